@@ -1,0 +1,46 @@
+package io.dtm.coordinator.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import io.dtm.coordinator.model.TransJson;
+
+/** dtm's reply shapes (protocol §1): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
+final class DtmReplies {
+
+    static final int TOO_EARLY = 425;
+
+    private DtmReplies() {
+    }
+
+    static ResponseEntity<String> success() {
+        return json(HttpStatus.OK.value(), Map.of("dtm_result", "SUCCESS"));
+    }
+
+    static ResponseEntity<String> failure(String message) {
+        return result(HttpStatus.CONFLICT.value(), "FAILURE", message);
+    }
+
+    static ResponseEntity<String> ongoing(String message) {
+        return result(TOO_EARLY, "ONGOING", message);
+    }
+
+    static ResponseEntity<String> error(int status, String message) {
+        return json(status, Map.of("message", message == null ? "" : message));
+    }
+
+    static ResponseEntity<String> json(int status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(TransJson.write(body));
+    }
+
+    private static ResponseEntity<String> result(int status, String result, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dtm_result", result);
+        body.put("message", message == null ? "" : message);
+        return json(status, body);
+    }
+}

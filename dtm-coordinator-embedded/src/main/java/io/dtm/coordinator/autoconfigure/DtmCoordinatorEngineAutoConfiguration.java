@@ -1,0 +1,104 @@
+package io.dtm.coordinator.autoconfigure;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.dtm.coordinator.engine.AlertWebhook;
+import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.EngineContext;
+import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransProcessedListener;
+import io.dtm.coordinator.engine.TransProcessor;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.store.TransStore;
+
+/** The coordinator's engine: branch caller, per-mode processing, topics and the recovery poller. */
+@AutoConfiguration(after = DtmCoordinatorStoreAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(DtmCoordinatorProperties.class)
+public class DtmCoordinatorEngineAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CoordinatorClock dtmCoordinatorClock() {
+        return CoordinatorClock.system();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EngineSettings dtmEngineSettings(DtmCoordinatorProperties p) {
+        return new EngineSettings(p.getRetryInterval(), p.getTimeoutToFail(), p.getRequestTimeout(),
+                p.getCronInterval(), p.getAlertRetryLimit(), p.getAlertWebhook());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    @ConditionalOnMissingBean(name = "dtmBranchExecutor")
+    public ExecutorService dtmBranchExecutor(DtmCoordinatorProperties p) {
+        // a saturated pool runs the branch on the pass's own thread instead of failing it
+        return new ThreadPoolExecutor(0, p.getBranchThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads("dtm-branch-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    @ConditionalOnMissingBean(name = "dtmProcessExecutor")
+    public ExecutorService dtmProcessExecutor(DtmCoordinatorProperties p) {
+        return new ThreadPoolExecutor(p.getProcessThreads(), p.getProcessThreads(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(p.getProcessQueueCapacity()), daemonThreads("dtm-process-"));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TopicService dtmTopicService(TransStore store, CoordinatorClock clock) {
+        return new TopicService(store, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TransProcessor dtmTransProcessor(TransStore store, CoordinatorClock clock, EngineSettings settings,
+            TopicService topics, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+            @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
+            ObjectProvider<TransProcessedListener> listeners) {
+        HttpClient http = BranchCaller.defaultHttpClient();
+        EngineContext ctx = new EngineContext(store, clock, settings, new BranchCaller(http, settings.requestTimeout()),
+                new AlertWebhook(http, settings.alertWebhook(), settings.alertRetryLimit()), branchExecutor);
+        return new TransProcessor(ctx, topics, processExecutor, listeners.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TransService dtmTransService(TransStore store, TransProcessor processor) {
+        return new TransService(store, processor);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CronPoller dtmCronPoller(TransStore store, TransProcessor processor, DtmCoordinatorProperties p) {
+        return new CronPoller(store, processor, p.isCronEnabled());
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

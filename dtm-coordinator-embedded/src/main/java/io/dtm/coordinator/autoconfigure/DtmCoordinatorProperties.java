@@ -1,0 +1,245 @@
+package io.dtm.coordinator.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the coordinator, dtm's defaults; environment variables such as DTM_COORDINATOR_STORE_TYPE work too. */
+@ConfigurationProperties("dtm.coordinator")
+public class DtmCoordinatorProperties {
+
+    /** Serve the coordinator from this application (the standalone coordinator sets it to true). */
+    private boolean enabled = false;
+
+    /** Base retry interval, and how far the recovery poller pushes a transaction it claims. */
+    private Duration retryInterval = Duration.ofSeconds(10);
+
+    /** Default timeout of tcc, xa, msg and workflow transactions; saga has none unless it sets one. */
+    private Duration timeoutToFail = Duration.ofSeconds(35);
+
+    /** Timeout of each call to a branch, unless the transaction sets request_timeout. */
+    private Duration requestTimeout = Duration.ofSeconds(3);
+
+    /** Idle sleep of the recovery poller when no transaction is due. */
+    private Duration cronInterval = Duration.ofSeconds(3);
+
+    /** Run the recovery poller (retries, timeouts, crash recovery). */
+    private boolean cronEnabled = true;
+
+    /** URL that receives a POST when a transaction keeps failing. */
+    private String alertWebhook = "";
+
+    /** Backoff rounds after which the alert webhook is called. */
+    private int alertRetryLimit = 3;
+
+    /** Threads that process submitted transactions in the background. */
+    private int processThreads = 32;
+
+    /** Submitted transactions waiting for a processing thread; beyond it the recovery poller takes them. */
+    private int processQueueCapacity = 10_000;
+
+    /** Threads that call branches concurrently (concurrent saga and msg). */
+    private int branchThreads = 64;
+
+    private final Store store = new Store();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getRetryInterval() {
+        return retryInterval;
+    }
+
+    public void setRetryInterval(Duration retryInterval) {
+        this.retryInterval = retryInterval;
+    }
+
+    public Duration getTimeoutToFail() {
+        return timeoutToFail;
+    }
+
+    public void setTimeoutToFail(Duration timeoutToFail) {
+        this.timeoutToFail = timeoutToFail;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getCronInterval() {
+        return cronInterval;
+    }
+
+    public void setCronInterval(Duration cronInterval) {
+        this.cronInterval = cronInterval;
+    }
+
+    public boolean isCronEnabled() {
+        return cronEnabled;
+    }
+
+    public void setCronEnabled(boolean cronEnabled) {
+        this.cronEnabled = cronEnabled;
+    }
+
+    public String getAlertWebhook() {
+        return alertWebhook;
+    }
+
+    public void setAlertWebhook(String alertWebhook) {
+        this.alertWebhook = alertWebhook;
+    }
+
+    public int getAlertRetryLimit() {
+        return alertRetryLimit;
+    }
+
+    public void setAlertRetryLimit(int alertRetryLimit) {
+        this.alertRetryLimit = alertRetryLimit;
+    }
+
+    public int getProcessThreads() {
+        return processThreads;
+    }
+
+    public void setProcessThreads(int processThreads) {
+        this.processThreads = processThreads;
+    }
+
+    public int getProcessQueueCapacity() {
+        return processQueueCapacity;
+    }
+
+    public void setProcessQueueCapacity(int processQueueCapacity) {
+        this.processQueueCapacity = processQueueCapacity;
+    }
+
+    public int getBranchThreads() {
+        return branchThreads;
+    }
+
+    public void setBranchThreads(int branchThreads) {
+        this.branchThreads = branchThreads;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    /** Where transactions are kept. */
+    public static class Store {
+
+        /** h2, mysql (also MariaDB), postgres or redis. */
+        private String type = "h2";
+
+        /**
+         * A JDBC URL, or for redis {@code redis://host:port} (a comma-separated list of nodes means a cluster).
+         * Defaults to an H2 file under ./dtm-data, or redis://127.0.0.1:6379.
+         */
+        private String url;
+
+        private String username;
+
+        private String password;
+
+        /** Create the tables at startup: always or never; defaults to always for h2 and never otherwise. */
+        private SchemaInitialization initializeSchema;
+
+        /** Maximum connections of the store's own pool (SQL stores). */
+        private int maxPoolSize = 32;
+
+        /** Prefix of every Redis key; the braces make every key hash to one cluster slot. */
+        private String redisPrefix = "{a}";
+
+        /** How long Redis keeps an unfinished transaction. */
+        private Duration dataExpire = Duration.ofDays(7);
+
+        /** How long Redis keeps a finished transaction. */
+        private Duration finishedDataExpire = Duration.ofDays(1);
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public SchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        public int getMaxPoolSize() {
+            return maxPoolSize;
+        }
+
+        public void setMaxPoolSize(int maxPoolSize) {
+            this.maxPoolSize = maxPoolSize;
+        }
+
+        public String getRedisPrefix() {
+            return redisPrefix;
+        }
+
+        public void setRedisPrefix(String redisPrefix) {
+            this.redisPrefix = redisPrefix;
+        }
+
+        public Duration getDataExpire() {
+            return dataExpire;
+        }
+
+        public void setDataExpire(Duration dataExpire) {
+            this.dataExpire = dataExpire;
+        }
+
+        public Duration getFinishedDataExpire() {
+            return finishedDataExpire;
+        }
+
+        public void setFinishedDataExpire(Duration finishedDataExpire) {
+            this.finishedDataExpire = finishedDataExpire;
+        }
+    }
+
+    public enum SchemaInitialization {
+        ALWAYS, NEVER
+    }
+}

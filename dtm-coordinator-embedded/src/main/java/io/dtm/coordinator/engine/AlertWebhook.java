@@ -1,0 +1,61 @@
+package io.dtm.coordinator.engine;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.coordinator.model.TransJson;
+
+/**
+ * Tells an operator's webhook that a transaction keeps failing: after a backoff, once the retry count
+ * floor(log2(interval / base)) reaches the limit, POSTs {@code {"gid","status","branch","error","retry_count"}}.
+ */
+public class AlertWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertWebhook.class);
+
+    private final HttpClient http;
+    private final String url;
+    private final int retryLimit;
+
+    public AlertWebhook(HttpClient http, String url, int retryLimit) {
+        this.http = http;
+        this.url = url == null ? "" : url;
+        this.retryLimit = retryLimit;
+    }
+
+    void maybeAlert(TransGlobal g, long baseInterval, String branchUrl, String error) {
+        if (url.isEmpty() || baseInterval <= 0) {
+            return;
+        }
+        long ratio = g.getNextCronInterval() / baseInterval;
+        int retryCount = ratio <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(ratio);
+        if (retryCount < retryLimit) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("gid", g.getGid());
+        body.put("status", g.getStatus());
+        body.put("branch", branchUrl);
+        body.put("error", error);
+        body.put("retry_count", retryCount);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TransJson.write(body))).build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
+            if (ex != null || response.statusCode() != 200) {
+                log.warn("alert webhook {} for gid={} failed: {}", url, g.getGid(),
+                        ex != null ? ex.toString() : "http status " + response.statusCode());
+            }
+        });
+        log.warn("alert gid={} retry_count={} branch={} error={}", g.getGid(), retryCount, branchUrl, error);
+    }
+}

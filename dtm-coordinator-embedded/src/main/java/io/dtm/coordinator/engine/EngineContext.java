@@ -1,0 +1,10 @@
+package io.dtm.coordinator.engine;
+
+import java.util.concurrent.Executor;
+
+import io.dtm.coordinator.store.TransStore;
+
+/** What every processing pass shares: storage, time, settings, the branch caller, the alerting and executors. */
+public record EngineContext(TransStore store, CoordinatorClock clock, EngineSettings settings, BranchCaller caller,
+        AlertWebhook alertWebhook, Executor branchExecutor) {
+}

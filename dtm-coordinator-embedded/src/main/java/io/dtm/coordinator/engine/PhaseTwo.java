@@ -1,0 +1,21 @@
+package io.dtm.coordinator.engine;
+
+import io.dtm.coordinator.model.TransBranch;
+
+/** Phase-2 calls (confirm, cancel, commit, rollback) must eventually succeed: anything else stops the pass. */
+final class PhaseTwo {
+
+    private PhaseTwo() {
+    }
+
+    static void callOrThrow(TransRun run, TransBranch branch, int position) {
+        BranchCallResult result = run.execBranch(branch, position);
+        if (result.result() == DtmResult.ONGOING) {
+            throw DtmException.ongoing(result.message());
+        }
+        if (!result.isSuccess()) {
+            throw new DtmException(DtmResult.ERROR, "branch " + branch.getBranchId() + " " + branch.getOp()
+                    + " at " + branch.getUrl() + " did not succeed, retried later: " + result.message());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.dtm.coordinator.engine;
+
+import java.util.List;
+
+import io.dtm.coordinator.model.TransBranch;
+import io.dtm.coordinator.model.TransStatus;
+import io.dtm.coordinator.model.TransType;
+
+/**
+ * TCC (protocol §4.3): branches arrive through registerBranch as (cancel, confirm) rows. A submitted transaction
+ * confirms, an aborting one cancels, walking the rows from last to first; a prepared one that timed out aborts.
+ */
+class TccProcessor implements ModeProcessor {
+
+    @Override
+    public void processOnce(TransRun run, List<TransBranch> branches) {
+        if (TransStatus.PREPARED.equals(run.status()) && run.isTimeout()) {
+            run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
+        }
+        boolean confirming = TransStatus.SUBMITTED.equals(run.status());
+        if (!confirming && !TransStatus.ABORTING.equals(run.status())) {
+            return;
+        }
+        String op = confirming ? TransType.OP_CONFIRM : TransType.OP_CANCEL;
+        for (int i = branches.size() - 1; i >= 0; i--) {
+            TransBranch b = branches.get(i);
+            if (op.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())) {
+                PhaseTwo.callOrThrow(run, b, i);
+            }
+        }
+        run.changeStatus(confirming ? TransStatus.SUCCEED : TransStatus.FAILED);
+    }
+}

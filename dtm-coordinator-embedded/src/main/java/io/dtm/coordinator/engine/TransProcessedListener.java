@@ -1,0 +1,10 @@
+package io.dtm.coordinator.engine;
+
+import io.dtm.coordinator.model.TransGlobal;
+
+/** Told after every processing pass of a transaction, whatever its outcome. */
+@FunctionalInterface
+public interface TransProcessedListener {
+
+    void processed(TransGlobal global);
+}

@@ -1,0 +1,38 @@
+package io.dtm.coordinator.engine;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.dtm.coordinator.model.TransBranch;
+import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.model.TransStatus;
+
+/**
+ * Workflow (protocol §4.3): the client drives its own steps; when a prepared workflow times out (its client died),
+ * the coordinator calls the resume callback ({@code query_prepared}, branch_id {@code 00}, op = workflow name,
+ * body = the workflow input) until the client submits.
+ */
+class WorkflowProcessor implements ModeProcessor {
+
+    @Override
+    public void processOnce(TransRun run, List<TransBranch> branches) {
+        TransGlobal g = run.global();
+        if (!TransStatus.PREPARED.equals(g.getStatus()) || !run.isTimeout()) {
+            return;
+        }
+        Map<String, Object> custom = g.getCustomData().isBlank() ? Map.of() : TransJson.readObject(g.getCustomData());
+        String name = custom.get("name") instanceof String s ? s : "";
+        byte[] data = custom.get("data") instanceof String s && !s.isEmpty() ? Base64.getDecoder().decode(s)
+                : new byte[0];
+        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name);
+        if (result.result() == DtmResult.ONGOING) {
+            throw DtmException.ongoing(result.message());
+        }
+        if (!result.isSuccess()) {
+            throw new DtmException(DtmResult.ERROR, "workflow resume " + g.getQueryPrepared() + ": "
+                    + result.message());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.dtm.coordinator.engine;
+
+import java.util.List;
+
+import io.dtm.coordinator.model.TransBranch;
+import io.dtm.coordinator.model.TransStatus;
+import io.dtm.coordinator.model.TransType;
+
+/**
+ * XA (protocol §4.3): (rollback, commit) rows per branch; a submitted transaction commits, an aborting one rolls
+ * back, first to last; a prepared one that timed out aborts.
+ */
+class XaProcessor implements ModeProcessor {
+
+    @Override
+    public void processOnce(TransRun run, List<TransBranch> branches) {
+        if (TransStatus.PREPARED.equals(run.status()) && run.isTimeout()) {
+            run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
+        }
+        boolean committing = TransStatus.SUBMITTED.equals(run.status());
+        if (!committing && !TransStatus.ABORTING.equals(run.status())) {
+            return;
+        }
+        String op = committing ? TransType.OP_COMMIT : TransType.OP_ROLLBACK;
+        for (int i = 0; i < branches.size(); i++) {
+            TransBranch b = branches.get(i);
+            if (op.equals(b.getOp()) && !TransStatus.SUCCEED.equals(b.getStatus())) {
+                PhaseTwo.callOrThrow(run, b, i);
+            }
+        }
+        run.changeStatus(committing ? TransStatus.SUCCEED : TransStatus.FAILED);
+    }
+}

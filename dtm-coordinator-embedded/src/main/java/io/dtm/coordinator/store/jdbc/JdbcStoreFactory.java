@@ -1,0 +1,82 @@
+package io.dtm.coordinator.store.jdbc;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+
+/** Builds a JDBC store on a connection pool of its own, creating or checking dtm's tables. */
+public final class JdbcStoreFactory {
+
+    public static final String DEFAULT_H2_URL = "jdbc:h2:file:./dtm-data/dtm;DB_CLOSE_ON_EXIT=FALSE";
+
+    private JdbcStoreFactory() {
+    }
+
+    public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
+            int maxPoolSize, boolean initializeSchema) {
+        String jdbcUrl = url == null || url.isBlank() ? defaultUrl(dialect) : url;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dtm-coordinator-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        }
+        catch (HikariPool.PoolInitializationException ex) {
+            throw new IllegalStateException("Cannot connect to the coordinator store " + jdbcUrl + " as '" + username
+                    + "': " + rootMessage(ex) + ". Check dtm.coordinator.store.url, .username and .password, and "
+                    + "that the database is running.", ex);
+        }
+        try {
+            if (initializeSchema) {
+                new ResourceDatabasePopulator(new ClassPathResource(dialect.schemaLocation())).execute(dataSource);
+            }
+            else {
+                requireTables(dataSource, jdbcUrl, dialect);
+            }
+        }
+        catch (RuntimeException ex) {
+            dataSource.close();
+            throw ex;
+        }
+        return new JdbcTransStore(dataSource, dialect);
+    }
+
+    private static void requireTables(HikariDataSource dataSource, String url, JdbcDialect dialect) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        for (String table : new String[] { "trans_global", "trans_branch_op", "kv" }) {
+            try {
+                jdbc.queryForList("SELECT id FROM " + table + " WHERE 1 = 0");
+            }
+            catch (DataAccessException ex) {
+                throw new IllegalStateException("The coordinator's table '" + table + "' is missing in " + url
+                        + ". Create it with the script " + dialect.schemaLocation() + " (shipped in the coordinator "
+                        + "jar), or start with dtm.coordinator.store.initialize-schema=always.", ex);
+            }
+        }
+    }
+
+    private static String defaultUrl(JdbcDialect dialect) {
+        if (dialect == JdbcDialect.H2) {
+            return DEFAULT_H2_URL;
+        }
+        throw new IllegalStateException("dtm.coordinator.store.url is required for store type " + dialect.name()
+                .toLowerCase() + ": set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm");
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
