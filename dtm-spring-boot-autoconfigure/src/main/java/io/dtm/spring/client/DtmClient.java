@@ -1,0 +1,253 @@
+package io.dtm.spring.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Talks to the dtm coordinator over HTTP with dtm's JSON and starts global transactions of every mode.
+ * Results are read as dtm's SDKs read them: FAILURE gives {@link DtmFailureException}, ONGOING
+ * {@link DtmOngoingException}, any other error a {@link DtmRetryableException}.
+ */
+public class DtmClient {
+
+	private final DtmHttp http;
+
+	private final JsonMapper jsonMapper;
+
+	private final Supplier<String> server;
+
+	private final TransDefaults defaults;
+
+	private final JdbcBarrier barrier;
+
+	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
+			JdbcBarrier barrier) {
+		this.http = http;
+		this.jsonMapper = jsonMapper;
+		this.server = server;
+		this.defaults = (defaults != null) ? defaults : TransDefaults.NONE;
+		this.barrier = barrier;
+	}
+
+	public static DtmClient create(String server) {
+		return new DtmClient(new DtmHttp(java.time.Duration.ofSeconds(10)), defaultJsonMapper(), () -> server,
+				TransDefaults.NONE, null);
+	}
+
+	public static JsonMapper defaultJsonMapper() {
+		return JsonMapper.builder()
+			.configure(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+			.build();
+	}
+
+	/** The coordinator's API base URL, e.g. {@code http://localhost:36789/api/dtmsvr}. */
+	public String server() {
+		String url = this.server.get();
+		Assert.state(StringUtils.hasText(url), "dtm.server is not set");
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	public TransDefaults defaults() {
+		return this.defaults;
+	}
+
+	public JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	public DtmHttp http() {
+		return this.http;
+	}
+
+	JdbcBarrier barrier() {
+		Assert.state(this.barrier != null, "No JdbcBarrier is configured: the barrier needs spring-jdbc and a DataSource");
+		return this.barrier;
+	}
+
+	public String newGid() {
+		DtmHttpResult result = this.http.get(server() + "/newGid", null).check("newGid");
+		JsonNode gid = readTree(result.body()).get("gid");
+		if (gid == null || !StringUtils.hasText(gid.asString())) {
+			throw new DtmRetryableException("newGid returned no gid: " + result.body(), result.status());
+		}
+		return gid.asString();
+	}
+
+	public Saga saga() {
+		return saga(newGid());
+	}
+
+	public Saga saga(String gid) {
+		return new Saga(this, gid);
+	}
+
+	public Msg msg() {
+		return msg(newGid());
+	}
+
+	public Msg msg(String gid) {
+		return new Msg(this, gid);
+	}
+
+	/**
+	 * Runs a TCC global transaction: prepare, the callback (which calls the branches' try), then submit; if
+	 * the callback throws, abort with the error text as rollback reason and rethrow.
+	 * @return the gid
+	 */
+	public String tccGlobal(String gid, TccCallback callback) {
+		TransRequest request = new TransRequest(gid, Dtm.TCC);
+		DtmTransaction transaction = new DtmTransaction(gid, Dtm.TCC, "", Dtm.OP_TRY, server());
+		runGlobal(request, transaction, () -> callback.execute(new Tcc(this, transaction)));
+		return gid;
+	}
+
+	public String tccGlobal(TccCallback callback) {
+		return tccGlobal(newGid(), callback);
+	}
+
+	/**
+	 * A TCC handle for the branch being handled (nested TCC): branches it calls are sub-branches of the bound
+	 * branch, registered on the coordinator named by the request's {@code dtm} parameter.
+	 */
+	public Tcc tccFromContext() {
+		DtmTransaction bound = DtmContextHolder.require();
+		Assert.state(Dtm.TCC.equals(bound.transType()),
+				"tccFromContext needs a bound tcc transaction, found " + bound.transType());
+		String dtm = StringUtils.hasText(bound.dtm()) ? bound.dtm() : server();
+		return new Tcc(this, new DtmTransaction(bound.gid(), Dtm.TCC, bound.branchId(), Dtm.OP_TRY, dtm));
+	}
+
+	/**
+	 * Runs an XA global transaction: prepare, the callback (which calls the branches), then submit; if the
+	 * callback throws, abort and rethrow.
+	 * @return the gid
+	 */
+	public String xaGlobal(String gid, XaCallback callback) {
+		TransRequest request = new TransRequest(gid, Dtm.XA);
+		DtmTransaction transaction = new DtmTransaction(gid, Dtm.XA, "", Dtm.OP_ACTION, server());
+		runGlobal(request, transaction, () -> callback.execute(new Xa(this, transaction)));
+		return gid;
+	}
+
+	public String xaGlobal(XaCallback callback) {
+		return xaGlobal(newGid(), callback);
+	}
+
+	private void runGlobal(TransRequest request, DtmTransaction transaction, ThrowingRunnable body) {
+		prepare(request);
+		DtmTransaction previous = DtmContextHolder.bind(transaction);
+		try {
+			body.run();
+		}
+		catch (Throwable ex) {
+			request.setRollbackReason(String.valueOf(ex.getMessage()));
+			try {
+				abort(request);
+			}
+			catch (RuntimeException abortError) {
+				ex.addSuppressed(abortError);
+			}
+			throw sneaky(ex);
+		}
+		finally {
+			DtmContextHolder.restore(previous);
+		}
+		submit(request);
+	}
+
+	public void prepare(TransRequest request) {
+		callDtm(server(), "prepare", request);
+	}
+
+	public void submit(TransRequest request) {
+		callDtm(server(), "submit", request);
+	}
+
+	public void abort(TransRequest request) {
+		callDtm(server(), "abort", request);
+	}
+
+	/**
+	 * Calls {@code prepareWorkflow} and returns its reply ({@code transaction} and {@code progresses}).
+	 */
+	public JsonNode prepareWorkflow(TransRequest request) {
+		return readTree(callDtm(server(), "prepareWorkflow", request).body());
+	}
+
+	/**
+	 * Registers a branch: {@code fields} holds the mode's keys (confirm/cancel, url, op/status/data).
+	 */
+	public void registerBranch(String dtm, String gid, String transType, String branchId, Map<String, String> fields) {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("gid", gid);
+		body.put("trans_type", transType);
+		body.put("branch_id", branchId);
+		body.putAll(fields);
+		body.putIfAbsent("data", "");
+		String url = StringUtils.hasText(dtm) ? dtm : server();
+		this.http.postJson(url + "/registerBranch", null, toJson(body), Map.of()).check("registerBranch " + gid);
+	}
+
+	/** {@code GET /query}: the stored transaction and its branches. */
+	public JsonNode query(String gid) {
+		return readTree(this.http.get(server() + "/query", Map.of("gid", gid)).check("query " + gid).body());
+	}
+
+	/**
+	 * Calls a branch as dtm's SDKs call the branches they run themselves: POST with gid, trans_type,
+	 * branch_id, op and dtm in the query string.
+	 * @return the reply, checked by dtm's rules
+	 */
+	public DtmHttpResult callBranch(DtmTransaction transaction, String branchId, String op, String url, String body,
+			Map<String, String> extraQuery) {
+		Map<String, String> query = transaction.queryParams(branchId, op);
+		if (extraQuery != null) {
+			query.putAll(extraQuery);
+		}
+		return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
+	}
+
+	DtmHttpResult callDtm(String dtm, String operation, TransRequest request) {
+		if (!"abort".equals(operation)) {
+			this.defaults.applyTo(request);
+		}
+		return this.http.postJson(dtm + "/" + operation, null, toJson(request), Map.of())
+			.check(operation + " " + request.getGid());
+	}
+
+	/** JSON text of a payload; a {@code byte[]} is taken as UTF-8 text already in its final form. */
+	public String toJson(Object payload) {
+		if (payload instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return this.jsonMapper.writeValueAsString(payload);
+	}
+
+	JsonNode readTree(String json) {
+		return this.jsonMapper.readTree(json);
+	}
+
+	@SuppressWarnings("unchecked")
+	static <E extends Throwable> RuntimeException sneaky(Throwable ex) throws E {
+		throw (E) ex;
+	}
+
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.dtm.spring.client;
+
+/**
+ * The FAILURE result: final, not retried; the global transaction rolls back. A participant answers it with
+ * 409 {@code {"dtm_result":"FAILURE","message":...}}.
+ */
+public class DtmFailureException extends DtmException {
+
+	public DtmFailureException(String message) {
+		super(message);
+	}
+
+	public DtmFailureException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.dtm.spring.client;
+
+/**
+ * The ONGOING result: not final, retried at the normal interval. A participant answers it with 425
+ * {@code {"dtm_result":"ONGOING","message":...}}.
+ */
+public class DtmOngoingException extends DtmException {
+
+	public DtmOngoingException(String message) {
+		super(message);
+	}
+
+}

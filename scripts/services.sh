@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts the databases the tests use on 127.0.0.1 (PostgreSQL 5432, MariaDB 3306, Redis 6379) if they are down,
+# creates the MariaDB test user, and fails if one of them is missing.
+set -euo pipefail
+
+log() { echo "[services] $*"; }
+
+wait_for() {
+  local name=$1; shift
+  for _ in $(seq 1 60); do
+    if "$@" >/dev/null 2>&1; then log "$name is up"; return 0; fi
+    sleep 1
+  done
+  log "$name did not come up"; return 1
+}
+
+# PostgreSQL
+if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+  command -v pg_ctlcluster >/dev/null || { log "PostgreSQL is not installed (apt-get install postgresql)"; exit 1; }
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  log "starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+fi
+wait_for PostgreSQL pg_isready -h 127.0.0.1 -p 5432
+
+# MariaDB
+if ! mysqladmin -h 127.0.0.1 -P 3306 -uroot ping >/dev/null 2>&1 && ! mysqladmin ping >/dev/null 2>&1; then
+  [ -x /usr/sbin/mariadbd ] || { log "MariaDB is not installed (apt-get install mariadb-server)"; exit 1; }
+  log "starting MariaDB"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+fi
+wait_for MariaDB mysqladmin ping
+# A user for the tests over TCP, made through the local socket (root may be refused over TCP).
+mysql -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'dtm'@'127.0.0.1' IDENTIFIED BY 'dtm';
+CREATE USER IF NOT EXISTS 'dtm'@'localhost' IDENTIFIED BY 'dtm';
+GRANT ALL PRIVILEGES ON *.* TO 'dtm'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'dtm'@'localhost' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+wait_for "MariaDB over TCP" mysql -h 127.0.0.1 -P 3306 -udtm -pdtm -e 'select 1'
+
+# Redis
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  command -v redis-server >/dev/null || { log "Redis is not installed (apt-get install redis-server)"; exit 1; }
+  log "starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+fi
+wait_for Redis redis-cli -h 127.0.0.1 -p 6379 ping
