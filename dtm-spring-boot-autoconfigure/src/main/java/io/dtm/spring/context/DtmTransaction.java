@@ -2,6 +2,7 @@ package io.dtm.spring.context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.util.StringUtils;
 
@@ -33,6 +34,8 @@ public final class DtmTransaction {
 	private final String dtm;
 
 	private final BranchIdGenerator branchIds;
+
+	private final AtomicInteger barrierIds = new AtomicInteger();
 
 	public DtmTransaction(String gid, String transType, String branchId, String op, String dtm) {
 		this.gid = gid;
@@ -78,6 +81,11 @@ public final class DtmTransaction {
 
 	public BranchIdGenerator branchIds() {
 		return this.branchIds;
+	}
+
+	/** The barrier ids of this request handler: {@code 01} for its first barrier call, then {@code 02}... */
+	public String nextBarrierId() {
+		return String.format("%02d", this.barrierIds.incrementAndGet());
 	}
 
 	/** A copy with another op, sharing nothing but the identifiers. */

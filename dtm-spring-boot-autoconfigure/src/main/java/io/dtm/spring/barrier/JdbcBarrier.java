@@ -1,0 +1,182 @@
+package io.dtm.spring.barrier;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.dtm.spring.client.Dtm;
+import io.dtm.spring.client.DtmDuplicatedException;
+import io.dtm.spring.client.DtmException;
+import io.dtm.spring.client.DtmFailureException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The branch barrier on a JDBC database (dtm's {@code BranchBarrier.Call}): makes a branch operation
+ * idempotent, turns a compensation whose original never ran into a no-op (null compensation) and stops an
+ * original that arrives after its compensation (anti-hanging), all in the business's local transaction. If a
+ * Spring transaction is active on the DataSource, the barrier joins it; otherwise it runs its own.
+ */
+public class JdbcBarrier {
+
+	public static final String DEFAULT_TABLE = "dtm_barrier.barrier";
+
+	private final String table;
+
+	private final DataSource defaultDataSource;
+
+	private final Map<DataSource, BarrierDialect> dialects = new ConcurrentHashMap<>();
+
+	private final Map<DataSource, TransactionTemplate> transactionTemplates = new ConcurrentHashMap<>();
+
+	public JdbcBarrier(String table, DataSource defaultDataSource) {
+		Assert.isTrue(table != null && table.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)?"),
+				() -> "dtm.barrier.table must be [schema.]table, got: " + table);
+		this.table = table;
+		this.defaultDataSource = defaultDataSource;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	public DataSource defaultDataSource() {
+		Assert.state(this.defaultDataSource != null, "No default DataSource: pass the DataSource explicitly");
+		return this.defaultDataSource;
+	}
+
+	/** Runs {@code business} behind the barrier of the request being handled, on the default DataSource. */
+	public void call(BarrierBusiness business) {
+		call(BranchBarrier.current(), defaultDataSource(), business);
+	}
+
+	/** Runs {@code business} behind the barrier of the request being handled. */
+	public void call(DataSource dataSource, BarrierBusiness business) {
+		call(BranchBarrier.current(), dataSource, business);
+	}
+
+	public void call(BranchBarrier barrier, DataSource dataSource, BarrierBusiness business) {
+		inTransaction(dataSource, (jdbc) -> {
+			BarrierDialect dialect = dialect(dataSource);
+			String barrierId = barrier.nextBarrierId();
+			String originOp = barrier.originOp();
+			int originAffected = 0;
+			if (!originOp.isEmpty()) {
+				originAffected = dialect.insertIgnore(jdbc, this.table, barrier.transType(), barrier.gid(),
+						barrier.branchId(), originOp, barrierId, barrier.op());
+			}
+			int currentAffected = dialect.insertIgnore(jdbc, this.table, barrier.transType(), barrier.gid(),
+					barrier.branchId(), barrier.op(), barrierId, barrier.op());
+			if (Dtm.OP_MSG.equals(barrier.op()) && currentAffected == 0) {
+				throw new DtmDuplicatedException(Dtm.DUPLICATED + ": msg " + barrier.gid() + " was already decided");
+			}
+			boolean nullCompensation = !originOp.isEmpty() && originAffected > 0;
+			if (nullCompensation || currentAffected == 0) {
+				return;
+			}
+			business.execute(jdbc);
+		});
+	}
+
+	/**
+	 * The msg back-check on the default DataSource: throws {@link DtmFailureException} if the message's local
+	 * transaction did not commit (and from now on never will), returns normally if it did.
+	 */
+	public void queryPrepared(String gid) {
+		queryPrepared(gid, defaultDataSource());
+	}
+
+	public void queryPrepared(String gid, DataSource dataSource) {
+		Assert.hasText(gid, "The msg back-check needs a gid");
+		String[] reason = new String[1];
+		inTransaction(dataSource, (jdbc) -> {
+			dialect(dataSource).insertIgnore(jdbc, this.table, Dtm.MSG, gid, Dtm.MSG_BRANCH_ID, Dtm.OP_MSG,
+					Dtm.MSG_BARRIER_ID, Dtm.OP_ROLLBACK);
+			List<String> reasons = jdbc.queryForList("SELECT reason FROM " + this.table
+					+ " WHERE gid = ? AND branch_id = ? AND op = ? AND barrier_id = ?", String.class, gid,
+					Dtm.MSG_BRANCH_ID, Dtm.OP_MSG, Dtm.MSG_BARRIER_ID);
+			reason[0] = reasons.isEmpty() ? null : reasons.get(0);
+		});
+		if (Dtm.OP_ROLLBACK.equals(reason[0])) {
+			throw new DtmFailureException("msg " + gid + " was rolled back");
+		}
+	}
+
+	/** Inserts a barrier row in its own statement; used by XA phase 2. */
+	public int insertIgnore(DataSource dataSource, String transType, String gid, String branchId, String op,
+			String barrierId, String reason) {
+		int[] affected = new int[1];
+		inTransaction(dataSource, (jdbc) -> affected[0] = dialect(dataSource).insertIgnore(jdbc, this.table,
+				transType, gid, branchId, op, barrierId, reason));
+		return affected[0];
+	}
+
+	public BarrierDialect dialect(DataSource dataSource) {
+		return this.dialects.computeIfAbsent(dataSource, JdbcBarrier::detectDialect);
+	}
+
+	static BarrierDialect detectDialect(DataSource dataSource) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			DatabaseMetaData metaData = connection.getMetaData();
+			String product = metaData.getDatabaseProductName();
+			return dialectFor(product);
+		}
+		catch (SQLException ex) {
+			throw new DtmException("Cannot read the database product of " + dataSource + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	public static BarrierDialect dialectFor(String databaseProductName) {
+		String product = String.valueOf(databaseProductName).toLowerCase();
+		if (product.contains("h2")) {
+			return new H2BarrierDialect();
+		}
+		if (product.contains("mysql") || product.contains("mariadb")) {
+			return new MySqlBarrierDialect();
+		}
+		if (product.contains("postgres")) {
+			return new PostgresBarrierDialect();
+		}
+		throw new IllegalStateException("The dtm branch barrier supports H2, MySQL/MariaDB and PostgreSQL, not "
+				+ databaseProductName);
+	}
+
+	private void inTransaction(DataSource dataSource, BarrierBusiness work) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.hasResource(dataSource)) {
+			run(work, jdbc);
+			return;
+		}
+		TransactionTemplate template = this.transactionTemplates.computeIfAbsent(dataSource,
+				(key) -> new TransactionTemplate(new JdbcTransactionManager(key)));
+		template.executeWithoutResult((status) -> run(work, jdbc));
+	}
+
+	private static void run(BarrierBusiness work, JdbcTemplate jdbc) {
+		try {
+			work.execute(jdbc);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new DtmException(ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.dtm.spring.client;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.dtm.spring.barrier.BarrierDialect;
+import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+
+/**
+ * The participant side of XA: runs the local work of the branch being handled in an XA branch on a DataSource
+ * (MySQL/MariaDB {@code XA START/END/PREPARE}, PostgreSQL {@code PREPARE TRANSACTION}), registers it with the
+ * coordinator for phase 2, and handles phase 2 ({@link #phase2}) when the coordinator calls back.
+ */
+public class XaParticipant {
+
+	private final DtmClient client;
+
+	private final JdbcBarrier barrier;
+
+	private final Supplier<String> phase2Url;
+
+	public XaParticipant(DtmClient client, JdbcBarrier barrier, Supplier<String> phase2Url) {
+		this.client = client;
+		this.barrier = barrier;
+		this.phase2Url = phase2Url;
+	}
+
+	/** Runs {@code business} as the XA branch of the request being handled, on the default DataSource. */
+	public void xaLocal(XaLocalBusiness business) {
+		xaLocal(this.barrier.defaultDataSource(), business);
+	}
+
+	public void xaLocal(DataSource dataSource, XaLocalBusiness business) {
+		DtmTransaction transaction = DtmContextHolder.require();
+		Assert.state(Dtm.XA.equals(transaction.transType()),
+				() -> "xaLocal needs a bound xa transaction, found " + transaction.transType());
+		Assert.state(!transaction.branchId().isEmpty(), "xaLocal needs a branch_id");
+		BarrierDialect dialect = this.barrier.dialect(dataSource);
+		String xid = xid(transaction.gid(), transaction.branchId());
+		try (Connection connection = dataSource.getConnection()) {
+			dialect.xaStart(connection, xid);
+			boolean prepared = false;
+			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+			try {
+				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+				int affected = dialect.insertIgnore(jdbc, this.barrier.table(), Dtm.XA, transaction.gid(),
+						transaction.branchId(), Dtm.OP_ACTION, Dtm.MSG_BARRIER_ID, Dtm.OP_ACTION);
+				if (affected == 0) {
+					throw new DtmFailureException("xa branch " + xid + " was already rolled back or run");
+				}
+				business.execute(jdbc);
+				String dtm = transaction.dtm().isEmpty() ? this.client.server() : transaction.dtm();
+				this.client.registerBranch(dtm, transaction.gid(), Dtm.XA, transaction.branchId(),
+						Map.of("url", this.phase2Url.get()));
+				TransactionSynchronizationManager.unbindResource(dataSource);
+				dialect.xaPrepare(connection, xid);
+				prepared = true;
+			}
+			finally {
+				TransactionSynchronizationManager.unbindResourceIfPossible(dataSource);
+				if (!prepared) {
+					abortQuietly(dialect, connection, xid);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new DtmException("xa branch " + xid + " failed: " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new DtmException(ex.getMessage(), ex);
+		}
+	}
+
+	/** Phase 2 on the default DataSource: {@code op} is commit or rollback. */
+	public void phase2(String gid, String branchId, String op) {
+		phase2(this.barrier.defaultDataSource(), gid, branchId, op);
+	}
+
+	public void phase2(DataSource dataSource, String gid, String branchId, String op) {
+		Assert.hasText(gid, "xa phase 2 needs a gid");
+		Assert.hasText(branchId, "xa phase 2 needs a branch_id");
+		boolean commit = Dtm.OP_COMMIT.equals(op);
+		Assert.isTrue(commit || Dtm.OP_ROLLBACK.equals(op), () -> "xa phase 2 op must be commit or rollback: " + op);
+		String xid = xid(gid, branchId);
+		try (Connection connection = dataSource.getConnection()) {
+			this.barrier.dialect(dataSource).xaPhase2(connection, xid, commit);
+		}
+		catch (SQLException ex) {
+			throw new DtmException("xa " + op + " of " + xid + " failed: " + ex.getMessage(), ex);
+		}
+		if (!commit) {
+			// blocks a branch whose prepare arrives after this rollback
+			this.barrier.insertIgnore(dataSource, Dtm.XA, gid, branchId, Dtm.OP_ACTION, Dtm.MSG_BARRIER_ID,
+					Dtm.OP_ROLLBACK);
+		}
+	}
+
+	static String xid(String gid, String branchId) {
+		return gid + "-" + branchId;
+	}
+
+	private static void abortQuietly(BarrierDialect dialect, Connection connection, String xid) {
+		try {
+			dialect.xaAbortLocal(connection, xid);
+		}
+		catch (SQLException ex) {
+			// the connection goes back to the pool; the database ends the branch with the session
+		}
+	}
+
+}
