@@ -3,7 +3,12 @@ package io.dtm.coordinator.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.StringJoiner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +19,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +43,19 @@ public class JdbcTransStore implements TransStore {
     private static final String BRANCH_COLUMNS = "id, gid, url, bin_data, branch_id, op, status, finish_time, "
             + "rollback_time, create_time, update_time";
 
+    private static final String GLOBAL_INSERT_COLUMNS = "gid, trans_type, status, query_prepared, protocol, "
+            + "create_time, update_time, options, custom_data, next_cron_interval, next_cron_time, owner, ext_data, "
+            + "result, rollback_reason";
+
+    private static final String GLOBAL_INSERT_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    /** The branch columns of the derived table {@code v} built by {@link JdbcDialect#branchValuesTable}. */
+    private static final String V_COLUMNS = "v.url, v.bin_data, v.branch_id, v.op, v.status, v.finish_time, "
+            + "v.rollback_time, v.create_time, v.update_time";
+
+    /** Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters). */
+    static final int MAX_ROWS_PER_STATEMENT = 1000;
+
     /** How many due rows a replica chooses among when claiming one, so replicas rarely race for the same row. */
     private static final int DUE_CANDIDATES = 10;
 
@@ -57,32 +76,58 @@ public class JdbcTransStore implements TransStore {
         return dialect;
     }
 
+    /**
+     * PostgreSQL: one statement (a CTE inserting the global with {@code ON CONFLICT DO NOTHING} and the branches from
+     * its {@code RETURNING}). MySQL/H2: one transaction with the global insert (a duplicate gid is caught) and one
+     * multi-row branch insert.
+     */
     @Override
     public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
+        if (dialect == JdbcDialect.POSTGRES && branches.size() <= MAX_ROWS_PER_STATEMENT) {
+            List<Object> args = new ArrayList<>(globalInsertArgs(g));
+            String sql = "WITH g AS (INSERT INTO trans_global (" + GLOBAL_INSERT_COLUMNS + ") VALUES ("
+                    + GLOBAL_INSERT_PARAMS + ") ON CONFLICT DO NOTHING RETURNING gid)";
+            if (!branches.isEmpty()) {
+                sql += ", b AS (INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") SELECT g.gid, "
+                        + V_COLUMNS + " FROM g, " + dialect.branchValuesTable(branches.size()) + " ORDER BY v.n "
+                        + "RETURNING 1)";
+                branches.forEach(b -> args.addAll(branchValueArgs(b)));
+            }
+            Integer inserted = jdbc.queryForObject(sql + " SELECT count(*) FROM g", Integer.class, args.toArray());
+            return inserted != null && inserted == 1;
+        }
+        if (branches.isEmpty()) {
+            return insertGlobalRow(g);
+        }
         Boolean inserted = tx.execute(status -> {
-            String sql = dialect.insertIgnore("trans_global (gid, trans_type, status, query_prepared, protocol, "
-                    + "create_time, update_time, options, custom_data, next_cron_interval, next_cron_time, owner, "
-                    + "ext_data, result, rollback_reason)", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            int rows;
-            try {
-                rows = jdbc.update(sql, g.getGid(), g.getTransType(), g.getStatus(), g.getQueryPrepared(),
-                        g.getProtocol(), ts(g.getCreateTime()), ts(g.getUpdateTime()),
-                        TransJson.optionsToJson(g.getOptions()), g.getCustomData(), g.getNextCronInterval(),
-                        ts(g.getNextCronTime()), g.getOwner(), g.getExtData(), g.getResult(), g.getRollbackReason());
-            }
-            catch (DuplicateKeyException ex) {
-                if (!dialect.insertIgnoreNeedsCatch()) {
-                    throw ex;
-                }
-                rows = 0;
-            }
-            if (rows == 0) {
+            if (!insertGlobalRow(g)) {
                 return false;
             }
-            insertBranches(branches);
+            insertBranchRows(branches);
             return true;
         });
         return Boolean.TRUE.equals(inserted);
+    }
+
+    private boolean insertGlobalRow(TransGlobal g) {
+        String sql = "INSERT INTO trans_global (" + GLOBAL_INSERT_COLUMNS + ") VALUES (" + GLOBAL_INSERT_PARAMS + ")"
+                + (dialect == JdbcDialect.POSTGRES ? " ON CONFLICT DO NOTHING" : "");
+        try {
+            return jdbc.update(sql, globalInsertArgs(g).toArray()) == 1;
+        }
+        catch (DuplicateKeyException ex) {
+            if (!dialect.catchesDuplicateKey()) {
+                throw ex;
+            }
+            return false;
+        }
+    }
+
+    private List<Object> globalInsertArgs(TransGlobal g) {
+        return Arrays.asList(g.getGid(), g.getTransType(), g.getStatus(), g.getQueryPrepared(),
+                g.getProtocol(), ts(g.getCreateTime()), ts(g.getUpdateTime()), TransJson.optionsToJson(g.getOptions()),
+                g.getCustomData(), g.getNextCronInterval(), ts(g.getNextCronTime()), g.getOwner(), g.getExtData(),
+                g.getResult(), g.getRollbackReason());
     }
 
     @Override
@@ -127,28 +172,96 @@ public class JdbcTransStore implements TransStore {
         return new GlobalPage(rows, next);
     }
 
+    /**
+     * MySQL and PostgreSQL: one {@code INSERT ... SELECT} that reads the global row with a locking read
+     * ({@code FOR UPDATE}, PostgreSQL {@code FOR SHARE} in a CTE) and inserts nothing when its status differs; a
+     * duplicate (branch_id, op) fails the single statement, so no transaction is left aborted. H2: lock, then insert,
+     * in one transaction.
+     */
     @Override
     public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
-        tx.executeWithoutResult(status -> {
-            lockGlobal(gid, expectedStatus);
-            try {
-                insertBranches(branches);
+        if (branches.isEmpty()) {
+            return;
+        }
+        if (branches.size() > MAX_ROWS_PER_STATEMENT) {
+            throw new IllegalArgumentException("at most " + MAX_ROWS_PER_STATEMENT + " branches can be appended at once");
+        }
+        try {
+            if (dialect == JdbcDialect.H2) {
+                tx.executeWithoutResult(status -> {
+                    lockGlobal(gid, expectedStatus);
+                    insertBranchRows(branches);
+                });
+                return;
             }
-            catch (DuplicateKeyException ex) {
-                throw new DuplicateBranchException("branch " + branches.get(0).getBranchId() + " op "
-                        + branches.get(0).getOp() + " of gid " + gid + " is already registered");
+            List<Object> args = new ArrayList<>();
+            String sql;
+            if (dialect == JdbcDialect.POSTGRES) {
+                args.add(gid);
+                args.add(expectedStatus);
+                branches.forEach(b -> args.addAll(branchValueArgs(b)));
+                sql = "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ? FOR SHARE) "
+                        + "INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") SELECT g.gid, "
+                        + V_COLUMNS + " FROM g, " + dialect.branchValuesTable(branches.size()) + " ORDER BY v.n";
             }
-        });
+            else {
+                branches.forEach(b -> args.addAll(branchValueArgs(b)));
+                args.add(gid);
+                args.add(expectedStatus);
+                sql = "INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") SELECT g.gid, "
+                        + V_COLUMNS + " FROM trans_global g JOIN " + dialect.branchValuesTable(branches.size())
+                        + " WHERE g.gid = ? AND g.status = ? ORDER BY v.n FOR UPDATE";
+            }
+            if (jdbc.update(sql, args.toArray()) == 0) {
+                throw statusConflict(gid, expectedStatus);
+            }
+        }
+        catch (DuplicateKeyException ex) {
+            throw new DuplicateBranchException("branch " + branches.get(0).getBranchId() + " op "
+                    + branches.get(0).getOp() + " of gid " + gid + " is already registered");
+        }
     }
 
+    /**
+     * One statement everywhere: the branch row is updated only if the global row, read with a locking read in the
+     * same statement, still has {@code expectedStatus}; a concurrent status change waits for it or wins before it.
+     */
     @Override
     public void updateBranchStatus(String gid, String expectedStatus, TransBranch b, int position) {
-        tx.executeWithoutResult(status -> {
-            lockGlobal(gid, expectedStatus);
-            jdbc.update("UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
-                    + "WHERE gid = ? AND branch_id = ? AND op = ?", b.getStatus(), ts(b.getFinishTime()),
-                    ts(b.getUpdateTime()), gid, b.getBranchId(), b.getOp());
-        });
+        String sql = switch (dialect) {
+            case POSTGRES -> "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ? FOR SHARE) "
+                    + "UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
+                    + "WHERE gid = ? AND branch_id = ? AND op = ? AND EXISTS (SELECT 1 FROM g)";
+            case MYSQL -> "UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid "
+                    + "SET b.status = ?, b.finish_time = ?, b.update_time = ? "
+                    + "WHERE b.gid = ? AND b.branch_id = ? AND b.op = ? AND g.status = ?";
+            case H2 -> "UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
+                    + "WHERE gid = ? AND branch_id = ? AND op = ?";
+        };
+        Object[] args = switch (dialect) {
+            case POSTGRES -> new Object[] { gid, expectedStatus, b.getStatus(), ts(b.getFinishTime()),
+                    ts(b.getUpdateTime()), gid, b.getBranchId(), b.getOp() };
+            case MYSQL -> new Object[] { b.getStatus(), ts(b.getFinishTime()), ts(b.getUpdateTime()), gid,
+                    b.getBranchId(), b.getOp(), expectedStatus };
+            case H2 -> new Object[] { b.getStatus(), ts(b.getFinishTime()), ts(b.getUpdateTime()), gid,
+                    b.getBranchId(), b.getOp() };
+        };
+        if (dialect == JdbcDialect.H2) {
+            Integer rows = tx.execute(status -> {
+                lockGlobal(gid, expectedStatus);
+                return jdbc.update(sql, args);
+            });
+            requireBranchUpdated(rows == null ? 0 : rows, gid, expectedStatus, b);
+            return;
+        }
+        requireBranchUpdated(jdbc.update(sql, args), gid, expectedStatus, b);
+    }
+
+    private static void requireBranchUpdated(int rows, String gid, String expectedStatus, TransBranch b) {
+        if (rows == 0) {
+            throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus
+                    + " found (or no branch " + b.getBranchId() + " op " + b.getOp() + ")");
+        }
     }
 
     @Override
@@ -166,17 +279,29 @@ public class JdbcTransStore implements TransStore {
                 g.getStatus());
     }
 
+    /**
+     * PostgreSQL: one {@code UPDATE ... RETURNING} of the most overdue row not locked by another claimer
+     * ({@code FOR UPDATE SKIP LOCKED}). MySQL/H2, as dtm: pick one of the most overdue ids at random, claim it with
+     * an optimistic {@code UPDATE ... WHERE id = ? AND <still due>}, and read it back if the update won.
+     */
     @Override
     public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
+        if (dialect == JdbcDialect.POSTGRES) {
+            return jdbc.query("UPDATE trans_global SET owner = ?, next_cron_time = ?, update_time = ? "
+                    + "WHERE id = (SELECT id FROM trans_global WHERE next_cron_time < ? AND " + UNFINISHED
+                    + " ORDER BY next_cron_time LIMIT 1 FOR UPDATE SKIP LOCKED) AND next_cron_time < ? AND "
+                    + UNFINISHED + " RETURNING " + GLOBAL_COLUMNS, GLOBAL_MAPPER, owner, ts(nextCronTime), ts(now),
+                    exact(now), exact(now)).stream().findFirst();
+        }
         List<Long> due = jdbc.queryForList("SELECT id FROM trans_global WHERE next_cron_time < ? AND " + UNFINISHED
-                + " ORDER BY next_cron_time LIMIT " + DUE_CANDIDATES, Long.class, ts(now));
+                + " ORDER BY next_cron_time LIMIT " + DUE_CANDIDATES, Long.class, exact(now));
         if (due.isEmpty()) {
             return Optional.empty();
         }
         long id = due.get(ThreadLocalRandom.current().nextInt(due.size()));
         int claimed = jdbc.update("UPDATE trans_global SET owner = ?, next_cron_time = ?, update_time = ? "
                 + "WHERE id = ? AND next_cron_time < ? AND " + UNFINISHED, owner, ts(nextCronTime), ts(now), id,
-                ts(now));
+                exact(now));
         if (claimed == 0) {
             return Optional.empty();
         }
@@ -184,14 +309,20 @@ public class JdbcTransStore implements TransStore {
                 GLOBAL_MAPPER, id, owner).stream().findFirst();
     }
 
+    /** Two statements: the ids (one more than {@code limit}, to tell has_remaining), then one update of them. */
     @Override
     public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
         List<Long> ids = jdbc.queryForList("SELECT id FROM trans_global WHERE next_cron_time > ? AND " + UNFINISHED
-                + " ORDER BY id LIMIT " + (limit + 1), Long.class, ts(after));
+                + " ORDER BY id LIMIT " + (limit + 1), Long.class, exact(after));
+        List<Long> chosen = ids.subList(0, Math.min(limit, ids.size()));
         int count = 0;
-        for (Long id : ids.subList(0, Math.min(limit, ids.size()))) {
-            count += jdbc.update("UPDATE trans_global SET next_cron_time = ?, update_time = ? WHERE id = ? AND "
-                    + UNFINISHED, ts(now), ts(now), id);
+        if (!chosen.isEmpty()) {
+            List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+            args.addAll(chosen);
+            args.add(exact(after));
+            count = jdbc.update("UPDATE trans_global SET next_cron_time = ?, update_time = ? WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(chosen.size(), "?")) + ") AND next_cron_time > ? AND "
+                    + UNFINISHED, args.toArray());
         }
         return new ResetCronResult(ids.size() > limit, count);
     }
@@ -223,12 +354,13 @@ public class JdbcTransStore implements TransStore {
 
     @Override
     public boolean createKv(KvEntry e) {
-        String sql = dialect.insertIgnore("kv (cat, k, v, version, create_time, update_time)", "(?, ?, ?, ?, ?, ?)");
+        String sql = "INSERT INTO kv (cat, k, v, version, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?)"
+                + (dialect == JdbcDialect.POSTGRES ? " ON CONFLICT DO NOTHING" : "");
         try {
             return jdbc.update(sql, e.cat(), e.k(), e.v(), e.version(), ts(e.createTime()), ts(e.updateTime())) == 1;
         }
         catch (DuplicateKeyException ex) {
-            if (!dialect.insertIgnoreNeedsCatch()) {
+            if (!dialect.catchesDuplicateKey()) {
                 throw ex;
             }
             return false;
@@ -262,32 +394,51 @@ public class JdbcTransStore implements TransStore {
         List<Long> locked = jdbc.queryForList("SELECT id FROM trans_global WHERE gid = ? AND status = ? FOR UPDATE",
                 Long.class, gid, expectedStatus);
         if (locked.isEmpty()) {
-            throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
+            throw statusConflict(gid, expectedStatus);
         }
     }
 
-    private void insertBranches(List<TransBranch> branches) {
-        if (branches.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("INSERT INTO trans_branch_op (gid, url, bin_data, branch_id, op, status, finish_time, "
-                + "rollback_time, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", branches, 100,
-                (ps, b) -> {
-                    ps.setString(1, b.getGid());
-                    ps.setString(2, b.getUrl());
-                    ps.setBytes(3, b.getBinData());
-                    ps.setString(4, b.getBranchId());
-                    ps.setString(5, b.getOp());
-                    ps.setString(6, b.getStatus());
-                    ps.setTimestamp(7, ts(b.getFinishTime()));
-                    ps.setTimestamp(8, ts(b.getRollbackTime()));
-                    ps.setTimestamp(9, ts(b.getCreateTime()));
-                    ps.setTimestamp(10, ts(b.getUpdateTime()));
-                });
+    private static StatusConflictException statusConflict(String gid, String expectedStatus) {
+        return new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
     }
 
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /** One multi-row insert per {@link #MAX_ROWS_PER_STATEMENT} branches, rows in list order. */
+    private void insertBranchRows(List<TransBranch> branches) {
+        for (int from = 0; from < branches.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<TransBranch> chunk = branches.subList(from, Math.min(branches.size(), from + MAX_ROWS_PER_STATEMENT));
+            StringJoiner rows = new StringJoiner(", ");
+            List<Object> args = new ArrayList<>(chunk.size() * 10);
+            for (TransBranch b : chunk) {
+                rows.add("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                args.add(b.getGid());
+                args.addAll(branchValueArgs(b));
+            }
+            jdbc.update("INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") VALUES " + rows,
+                    args.toArray());
+        }
+    }
+
+    /** The values of {@link JdbcDialect#BRANCH_VALUE_COLUMNS}. */
+    private List<Object> branchValueArgs(TransBranch b) {
+        return Arrays.asList(b.getUrl(), new SqlParameterValue(Types.BINARY, b.getBinData()), b.getBranchId(), b.getOp(),
+                b.getStatus(), ts(b.getFinishTime()), ts(b.getRollbackTime()), ts(b.getCreateTime()),
+                ts(b.getUpdateTime()));
+    }
+
+    /**
+     * A time to store. MySQL's datetime and PostgreSQL's timestamptz(0) keep whole seconds, and MySQL rounds the
+     * fraction; truncating first makes every store keep the same second (dtm writes whole seconds too).
+     */
+    private Timestamp ts(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        return Timestamp.from(dialect == JdbcDialect.H2 ? instant : instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A time to compare with, kept exact. */
+    private static Timestamp exact(Instant instant) {
+        return Timestamp.from(instant);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

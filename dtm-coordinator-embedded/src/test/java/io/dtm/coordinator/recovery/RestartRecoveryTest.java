@@ -1,0 +1,89 @@
+package io.dtm.coordinator.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.scenario.DtmApi;
+import io.dtm.coordinator.scenario.MutableClock;
+
+/**
+ * A coordinator stopped after submit while a branch is still running; a new one on the same H2 file finishes the
+ * transaction: nothing submitted is lost with the process.
+ */
+class RestartRecoveryTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void newCoordinatorOnTheSameFileFinishesTheSaga() throws Exception {
+        CountDownLatch transInArrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestBusiServer busi = new TestBusiServer(call -> {
+            if (call.route().equals("TransIn") && transInArrived.getCount() > 0) {
+                transInArrived.countDown();
+                await(release);
+            }
+            return TestBusiServer.Reply.SUCCESS;
+        })) {
+            Map<String, Object> props = Map.of("dtm.coordinator.store.url",
+                    "jdbc:h2:file:" + dataDir.resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "dtm.coordinator.cron-enabled", "false", "dtm.coordinator.request-timeout", "30s");
+            String gid;
+            ConfigurableApplicationContext first = CoordinatorOnlyApp.start(props);
+            try {
+                DtmApi dtm = new DtmApi(CoordinatorOnlyApp.port(first));
+                gid = dtm.newGid();
+                Map<String, Object> saga = Map.of("gid", gid, "trans_type", "saga", "steps", List.of(
+                        Map.of("action", busi.url() + "/TransOut", "compensate", busi.url() + "/TransOutRevert"),
+                        Map.of("action", busi.url() + "/TransIn", "compensate", busi.url() + "/TransInRevert")),
+                        "payloads", List.of("{\"amount\":30}", "{\"amount\":30}"));
+                assertThat(dtm.post("/api/dtmsvr/submit", saga).status()).isEqualTo(200);
+                assertThat(transInArrived.await(20, TimeUnit.SECONDS)).isTrue();
+            }
+            finally {
+                first.close();
+                release.countDown();
+            }
+
+            MutableClock clock = new MutableClock();
+            ConfigurableApplicationContext second = CoordinatorOnlyApp.start(props, clock);
+            try {
+                DtmApi dtm = new DtmApi(CoordinatorOnlyApp.port(second));
+                assertThat(dtm.status(gid)).isEqualTo("submitted");
+                assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "prepared");
+                clock.advance(Duration.ofSeconds(60));
+                CronPoller poller = second.getBean(CronPoller.class);
+                assertThat(poller.runOnce()).contains(gid);
+                assertThat(dtm.status(gid)).isEqualTo("succeed");
+                assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "succeed");
+                assertThat(busi.calls(gid)).extracting(TestBusiServer.Call::route)
+                        .containsExactly("TransOut", "TransIn", "TransIn");
+            }
+            finally {
+                second.close();
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

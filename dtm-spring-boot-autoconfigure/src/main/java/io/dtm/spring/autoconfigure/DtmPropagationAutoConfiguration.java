@@ -1,0 +1,103 @@
+package io.dtm.spring.autoconfigure;
+
+import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
+import io.dtm.spring.propagation.DtmContextTaskDecorator;
+import io.dtm.spring.propagation.DtmExchangeFilterFunction;
+import io.dtm.spring.propagation.DtmFeignRequestInterceptor;
+import io.dtm.spring.propagation.DtmInboundFilter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Carries the bound transaction: dtm's query parameters on outbound Feign, RestClient, RestTemplate and
+ * WebClient calls, the inbound filter that binds them, and a TaskDecorator for executors.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
+public class DtmPropagationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(TaskDecorator.class)
+	public DtmContextTaskDecorator dtmContextTaskDecorator() {
+		return new DtmContextTaskDecorator();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ FilterRegistrationBean.class, jakarta.servlet.Filter.class })
+	static class InboundConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "dtmInboundFilter")
+		FilterRegistrationBean<DtmInboundFilter> dtmInboundFilter() {
+			FilterRegistrationBean<DtmInboundFilter> registration = new FilterRegistrationBean<>(new DtmInboundFilter());
+			registration.setName("dtmInboundFilter");
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
+	static class ClientHttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DtmClientHttpRequestInterceptor dtmClientHttpRequestInterceptor() {
+			return new DtmClientHttpRequestInterceptor();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(RestClientCustomizer.class)
+		static class RestClientConfiguration {
+
+			@Bean
+			RestClientCustomizer dtmRestClientCustomizer(DtmClientHttpRequestInterceptor interceptor) {
+				return (builder) -> builder.requestInterceptor(interceptor);
+			}
+
+			@Bean
+			RestTemplateCustomizer dtmRestTemplateCustomizer(DtmClientHttpRequestInterceptor interceptor) {
+				return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+	static class WebClientConfiguration {
+
+		@Bean
+		WebClientCustomizer dtmWebClientCustomizer() {
+			return DtmExchangeFilterFunction::apply;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "feign.RequestInterceptor")
+	static class FeignConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DtmFeignRequestInterceptor dtmFeignRequestInterceptor() {
+			return new DtmFeignRequestInterceptor();
+		}
+
+	}
+
+}

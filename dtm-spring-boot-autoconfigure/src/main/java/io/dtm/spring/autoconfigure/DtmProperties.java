@@ -1,0 +1,171 @@
+package io.dtm.spring.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the dtm client.
+ */
+@ConfigurationProperties("dtm")
+public class DtmProperties {
+
+	/**
+	 * Coordinator API base URL, e.g. http://localhost:36789/api/dtmsvr. Defaults to this application's own
+	 * embedded coordinator when dtm-coordinator-embedded is on the classpath and dtm.coordinator.enabled=true,
+	 * else to http://localhost:36789/api/dtmsvr.
+	 */
+	private String server;
+
+	/**
+	 * Base URL under which the coordinator reaches this service, e.g. http://bank-out:8081. Derived from the
+	 * local server port and context path when absent.
+	 */
+	private String callbackUrl;
+
+	/**
+	 * Path under the callback URL where the built-in callback endpoints (workflow resume, XA phase 2, msg
+	 * back-check) are mapped.
+	 */
+	private String callbackPath = "/dtm";
+
+	/**
+	 * Default timeout after which a transaction started by this service fails (whole seconds); unset leaves the
+	 * coordinator's default.
+	 */
+	private Duration timeoutToFail;
+
+	/**
+	 * Default base retry interval of transactions started by this service (whole seconds).
+	 */
+	private Duration retryInterval;
+
+	/**
+	 * Default timeout of each branch call the coordinator makes for transactions started by this service.
+	 */
+	private Duration requestTimeout;
+
+	/**
+	 * Connect and read timeout of this client's own HTTP calls (coordinator and branches it calls itself).
+	 */
+	private Duration httpTimeout = Duration.ofSeconds(10);
+
+	private final Barrier barrier = new Barrier();
+
+	public String getServer() {
+		return this.server;
+	}
+
+	public void setServer(String server) {
+		this.server = server;
+	}
+
+	public String getCallbackUrl() {
+		return this.callbackUrl;
+	}
+
+	public void setCallbackUrl(String callbackUrl) {
+		this.callbackUrl = callbackUrl;
+	}
+
+	public String getCallbackPath() {
+		return this.callbackPath;
+	}
+
+	public void setCallbackPath(String callbackPath) {
+		this.callbackPath = callbackPath;
+	}
+
+	public Duration getTimeoutToFail() {
+		return this.timeoutToFail;
+	}
+
+	public void setTimeoutToFail(Duration timeoutToFail) {
+		this.timeoutToFail = timeoutToFail;
+	}
+
+	public Duration getRetryInterval() {
+		return this.retryInterval;
+	}
+
+	public void setRetryInterval(Duration retryInterval) {
+		this.retryInterval = retryInterval;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public Duration getHttpTimeout() {
+		return this.httpTimeout;
+	}
+
+	public void setHttpTimeout(Duration httpTimeout) {
+		this.httpTimeout = httpTimeout;
+	}
+
+	public Barrier getBarrier() {
+		return this.barrier;
+	}
+
+	public static class Barrier {
+
+		/**
+		 * Barrier table, [schema.]table.
+		 */
+		private String table = "dtm_barrier.barrier";
+
+		/**
+		 * When to create the barrier table (and its schema) at startup.
+		 */
+		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+		/**
+		 * Expiry of the Redis barrier's keys.
+		 */
+		private Duration redisExpire = Duration.ofDays(7);
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public InitializeSchema getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(InitializeSchema initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getRedisExpire() {
+			return this.redisExpire;
+		}
+
+		public void setRedisExpire(Duration redisExpire) {
+			this.redisExpire = redisExpire;
+		}
+
+	}
+
+	public enum InitializeSchema {
+
+		/** Always create the table if it is missing. */
+		ALWAYS,
+
+		/** Only on an embedded H2 database. */
+		EMBEDDED,
+
+		/** Never; the table is created by the user's migrations. */
+		NEVER
+
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.dtm.spring.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registry and runner of workflows (dtm's {@code workflow.Register} / {@code workflow.Execute}). A workflow is
+ * registered by name; {@link #execute} runs it under a gid, and the coordinator resumes an unfinished one by
+ * calling the resume endpoint, which calls {@link #execute} again with the same data.
+ */
+public class Workflows {
+
+	private final DtmClient client;
+
+	private final Supplier<String> resumeUrl;
+
+	private final Map<String, WorkflowFunction> functions = new ConcurrentHashMap<>();
+
+	public Workflows(DtmClient client, Supplier<String> resumeUrl) {
+		this.client = client;
+		this.resumeUrl = resumeUrl;
+	}
+
+	public void register(String name, WorkflowFunction function) {
+		Assert.hasText(name, "a workflow needs a name");
+		Assert.notNull(function, "a workflow needs a function");
+		WorkflowFunction previous = this.functions.putIfAbsent(name, function);
+		Assert.state(previous == null, () -> "a workflow named '" + name + "' is already registered");
+	}
+
+	/** Registers a workflow whose data is JSON read as {@code type}. */
+	public <T> void register(String name, Class<T> type, TypedWorkflowFunction<T> function) {
+		register(name, (workflow, data) -> function.execute(workflow,
+				this.client.jsonMapper().readValue(data, type)));
+	}
+
+	public boolean isRegistered(String name) {
+		return this.functions.containsKey(name);
+	}
+
+	/** Runs workflow {@code name} with {@code data} (sent as JSON, a {@code byte[]} as is). */
+	public byte[] execute(String name, String gid, Object data) {
+		byte[] bytes = (data instanceof byte[] raw) ? raw : this.client.toJson(data).getBytes(StandardCharsets.UTF_8);
+		return execute(name, gid, bytes);
+	}
+
+	/**
+	 * Runs workflow {@code name}. A workflow already finished answers from its record: its result, or
+	 * {@link DtmFailureException} with its rollback reason.
+	 * @return the workflow's result
+	 */
+	public byte[] execute(String name, String gid, byte[] data) {
+		WorkflowFunction function = this.functions.get(name);
+		Assert.state(function != null, () -> "no workflow named '" + name + "' is registered");
+		TransRequest request = new TransRequest(gid, Dtm.WORKFLOW);
+		Map<String, String> custom = new LinkedHashMap<>();
+		custom.put("name", name);
+		custom.put("data", Base64.getEncoder().encodeToString(data));
+		request.setCustomData(this.client.toJson(custom));
+		request.setQueryPrepared(this.resumeUrl.get());
+		JsonNode reply = this.client.prepareWorkflow(request);
+		JsonNode transaction = reply.path("transaction");
+		String status = transaction.path("status").asString("");
+		if (Dtm.STATUS_SUCCEED.equals(status)) {
+			return decode(transaction.path("result").asString(""));
+		}
+		if (Dtm.STATUS_FAILED.equals(status)) {
+			throw new DtmFailureException(transaction.path("rollback_reason").asString(""));
+		}
+		Workflow workflow = new Workflow(this.client, name, gid, progresses(reply.path("progresses")));
+		Object result;
+		try {
+			result = function.execute(workflow, data);
+		}
+		catch (DtmFailureException ex) {
+			workflow.runPhase2(false);
+			submit(request, Dtm.STATUS_FAILED, String.valueOf(ex.getMessage()), new byte[0]);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new DtmException(ex.getMessage(), ex);
+		}
+		byte[] bytes = toBytes(result);
+		workflow.runPhase2(true);
+		submit(request, Dtm.STATUS_SUCCEED, "", bytes);
+		return bytes;
+	}
+
+	private void submit(TransRequest request, String status, String reason, byte[] result) {
+		Map<String, String> extra = new HashMap<>();
+		extra.put("status", status);
+		extra.put("rollback_reason", reason);
+		extra.put("result", Base64.getEncoder().encodeToString(result));
+		request.setReqExtra(extra);
+		this.client.submit(request);
+	}
+
+	private byte[] toBytes(Object result) {
+		if (result == null) {
+			return new byte[0];
+		}
+		if (result instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (result instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		return this.client.toJson(result).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, Workflow.Progress> progresses(JsonNode nodes) {
+		Map<String, Workflow.Progress> progresses = new HashMap<>();
+		if (nodes != null && nodes.isArray()) {
+			for (JsonNode node : nodes) {
+				String key = node.path("branch_id").asString("") + "-" + node.path("op").asString("");
+				progresses.put(key,
+						new Workflow.Progress(node.path("status").asString(""), decode(node.path("bin_data").asString(""))));
+			}
+		}
+		return progresses;
+	}
+
+	private static byte[] decode(String base64) {
+		return StringUtils.hasText(base64) ? Base64.getDecoder().decode(base64) : new byte[0];
+	}
+
+	/** A workflow whose data is read from JSON. */
+	@FunctionalInterface
+	public interface TypedWorkflowFunction<T> {
+
+		Object execute(Workflow workflow, T data) throws Exception;
+
+	}
+
+}

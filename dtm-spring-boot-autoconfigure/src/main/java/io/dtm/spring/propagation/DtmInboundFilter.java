@@ -1,0 +1,65 @@
+package io.dtm.spring.propagation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Binds the transaction named by dtm's query parameters for the handler of the request, and always clears it
+ * afterwards. The parameters are read from the query string only, never from a form body.
+ */
+public class DtmInboundFilter extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		DtmTransaction transaction = fromQueryString(request.getQueryString());
+		if (transaction == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		DtmContextHolder.bind(transaction);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			DtmContextHolder.clear();
+		}
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	static DtmTransaction fromQueryString(String queryString) {
+		if (queryString == null || !queryString.contains(DtmTransaction.GID)) {
+			return null;
+		}
+		MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance().query(queryString).build().getQueryParams();
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String name : List.of(DtmTransaction.GID, DtmTransaction.TRANS_TYPE, DtmTransaction.BRANCH_ID,
+				DtmTransaction.OP, DtmTransaction.DTM)) {
+			String value = raw.getFirst(name);
+			if (value != null) {
+				params.put(name, UriUtils.decode(value, StandardCharsets.UTF_8));
+			}
+		}
+		return DtmTransaction.fromParameters(params);
+	}
+
+}
