@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,38 +61,38 @@ public class DtmServerController {
     }
 
     @PostMapping("/prepare")
-    public ResponseEntity<String> prepare(@RequestBody(required = false) String body) {
-        transService.prepare(RequestBodies.trans(body));
+    public ResponseEntity<String> prepare(HttpServletRequest request) {
+        transService.prepare(RequestBodies.trans(RequestBodies.read(request)));
         return DtmReplies.success();
     }
 
     @PostMapping("/submit")
-    public ResponseEntity<String> submit(@RequestBody(required = false) String body) {
-        transService.submit(RequestBodies.trans(body));
+    public ResponseEntity<String> submit(HttpServletRequest request) {
+        transService.submit(RequestBodies.trans(RequestBodies.read(request)));
         return DtmReplies.success();
     }
 
     @PostMapping("/abort")
-    public ResponseEntity<String> abort(@RequestBody(required = false) String body) {
-        transService.abort(RequestBodies.trans(body));
+    public ResponseEntity<String> abort(HttpServletRequest request) {
+        transService.abort(RequestBodies.trans(RequestBodies.read(request)));
         return DtmReplies.success();
     }
 
     @PostMapping("/forceStop")
-    public ResponseEntity<String> forceStop(@RequestBody(required = false) String body) {
-        transService.forceStop(RequestBodies.trans(body).gid());
+    public ResponseEntity<String> forceStop(HttpServletRequest request) {
+        transService.forceStop(RequestBodies.trans(RequestBodies.read(request)).gid());
         return DtmReplies.success();
     }
 
     @PostMapping({ "/registerBranch", "/registerXaBranch", "/registerTccBranch" })
-    public ResponseEntity<String> registerBranch(@RequestBody(required = false) String body) {
-        transService.registerBranch(RequestBodies.stringMap(body));
+    public ResponseEntity<String> registerBranch(HttpServletRequest request) {
+        transService.registerBranch(RequestBodies.stringMap(RequestBodies.read(request)));
         return DtmReplies.success();
     }
 
     @PostMapping("/prepareWorkflow")
-    public ResponseEntity<String> prepareWorkflow(@RequestBody(required = false) String body) {
-        TransService.WorkflowProgress progress = transService.prepareWorkflow(RequestBodies.trans(body));
+    public ResponseEntity<String> prepareWorkflow(HttpServletRequest request) {
+        TransService.WorkflowProgress progress = transService.prepareWorkflow(RequestBodies.trans(RequestBodies.read(request)));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", TransJson.globalToJson(progress.transaction()));
         reply.put("progresses", progress.progresses().stream().map(TransJson::branchToJson).toList());
@@ -139,8 +140,8 @@ public class DtmServerController {
     }
 
     @PostMapping("/resetNextCronTime")
-    public ResponseEntity<String> resetNextCronTime(@RequestBody(required = false) String body) {
-        transService.resetNextCronTime(RequestBodies.trans(body).gid());
+    public ResponseEntity<String> resetNextCronTime(HttpServletRequest request) {
+        transService.resetNextCronTime(RequestBodies.trans(RequestBodies.read(request)).gid());
         return DtmReplies.success();
     }
 

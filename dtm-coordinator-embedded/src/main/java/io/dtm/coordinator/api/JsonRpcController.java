@@ -3,9 +3,10 @@ package io.dtm.coordinator.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
@@ -35,10 +36,11 @@ public class JsonRpcController {
     }
 
     @PostMapping(path = "/api/json-rpc", produces = "application/json")
-    public ResponseEntity<String> call(@RequestBody(required = false) String body) {
+    public ResponseEntity<String> call(HttpServletRequest httpRequest) {
+        String body = RequestBodies.read(httpRequest);
         Map<String, Object> request;
         try {
-            request = body == null ? null : TransJson.readObject(body);
+            request = body.isBlank() ? null : TransJson.readObject(body);
         }
         catch (JacksonException ex) {
             return reply(null, null, PARSE_ERROR, "parse error: " + ex.getOriginalMessage());

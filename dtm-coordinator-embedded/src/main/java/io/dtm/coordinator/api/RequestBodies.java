@@ -1,7 +1,12 @@
 package io.dtm.coordinator.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -14,6 +19,19 @@ import io.dtm.coordinator.model.TransJson;
 final class RequestBodies {
 
     private RequestBodies() {
+    }
+
+    /**
+     * The raw request body whatever its content type: clients such as {@code curl -d} send JSON as a form post,
+     * which Spring would otherwise re-encode from the parsed form parameters.
+     */
+    static String read(HttpServletRequest request) {
+        try {
+            return new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("reading the request body failed", ex);
+        }
     }
 
     static TransRequest trans(String body) {

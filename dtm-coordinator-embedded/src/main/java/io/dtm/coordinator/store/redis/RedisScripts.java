@@ -1,0 +1,167 @@
+package io.dtm.coordinator.store.redis;
+
+/**
+ * The Lua scripts of the Redis store, one per mutation (protocol §5.2). Each runs atomically on the server, so the
+ * status check and the write it guards cannot be separated by another coordinator. Keys are passed in KEYS where
+ * they are known up front; the few built inside a script share the prefix's hash tag, hence the cluster slot.
+ */
+final class RedisScripts {
+
+    private RedisScripts() {
+    }
+
+    /**
+     * Save new. KEYS: g, s, b, u, id counter, index. ARGV: global JSON (starting {@code {"id":null}), expire,
+     * next_cron_time score ('' when finished), gid, status, key prefix of globals, branch JSONs...
+     * Returns the new id, or -1 when the gid exists. Also trims index entries of expired globals at the old end.
+     */
+    static final String SAVE_NEW = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+            local id = redis.call('INCR', KEYS[5])
+            local g = string.gsub(ARGV[1], '^{"id":null', '{"id":' .. id, 1)
+            redis.call('SET', KEYS[1], g, 'EX', ARGV[2])
+            redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[2])
+            if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+            if #ARGV > 6 then
+              for i = 7, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+              redis.call('EXPIRE', KEYS[3], ARGV[2])
+            end
+            for _, old in ipairs(redis.call('ZRANGE', KEYS[6], 0, 1)) do
+              if redis.call('EXISTS', ARGV[6] .. old) == 0 then redis.call('ZREM', KEYS[6], old) end
+            end
+            redis.call('ZADD', KEYS[6], id, ARGV[4])
+            return id
+            """;
+
+    /**
+     * Lock global and append branches. KEYS: s, b. ARGV: expected status, expire, branch JSONs...
+     * Returns OK, NOT_FOUND (status differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).
+     */
+    static final String APPEND_BRANCHES = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
+            local seen = {}
+            for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+              local b = cjson.decode(v)
+              seen[tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])] = true
+            end
+            for i = 3, #ARGV do
+              local b = cjson.decode(ARGV[i])
+              local k = tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])
+              if seen[k] then return 'UNIQUE_CONFLICT' end
+              seen[k] = true
+            end
+            for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+            redis.call('EXPIRE', KEYS[2], ARGV[2])
+            return 'OK'
+            """;
+
+    /**
+     * Lock global and save one branch (LSET at its position). KEYS: s, b. ARGV: expected status, position, branch
+     * JSON, branch_id, op. Falls back to a search when the position holds another branch. Returns OK, NOT_FOUND or
+     * NO_BRANCH.
+     */
+    static final String UPDATE_BRANCH = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
+            local function same(v)
+              if not v then return false end
+              local b = cjson.decode(v)
+              return tostring(b['branch_id']) == ARGV[4] and tostring(b['op']) == ARGV[5]
+            end
+            local pos = tonumber(ARGV[2])
+            if not same(redis.call('LINDEX', KEYS[2], pos)) then
+              pos = nil
+              for i, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+                if same(v) then pos = i - 1 break end
+              end
+              if not pos then return 'NO_BRANCH' end
+            end
+            redis.call('LSET', KEYS[2], pos, ARGV[3])
+            return 'OK'
+            """;
+
+    /**
+     * Change status (CAS). KEYS: g, s, b, u. ARGV: global JSON, old status, new status, gid, expire, '1' when the
+     * new status is final (then the gid leaves the unfinished set and every key gets the shorter TTL). Returns 1 or 0.
+     */
+    static final String CHANGE_STATUS = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+            if ARGV[6] == '1' then
+              redis.call('ZREM', KEYS[4], ARGV[4])
+              redis.call('EXPIRE', KEYS[3], ARGV[5])
+            end
+            return 1
+            """;
+
+    /**
+     * Touch cron. KEYS: g, s, u. ARGV: global JSON, expected status, next_cron_time score, gid, expire. A finished
+     * transaction is never put back into the unfinished set. Returns 1 or 0.
+     */
+    static final String TOUCH_CRON = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+            if ARGV[2] ~= 'succeed' and ARGV[2] ~= 'failed' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+            return 1
+            """;
+
+    /**
+     * Lock one due transaction. KEYS: u. ARGV: now (seconds, may have a fraction), new score, key prefix of globals,
+     * key prefix of statuses. Takes the lowest score; if it is before now, moves it to the new score and returns
+     * {gid, global JSON}. Entries whose global expired or finished are dropped on the way. Returns nil when none is
+     * due.
+     */
+    static final String LOCK_ONE = """
+            for i = 1, 20 do
+              local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+              if #r == 0 or tonumber(r[2]) >= tonumber(ARGV[1]) then return false end
+              local g = redis.call('GET', ARGV[3] .. r[1])
+              local s = redis.call('GET', ARGV[4] .. r[1])
+              if g and s ~= 'succeed' and s ~= 'failed' then
+                redis.call('ZADD', KEYS[1], ARGV[2], r[1])
+                return {r[1], g}
+              end
+              redis.call('ZREM', KEYS[1], r[1])
+            end
+            return false
+            """;
+
+    /**
+     * Reset cron. KEYS: u. ARGV: after (seconds), limit, now score. Makes at most limit transactions whose score is
+     * after {@code after} due now. Returns {count, 1 when more were left}.
+     */
+    static final String RESET_CRON = """
+            local limit = tonumber(ARGV[2])
+            local r = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf', 'LIMIT', 0, limit + 1)
+            local n = 0
+            for i = 1, math.min(#r, limit) do
+              redis.call('ZADD', KEYS[1], ARGV[3], r[i])
+              n = n + 1
+            end
+            local more = 0
+            if #r > limit then more = 1 end
+            return {n, more}
+            """;
+
+    /** Reset one transaction's cron time. KEYS: s, u. ARGV: gid, now score. Returns 0 when the gid is unknown. */
+    static final String RESET_NEXT_CRON = """
+            local st = redis.call('GET', KEYS[1])
+            if not st then return 0 end
+            if st ~= 'succeed' and st ~= 'failed' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
+            return 1
+            """;
+
+    /** KV update by CAS on version. KEYS: kv key. ARGV: new JSON, expected stored version. Returns 1 or 0. */
+    static final String KV_UPDATE = """
+            local cur = redis.call('GET', KEYS[1])
+            if not cur then return 0 end
+            if tostring(cjson.decode(cur)['version']) ~= ARGV[2] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1])
+            return 1
+            """;
+
+    /** Read a global with its current cron score. KEYS: g, u. ARGV: gid. Returns {JSON or '', score or ''}. */
+    static final String FIND_GLOBAL = """
+            return {redis.call('GET', KEYS[1]) or '', redis.call('ZSCORE', KEYS[2], ARGV[1]) or ''}
+            """;
+}
