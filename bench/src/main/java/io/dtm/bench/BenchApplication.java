@@ -1,0 +1,204 @@
+package io.dtm.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
+import io.dtm.coordinator.autoconfigure.TransStores;
+import io.dtm.coordinator.store.TransStore;
+import io.dtm.coordinator.store.jdbc.JdbcDialect;
+import io.dtm.coordinator.store.jdbc.JdbcTransStore;
+
+/**
+ * The benchmark: the embedded coordinator, dtm's bench service and a load driver in one process, as dtm's own
+ * bench runs. {@code java -jar bench/target/dtm-bench-*.jar --bench.store=mysql} prints one table row per case.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(BenchSettings.class)
+public class BenchApplication {
+
+    public static void main(String[] args) {
+        String store = storeArg(args);
+        StoreConnections c = StoreConnections.forStore(store);
+        SpringApplication app = new SpringApplication(BenchApplication.class);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("server.port", "0");
+        defaults.put("dtm.coordinator.enabled", "true");
+        defaults.put("dtm.coordinator.store.type", c.storeType());
+        defaults.put("dtm.coordinator.store.url", c.storeUrl());
+        defaults.put("dtm.coordinator.store.initialize-schema", "always");
+        defaults.put("dtm.coordinator.store.max-pool-size", "40");
+        defaults.put("logging.level.io.dtm", "warn");
+        defaults.put("server.tomcat.threads.max", "200");
+        if (c.username() != null) {
+            defaults.put("dtm.coordinator.store.username", c.username());
+        }
+        if (c.password() != null) {
+            defaults.put("dtm.coordinator.store.password", c.password());
+        }
+        app.setDefaultProperties(defaults);
+        ConfigurableApplicationContext ctx = app.run(args);
+        System.exit(SpringApplication.exit(ctx));
+    }
+
+    private static String storeArg(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--bench.store=")) {
+                return arg.substring("--bench.store=".length());
+            }
+        }
+        return System.getProperty("bench.store", "h2");
+    }
+
+    @Bean
+    StoreConnections storeConnections(BenchSettings settings) {
+        return StoreConnections.forStore(settings.store());
+    }
+
+    @Bean
+    StatementCounter statementCounter() {
+        return new StatementCounter();
+    }
+
+    @Bean(destroyMethod = "close")
+    BusiDatabase busiDatabase(StoreConnections c, BenchSettings settings) {
+        BusiDatabase busi = new BusiDatabase(c, settings.users(), 40);
+        busi.reload();
+        return busi;
+    }
+
+    /** The coordinator's store, on a pool whose statements are counted. */
+    @Bean
+    TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
+        if ("redis".equals(c.storeType())) {
+            return TransStores.create(properties.getStore());
+        }
+        SchemaSupport.ensurePostgresSchema(c.storeUrl(), c.username());
+        JdbcDialect dialect = JdbcDialect.fromStoreType(c.storeType());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dtm-coordinator-store");
+        config.setJdbcUrl(c.storeUrl());
+        config.setUsername(c.username());
+        config.setPassword(c.password());
+        config.setMaximumPoolSize(properties.getStore().getMaxPoolSize());
+        HikariDataSource pool = new HikariDataSource(config);
+        new ResourceDatabasePopulator(new ClassPathResource(dialect.schemaLocation())).execute(pool);
+        return new JdbcTransStore(counter.wrap(pool), dialect) {
+            @Override
+            public void close() {
+                pool.close();
+            }
+        };
+    }
+
+    @Bean
+    ApplicationRunner benchRunner(BenchSettings settings, StoreConnections c, BusiDatabase busi,
+            StatementCounter counter, Environment env) {
+        return args -> {
+            int port = Integer.parseInt(env.getRequiredProperty("local.server.port"));
+            LoadDriver driver = new LoadDriver(settings.concurrency());
+            BenchCases cases = new BenchCases(driver, busi, port);
+            StringBuilder table = new StringBuilder();
+            Map<String, Double> throughput = new LinkedHashMap<>();
+            try (StorageFloor floor = floor(c)) {
+                for (String name : settings.cases()) {
+                    long statementsBefore = counter.executions();
+                    long redisBefore = RedisCommandCount.total(c);
+                    LoadDriver.Result r = driver.run(name, settings.warmup(), settings.duration(),
+                            cases.operation(name, floor));
+                    long total = r.operations() + r.errors();
+                    double storeOps = "redis".equals(c.storeType())
+                            ? (RedisCommandCount.total(c) - redisBefore) / (double) Math.max(1, total)
+                            : (counter.executions() - statementsBefore) / (double) Math.max(1, total);
+                    throughput.put(name, r.throughput());
+                    String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %d |%n",
+                            settings.store(), name, settings.concurrency(), r.throughput(), r.p50Millis(),
+                            r.p99Millis(), name.startsWith("direct") || name.equals("floor") ? "-"
+                                    : String.format(Locale.ROOT, "%.1f", storeOps), r.errors());
+                    System.out.print(row);
+                    table.append(row);
+                }
+            }
+            String ratios = ratios(settings.store(), throughput);
+            System.out.print(ratios);
+            if (!settings.output().isEmpty()) {
+                write(Path.of(settings.output()), table + ratios);
+            }
+        };
+    }
+
+    private static StorageFloor floor(StoreConnections c) {
+        if ("redis".equals(c.storeType())) {
+            return StorageFloor.redis(c.storeUrl());
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bench-floor");
+        config.setJdbcUrl(c.storeUrl());
+        config.setUsername(c.username());
+        config.setPassword(c.password());
+        config.setMaximumPoolSize(40);
+        HikariDataSource pool = new HikariDataSource(config);
+        StorageFloor jdbc = StorageFloor.jdbc(pool);
+        return new StorageFloor() {
+            @Override
+            public void oneTransaction() {
+                jdbc.oneTransaction();
+            }
+
+            @Override
+            public void close() {
+                pool.close();
+            }
+        };
+    }
+
+    private static String ratios(String store, Map<String, Double> t) {
+        StringBuilder out = new StringBuilder();
+        for (String n : new String[] { "0", "2", "10" }) {
+            if (t.containsKey("saga" + n) && t.containsKey("direct" + n)) {
+                out.append(String.format(Locale.ROOT, "ratio %s saga%s / direct%s = %.2f%n", store, n, n,
+                        t.get("saga" + n) / t.get("direct" + n)));
+            }
+        }
+        if (t.containsKey("floor")) {
+            for (String n : new String[] { "empty", "saga0", "saga2" }) {
+                if (t.containsKey(n)) {
+                    out.append(String.format(Locale.ROOT, "ratio %s %s / floor = %.2f%n", store, n,
+                            t.get(n) / t.get("floor")));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

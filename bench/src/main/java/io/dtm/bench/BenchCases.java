@@ -1,0 +1,90 @@
+package io.dtm.bench;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The measured operations, each one global transaction (or its direct-call equivalent), shaped like dtm's bench:
+ * 2 branches, TransOut then TransIn, {@code wait_result} so that each operation ends when the transaction has.
+ */
+class BenchCases {
+
+    private final LoadDriver driver;
+    private final BusiDatabase busi;
+    private final String dtm;
+    private final String bench;
+
+    BenchCases(LoadDriver driver, BusiDatabase busi, int port) {
+        this.driver = driver;
+        this.busi = busi;
+        this.dtm = "http://127.0.0.1:" + port + "/api/dtmsvr";
+        this.bench = "http://127.0.0.1:" + port + "/api/busi_bench";
+    }
+
+    /** Returns the operation for a case name such as {@code saga2}, {@code direct10}, {@code tcc2}, {@code floor}. */
+    IntConsumer operation(String name, StorageFloor floor) {
+        if (name.equals("empty")) {
+            return w -> driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
+                    + "\"wait_result\":true,\"steps\":[{\"action\":\"\",\"compensate\":\"\"},{\"action\":\"\","
+                    + "\"compensate\":\"\"}],\"payloads\":[\"{}\",\"{}\"]}");
+        }
+        if (name.equals("floor")) {
+            return w -> floor.oneTransaction();
+        }
+        int sqls = Integer.parseInt(name.replaceAll("\\D", ""));
+        String kind = name.replaceAll("\\d", "");
+        return switch (kind) {
+            case "direct" -> w -> direct(sqls);
+            case "saga" -> w -> saga(sqls);
+            case "tcc" -> w -> tcc(sqls);
+            case "msg" -> w -> msg(sqls);
+            default -> throw new IllegalArgumentException("unknown bench case " + name
+                    + ": use directN, sagaN, tccN, msgN, empty or floor");
+        };
+    }
+
+    private String url(String route, int user, int sqls) {
+        return bench + "/" + route + "?uid=" + user + "&sqls=" + sqls;
+    }
+
+    private void direct(int sqls) {
+        int user = busi.randomUser();
+        driver.post(url("TransOut", user, sqls), "{\"amount\":30}");
+        driver.post(url("TransIn", busi.randomUser(), sqls), "{\"amount\":30}");
+    }
+
+    private void saga(int sqls) {
+        int out = busi.randomUser();
+        int in = busi.randomUser();
+        driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
+                + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + "\",\"compensate\":\""
+                + url("TransOutCom", out, sqls) + "\"},{\"action\":\"" + url("TransIn", in, sqls)
+                + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + "\"}],"
+                + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
+    }
+
+    /** The initiator's side of TCC: prepare, register + try each branch, submit (confirm) and wait. */
+    private void tcc(int sqls) {
+        String gid = LoadDriver.newGid();
+        driver.post(dtm + "/prepare", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\"}");
+        String[][] branches = { { "01", "TransOut" }, { "02", "TransIn" } };
+        for (String[] b : branches) {
+            int user = busi.randomUser();
+            driver.post(dtm + "/registerBranch", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\",\"branch_id\":\""
+                    + b[0] + "\",\"data\":\"{\\\"amount\\\":30}\",\"confirm\":\"" + url(b[1] + "Confirm", user, 0)
+                    + "\",\"cancel\":\"" + url(b[1] + "Com", user, sqls) + "\"}");
+            driver.post(url(b[1], user, sqls) + "&gid=" + gid + "&branch_id=" + b[0] + "&op=try", "{\"amount\":30}");
+        }
+        driver.post(dtm + "/submit", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\",\"wait_result\":true}");
+    }
+
+    /** A 2-step message: prepare, the initiator's local work, submit, and wait for both steps. */
+    private void msg(int sqls) {
+        String gid = LoadDriver.newGid();
+        String body = "{\"gid\":\"" + gid + "\",\"trans_type\":\"msg\",\"wait_result\":true,\"query_prepared\":\""
+                + bench + "/QueryPrepared\",\"steps\":[{\"action\":\"" + url("TransOut", busi.randomUser(), sqls)
+                + "\"},{\"action\":\"" + url("TransIn", busi.randomUser(), sqls) + "\"}],"
+                + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}";
+        driver.post(dtm + "/prepare", body);
+        driver.post(dtm + "/submit", body);
+    }
+}

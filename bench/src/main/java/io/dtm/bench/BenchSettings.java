@@ -1,0 +1,25 @@
+package io.dtm.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** What to measure: {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}. */
+@ConfigurationProperties("bench")
+public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
+        int users, String output) {
+
+    public BenchSettings {
+        store = store == null ? "h2" : store;
+        cases = cases == null || cases.isEmpty()
+                ? List.of("direct0", "saga0", "direct2", "saga2", "direct10", "saga10", "tcc2", "msg2", "empty",
+                        "floor")
+                : cases;
+        concurrency = concurrency <= 0 ? 20 : concurrency;
+        warmup = warmup == null ? Duration.ofSeconds(3) : warmup;
+        duration = duration == null ? Duration.ofSeconds(10) : duration;
+        users = users <= 0 ? 10_000 : users;
+        output = output == null ? "" : output;
+    }
+}

@@ -1,0 +1,34 @@
+package io.dtm.bench;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+/** Counts the SQL round trips the coordinator's store makes (a JDBC batch is one). */
+class StatementCounter implements QueryExecutionListener {
+
+    private final LongAdder executions = new LongAdder();
+
+    DataSource wrap(DataSource dataSource) {
+        return ProxyDataSourceBuilder.create(dataSource).name("dtm-store").listener(this).build();
+    }
+
+    long executions() {
+        return executions.sum();
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        executions.increment();
+    }
+}
