@@ -65,6 +65,13 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p) {
+        return new BranchCaller(BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200),
+                settings.requestTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     public TopicService dtmTopicService(TransStore store, CoordinatorClock clock) {
         return new TopicService(store, clock);
     }
@@ -72,12 +79,11 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public TransProcessor dtmTransProcessor(TransStore store, CoordinatorClock clock, EngineSettings settings,
-            TopicService topics, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+            TopicService topics, BranchCaller caller, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
             ObjectProvider<TransProcessedListener> listeners) {
-        HttpClient http = BranchCaller.defaultHttpClient();
-        EngineContext ctx = new EngineContext(store, clock, settings, new BranchCaller(http, settings.requestTimeout()),
-                new AlertWebhook(http, settings.alertWebhook(), settings.alertRetryLimit()), branchExecutor);
+        EngineContext ctx = new EngineContext(store, clock, settings, caller, new AlertWebhook(HttpClient.newHttpClient(),
+                settings.alertWebhook(), settings.alertRetryLimit()), branchExecutor);
         return new TransProcessor(ctx, topics, processExecutor, listeners.orderedStream().toList());
     }
 

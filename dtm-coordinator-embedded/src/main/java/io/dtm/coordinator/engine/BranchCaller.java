@@ -2,16 +2,27 @@ package io.dtm.coordinator.engine;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,23 +33,30 @@ import io.dtm.coordinator.model.TransType;
 /**
  * Calls branches the way dtm does (protocol §3): POST when there is a body or for xa, else GET; the query string
  * gid, trans_type, branch_id, op; {@code Content-type: application/json} and the transaction's branch headers;
- * and reads the reply with dtm's rules, body-substring checks included.
+ * and reads the reply with dtm's rules, body-substring checks included. Connections are pooled and reused.
  */
-public class BranchCaller {
+public class BranchCaller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BranchCaller.class);
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Duration defaultRequestTimeout;
 
-    public BranchCaller(HttpClient http, Duration defaultRequestTimeout) {
+    public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout) {
         this.http = http;
         this.defaultRequestTimeout = defaultRequestTimeout;
     }
 
-    public static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))
-                .build();
+    /** A pooled client sized for many concurrent branch calls; per-call timeouts are set on each request. */
+    public static CloseableHttpClient defaultHttpClient(int maxConnections) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(3)).build())
+                        .build())
+                .disableCookieManagement().disableAuthCaching().disableRedirectHandling()
+                .disableAutomaticRetries().build();
     }
 
     public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
@@ -57,32 +75,27 @@ public class BranchCaller {
         catch (IOException | IllegalArgumentException ex) {
             result = new BranchCallResult(DtmResult.ERROR, "call " + url + " failed: " + ex);
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            result = new BranchCallResult(DtmResult.ERROR, "call " + url + " interrupted");
-        }
         log.info("branch call gid={} trans_type={} branch_id={} op={} url={} result={} {}", g.getGid(),
                 g.getTransType(), branchId, op, url, result.result(), result.message());
         return result;
     }
 
     private BranchCallResult callHttp(TransGlobal g, String url, byte[] body, String branchId, String op)
-            throws IOException, InterruptedException {
+            throws IOException {
         String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id="
                 + enc(branchId) + "&op=" + enc(op);
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout(g))
-                .header("Content-Type", "application/json");
-        g.getOptions().getBranchHeaders().forEach(request::header);
         boolean post = body != null && body.length > 0 || TransType.XA.equals(g.getTransType());
+        HttpUriRequestBase request;
         if (post) {
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : body));
+            HttpPost httpPost = new HttpPost(uri);
+            httpPost.setEntity(new ByteArrayEntity(body == null ? new byte[0] : body, ContentType.APPLICATION_JSON));
+            request = httpPost;
         }
         else {
-            request.GET();
+            request = new HttpGet(uri);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return readReply(response.statusCode(), response.body());
+        return send(g, request);
     }
 
     /** dtm's HTTPResp2DtmError, in its order: ONGOING, then FAILURE, then only exactly 200 is success. */
@@ -101,8 +114,9 @@ public class BranchCaller {
     }
 
     private BranchCallResult callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
-            throws IOException, InterruptedException {
-        String method = URI.create(url).getQuery() == null ? "" : queryParam(URI.create(url).getQuery(), "method");
+            throws IOException {
+        String rawQuery = URI.create(url).getRawQuery();
+        String method = rawQuery == null ? "" : queryParam(rawQuery, "method");
         Map<String, Object> params = new LinkedHashMap<>();
         if (body != null && body.length > 0) {
             params.putAll(TransJson.readObject(new String(body, StandardCharsets.UTF_8)));
@@ -116,16 +130,13 @@ public class BranchCaller {
         envelope.put("method", method);
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("params", params);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout(g))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(TransJson.write(envelope)));
-        g.getOptions().getBranchHeaders().forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        BranchCallResult httpResult = readReply(response.statusCode(), response.body());
+        HttpPost request = new HttpPost(URI.create(url));
+        request.setEntity(new StringEntity(TransJson.write(envelope), ContentType.APPLICATION_JSON));
+        BranchCallResult httpResult = send(g, request);
         if (httpResult.result() != DtmResult.SUCCESS) {
             return httpResult;
         }
-        Object error = TransJson.readObject(response.body()).get("error");
+        Object error = TransJson.readObject(httpResult.message()).get("error");
         if (error instanceof Map<?, ?> err && err.get("code") instanceof Number code) {
             DtmResult result = switch (code.intValue()) {
                 case -32901 -> DtmResult.FAILURE;
@@ -137,6 +148,16 @@ public class BranchCaller {
         return httpResult;
     }
 
+    private BranchCallResult send(TransGlobal g, HttpUriRequestBase request) throws IOException {
+        Timeout timeout = Timeout.of(requestTimeout(g));
+        request.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
+                .build());
+        request.setHeader("Content-Type", "application/json");
+        g.getOptions().getBranchHeaders().forEach(request::setHeader);
+        return http.execute(request, response -> readReply(response.getCode(),
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+    }
+
     private Duration requestTimeout(TransGlobal g) {
         long seconds = g.getOptions().getRequestTimeout();
         return seconds > 0 ? Duration.ofSeconds(seconds) : defaultRequestTimeout;
@@ -146,7 +167,7 @@ public class BranchCaller {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }
         return "";
@@ -154,5 +175,10 @@ public class BranchCaller {
 
     private static String enc(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }
