@@ -76,16 +76,33 @@ public class TransProcessor {
 
     /** One pass whose errors reach the caller (a submit with wait_result). */
     void processOnce(TransGlobal g, List<TransBranch> branches) {
+        TransRun run = new TransRun(g, ctx);
+        RuntimeException failure = null;
         try {
-            modes.get(g.getTransType()).processOnce(new TransRun(g, ctx), branches);
+            modes.get(g.getTransType()).processOnce(run, branches);
         }
         catch (CompletionException ex) {
-            throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
+            failure = ex.getCause() instanceof RuntimeException cause ? cause : ex;
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+        try {
+            // branch results of a pass that stopped early are facts too: keep them so they are not re-run
+            run.flushBranches();
+        }
+        catch (RuntimeException ex) {
+            if (failure == null) {
+                failure = ex;
+            }
         }
         finally {
             for (TransProcessedListener listener : listeners) {
                 listener.processed(g);
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -2,6 +2,8 @@ package io.dtm.coordinator.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.StatusConflictException;
+import io.dtm.coordinator.store.TransStore.BranchUpdate;
 
 /**
  * One processing pass over one global transaction: the in-memory copy of the global and the operations a mode
@@ -26,6 +29,8 @@ public final class TransRun {
     private final TransGlobal global;
     private final EngineContext ctx;
     private Instant lastTouched;
+    /** Branch results not yet stored: written with the next status change, or by {@link #flushBranches()}. */
+    private final List<BranchUpdate> pendingBranches = new ArrayList<>();
 
     TransRun(TransGlobal global, EngineContext ctx) {
         this.global = global;
@@ -90,7 +95,8 @@ public final class TransRun {
         if (result != null) {
             global.setResult(result);
         }
-        if (!ctx.store().changeGlobalStatus(global, old)) {
+        List<BranchUpdate> branches = takePendingBranches();
+        if (!ctx.store().changeGlobalStatus(global, old, branches)) {
             global.setStatus(old);
             throw new StatusConflictException("gid " + global.getGid() + " is no longer '" + old
                     + "': another process changed it first");
@@ -101,6 +107,8 @@ public final class TransRun {
 
     /**
      * Calls a branch, records a final branch status, and times the next retry by the result (protocol §3.5, §4.5).
+     * The branch status is stored with the pass's next status change or at its end: one store transaction instead
+     * of one per branch. A crash before that re-runs the branch, which branches must tolerate anyway (the barrier).
      */
     BranchCallResult execBranch(TransBranch branch, int position) {
         BranchCallResult result = ctx.caller().call(global, branch.getUrl(), branch.getBinData(),
@@ -118,10 +126,28 @@ public final class TransRun {
             branch.setStatus(newStatus);
             branch.setFinishTime(now);
             branch.setUpdateTime(now);
-            ctx.store().updateBranchStatus(global.getGid(), global.getStatus(), branch, position);
+            synchronized (pendingBranches) {
+                pendingBranches.add(new BranchUpdate(branch, position));
+            }
         }
         timeNextRetry(result, branch.getUrl());
         return result;
+    }
+
+    /** Stores the branch results of this pass that no status change has stored yet. */
+    void flushBranches() {
+        List<BranchUpdate> branches = takePendingBranches();
+        if (!branches.isEmpty()) {
+            ctx.store().updateBranchStatuses(global.getGid(), global.getStatus(), branches);
+        }
+    }
+
+    private List<BranchUpdate> takePendingBranches() {
+        synchronized (pendingBranches) {
+            List<BranchUpdate> taken = List.copyOf(pendingBranches);
+            pendingBranches.clear();
+            return taken;
+        }
     }
 
     /** Times the next retry after a call that was not a branch (the msg back-check). */

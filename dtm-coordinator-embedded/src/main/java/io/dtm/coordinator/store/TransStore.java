@@ -42,6 +42,29 @@ public interface TransStore extends AutoCloseable {
     void updateBranchStatus(String gid, String expectedStatus, TransBranch branch, int position);
 
     /**
+     * Writes several branch results while the global is in {@code expectedStatus}.
+     *
+     * @throws StatusConflictException when the global left {@code expectedStatus}
+     */
+    default void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
+        for (BranchUpdate update : updates) {
+            updateBranchStatus(gid, expectedStatus, update.branch(), update.position());
+        }
+    }
+
+    /**
+     * {@link #changeGlobalStatus(TransGlobal, String)} together with the branch results that led to it, so a pass
+     * needs one store transaction at its end instead of one per branch. Stores override this to make it atomic;
+     * this default writes the branches (under the old status) and then compares-and-sets.
+     */
+    default boolean changeGlobalStatus(TransGlobal global, String oldStatus, List<BranchUpdate> updates) {
+        if (!updates.isEmpty()) {
+            updateBranchStatuses(global.getGid(), oldStatus, updates);
+        }
+        return changeGlobalStatus(global, oldStatus);
+    }
+
+    /**
      * Compare-and-set of the global status from {@code oldStatus} to the status held by {@code global}, also
      * writing its update/finish/rollback times, rollback reason and result.
      *
@@ -75,6 +98,10 @@ public interface TransStore extends AutoCloseable {
     boolean updateKv(KvEntry entry);
 
     boolean deleteKv(String cat, String key);
+
+    /** A branch whose status, finish time and update time are to be written; position as in {@link #findBranches}. */
+    record BranchUpdate(TransBranch branch, int position) {
+    }
 
     record ResetCronResult(boolean hasRemaining, int succeedCount) {
     }

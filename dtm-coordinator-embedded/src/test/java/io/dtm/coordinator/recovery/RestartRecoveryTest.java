@@ -20,7 +20,8 @@ import io.dtm.coordinator.scenario.MutableClock;
 
 /**
  * A coordinator stopped after submit while a branch is still running; a new one on the same H2 file finishes the
- * transaction: nothing submitted is lost with the process.
+ * transaction: nothing submitted is lost with the process. Branches are called at least once, so the ones whose
+ * results the stopped process had not stored yet are called again (the branch barrier makes that harmless).
  */
 class RestartRecoveryTest {
 
@@ -63,14 +64,15 @@ class RestartRecoveryTest {
             try {
                 DtmApi dtm = new DtmApi(CoordinatorOnlyApp.port(second));
                 assertThat(dtm.status(gid)).isEqualTo("submitted");
-                assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "prepared");
+                // branch results are stored at the end of a pass, so the stopped pass left none behind
+                assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "prepared", "prepared", "prepared");
                 clock.advance(Duration.ofSeconds(60));
                 CronPoller poller = second.getBean(CronPoller.class);
                 assertThat(poller.runOnce()).contains(gid);
                 assertThat(dtm.status(gid)).isEqualTo("succeed");
                 assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "succeed");
                 assertThat(busi.calls(gid)).extracting(TestBusiServer.Call::route)
-                        .containsExactly("TransOut", "TransIn", "TransIn");
+                        .containsExactly("TransOut", "TransIn", "TransOut", "TransIn");
             }
             finally {
                 second.close();
