@@ -22,6 +22,14 @@ if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
 fi
 wait_for PostgreSQL pg_isready -h 127.0.0.1 -p 5432
+# XA on PostgreSQL (PREPARE TRANSACTION) needs prepared transactions enabled; the setting takes a restart.
+if [ "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show max_prepared_transactions')" = "0" ]; then
+  log "enabling max_prepared_transactions for XA"
+  psql -h 127.0.0.1 -U postgres -d postgres -qc 'ALTER SYSTEM SET max_prepared_transactions = 50'
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+  wait_for PostgreSQL pg_isready -h 127.0.0.1 -p 5432
+fi
 
 # MariaDB
 if ! mysqladmin -h 127.0.0.1 -P 3306 -uroot ping >/dev/null 2>&1 && ! mysqladmin ping >/dev/null 2>&1; then
