@@ -37,6 +37,7 @@ public class DtmBarrierAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "dtmBarrierSchemaInitialization")
 	public InitializingBean dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
 			DataSource dataSource, BarrierSchemaInitializer initializer) {
 		return () -> {
@@ -49,6 +50,9 @@ public class DtmBarrierAutoConfiguration {
 				}
 				case NEVER -> {
 				}
+			}
+			if (properties.getBarrier().isValidateTable()) {
+				initializer.validate();
 			}
 		};
 	}

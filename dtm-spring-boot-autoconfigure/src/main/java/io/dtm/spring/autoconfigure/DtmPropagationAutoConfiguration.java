@@ -17,7 +17,6 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -27,8 +26,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 public class DtmPropagationAutoConfiguration {
 
+	/** Boot composes every TaskDecorator bean into the executors it builds, so this one adds to the user's. */
 	@Bean
-	@ConditionalOnMissingBean(TaskDecorator.class)
+	@ConditionalOnMissingBean
 	public DtmContextTaskDecorator dtmContextTaskDecorator() {
 		return new DtmContextTaskDecorator();
 	}
@@ -64,11 +64,13 @@ public class DtmPropagationAutoConfiguration {
 		static class RestClientConfiguration {
 
 			@Bean
+			@ConditionalOnMissingBean(name = "dtmRestClientCustomizer")
 			RestClientCustomizer dtmRestClientCustomizer(DtmClientHttpRequestInterceptor interceptor) {
 				return (builder) -> builder.requestInterceptor(interceptor);
 			}
 
 			@Bean
+			@ConditionalOnMissingBean(name = "dtmRestTemplateCustomizer")
 			RestTemplateCustomizer dtmRestTemplateCustomizer(DtmClientHttpRequestInterceptor interceptor) {
 				return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
 			}
@@ -82,6 +84,7 @@ public class DtmPropagationAutoConfiguration {
 	static class WebClientConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "dtmWebClientCustomizer")
 		WebClientCustomizer dtmWebClientCustomizer() {
 			return DtmExchangeFilterFunction::apply;
 		}

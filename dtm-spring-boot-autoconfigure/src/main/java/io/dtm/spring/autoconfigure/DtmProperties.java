@@ -125,6 +125,11 @@ public class DtmProperties {
 		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
 
 		/**
+		 * Whether to fail startup when the barrier table does not exist.
+		 */
+		private boolean validateTable;
+
+		/**
 		 * Expiry of the Redis barrier's keys.
 		 */
 		private Duration redisExpire = Duration.ofDays(7);
@@ -143,6 +148,14 @@ public class DtmProperties {
 
 		public void setInitializeSchema(InitializeSchema initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		public boolean isValidateTable() {
+			return this.validateTable;
+		}
+
+		public void setValidateTable(boolean validateTable) {
+			this.validateTable = validateTable;
 		}
 
 		public Duration getRedisExpire() {

@@ -10,7 +10,9 @@ import org.springframework.util.StringUtils;
  */
 public class DtmUrls {
 
-	static final String EMBEDDED_COORDINATOR = "io.dtm.coordinator.autoconfigure.DtmCoordinatorAutoConfiguration";
+	/** Auto-configurations of dtm-coordinator-embedded; any one of them present means the module is there. */
+	static final String[] EMBEDDED_COORDINATOR = { "io.dtm.coordinator.autoconfigure.DtmCoordinatorAutoConfiguration",
+			"io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration" };
 
 	static final String DEFAULT_SERVER = "http://localhost:36789/api/dtmsvr";
 
@@ -52,8 +54,15 @@ public class DtmUrls {
 	}
 
 	boolean embeddedCoordinatorEnabled() {
-		return ClassUtils.isPresent(EMBEDDED_COORDINATOR, getClass().getClassLoader())
-				&& this.environment.getProperty("dtm.coordinator.enabled", Boolean.class, false);
+		if (!this.environment.getProperty("dtm.coordinator.enabled", Boolean.class, false)) {
+			return false;
+		}
+		for (String className : EMBEDDED_COORDINATOR) {
+			if (ClassUtils.isPresent(className, getClass().getClassLoader())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String port() {

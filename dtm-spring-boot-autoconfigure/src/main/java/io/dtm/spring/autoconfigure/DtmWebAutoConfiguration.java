@@ -1,10 +1,12 @@
 package io.dtm.spring.autoconfigure;
 
 import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.DtmExceptionHandler;
+import io.dtm.spring.web.DtmHandlerExceptionResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +19,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * Spring MVC side: participant replies in dtm's format and the callback endpoints the coordinator calls.
  */
-@AutoConfiguration(after = DtmClientAutoConfiguration.class)
+@AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmRedisBarrierAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 public class DtmWebAutoConfiguration {
@@ -30,9 +32,16 @@ public class DtmWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	public DtmHandlerExceptionResolver dtmHandlerExceptionResolver() {
+		return new DtmHandlerExceptionResolver();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	public DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
-			ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier) {
-		return new DtmCallbackController(workflows, xaParticipant, barrier);
+			ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<RedisBarrier> redisBarrier) {
+		return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier);
 	}
 
 }

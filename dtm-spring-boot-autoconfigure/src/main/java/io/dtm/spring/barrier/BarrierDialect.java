@@ -35,6 +35,14 @@ public abstract class BarrierDialect {
 		throw new UnsupportedOperationException("XA branches need MySQL/MariaDB or PostgreSQL, not " + name());
 	}
 
+	/**
+	 * Whether the session that prepared a branch cannot be used again until the branch ends (MySQL/MariaDB), so
+	 * its connection must not go back to a pool.
+	 */
+	public boolean discardConnectionAfterPrepare() {
+		return false;
+	}
+
 	/** Rolls back a local branch that failed before its prepare. */
 	public void xaAbortLocal(Connection connection, String xid) throws SQLException {
 		throw new UnsupportedOperationException("XA branches need MySQL/MariaDB or PostgreSQL, not " + name());

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StreamUtils;
 
@@ -33,6 +35,26 @@ public class BarrierSchemaInitializer {
 			jdbc.execute(dialect.createSchemaSql(table.substring(0, dot)));
 		}
 		jdbc.execute(ddl(dialect, table));
+	}
+
+	/**
+	 * Fails if the barrier table is missing, with a message that says how to create it. An unreachable database
+	 * is not reported here: the application may start before its database.
+	 */
+	public void validate() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		try {
+			jdbc.queryForObject("SELECT COUNT(*) FROM " + this.barrier.table() + " WHERE 1 = 0", Integer.class);
+		}
+		catch (BadSqlGrammarException ex) {
+			String resource = this.barrier.dialect(this.dataSource).ddlResource();
+			throw new IllegalStateException("The dtm barrier table " + this.barrier.table()
+					+ " does not exist: create it with classpath:" + resource
+					+ " or set dtm.barrier.initialize-schema=always", ex);
+		}
+		catch (DataAccessResourceFailureException ex) {
+			// the database is not reachable yet
+		}
 	}
 
 	static String ddl(BarrierDialect dialect, String table) {

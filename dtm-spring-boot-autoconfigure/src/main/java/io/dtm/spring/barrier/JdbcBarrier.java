@@ -13,7 +13,10 @@ import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmDuplicatedException;
 import io.dtm.spring.client.DtmException;
 import io.dtm.spring.client.DtmFailureException;
+import io.dtm.spring.client.DtmOngoingException;
 
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -170,6 +173,10 @@ public class JdbcBarrier {
 	private static void run(BarrierBusiness work, JdbcTemplate jdbc) {
 		try {
 			work.execute(jdbc);
+		}
+		catch (PessimisticLockingFailureException | QueryTimeoutException ex) {
+			// a concurrent request holds the barrier row (or the business's rows): let the caller retry later
+			throw new DtmOngoingException("lock wait timed out: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			throw ex;

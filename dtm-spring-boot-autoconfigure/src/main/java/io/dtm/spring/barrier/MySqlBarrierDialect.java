@@ -42,6 +42,11 @@ public class MySqlBarrierDialect extends BarrierDialect {
 	}
 
 	@Override
+	public boolean discardConnectionAfterPrepare() {
+		return true;
+	}
+
+	@Override
 	public void xaAbortLocal(Connection connection, String xid) throws SQLException {
 		try {
 			execute(connection, "XA END " + quoteXid(xid));

@@ -1,6 +1,7 @@
 package io.dtm.spring.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,14 +42,15 @@ public class DtmClient {
 		this.barrier = barrier;
 	}
 
+	/** A client with default settings, for use outside a Spring application context. */
 	public static DtmClient create(String server) {
-		return new DtmClient(new DtmHttp(java.time.Duration.ofSeconds(10)), defaultJsonMapper(), () -> server,
+		return new DtmClient(new DtmHttp(Duration.ofSeconds(10)), defaultJsonMapper(), () -> server,
 				TransDefaults.NONE, null);
 	}
 
 	public static JsonMapper defaultJsonMapper() {
 		return JsonMapper.builder()
-			.configure(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+			.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
 			.build();
 	}
 
@@ -182,7 +185,11 @@ public class DtmClient {
 	 * Calls {@code prepareWorkflow} and returns its reply ({@code transaction} and {@code progresses}).
 	 */
 	public JsonNode prepareWorkflow(TransRequest request) {
-		return readTree(callDtm(server(), "prepareWorkflow", request).body());
+		this.defaults.applyTo(request);
+		// the reply quotes rollback reasons and recorded results, which may hold the word FAILURE
+		return readTree(this.http.postJson(server() + "/prepareWorkflow", null, toJson(request), Map.of())
+			.checkStatus("prepareWorkflow " + request.getGid())
+			.body());
 	}
 
 	/**
@@ -201,7 +208,7 @@ public class DtmClient {
 
 	/** {@code GET /query}: the stored transaction and its branches. */
 	public JsonNode query(String gid) {
-		return readTree(this.http.get(server() + "/query", Map.of("gid", gid)).check("query " + gid).body());
+		return readTree(this.http.get(server() + "/query", Map.of("gid", gid)).checkStatus("query " + gid).body());
 	}
 
 	/**

@@ -24,4 +24,15 @@ public record DtmHttpResult(int status, String body) {
 		return this;
 	}
 
+	/**
+	 * Checks the status only, for replies whose body may quote FAILURE in data (e.g. a rollback reason in
+	 * {@code /query}).
+	 */
+	public DtmHttpResult checkStatus(String what) {
+		if (this.status != 200) {
+			return check(what);
+		}
+		return this;
+	}
+
 }

@@ -24,7 +24,7 @@ public class Workflows {
 
 	private final Supplier<String> resumeUrl;
 
-	private final Map<String, WorkflowFunction> functions = new ConcurrentHashMap<>();
+	private final Map<String, Registration> functions = new ConcurrentHashMap<>();
 
 	public Workflows(DtmClient client, Supplier<String> resumeUrl) {
 		this.client = client;
@@ -32,16 +32,24 @@ public class Workflows {
 	}
 
 	public void register(String name, WorkflowFunction function) {
+		register(name, function, new WorkflowOptions());
+	}
+
+	public void register(String name, WorkflowFunction function, WorkflowOptions options) {
 		Assert.hasText(name, "a workflow needs a name");
 		Assert.notNull(function, "a workflow needs a function");
-		WorkflowFunction previous = this.functions.putIfAbsent(name, function);
+		Registration previous = this.functions.putIfAbsent(name, new Registration(function, options));
 		Assert.state(previous == null, () -> "a workflow named '" + name + "' is already registered");
 	}
 
 	/** Registers a workflow whose data is JSON read as {@code type}. */
 	public <T> void register(String name, Class<T> type, TypedWorkflowFunction<T> function) {
-		register(name, (workflow, data) -> function.execute(workflow,
-				this.client.jsonMapper().readValue(data, type)));
+		register(name, type, function, new WorkflowOptions());
+	}
+
+	public <T> void register(String name, Class<T> type, TypedWorkflowFunction<T> function, WorkflowOptions options) {
+		register(name, (workflow, data) -> function.execute(workflow, this.client.jsonMapper().readValue(data, type)),
+				options);
 	}
 
 	public boolean isRegistered(String name) {
@@ -60,9 +68,11 @@ public class Workflows {
 	 * @return the workflow's result
 	 */
 	public byte[] execute(String name, String gid, byte[] data) {
-		WorkflowFunction function = this.functions.get(name);
-		Assert.state(function != null, () -> "no workflow named '" + name + "' is registered");
+		Registration registration = this.functions.get(name);
+		Assert.state(registration != null, () -> "no workflow named '" + name + "' is registered");
+		WorkflowFunction function = registration.function();
 		TransRequest request = new TransRequest(gid, Dtm.WORKFLOW);
+		registration.options().applyTo(request);
 		Map<String, String> custom = new LinkedHashMap<>();
 		custom.put("name", name);
 		custom.put("data", Base64.getEncoder().encodeToString(data));
@@ -135,6 +145,9 @@ public class Workflows {
 
 	private static byte[] decode(String base64) {
 		return StringUtils.hasText(base64) ? Base64.getDecoder().decode(base64) : new byte[0];
+	}
+
+	private record Registration(WorkflowFunction function, WorkflowOptions options) {
 	}
 
 	/** A workflow whose data is read from JSON. */

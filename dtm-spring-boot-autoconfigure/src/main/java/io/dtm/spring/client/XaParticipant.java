@@ -20,7 +20,9 @@ import org.springframework.util.Assert;
 /**
  * The participant side of XA: runs the local work of the branch being handled in an XA branch on a DataSource
  * (MySQL/MariaDB {@code XA START/END/PREPARE}, PostgreSQL {@code PREPARE TRANSACTION}), registers it with the
- * coordinator for phase 2, and handles phase 2 ({@link #phase2}) when the coordinator calls back.
+ * coordinator for phase 2, and handles phase 2 ({@link #phase2}) when the coordinator calls back. The branch is
+ * registered with this service's own phase-2 endpoint rather than the initiator's {@code phase2_url}, since only
+ * this service knows which DataSource holds the branch. The xid is {@code <gid>-<branch_id>}, as in dtm.
  */
 public class XaParticipant {
 
@@ -48,9 +50,11 @@ public class XaParticipant {
 		Assert.state(!transaction.branchId().isEmpty(), "xaLocal needs a branch_id");
 		BarrierDialect dialect = this.barrier.dialect(dataSource);
 		String xid = xid(transaction.gid(), transaction.branchId());
-		try (Connection connection = dataSource.getConnection()) {
+		Connection connection = null;
+		boolean prepared = false;
+		try {
+			connection = dataSource.getConnection();
 			dialect.xaStart(connection, xid);
-			boolean prepared = false;
 			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
 			try {
 				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -63,16 +67,12 @@ public class XaParticipant {
 				String dtm = transaction.dtm().isEmpty() ? this.client.server() : transaction.dtm();
 				this.client.registerBranch(dtm, transaction.gid(), Dtm.XA, transaction.branchId(),
 						Map.of("url", this.phase2Url.get()));
-				TransactionSynchronizationManager.unbindResource(dataSource);
-				dialect.xaPrepare(connection, xid);
-				prepared = true;
 			}
 			finally {
 				TransactionSynchronizationManager.unbindResourceIfPossible(dataSource);
-				if (!prepared) {
-					abortQuietly(dialect, connection, xid);
-				}
 			}
+			dialect.xaPrepare(connection, xid);
+			prepared = true;
 		}
 		catch (SQLException ex) {
 			throw new DtmException("xa branch " + xid + " failed: " + ex.getMessage(), ex);
@@ -82,6 +82,27 @@ public class XaParticipant {
 		}
 		catch (Exception ex) {
 			throw new DtmException(ex.getMessage(), ex);
+		}
+		finally {
+			if (connection != null) {
+				if (!prepared) {
+					abortQuietly(dialect, connection, xid);
+				}
+				release(connection, prepared && dialect.discardConnectionAfterPrepare());
+			}
+		}
+	}
+
+	private static void release(Connection connection, boolean discard) {
+		try {
+			if (discard) {
+				// the prepared branch lives on in the server after the session ends; a pool must not reuse it
+				connection.abort(Runnable::run);
+			}
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// an aborted connection may complain on close; the pool evicts it
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.dtm.spring.web;
 import java.util.Map;
 
 import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
@@ -13,13 +14,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Endpoints the coordinator calls back on this service: the workflow resume, XA phase 2 and the msg
- * back-check on the default DataSource. Mapped under {@code dtm.callback-path} ({@code /dtm} by default).
+ * back-checks on the default DataSource and on Redis. Mapped under {@code dtm.callback-path} ({@code /dtm} by default).
  */
 @RestController
 @RequestMapping("${dtm.callback-path:/dtm}")
@@ -31,6 +33,8 @@ public class DtmCallbackController {
 
 	public static final String MSG_QUERY_PREPARED = "/msg/query-prepared";
 
+	public static final String MSG_REDIS_QUERY_PREPARED = "/msg/redis-query-prepared";
+
 	private static final Map<String, String> SUCCESS = Map.of("dtm_result", Dtm.SUCCESS);
 
 	private final ObjectProvider<Workflows> workflows;
@@ -39,15 +43,21 @@ public class DtmCallbackController {
 
 	private final ObjectProvider<JdbcBarrier> barrier;
 
+	private final ObjectProvider<RedisBarrier> redisBarrier;
+
 	public DtmCallbackController(ObjectProvider<Workflows> workflows, ObjectProvider<XaParticipant> xaParticipant,
-			ObjectProvider<JdbcBarrier> barrier) {
+			ObjectProvider<JdbcBarrier> barrier, ObjectProvider<RedisBarrier> redisBarrier) {
 		this.workflows = workflows;
 		this.xaParticipant = xaParticipant;
 		this.barrier = barrier;
+		this.redisBarrier = redisBarrier;
 	}
 
-	/** The coordinator resumes an unfinished workflow: {@code op} is the workflow's name. */
-	@PostMapping(WORKFLOW_RESUME)
+	/**
+	 * The coordinator resumes an unfinished workflow: {@code op} is the workflow's name and the body its data
+	 * (a GET when the data is empty).
+	 */
+	@RequestMapping(path = WORKFLOW_RESUME, method = { RequestMethod.GET, RequestMethod.POST })
 	public Map<String, String> resumeWorkflow(@RequestParam String gid, @RequestParam String op,
 			@RequestBody(required = false) byte[] data) {
 		Workflows registry = require(this.workflows, "workflows");
@@ -65,6 +75,13 @@ public class DtmCallbackController {
 	@GetMapping(MSG_QUERY_PREPARED)
 	public Map<String, String> queryPrepared(@RequestParam String gid) {
 		require(this.barrier, "the JDBC barrier (needs a DataSource)").queryPrepared(gid);
+		return SUCCESS;
+	}
+
+	/** The back-check of a message whose local work was done with the Redis barrier. */
+	@GetMapping(MSG_REDIS_QUERY_PREPARED)
+	public Map<String, String> redisQueryPrepared(@RequestParam String gid) {
+		require(this.redisBarrier, "the Redis barrier (needs a RedisConnectionFactory)").queryPrepared(gid);
 		return SUCCESS;
 	}
 

@@ -6,23 +6,20 @@ import java.util.Map;
 import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.DtmOngoingException;
-import io.dtm.spring.context.DtmContextHolder;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers participants' exceptions the way dtm reads them: {@link DtmFailureException} gives 409
  * {@code {"dtm_result":"FAILURE","message":...}}, {@link DtmOngoingException} 425
- * {@code {"dtm_result":"ONGOING","message":...}}, and any other exception thrown while a dtm transaction is
- * bound 500 {@code {"message":...}}. Other requests' exceptions are left to Spring. Replace it by declaring a
- * bean of this type.
+ * {@code {"dtm_result":"ONGOING","message":...}}. Replace it by declaring a bean of this type. Other exceptions
+ * of dtm-bound requests are answered by {@link DtmHandlerExceptionResolver}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -36,14 +33,6 @@ public class DtmExceptionHandler {
 	@ExceptionHandler(DtmOngoingException.class)
 	public ResponseEntity<Map<String, String>> ongoing(DtmOngoingException ex) {
 		return reply(HttpStatus.TOO_EARLY, Dtm.ONGOING, ex.getMessage());
-	}
-
-	@ExceptionHandler(Exception.class)
-	public ResponseEntity<Map<String, String>> error(Exception ex) throws Exception {
-		if (DtmContextHolder.get() == null || ex instanceof ErrorResponse) {
-			throw ex;
-		}
-		return reply(HttpStatus.INTERNAL_SERVER_ERROR, null, String.valueOf(ex.getMessage()));
 	}
 
 	protected ResponseEntity<Map<String, String>> reply(HttpStatus status, String result, String message) {

@@ -1,0 +1,59 @@
+package io.dtm.spring.annotation;
+
+import java.lang.annotation.Annotation;
+
+import io.dtm.spring.barrier.BranchBarrier;
+import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Runs a participant handler ({@link DtmBarrier}, {@link TccTry}, {@link TccConfirm}, {@link TccCancel}) in a
+ * local transaction behind the branch barrier of the request being handled. The op is fixed by the annotation
+ * (TCC) or taken from the request ({@code @DtmBarrier}). When the barrier skips the business (a repeat, an empty
+ * compensation, a try after its cancel) the handler does not run and returns {@code null}: a success reply.
+ */
+public class BranchBarrierInterceptor implements MethodInterceptor {
+
+	private final Class<? extends Annotation> annotationType;
+
+	private final String op;
+
+	private final ObjectProvider<JdbcBarrier> barrier;
+
+	private final LocalTransactions localTransactions;
+
+	/**
+	 * @param op the barrier op, or {@code null} to take it from the request
+	 */
+	public BranchBarrierInterceptor(Class<? extends Annotation> annotationType, String op,
+			ObjectProvider<JdbcBarrier> barrier, LocalTransactions localTransactions) {
+		this.annotationType = annotationType;
+		this.op = op;
+		this.barrier = barrier;
+		this.localTransactions = localTransactions;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		DtmTransaction bound = DtmContextHolder.get();
+		if (bound == null) {
+			throw new IllegalStateException("@" + this.annotationType.getSimpleName() + " handler "
+					+ TransOptions.describe(invocation.getMethod()) + " was called without dtm's query parameters "
+					+ "(gid, trans_type, branch_id, op): it runs only as a branch called by the dtm coordinator or an initiator");
+		}
+		String branchOp = (this.op != null) ? this.op : bound.op();
+		BranchBarrier branchBarrier = branchOp.equals(bound.op()) ? BranchBarrier.from(bound)
+				: BranchBarrier.of(bound.transType(), bound.gid(), bound.branchId(), branchOp);
+		JdbcBarrier jdbcBarrier = this.barrier.getObject();
+		Object[] result = new Object[1];
+		this.localTransactions.run(() -> jdbcBarrier.call(branchBarrier, jdbcBarrier.defaultDataSource(),
+				(jdbc) -> result[0] = AnnotatedMethods.proceed(invocation)));
+		return result[0];
+	}
+
+}

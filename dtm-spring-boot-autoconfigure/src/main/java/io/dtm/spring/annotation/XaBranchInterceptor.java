@@ -1,0 +1,36 @@
+package io.dtm.spring.annotation;
+
+import io.dtm.spring.client.Dtm;
+import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Runs an {@link XaBranch} handler in the XA branch of the request being handled, on the application's
+ * DataSource, and registers it for phase 2.
+ */
+public class XaBranchInterceptor implements MethodInterceptor {
+
+	private final ObjectProvider<XaParticipant> participant;
+
+	public XaBranchInterceptor(ObjectProvider<XaParticipant> participant) {
+		this.participant = participant;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		DtmTransaction bound = DtmContextHolder.get();
+		if (bound == null || !Dtm.XA.equals(bound.transType())) {
+			throw new IllegalStateException("@XaBranch handler " + TransOptions.describe(invocation.getMethod())
+					+ " was called outside an XA transaction: it runs only as a branch of a @GlobalXa initiator");
+		}
+		Object[] result = new Object[1];
+		this.participant.getObject().xaLocal((jdbc) -> result[0] = AnnotatedMethods.proceed(invocation));
+		return result[0];
+	}
+
+}

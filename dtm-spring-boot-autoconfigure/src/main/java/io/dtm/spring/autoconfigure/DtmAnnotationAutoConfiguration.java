@@ -1,0 +1,181 @@
+package io.dtm.spring.autoconfigure;
+
+import java.lang.annotation.Annotation;
+
+import io.dtm.spring.annotation.AnnotationMethodAdvisor;
+import io.dtm.spring.annotation.BranchBarrierInterceptor;
+import io.dtm.spring.annotation.BranchUrlResolver;
+import io.dtm.spring.annotation.DtmAnnotationValidator;
+import io.dtm.spring.annotation.DtmBarrier;
+import io.dtm.spring.annotation.DtmFeignCapability;
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.DtmMsgInterceptor;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalSagaInterceptor;
+import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalTwoPhaseInterceptor;
+import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.LoadBalancerBranchUrlResolver;
+import io.dtm.spring.annotation.LocalTransactions;
+import io.dtm.spring.annotation.TccCancel;
+import io.dtm.spring.annotation.TccConfirm;
+import io.dtm.spring.annotation.TccTry;
+import io.dtm.spring.annotation.XaBranch;
+import io.dtm.spring.annotation.XaBranchInterceptor;
+import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.client.Dtm;
+import io.dtm.spring.client.DtmClient;
+import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.web.DtmCallbackController;
+
+import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The annotations: an advisor per annotation (Spring AOP, no AspectJ needed), the Feign capability that records
+ * {@code @DtmStep} calls and registers {@code @TccTry} branches, and the startup validation.
+ */
+@AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class,
+		DtmWebAutoConfiguration.class })
+@ConditionalOnClass({ StaticMethodMatcherPointcutAdvisor.class, PlatformTransactionManager.class })
+public class DtmAnnotationAutoConfiguration {
+
+	/**
+	 * Both wrap {@code @Transactional} (lowest precedence): an initiator submits after the local commit, and a
+	 * handler's {@code @Transactional} joins the barrier's local transaction.
+	 */
+	static final int INITIATOR_ORDER = Ordered.LOWEST_PRECEDENCE - 200;
+
+	static final int PARTICIPANT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	static DtmAnnotationValidator dtmAnnotationValidator(ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		return new DtmAnnotationValidator(beanFactory, environment);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmGlobalSagaAdvisor")
+	static AnnotationMethodAdvisor dtmGlobalSagaAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
+		return new AnnotationMethodAdvisor(GlobalSaga.class, new GlobalSagaInterceptor(client, environment),
+				INITIATOR_ORDER);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmGlobalTccAdvisor")
+	static AnnotationMethodAdvisor dtmGlobalTccAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
+		return new AnnotationMethodAdvisor(GlobalTcc.class, GlobalTwoPhaseInterceptor.tcc(client, environment),
+				INITIATOR_ORDER);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmGlobalXaAdvisor")
+	static AnnotationMethodAdvisor dtmGlobalXaAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
+		return new AnnotationMethodAdvisor(GlobalXa.class, GlobalTwoPhaseInterceptor.xa(client, environment),
+				INITIATOR_ORDER);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmMsgAdvisor")
+	static AnnotationMethodAdvisor dtmMsgAdvisor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DtmUrls> urls,
+			Environment environment) {
+		DtmMsgInterceptor interceptor = new DtmMsgInterceptor(client, barrier, new LocalTransactions(transactionManager),
+				() -> urls.getObject().callback(DtmCallbackController.MSG_QUERY_PREPARED), environment);
+		return new AnnotationMethodAdvisor(DtmMsg.class, interceptor, INITIATOR_ORDER);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmBarrierAdvisor")
+	static AnnotationMethodAdvisor dtmBarrierAdvisor(ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return barrierAdvisor(DtmBarrier.class, null, barrier, transactionManager);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
+	static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return barrierAdvisor(TccTry.class, Dtm.OP_TRY, barrier, transactionManager);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
+	static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return barrierAdvisor(TccConfirm.class, Dtm.OP_CONFIRM, barrier, transactionManager);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
+	static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return barrierAdvisor(TccCancel.class, Dtm.OP_CANCEL, barrier, transactionManager);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "dtmXaBranchAdvisor")
+	static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant) {
+		return new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(participant), PARTICIPANT_ORDER);
+	}
+
+	private static AnnotationMethodAdvisor barrierAdvisor(Class<? extends Annotation> annotation,
+			String op, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return new AnnotationMethodAdvisor(annotation,
+				new BranchBarrierInterceptor(annotation, op, barrier, new LocalTransactions(transactionManager)),
+				PARTICIPANT_ORDER);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "feign.Capability", "org.springframework.cloud.openfeign.FeignClient" })
+	static class FeignConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DtmFeignCapability dtmFeignCapability(ObjectProvider<DtmClient> client, BranchUrlResolver urlResolver) {
+			return new DtmFeignCapability(client, urlResolver);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient")
+		static class LoadBalancerConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			BranchUrlResolver dtmBranchUrlResolver(ObjectProvider<LoadBalancerClient> loadBalancer) {
+				return new LoadBalancerBranchUrlResolver(loadBalancer);
+			}
+
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BranchUrlResolver dtmBranchUrlResolver() {
+			return new BranchUrlResolver();
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.dtm.spring.annotation;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every test service runs this app: a bank participant, the initiator's business and Feign clients to both
+ * banks. The initiator also runs the embedded coordinator.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class })
+@Import(BankParticipant.class)
+public class AnnotationTestApp {
+
+	@Bean
+	CallLog callLog() {
+		return new CallLog();
+	}
+
+	@Bean
+	NestedTransfers nestedTransfers(BankInClient bankIn) {
+		return new NestedTransfers(bankIn);
+	}
+
+	@Bean
+	Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, NestedTransfers nested,
+			JdbcTemplate jdbc) {
+		return new Transfers(bankOut, bankIn, bankXa, nested, jdbc);
+	}
+
+	@Bean
+	InitializingBean accountTable(JdbcTemplate jdbc, @Value("${bank.table:account}") String table) {
+		return () -> jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
+				+ " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
+	}
+
+	/** Logs every request that carries a gid, by its last path segment. */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> receivedLog(CallLog log) {
+		return new FilterRegistrationBean<>(new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+					FilterChain chain) throws ServletException, IOException {
+				String gid = request.getParameter("gid");
+				if (gid != null) {
+					String uri = request.getRequestURI();
+					log.received(gid, uri.substring(uri.lastIndexOf('/') + 1));
+				}
+				chain.doFilter(request, response);
+			}
+
+		});
+	}
+
+}

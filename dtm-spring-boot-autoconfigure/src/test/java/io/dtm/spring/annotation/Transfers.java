@@ -1,0 +1,122 @@
+package io.dtm.spring.annotation;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The initiator's business, written with annotations only. Each method hands its gid out through
+ * {@code gid} before anything can fail, so the tests can follow the transaction.
+ */
+public class Transfers {
+
+	private final BankOutClient bankOut;
+
+	private final BankInClient bankIn;
+
+	private final BankXaClient bankXa;
+
+	private final NestedTransfers nested;
+
+	private final JdbcTemplate jdbc;
+
+	public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, NestedTransfers nested,
+			JdbcTemplate jdbc) {
+		this.bankOut = bankOut;
+		this.bankIn = bankIn;
+		this.bankXa = bankXa;
+		this.nested = nested;
+		this.jdbc = jdbc;
+	}
+
+	@GlobalSaga(timeoutToFail = "${transfers.timeout:60s}", retryInterval = "1s")
+	public Map<String, String> saga(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		// a plain call inside the saga is sent at once
+		Map<String, String> context = this.bankIn.context();
+		this.bankIn.deposit(in);
+		return context;
+	}
+
+	@GlobalSaga
+	public void sagaThenThrow(Transfer out, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		throw new IllegalStateException("initiator failed after the first call");
+	}
+
+	@GlobalSaga(concurrent = true, orders = "1:0", waitResult = true)
+	public void concurrentSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		this.bankIn.deposit(in);
+	}
+
+	/** Steps added by URL; {@code bankOutUrl} is the participant's base URL. */
+	@GlobalSaga
+	public void sagaByUrl(String bankOutUrl, Transfer out, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		GlobalTransaction.currentSaga().add(bankOutUrl + "/bank/withdraw", bankOutUrl + "/bank/withdrawRevert", out);
+	}
+
+	@GlobalSaga
+	public void sagaWithNestedSaga(Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.nested.nestedSaga(in);
+	}
+
+	@GlobalTcc
+	public void tcc(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.tccWithdrawTry(out);
+		this.bankIn.tccDepositTry(in);
+	}
+
+	@GlobalTcc
+	public void tccThenThrow(Transfer out, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.tccWithdrawTry(out);
+		throw new IllegalStateException("initiator failed after the first call");
+	}
+
+	/** bank-out withdraws, and deposits to bank-in's account {@code out.next()} as a nested branch. */
+	@GlobalTcc
+	public void tccNested(Transfer out, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.tccNestedTry(out);
+	}
+
+	/** Debits a local account and deposits at bank-in through the message. */
+	@DtmMsg
+	public void msg(int localAccount, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+		this.bankIn.deposit(in);
+	}
+
+	@DtmMsg
+	public void msgThenThrow(int localAccount, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+		this.bankIn.deposit(in);
+		throw new IllegalStateException("initiator failed after the first call");
+	}
+
+	/** Two branches on the XA bank (MariaDB): {@code out} withdraws, {@code in} deposits. */
+	@GlobalXa
+	public void xa(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankXa.xaWithdraw(out);
+		this.bankXa.xaDeposit(in);
+	}
+
+	@GlobalXa
+	public void xaThenThrow(Transfer out, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankXa.xaWithdraw(out);
+		throw new IllegalStateException("initiator failed after the first call");
+	}
+
+}
