@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/services.sh
 
-MVN="mvn -B -ntp -Ddtm.test.mysql.user=dtm -Ddtm.test.mysql.password=dtm"
+# the MariaDB account services.sh creates (root may be refused over TCP)
+export DTM_TEST_MYSQL_USER=dtm DTM_TEST_MYSQL_PASSWORD=dtm
+MVN="mvn -B -ntp"
 
 $MVN install
 

@@ -6,6 +6,7 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties.SchemaInitializ
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+import io.dtm.coordinator.store.redis.RedisTransStore;
 
 /** Creates the store named by {@code dtm.coordinator.store.type}. */
 public final class TransStores {
@@ -16,7 +17,8 @@ public final class TransStores {
     public static TransStore create(DtmCoordinatorProperties.Store store) {
         String type = store.getType() == null ? "h2" : store.getType().toLowerCase(Locale.ROOT);
         if ("redis".equals(type)) {
-            throw new IllegalStateException("redis store not available yet");
+            return RedisTransStore.create(store.getUrl(), store.getUsername(), store.getPassword(),
+                    store.getRedisPrefix(), store.getDataExpire(), store.getFinishedDataExpire());
         }
         JdbcDialect dialect = JdbcDialect.fromStoreType(type);
         SchemaInitialization init = store.getInitializeSchema() != null ? store.getInitializeSchema()

@@ -43,10 +43,23 @@ public class TransProcessor {
         return modes.get(g.getTransType()).generateBranches(g, now);
     }
 
-    /** Processes in the background; if the pool is saturated the transaction is already stored and the poller takes it. */
+    /**
+     * Processes in the background; if the pool is saturated the transaction is already stored and the poller takes
+     * it. A pass that could only start after the transaction fell due is skipped: a poller may have claimed it by
+     * then, and two passes at once would call branches twice.
+     */
     void processAsync(TransGlobal g, List<TransBranch> branches) {
+        Instant due = g.getNextCronTime();
+        boolean dueLater = due != null && ctx.clock().instant().isBefore(due);
         try {
-            processExecutor.execute(() -> processQuietly(g, branches));
+            processExecutor.execute(() -> {
+                if (dueLater && !ctx.clock().instant().isBefore(due)) {
+                    log.info("gid={} waited past its retry time to be processed; left to the recovery poller",
+                            g.getGid());
+                    return;
+                }
+                processQuietly(g, branches);
+            });
         }
         catch (RejectedExecutionException ex) {
             log.warn("process queue full, gid={} left to the recovery poller", g.getGid());

@@ -64,15 +64,17 @@ class RestartRecoveryTest {
             try {
                 DtmApi dtm = new DtmApi(CoordinatorOnlyApp.port(second));
                 assertThat(dtm.status(gid)).isEqualTo("submitted");
-                // branch results are stored at the end of a pass, so the stopped pass left none behind
-                assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "prepared", "prepared", "prepared");
+                // TransIn never answered the stopped process; whether TransOut's result was stored depends on how far
+                // that pass got before its store closed
+                assertThat(dtm.branchStatuses(gid)).element(3).isEqualTo("prepared");
                 clock.advance(Duration.ofSeconds(60));
                 CronPoller poller = second.getBean(CronPoller.class);
                 assertThat(poller.runOnce()).contains(gid);
                 assertThat(dtm.status(gid)).isEqualTo("succeed");
                 assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "succeed");
-                assertThat(busi.calls(gid)).extracting(TestBusiServer.Call::route)
-                        .containsExactly("TransOut", "TransIn", "TransOut", "TransIn");
+                List<String> routes = busi.calls(gid).stream().map(TestBusiServer.Call::route).toList();
+                assertThat(routes).containsSubsequence("TransOut", "TransIn", "TransIn").endsWith("TransIn");
+                assertThat(routes.stream().filter("TransIn"::equals)).hasSize(2);
             }
             finally {
                 second.close();

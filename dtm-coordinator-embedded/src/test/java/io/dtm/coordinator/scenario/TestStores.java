@@ -31,12 +31,12 @@ public final class TestStores {
         return System.getProperty("dtm.test.store", "h2");
     }
 
-    public static String mysqlUser() {
-        return System.getProperty("dtm.test.mysql.user", "root");
+    private static String mysqlUser() {
+        return io.dtm.coordinator.store.TestStores.mysqlUser();
     }
 
-    public static String mysqlPassword() {
-        return System.getProperty("dtm.test.mysql.password", "");
+    private static String mysqlPassword() {
+        return io.dtm.coordinator.store.TestStores.mysqlPassword();
     }
 
     public static void register(DynamicPropertyRegistry registry, String name) {

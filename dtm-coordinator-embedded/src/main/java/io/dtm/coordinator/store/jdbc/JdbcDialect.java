@@ -69,6 +69,32 @@ public enum JdbcDialect {
         return rows.toString();
     }
 
+    /**
+     * A derived table {@code v(branch_id, op, status, finish_time, update_time)} of {@code count} branch results
+     * (5 parameters each).
+     */
+    String branchUpdatesTable(int count) {
+        return switch (this) {
+            case MYSQL -> {
+                StringJoiner rows = new StringJoiner(" UNION ALL ", "(", ") v");
+                rows.add("SELECT ? AS branch_id, ? AS op, ? AS status, ? AS finish_time, ? AS update_time");
+                for (int i = 2; i <= count; i++) {
+                    rows.add("SELECT ?, ?, ?, ?, ?");
+                }
+                yield rows.toString();
+            }
+            case POSTGRES -> {
+                StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS v(branch_id, op, status, finish_time, "
+                        + "update_time)");
+                for (int i = 1; i <= count; i++) {
+                    rows.add("(?, ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz))");
+                }
+                yield rows.toString();
+            }
+            case H2 -> throw new IllegalStateException("H2 writes branch results one by one");
+        };
+    }
+
     /** Classpath location of this database's schema script. */
     public String schemaLocation() {
         return "io/dtm/coordinator/store/jdbc/schema-" + schemaName + ".sql";

@@ -26,6 +26,10 @@ public final class JdbcStoreFactory {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
+        if (dialect == JdbcDialect.MYSQL) {
+            // lets a global and its branches go to the server in one request (see JdbcTransStore)
+            config.addDataSourceProperty("allowMultiQueries", "true");
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -47,7 +51,7 @@ public final class JdbcStoreFactory {
             dataSource.close();
             throw ex;
         }
-        return new JdbcTransStore(dataSource, dialect);
+        return new JdbcTransStore(dataSource, dialect, dialect == JdbcDialect.MYSQL);
     }
 
     private static void requireTables(HikariDataSource dataSource, String url, JdbcDialect dialect) {

@@ -1,7 +1,9 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -10,13 +12,17 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.StringJoiner;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -31,7 +37,27 @@ import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
 
-/** The store on dtm's SQL tables ({@code trans_global}, {@code trans_branch_op}, {@code kv}). */
+/**
+ * The store on dtm's SQL tables ({@code trans_global}, {@code trans_branch_op}, {@code kv}), compatible with a
+ * database dtm itself created, so a coordinator can take one over. Every status write is a compare-and-set, every
+ * branch write checks the global status with a locking read in the same statement (or transaction), and due rows
+ * are claimed optimistically.
+ * <p>
+ * Round trips per operation (MySQL/MariaDB | PostgreSQL), one statement each unless noted:
+ * <ul>
+ * <li>insertGlobal: with branches 1 on MySQL with multi-statements ({@code START TRANSACTION; INSERT; INSERT;
+ * COMMIT} in one request; {@link JdbcStoreFactory} enables them), else 5 (set autocommit=0, insert global, one
+ * multi-row branch insert, commit, set autocommit=1) | 1 on PostgreSQL (one CTE statement); without branches 1;</li>
+ * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one statement);</li>
+ * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, resetNextCronTime, every KV operation:
+ * 1;</li>
+ * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);</li>
+ * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when none is | 1 on PostgreSQL
+ * ({@code UPDATE ... RETURNING});</li>
+ * <li>resetCronTime: 2 (ids, then one update), 1 when nothing is to reset.</li>
+ * </ul>
+ * H2 runs in process; it uses short transactions where MySQL and PostgreSQL use one statement.
+ */
 public class JdbcTransStore implements TransStore {
 
     private static final String UNFINISHED = "status IN ('prepared', 'aborting', 'submitted')";
@@ -53,6 +79,9 @@ public class JdbcTransStore implements TransStore {
     private static final String V_COLUMNS = "v.url, v.bin_data, v.branch_id, v.op, v.status, v.finish_time, "
             + "v.rollback_time, v.create_time, v.update_time";
 
+    private static final String DUPLICATE_KEY_SQL_STATE = "23000";
+    private static final int MYSQL_DUPLICATE_KEY = 1062;
+
     /** Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters). */
     static final int MAX_ROWS_PER_STATEMENT = 1000;
 
@@ -63,13 +92,24 @@ public class JdbcTransStore implements TransStore {
     private final TransactionTemplate tx;
     private final JdbcDialect dialect;
     private final DataSource dataSource;
+    private final boolean multiStatements;
 
     /** The store owns {@code dataSource}: {@link #close()} closes it. */
     public JdbcTransStore(DataSource dataSource, JdbcDialect dialect) {
+        this(dataSource, dialect, false);
+    }
+
+    /**
+     * @param multiStatements the connections accept several statements in one request (MySQL/MariaDB
+     *     {@code allowMultiQueries=true}, as {@link JdbcStoreFactory} sets it): a global with its branches is then
+     *     inserted in one round trip ({@code START TRANSACTION; INSERT; INSERT; COMMIT}) instead of five
+     */
+    public JdbcTransStore(DataSource dataSource, JdbcDialect dialect, boolean multiStatements) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.dialect = dialect;
+        this.multiStatements = multiStatements && dialect == JdbcDialect.MYSQL;
     }
 
     public JdbcDialect dialect() {
@@ -88,7 +128,8 @@ public class JdbcTransStore implements TransStore {
             String sql = "WITH g AS (INSERT INTO trans_global (" + GLOBAL_INSERT_COLUMNS + ") VALUES ("
                     + GLOBAL_INSERT_PARAMS + ") ON CONFLICT DO NOTHING RETURNING gid)";
             if (!branches.isEmpty()) {
-                sql += ", b AS (INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") SELECT g.gid, "
+                sql += ", b AS (INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS + ") "
+                        + "SELECT g.gid, "
                         + V_COLUMNS + " FROM g, " + dialect.branchValuesTable(branches.size()) + " ORDER BY v.n "
                         + "RETURNING 1)";
                 branches.forEach(b -> args.addAll(branchValueArgs(b)));
@@ -99,12 +140,60 @@ public class JdbcTransStore implements TransStore {
         if (branches.isEmpty()) {
             return insertGlobalRow(g);
         }
+        if (multiStatements && branches.size() <= MAX_ROWS_PER_STATEMENT) {
+            return insertGlobalMultiStatement(g, branches);
+        }
         Boolean inserted = tx.execute(status -> {
             if (!insertGlobalRow(g)) {
                 return false;
             }
             insertBranchRows(branches);
             return true;
+        });
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /**
+     * MySQL with multi-statements: the transaction, both inserts and the commit in one request. A failing statement
+     * stops the rest (so nothing is committed) and the transaction is rolled back on the same connection; a
+     * duplicate key is a duplicate gid when the gid is found afterwards.
+     */
+    private boolean insertGlobalMultiStatement(TransGlobal g, List<TransBranch> branches) {
+        StringJoiner rows = new StringJoiner(", ");
+        List<Object> args = new ArrayList<>(globalInsertArgs(g));
+        for (TransBranch b : branches) {
+            rows.add("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            args.add(b.getGid());
+            args.addAll(branchValueArgs(b));
+        }
+        String sql = "START TRANSACTION; INSERT INTO trans_global (" + GLOBAL_INSERT_COLUMNS + ") VALUES ("
+                + GLOBAL_INSERT_PARAMS + "); INSERT INTO trans_branch_op (gid, " + JdbcDialect.BRANCH_VALUE_COLUMNS
+                + ") VALUES " + rows + "; COMMIT";
+        Boolean inserted = jdbc.execute((ConnectionCallback<Boolean>) con -> {
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
+                ps.execute();
+                while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                    // drain every result, so that an error of a later statement surfaces here
+                }
+                return true;
+            }
+            catch (SQLException ex) {
+                try (Statement rollback = con.createStatement()) {
+                    rollback.execute("ROLLBACK");
+                }
+                if (DUPLICATE_KEY_SQL_STATE.equals(ex.getSQLState()) && ex.getErrorCode() == MYSQL_DUPLICATE_KEY) {
+                    try (PreparedStatement exists = con.prepareStatement("SELECT 1 FROM trans_global WHERE gid = ?")) {
+                        exists.setString(1, g.getGid());
+                        try (ResultSet rs = exists.executeQuery()) {
+                            if (rs.next()) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                throw ex;
+            }
         });
         return Boolean.TRUE.equals(inserted);
     }
@@ -184,7 +273,8 @@ public class JdbcTransStore implements TransStore {
             return;
         }
         if (branches.size() > MAX_ROWS_PER_STATEMENT) {
-            throw new IllegalArgumentException("at most " + MAX_ROWS_PER_STATEMENT + " branches can be appended at once");
+            throw new IllegalArgumentException("at most " + MAX_ROWS_PER_STATEMENT
+                    + " branches can be appended at once");
         }
         try {
             if (dialect == JdbcDialect.H2) {
@@ -262,6 +352,119 @@ public class JdbcTransStore implements TransStore {
             throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus
                     + " found (or no branch " + b.getBranchId() + " op " + b.getOp() + ")");
         }
+    }
+
+    /**
+     * One statement on MySQL and PostgreSQL (a join of the branch rows with the global row, read with a locking read,
+     * and with the results as a derived table); H2: lock, then one update per branch, in one transaction.
+     */
+    @Override
+    public void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
+        List<TransBranch> branches = distinctBranches(updates);
+        if (branches.isEmpty()) {
+            return;
+        }
+        if (dialect == JdbcDialect.H2 || branches.size() > MAX_ROWS_PER_STATEMENT) {
+            tx.executeWithoutResult(status -> {
+                lockGlobal(gid, expectedStatus);
+                branches.forEach(b -> updateBranchRow(gid, b));
+            });
+            return;
+        }
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (dialect == JdbcDialect.POSTGRES) {
+            args.add(gid);
+            args.add(expectedStatus);
+            branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
+            sql = "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ? FOR SHARE) "
+                    + "UPDATE trans_branch_op t SET status = v.status, finish_time = v.finish_time, "
+                    + "update_time = v.update_time FROM g, " + dialect.branchUpdatesTable(branches.size())
+                    + " WHERE t.gid = g.gid AND t.branch_id = v.branch_id AND t.op = v.op";
+        }
+        else {
+            branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
+            args.add(gid);
+            args.add(expectedStatus);
+            sql = "UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid JOIN "
+                    + dialect.branchUpdatesTable(branches.size()) + " ON v.branch_id = b.branch_id AND v.op = b.op "
+                    + "SET b.status = v.status, b.finish_time = v.finish_time, b.update_time = v.update_time "
+                    + "WHERE b.gid = ? AND g.status = ?";
+        }
+        if (jdbc.update(sql, args.toArray()) == 0) {
+            throw statusConflict(gid, expectedStatus);
+        }
+    }
+
+    /**
+     * The status change and the branch results of the pass, atomically, in one statement on MySQL (a multi-table
+     * UPDATE of the global row and the branch rows, guarded by the old status) and PostgreSQL (a CTE updating the
+     * global, then the branches from its RETURNING); H2: one transaction.
+     */
+    @Override
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, List<BranchUpdate> updates) {
+        List<TransBranch> branches = distinctBranches(updates);
+        if (branches.isEmpty()) {
+            return changeGlobalStatus(g, oldStatus);
+        }
+        if (dialect == JdbcDialect.H2 || branches.size() > MAX_ROWS_PER_STATEMENT) {
+            Boolean changed = tx.execute(status -> {
+                if (!changeGlobalStatus(g, oldStatus)) {
+                    return false;
+                }
+                branches.forEach(b -> updateBranchRow(g.getGid(), b));
+                return true;
+            });
+            return Boolean.TRUE.equals(changed);
+        }
+        List<Object> globalArgs = Arrays.asList(g.getStatus(), ts(g.getUpdateTime()), ts(g.getFinishTime()),
+                ts(g.getRollbackTime()), g.getRollbackReason(), g.getResult());
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (dialect == JdbcDialect.POSTGRES) {
+            args.addAll(globalArgs);
+            args.add(g.getGid());
+            args.add(oldStatus);
+            branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
+            sql = "WITH g AS (UPDATE trans_global SET status = ?, update_time = ?, finish_time = ?, rollback_time = ?, "
+                    + "rollback_reason = ?, result = ? WHERE gid = ? AND status = ? RETURNING gid), "
+                    + "b AS (UPDATE trans_branch_op t SET status = v.status, finish_time = v.finish_time, "
+                    + "update_time = v.update_time FROM g, " + dialect.branchUpdatesTable(branches.size())
+                    + " WHERE t.gid = g.gid AND t.branch_id = v.branch_id AND t.op = v.op RETURNING 1) "
+                    + "SELECT count(*) FROM g";
+            Integer changed = jdbc.queryForObject(sql, Integer.class, args.toArray());
+            return changed != null && changed == 1;
+        }
+        branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
+        args.addAll(globalArgs);
+        args.add(g.getGid());
+        args.add(oldStatus);
+        sql = "UPDATE trans_global g JOIN trans_branch_op b ON b.gid = g.gid JOIN "
+                + dialect.branchUpdatesTable(branches.size()) + " ON v.branch_id = b.branch_id AND v.op = b.op "
+                + "SET b.status = v.status, b.finish_time = v.finish_time, b.update_time = v.update_time, "
+                + "g.status = ?, g.update_time = ?, g.finish_time = ?, g.rollback_time = ?, g.rollback_reason = ?, "
+                + "g.result = ? WHERE g.gid = ? AND g.status = ?";
+        return jdbc.update(sql, args.toArray()) > 0;
+    }
+
+    private void updateBranchRow(String gid, TransBranch b) {
+        jdbc.update("UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
+                + "WHERE gid = ? AND branch_id = ? AND op = ?", b.getStatus(), ts(b.getFinishTime()),
+                ts(b.getUpdateTime()), gid, b.getBranchId(), b.getOp());
+    }
+
+    private List<Object> branchUpdateArgs(TransBranch b) {
+        return Arrays.asList(b.getBranchId(), b.getOp(), b.getStatus(), ts(b.getFinishTime()), ts(b.getUpdateTime()));
+    }
+
+    /** The branches to write, the last result winning when one branch appears twice. */
+    private static List<TransBranch> distinctBranches(List<BranchUpdate> updates) {
+        Map<String, TransBranch> byKey = new LinkedHashMap<>();
+        for (BranchUpdate u : updates) {
+            byKey.remove(u.branch().getBranchId() + "\n" + u.branch().getOp());
+            byKey.put(u.branch().getBranchId() + "\n" + u.branch().getOp(), u.branch());
+        }
+        return new ArrayList<>(byKey.values());
     }
 
     @Override
@@ -420,8 +623,8 @@ public class JdbcTransStore implements TransStore {
 
     /** The values of {@link JdbcDialect#BRANCH_VALUE_COLUMNS}. */
     private List<Object> branchValueArgs(TransBranch b) {
-        return Arrays.asList(b.getUrl(), new SqlParameterValue(Types.BINARY, b.getBinData()), b.getBranchId(), b.getOp(),
-                b.getStatus(), ts(b.getFinishTime()), ts(b.getRollbackTime()), ts(b.getCreateTime()),
+        return Arrays.asList(b.getUrl(), new SqlParameterValue(Types.BINARY, b.getBinData()), b.getBranchId(),
+                b.getOp(), b.getStatus(), ts(b.getFinishTime()), ts(b.getRollbackTime()), ts(b.getCreateTime()),
                 ts(b.getUpdateTime()));
     }
 
@@ -429,12 +632,15 @@ public class JdbcTransStore implements TransStore {
      * A time to store. MySQL's datetime and PostgreSQL's timestamptz(0) keep whole seconds, and MySQL rounds the
      * fraction; truncating first makes every store keep the same second (dtm writes whole seconds too).
      */
-    private Timestamp ts(Instant instant) {
+    private Object ts(Instant instant) {
         if (instant == null) {
-            return null;
+            // typed, so that Spring does not ask the driver for the parameter type (a server round trip on MariaDB)
+            return NULL_TIMESTAMP;
         }
         return Timestamp.from(dialect == JdbcDialect.H2 ? instant : instant.truncatedTo(ChronoUnit.SECONDS));
     }
+
+    private static final SqlParameterValue NULL_TIMESTAMP = new SqlParameterValue(Types.TIMESTAMP, null);
 
     /** A time to compare with, kept exact. */
     private static Timestamp exact(Instant instant) {

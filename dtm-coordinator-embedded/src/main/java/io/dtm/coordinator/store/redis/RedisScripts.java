@@ -56,35 +56,59 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock global and save one branch (LSET at its position). KEYS: s, b. ARGV: expected status, position, branch
-     * JSON, branch_id, op. Falls back to a search when the position holds another branch. Returns OK, NOT_FOUND or
-     * NO_BRANCH.
+     * Lua that finds the list positions of the branch results in ARGV[from..] (groups of position, branch JSON,
+     * branch_id, op; a position that holds another branch is searched for) and, only when every one was found,
+     * writes them with LSET. Returns false when one is missing, having written nothing.
      */
-    static final String UPDATE_BRANCH = """
-            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
-            local function same(v)
-              if not v then return false end
-              local b = cjson.decode(v)
-              return tostring(b['branch_id']) == ARGV[4] and tostring(b['op']) == ARGV[5]
-            end
-            local pos = tonumber(ARGV[2])
-            if not same(redis.call('LINDEX', KEYS[2], pos)) then
-              pos = nil
-              for i, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
-                if same(v) then pos = i - 1 break end
+    private static final String SET_BRANCHES_FUNCTION = """
+            local function setBranches(bkey, from)
+              local function same(v, bid, op)
+                if not v then return false end
+                local b = cjson.decode(v)
+                return tostring(b['branch_id']) == bid and tostring(b['op']) == op
               end
-              if not pos then return 'NO_BRANCH' end
+              local list = nil
+              local positions = {}
+              for i = from, #ARGV, 4 do
+                local pos = tonumber(ARGV[i])
+                if not same(redis.call('LINDEX', bkey, pos), ARGV[i + 2], ARGV[i + 3]) then
+                  pos = nil
+                  list = list or redis.call('LRANGE', bkey, 0, -1)
+                  for j, v in ipairs(list) do
+                    if same(v, ARGV[i + 2], ARGV[i + 3]) then pos = j - 1 break end
+                  end
+                  if not pos then return false end
+                end
+                positions[#positions + 1] = pos
+              end
+              local k = 1
+              for i = from, #ARGV, 4 do
+                redis.call('LSET', bkey, positions[k], ARGV[i + 1])
+                k = k + 1
+              end
+              return true
             end
-            redis.call('LSET', KEYS[2], pos, ARGV[3])
+            """;
+
+    /**
+     * Lock global and save branches (LSET at their positions). KEYS: s, b. ARGV: expected status, then groups of
+     * position, branch JSON, branch_id, op. Returns OK, NOT_FOUND or NO_BRANCH (nothing written then).
+     */
+    static final String UPDATE_BRANCHES = SET_BRANCHES_FUNCTION + """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
+            if not setBranches(KEYS[2], 2) then return 'NO_BRANCH' end
             return 'OK'
             """;
 
     /**
-     * Change status (CAS). KEYS: g, s, b, u. ARGV: global JSON, old status, new status, gid, expire, '1' when the
-     * new status is final (then the gid leaves the unfinished set and every key gets the shorter TTL). Returns 1 or 0.
+     * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u. ARGV: global JSON, old status,
+     * new status, gid, expire, '1' when the new status is final (then the gid leaves the unfinished set and every
+     * key gets the shorter TTL), then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status
+     * was not the old one, -1 when a branch is missing (nothing written).
      */
-    static final String CHANGE_STATUS = """
+    static final String CHANGE_STATUS = SET_BRANCHES_FUNCTION + """
             if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+            if #ARGV > 6 and not setBranches(KEYS[3], 7) then return -1 end
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
             redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
             if ARGV[6] == '1' then

@@ -1,0 +1,555 @@
+package io.dtm.coordinator.store.redis;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import io.dtm.coordinator.model.KvEntry;
+import io.dtm.coordinator.model.TransBranch;
+import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.model.TransStatus;
+import io.dtm.coordinator.store.DuplicateBranchException;
+import io.dtm.coordinator.store.StatusConflictException;
+import io.dtm.coordinator.store.TransStore;
+
+/**
+ * The store on Redis with dtm's key layout (protocol §5.2), prefix {@code p} (default {@code {a}}):
+ * <ul>
+ * <li>{@code p_g_<gid>}: the global JSON, {@code p_b_<gid>}: a list of branch JSONs in insertion order,
+ * {@code p_s_<gid>}: the status string used for compare-and-set; all three expire after data-expire, and after
+ * finished-data-expire once the transaction is finished;</li>
+ * <li>{@code p_u}: a sorted set of unfinished gids scored by next_cron_time in unix seconds;</li>
+ * <li>{@code p_kv_<cat>_<key>}: KV JSON, no expiry.</li>
+ * </ul>
+ * Two keys are added to dtm's layout for {@code /all}: {@code p_id} (a counter giving each global an id) and
+ * {@code p_i} (a sorted set of gids scored by that id), so that listing pages newest first with an exact limit
+ * instead of dtm's SCAN over {@code p_g_*}. Globals written by dtm itself are not in that index.
+ * <p>
+ * Every mutation is one Lua script ({@link RedisScripts}), sent with EVALSHA and loaded with EVAL when the server
+ * does not know it yet; KV create and delete are single atomic commands (SET NX, DEL).
+ */
+public class RedisTransStore implements TransStore {
+
+    private static final int SCAN_BATCH = 100;
+    private static final int MAX_SCAN_BATCHES = 20;
+
+    private final AutoCloseable client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> redis;
+    private final String prefix;
+    private final long dataExpireSeconds;
+    private final long finishedExpireSeconds;
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    RedisTransStore(AutoCloseable client, StatefulConnection<String, String> connection,
+            RedisClusterCommands<String, String> redis, String prefix, Duration dataExpire,
+            Duration finishedDataExpire) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = redis;
+        this.prefix = prefix;
+        this.dataExpireSeconds = Math.max(1, dataExpire.toSeconds());
+        this.finishedExpireSeconds = Math.max(1, finishedDataExpire.toSeconds());
+    }
+
+    /**
+     * Connects to Redis: one {@code redis://host:port} for a single node (default redis://127.0.0.1:6379), a
+     * comma-separated list of nodes for a cluster. Fails with a message naming the fix when Redis cannot be reached.
+     */
+    public static RedisTransStore create(String url, String username, String password, String prefix,
+            Duration dataExpire, Duration finishedDataExpire) {
+        String spec = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url.trim();
+        List<RedisURI> uris = new ArrayList<>();
+        for (String node : spec.split(",")) {
+            if (node.isBlank()) {
+                continue;
+            }
+            String n = node.trim();
+            RedisURI uri = RedisURI.create(n.contains("://") ? n : "redis://" + n);
+            if (password != null && !password.isEmpty()) {
+                if (username != null && !username.isEmpty()) {
+                    uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
+                            () -> io.lettuce.core.RedisCredentials.just(username, password)));
+                }
+                else {
+                    uri.setPassword(password.toCharArray());
+                }
+            }
+            uris.add(uri);
+        }
+        String p = prefix == null ? "{a}" : prefix;
+        boolean cluster = uris.size() > 1;
+        if (cluster && !hasHashTag(p)) {
+            throw new IllegalStateException("dtm.coordinator.store.redis-prefix '" + p + "' has no hash tag: on a "
+                    + "Redis cluster every key of the coordinator must hash to one slot. Use a prefix in braces, "
+                    + "such as {a}.");
+        }
+        AutoCloseable client = null;
+        try {
+            if (cluster) {
+                RedisClusterClient clusterClient = RedisClusterClient.create(uris);
+                client = clusterClient::shutdown;
+                var connection = clusterClient.connect();
+                connection.sync().ping();
+                return new RedisTransStore(client, connection, connection.sync(), p, dataExpire, finishedDataExpire);
+            }
+            RedisClient single = RedisClient.create(uris.get(0));
+            client = single::shutdown;
+            var connection = single.connect();
+            connection.sync().ping();
+            return new RedisTransStore(client, connection, connection.sync(), p, dataExpire, finishedDataExpire);
+        }
+        catch (RedisException ex) {
+            closeQuietly(client);
+            throw new IllegalStateException("Cannot connect to the coordinator's Redis store at " + spec + ": "
+                    + rootMessage(ex) + ". Check dtm.coordinator.store.url (redis://host:port, or a comma-separated "
+                    + "list of cluster nodes) and dtm.coordinator.store.password, and that Redis is running.", ex);
+        }
+    }
+
+    private static boolean hasHashTag(String p) {
+        int open = p.indexOf('{');
+        int close = open < 0 ? -1 : p.indexOf('}', open + 1);
+        return open >= 0 && close > open + 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------- keys
+
+    private String gKey(String gid) {
+        return prefix + "_g_" + gid;
+    }
+
+    private String bKey(String gid) {
+        return prefix + "_b_" + gid;
+    }
+
+    private String sKey(String gid) {
+        return prefix + "_s_" + gid;
+    }
+
+    private String uKey() {
+        return prefix + "_u";
+    }
+
+    private String idKey() {
+        return prefix + "_id";
+    }
+
+    private String indexKey() {
+        return prefix + "_i";
+    }
+
+    private String kvKey(String cat, String key) {
+        return prefix + "_kv_" + cat + "_" + key;
+    }
+
+    // ---------------------------------------------------------------------------------------------- globals
+
+    @Override
+    public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
+        Map<String, Object> doc = TransJson.globalToJson(g);
+        doc.put("id", null); // the script puts the new id here
+        boolean finished = TransStatus.isFinished(g.getStatus());
+        List<String> args = new ArrayList<>(List.of(TransJson.write(doc), String.valueOf(expire(g.getStatus())),
+                finished || g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime())), g.getGid(),
+                g.getStatus(), prefix + "_g_"));
+        for (TransBranch b : branches) {
+            args.add(TransJson.write(TransJson.branchToJson(b)));
+        }
+        Long id = eval(RedisScripts.SAVE_NEW, ScriptOutputType.INTEGER,
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), idKey(), indexKey()), args);
+        if (id == null || id < 0) {
+            return false;
+        }
+        g.setId(id);
+        return true;
+    }
+
+    @Override
+    public Optional<TransGlobal> findGlobal(String gid) {
+        List<Object> r = eval(RedisScripts.FIND_GLOBAL, ScriptOutputType.MULTI, keys(gKey(gid), uKey()), List.of(gid));
+        String json = (String) r.get(0);
+        if (json == null || json.isEmpty()) {
+            return Optional.empty();
+        }
+        TransGlobal g = TransJson.globalFromJson(json);
+        String score = (String) r.get(1);
+        if (score != null && !score.isEmpty()) {
+            g.setNextCronTime(Instant.ofEpochSecond(new BigDecimal(score).longValue()));
+        }
+        return Optional.of(g);
+    }
+
+    @Override
+    public List<TransBranch> findBranches(String gid) {
+        return redis.lrange(bKey(gid), 0, -1).stream().map(TransJson::branchFromJson).toList();
+    }
+
+    /** Newest first by id, from the index {@code p_i}; filters applied while paging, limit exact. */
+    @Override
+    public GlobalPage scanGlobals(GlobalQuery q) {
+        int limit = Math.max(1, q.limit());
+        double upper = q.position() == null || q.position().isEmpty() ? Double.POSITIVE_INFINITY
+                : Long.parseLong(q.position());
+        List<TransGlobal> found = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        String next = "";
+        for (int batch = 0; batch < MAX_SCAN_BATCHES; batch++) {
+            Range.Boundary<Double> below = upper == Double.POSITIVE_INFINITY ? Range.Boundary.unbounded()
+                    : Range.Boundary.excluding(upper);
+            List<ScoredValue<String>> ids = redis.zrevrangebyscoreWithScores(indexKey(),
+                    Range.from(Range.Boundary.unbounded(), below), Limit.create(0, SCAN_BATCH));
+            if (ids.isEmpty()) {
+                next = "";
+                break;
+            }
+            List<KeyValue<String, String>> docs = redis.mget(ids.stream().map(v -> gKey(v.getValue()))
+                    .toArray(String[]::new));
+            for (int i = 0; i < ids.size() && found.size() < limit; i++) {
+                ScoredValue<String> id = ids.get(i);
+                upper = id.getScore();
+                KeyValue<String, String> doc = docs.get(i);
+                if (!doc.hasValue()) {
+                    stale.add(id.getValue());
+                    continue;
+                }
+                TransGlobal g = TransJson.globalFromJson(doc.getValue());
+                g.setId((long) id.getScore());
+                if (matches(g, q)) {
+                    found.add(g);
+                }
+            }
+            if (found.size() >= limit) {
+                next = String.valueOf(found.get(found.size() - 1).getId());
+                break;
+            }
+            if (ids.size() < SCAN_BATCH) {
+                next = "";
+                break;
+            }
+            next = String.valueOf((long) upper); // the scan budget ran out: resume after the last id looked at
+        }
+        if (!stale.isEmpty()) {
+            redis.zrem(indexKey(), stale.toArray(String[]::new));
+        }
+        return new GlobalPage(found, next);
+    }
+
+    private static boolean matches(TransGlobal g, GlobalQuery q) {
+        if (q.status() != null && !q.status().isEmpty() && !q.status().equals(g.getStatus())) {
+            return false;
+        }
+        if (q.transType() != null && !q.transType().isEmpty() && !q.transType().equals(g.getTransType())) {
+            return false;
+        }
+        Instant created = g.getCreateTime();
+        if (q.createTimeStart() != null && (created == null || created.isBefore(q.createTimeStart()))) {
+            return false;
+        }
+        return q.createTimeEnd() == null || created != null && !created.isAfter(q.createTimeEnd());
+    }
+
+    @Override
+    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
+        if (branches.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds)));
+        for (TransBranch b : branches) {
+            args.add(TransJson.write(TransJson.branchToJson(b)));
+        }
+        String r = eval(RedisScripts.APPEND_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid)), args);
+        if ("NOT_FOUND".equals(r)) {
+            throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
+        }
+        if ("UNIQUE_CONFLICT".equals(r)) {
+            throw new DuplicateBranchException("a branch of gid " + gid + " with the branch_id and op of one of "
+                    + branches.size() + " new branches (first " + branches.get(0).getBranchId() + " "
+                    + branches.get(0).getOp() + ") is already registered");
+        }
+    }
+
+    @Override
+    public void updateBranchStatus(String gid, String expectedStatus, TransBranch branch, int position) {
+        updateBranchStatuses(gid, expectedStatus, List.of(new BranchUpdate(branch, position)));
+    }
+
+    /** One script: the status check, then LSET of every branch at its position (none if one is missing). */
+    @Override
+    public void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of(expectedStatus));
+        addBranchArgs(args, updates);
+        String r = eval(RedisScripts.UPDATE_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid)), args);
+        if ("NO_BRANCH".equals(r)) {
+            throw new StatusConflictException("gid " + gid + " has no branch for one of " + updates.size()
+                    + " results");
+        }
+        if (!"OK".equals(r)) {
+            throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
+        }
+    }
+
+    @Override
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus) {
+        return changeGlobalStatus(g, oldStatus, List.of());
+    }
+
+    /** One script: CAS on the status key, the branch results, the global document, and the expiries when final. */
+    @Override
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, List<BranchUpdate> updates) {
+        boolean finished = TransStatus.isFinished(g.getStatus());
+        List<String> args = new ArrayList<>(List.of(TransJson.write(TransJson.globalToJson(g)), oldStatus,
+                g.getStatus(), g.getGid(), String.valueOf(expire(g.getStatus())), finished ? "1" : "0"));
+        addBranchArgs(args, updates);
+        Long r = eval(RedisScripts.CHANGE_STATUS, ScriptOutputType.INTEGER,
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey()), args);
+        if (r != null && r < 0) {
+            throw new StatusConflictException("gid " + g.getGid() + " has no branch for one of " + updates.size()
+                    + " results");
+        }
+        return r != null && r == 1;
+    }
+
+    private static void addBranchArgs(List<String> args, List<BranchUpdate> updates) {
+        for (BranchUpdate u : updates) {
+            TransBranch b = u.branch();
+            args.add(String.valueOf(u.position()));
+            args.add(TransJson.write(TransJson.branchToJson(b)));
+            args.add(b.getBranchId());
+            args.add(b.getOp());
+        }
+    }
+
+    @Override
+    public void touchCronTime(TransGlobal g, long nextCronInterval, Instant nextCronTime, Instant now) {
+        Map<String, Object> doc = TransJson.globalToJson(g);
+        doc.put("next_cron_interval", nextCronInterval);
+        doc.put("next_cron_time", TransJson.time(nextCronTime));
+        doc.put("update_time", TransJson.time(now));
+        eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER, keys(gKey(g.getGid()), sKey(g.getGid()), uKey()),
+                List.of(TransJson.write(doc), g.getStatus(), String.valueOf(score(nextCronTime)), g.getGid(),
+                        String.valueOf(expire(g.getStatus()))));
+    }
+
+    @Override
+    public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
+        List<Object> r = eval(RedisScripts.LOCK_ONE, ScriptOutputType.MULTI, keys(uKey()),
+                List.of(seconds(now), String.valueOf(score(nextCronTime)), prefix + "_g_", prefix + "_s_"));
+        if (r == null || r.size() < 2) {
+            return Optional.empty();
+        }
+        TransGlobal g = TransJson.globalFromJson((String) r.get(1));
+        g.setNextCronTime(Instant.ofEpochSecond(score(nextCronTime)));
+        g.setOwner(owner);
+        return Optional.of(g);
+    }
+
+    @Override
+    public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
+        List<Object> r = eval(RedisScripts.RESET_CRON, ScriptOutputType.MULTI, keys(uKey()),
+                List.of(seconds(after), String.valueOf(limit), String.valueOf(score(now))));
+        return new ResetCronResult(((Long) r.get(1)) == 1, ((Long) r.get(0)).intValue());
+    }
+
+    @Override
+    public boolean resetNextCronTime(String gid, Instant now) {
+        Long r = eval(RedisScripts.RESET_NEXT_CRON, ScriptOutputType.INTEGER, keys(sKey(gid), uKey()),
+                List.of(gid, String.valueOf(score(now))));
+        return r != null && r == 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------- KV
+
+    @Override
+    public List<KvEntry> findKv(String cat, String key) {
+        if (key == null || key.isEmpty()) {
+            return scanKv(cat, "", Integer.MAX_VALUE).kv();
+        }
+        String json = redis.get(kvKey(cat, key));
+        return json == null ? List.of() : List.of(kvFromJson(json));
+    }
+
+    /** All keys of the category (SCAN), in key order, paged by key: position is the last key returned. */
+    @Override
+    public KvPage scanKv(String cat, String position, int limit) {
+        String keyPrefix = kvKey(cat, "");
+        ScanIterator<String> it = ScanIterator.scan(redis, ScanArgs.Builder.matches(globEscape(keyPrefix) + "*")
+                .limit(500));
+        Set<String> keys = new HashSet<>();
+        while (it.hasNext()) {
+            keys.add(it.next());
+        }
+        String after = position == null ? "" : position;
+        List<String> page = keys.stream().map(k -> k.substring(keyPrefix.length()))
+                .filter(k -> after.isEmpty() || k.compareTo(after) > 0).sorted().toList();
+        List<KvEntry> out = new ArrayList<>();
+        int consumed = 0;
+        while (consumed < page.size() && out.size() < limit) {
+            List<String> chunk = page.subList(consumed, Math.min(page.size(), consumed + SCAN_BATCH));
+            List<KeyValue<String, String>> values = redis.mget(chunk.stream().map(k -> kvKey(cat, k))
+                    .toArray(String[]::new));
+            for (int i = 0; i < values.size() && out.size() < limit; i++) {
+                consumed++;
+                if (values.get(i).hasValue()) {
+                    KvEntry e = kvFromJson(values.get(i).getValue());
+                    if (cat.equals(e.cat())) { // a longer cat can share the key prefix
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        boolean more = out.size() == limit && consumed < page.size();
+        return new KvPage(out, more ? out.get(out.size() - 1).k() : "");
+    }
+
+    @Override
+    public boolean createKv(KvEntry e) {
+        return "OK".equals(redis.set(kvKey(e.cat(), e.k()), kvToJson(e), SetArgs.Builder.nx()));
+    }
+
+    @Override
+    public boolean updateKv(KvEntry e) {
+        Long r = eval(RedisScripts.KV_UPDATE, ScriptOutputType.INTEGER, keys(kvKey(e.cat(), e.k())),
+                List.of(kvToJson(e), String.valueOf(e.version() - 1)));
+        return r != null && r == 1;
+    }
+
+    @Override
+    public boolean deleteKv(String cat, String key) {
+        return redis.del(kvKey(cat, key)) == 1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        }
+        finally {
+            closeQuietly(client);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private long expire(String status) {
+        return TransStatus.isFinished(status) ? finishedExpireSeconds : dataExpireSeconds;
+    }
+
+    /** A next_cron_time score: whole unix seconds, as dtm writes them. */
+    private static long score(Instant instant) {
+        return instant.getEpochSecond();
+    }
+
+    /** A moment to compare scores with, with its fraction. */
+    private static String seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9))
+                .toPlainString();
+    }
+
+    private static String[] keys(String... keys) {
+        return keys;
+    }
+
+    /** EVALSHA of a script, loading it with EVAL the first time the server does not know it. */
+    @SuppressWarnings("unchecked")
+    private <T> T eval(String script, ScriptOutputType type, String[] keys, List<String> args) {
+        String[] argv = args.toArray(String[]::new);
+        String sha = shas.computeIfAbsent(script, redis::digest);
+        try {
+            return (T) redis.evalsha(sha, type, keys, argv);
+        }
+        catch (RedisNoScriptException ex) {
+            return (T) redis.eval(script, type, keys, argv);
+        }
+    }
+
+    private static String globEscape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String kvToJson(KvEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("cat", e.cat());
+        m.put("k", e.k());
+        m.put("v", e.v());
+        m.put("version", e.version());
+        m.put("create_time", TransJson.time(e.createTime()));
+        m.put("update_time", TransJson.time(e.updateTime()));
+        return TransJson.write(m);
+    }
+
+    private static KvEntry kvFromJson(String json) {
+        Map<String, Object> m = TransJson.readObject(json);
+        Object id = m.get("id");
+        Object version = m.get("version");
+        return new KvEntry(id instanceof Number n ? n.longValue() : null, (String) m.get("cat"), (String) m.get("k"),
+                (String) m.get("v"), version instanceof Number n ? n.longValue() : 1, time(m.get("create_time")),
+                time(m.get("update_time")));
+    }
+
+    private static Instant time(Object value) {
+        return value instanceof String s && !s.isEmpty() ? OffsetDateTime.parse(s).toInstant() : null;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        }
+        catch (Exception ignored) {
+            // shutting down
+        }
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisTransStore[prefix=" + prefix + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.dtm.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dtm.coordinator.DtmCoordinatorApplication;
+import io.dtm.coordinator.api.DtmServerController;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The {@code standalone} profile: no embedded coordinator; the transactions go to a coordinator running as its own
+ * app (here its main class, started in this JVM on a free port; {@code dtm.server} points at it as
+ * {@code DTM_SERVER} would).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "samples.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:bank-standalone;DB_CLOSE_DELAY=-1" })
+@ActiveProfiles("standalone")
+class StandaloneCoordinatorTests extends AbstractTransferTests {
+
+	private static ConfigurableApplicationContext coordinator;
+
+	@Autowired
+	ApplicationContext context;
+
+	@DynamicPropertySource
+	static void coordinatorUrl(DynamicPropertyRegistry registry) {
+		registry.add("dtm.server", StandaloneCoordinatorTests::startCoordinator);
+	}
+
+	static synchronized String startCoordinator() {
+		if (coordinator == null) {
+			// its own configuration only: not the samples' application.yml
+			coordinator = new SpringApplicationBuilder(DtmCoordinatorApplication.class)
+				.properties("spring.config.name=dtm-standalone-coordinator-test", "server.port=0",
+						"dtm.coordinator.enabled=true", "dtm.coordinator.store.type=h2",
+						"dtm.coordinator.store.url=jdbc:h2:mem:dtm-standalone;DB_CLOSE_DELAY=-1",
+						"spring.datasource.url=jdbc:h2:mem:standalone-coordinator-app;DB_CLOSE_DELAY=-1",
+						"spring.main.banner-mode=off", "logging.level.root=WARN")
+				.run();
+		}
+		return "http://localhost:" + coordinator.getEnvironment().getProperty("local.server.port") + "/api/dtmsvr";
+	}
+
+	@AfterAll
+	static void stopCoordinator() {
+		if (coordinator != null) {
+			coordinator.close();
+			coordinator = null;
+		}
+	}
+
+	@Test
+	void theSampleUsesTheStandaloneCoordinator() {
+		assertThat(this.context.getBeanNamesForType(DtmServerController.class)).isEmpty();
+		assertThat(coordinator.getBeanNamesForType(DtmServerController.class)).isNotEmpty();
+		assertThat(this.dtm.server()).isEqualTo(startCoordinator());
+	}
+
+	@Test
+	void sagaWithFailingTransInIsCompensated() {
+		String gid = run(() -> this.transfers.saga(failingTransIn()));
+		assertEnded(gid, "failed", UNCHANGED);
+		assertThat(calls(gid, 4)).containsExactly("TransOut(200)", "TransIn(409, no-op)", "TransInRevert(200, no-op)",
+				"TransOutRevert(200)");
+	}
+
+	@Test
+	void tccConfirmsBothTries() {
+		String gid = run(() -> this.transfers.tcc(ok()));
+		assertEnded(gid, "succeed", MOVED);
+		assertThat(calls(gid, 4)).containsExactly("TransOutTry(200)", "TransInTry(200)", "TransInConfirm(200)",
+				"TransOutConfirm(200)");
+	}
+
+	@Test
+	void msgDeliversTransIn() {
+		String gid = run(() -> this.transfers.msg(ok()));
+		assertEnded(gid, "succeed", MOVED);
+		assertThat(calls(gid, 2)).containsExactly("TransOut (local)(200)", "TransIn(200)");
+	}
+
+	@Test
+	void workflowWithFailingTransInRollsBack() {
+		String gid = runFailing(() -> this.transfers.workflow(failingTransIn()));
+		assertEnded(gid, "failed", UNCHANGED);
+		assertThat(calls(gid, 4)).containsExactly("TransOut(200)", "TransIn(409, no-op)", "TransInRevert(200, no-op)",
+				"TransOutRevert(200)");
+	}
+
+}
