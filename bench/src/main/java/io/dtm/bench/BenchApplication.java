@@ -130,6 +130,10 @@ public class BenchApplication {
                             ? (RedisCommandCount.total(c) - redisBefore) / (double) Math.max(1, total)
                             : (counter.executions() - statementsBefore) / (double) Math.max(1, total);
                     throughput.put(name, r.throughput());
+                    if (Boolean.getBoolean("bench.sql-detail")) {
+                        counter.drainBySql().forEach((sql, n) -> System.out.printf(Locale.ROOT, "    %.2f  %s%n",
+                                n / (double) Math.max(1, total), sql));
+                    }
                     String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %d |%n",
                             settings.store(), name, settings.concurrency(), r.throughput(), r.p50Millis(),
                             r.p99Millis(), name.startsWith("direct") || name.equals("floor") ? "-"

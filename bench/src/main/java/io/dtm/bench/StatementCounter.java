@@ -1,6 +1,9 @@
 package io.dtm.bench;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
@@ -14,6 +17,7 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 class StatementCounter implements QueryExecutionListener {
 
     private final LongAdder executions = new LongAdder();
+    private final Map<String, LongAdder> bySql = new ConcurrentHashMap<>();
 
     DataSource wrap(DataSource dataSource) {
         return ProxyDataSourceBuilder.create(dataSource).name("dtm-store").listener(this).build();
@@ -30,5 +34,14 @@ class StatementCounter implements QueryExecutionListener {
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
         executions.increment();
+        String sql = queryInfoList.isEmpty() ? "?" : queryInfoList.get(0).getQuery();
+        bySql.computeIfAbsent(sql.length() > 70 ? sql.substring(0, 70) : sql, k -> new LongAdder()).increment();
+    }
+
+    /** Executions per statement text since the last call, for the report. */
+    Map<String, Long> drainBySql() {
+        Map<String, Long> counts = new TreeMap<>();
+        bySql.forEach((sql, count) -> counts.put(sql, count.sumThenReset()));
+        return counts;
     }
 }
