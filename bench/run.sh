@@ -12,7 +12,7 @@ mvn -B -ntp -q -pl bench -am package -Dmaven.test.skip=true
 stores=("$@")
 [ ${#stores[@]} -gt 0 ] || stores=(h2 mysql postgres redis)
 out=bench/target/results.md
-echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round trips per trans | errors |" > "$out"
+echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round trips per trans (Redis: script calls) | errors |" > "$out"
 echo "|---|---|---|---|---|---|---|---|" >> "$out"
 for store in "${stores[@]}"; do
   rm -rf bench/target/bench-data
