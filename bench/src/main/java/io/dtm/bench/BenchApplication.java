@@ -126,9 +126,11 @@ public class BenchApplication {
                 }
                 counter.drainBySql();
                 for (String name : settings.cases()) {
+                    driver.run(name, settings.warmup(), java.time.Duration.ZERO, cases.operation(name, floor));
+                    counter.drainBySql();
                     long statementsBefore = counter.executions();
                     long redisBefore = RedisCommandCount.total(c);
-                    LoadDriver.Result r = driver.run(name, settings.warmup(), settings.duration(),
+                    LoadDriver.Result r = driver.run(name, java.time.Duration.ZERO, settings.duration(),
                             cases.operation(name, floor));
                     long total = r.operations() + r.errors();
                     double storeOps = "redis".equals(c.storeType())
