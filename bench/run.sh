@@ -16,7 +16,7 @@ echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round 
 echo "|---|---|---|---|---|---|---|---|" >> "$out"
 for store in "${stores[@]}"; do
   rm -rf bench/target/bench-data
-  cases="--bench.cases=direct0,saga0,direct2,saga2,direct10,saga10,tcc2,msg2,empty,floor"
+  cases="--bench.cases=direct0,saga0,direct2,saga2,sagab2,direct10,saga10,sagab10,tcc2,msg2,empty,floor"
   if [ "$store" = redis ]; then
     cases="--bench.cases=direct0,saga0,empty,floor"
   fi

@@ -34,11 +34,12 @@ class BenchCases {
         String kind = name.replaceAll("\\d", "");
         return switch (kind) {
             case "direct" -> w -> direct(sqls);
-            case "saga" -> w -> saga(sqls);
+            case "saga" -> w -> saga(sqls, false);
+            case "sagab" -> w -> saga(sqls, true);
             case "tcc" -> w -> tcc(sqls);
             case "msg" -> w -> msg(sqls);
             default -> throw new IllegalArgumentException("unknown bench case " + name
-                    + ": use directN, sagaN, tccN, msgN, empty or floor");
+                    + ": use directN, sagaN, sagabN (with the barrier), tccN, msgN, empty or floor");
         };
     }
 
@@ -52,13 +53,14 @@ class BenchCases {
         driver.post(url("TransIn", busi.randomUser(), sqls), "{\"amount\":30}");
     }
 
-    private void saga(int sqls) {
+    private void saga(int sqls, boolean withBarrier) {
         int out = busi.randomUser();
         int in = busi.randomUser();
+        String b = withBarrier ? "&barrier=true" : "";
         driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
-                + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + "\",\"compensate\":\""
-                + url("TransOutCom", out, sqls) + "\"},{\"action\":\"" + url("TransIn", in, sqls)
-                + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + "\"}],"
+                + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + b
+                + "\",\"compensate\":\"" + url("TransOutCom", out, sqls) + b + "\"},{\"action\":\""
+                + url("TransIn", in, sqls) + b + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + b + "\"}],"
                 + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
     }
 

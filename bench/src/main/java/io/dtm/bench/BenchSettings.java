@@ -13,8 +13,8 @@ public record BenchSettings(String store, List<String> cases, int concurrency, D
     public BenchSettings {
         store = store == null ? "h2" : store;
         cases = cases == null || cases.isEmpty()
-                ? List.of("direct0", "saga0", "direct2", "saga2", "direct10", "saga10", "tcc2", "msg2", "empty",
-                        "floor")
+                ? List.of("direct0", "saga0", "direct2", "saga2", "sagab2", "direct10", "saga10", "sagab10", "tcc2",
+                        "msg2", "empty", "floor")
                 : cases;
         concurrency = concurrency <= 0 ? 20 : concurrency;
         warmup = warmup == null ? Duration.ofSeconds(3) : warmup;
