@@ -19,6 +19,7 @@ if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
   command -v pg_ctlcluster >/dev/null || { log "PostgreSQL is not installed (apt-get install postgresql)"; exit 1; }
   version=$(ls /etc/postgresql | sort -V | tail -1)
   log "starting PostgreSQL $version"
+  mkdir -p /var/run/postgresql && chown postgres:postgres /var/run/postgresql
   pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
 fi
 wait_for PostgreSQL pg_isready -h 127.0.0.1 -p 5432
@@ -35,6 +36,7 @@ fi
 if ! mysqladmin -h 127.0.0.1 -P 3306 -uroot ping >/dev/null 2>&1 && ! mysqladmin ping >/dev/null 2>&1; then
   [ -x /usr/sbin/mariadbd ] || { log "MariaDB is not installed (apt-get install mariadb-server)"; exit 1; }
   log "starting MariaDB"
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
 fi
 wait_for MariaDB mysqladmin ping
