@@ -92,12 +92,16 @@ class TccScenariosTest extends ScenarioTestBase {
     void legacyFailureInA200BodyIsRetried() {
         String gid = gid("tccOld");
         dtm.post("/api/dtmsvr/prepare", trans(gid, "tcc"));
-        dtm.post("/api/dtmsvr/registerBranch", branch(gid, "01", "TransOutOld"));
-        busi.setOnce(gid, "TransOutOldConfirm", "FAILURE");
+        Map<String, String> old = branch(gid, "01", "TransOut");
+        // routes ending in Old answer 200 with the result in the body, as SDKs before v1.10 did
+        old.put("confirm", busiUrl() + "/TransOutConfirmOld");
+        dtm.post("/api/dtmsvr/registerBranch", old);
+        busi.setOnce(gid, "TransOutConfirmOld", "FAILURE");
         submitAndWait(trans(gid, "tcc"));
         assertThat(dtm.status(gid)).isEqualTo("submitted");
         cronOnce(gid);
         assertThat(dtm.status(gid)).isEqualTo("succeed");
+        assertThat(busi.routes(gid)).containsExactly("TransOutConfirmOld", "TransOutConfirmOld");
     }
 
     @Test
