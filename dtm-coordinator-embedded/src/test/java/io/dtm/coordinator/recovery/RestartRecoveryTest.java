@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.scenario.DtmApi;
 import io.dtm.coordinator.scenario.MutableClock;
+import io.dtm.coordinator.store.reliability.BusiRecorder;
 
 /**
  * A coordinator stopped after submit while a branch is still running; a new one on the same H2 file finishes the
@@ -25,6 +26,9 @@ import io.dtm.coordinator.scenario.MutableClock;
  */
 class RestartRecoveryTest {
 
+    private static final String TRANS_OUT = "01/action";
+    private static final String TRANS_IN = "02/action";
+
     @TempDir
     Path dataDir;
 
@@ -32,12 +36,12 @@ class RestartRecoveryTest {
     void newCoordinatorOnTheSameFileFinishesTheSaga() throws Exception {
         CountDownLatch transInArrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (TestBusiServer busi = new TestBusiServer(call -> {
-            if (call.route().equals("TransIn") && transInArrived.getCount() > 0) {
+        try (BusiRecorder busi = new BusiRecorder(query -> {
+            if (TRANS_IN.equals(step(query)) && transInArrived.getCount() > 0) {
                 transInArrived.countDown();
                 await(release);
             }
-            return TestBusiServer.Reply.SUCCESS;
+            return BusiRecorder.Reply.SUCCESS;
         })) {
             Map<String, Object> props = Map.of("dtm.coordinator.store.url",
                     "jdbc:h2:file:" + dataDir.resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE",
@@ -48,8 +52,8 @@ class RestartRecoveryTest {
                 DtmApi dtm = new DtmApi(CoordinatorOnlyApp.port(first));
                 gid = dtm.newGid();
                 Map<String, Object> saga = Map.of("gid", gid, "trans_type", "saga", "steps", List.of(
-                        Map.of("action", busi.url() + "/TransOut", "compensate", busi.url() + "/TransOutRevert"),
-                        Map.of("action", busi.url() + "/TransIn", "compensate", busi.url() + "/TransInRevert")),
+                        Map.of("action", busi.url("TransOut"), "compensate", busi.url("TransOutRevert")),
+                        Map.of("action", busi.url("TransIn"), "compensate", busi.url("TransInRevert"))),
                         "payloads", List.of("{\"amount\":30}", "{\"amount\":30}"));
                 assertThat(dtm.post("/api/dtmsvr/submit", saga).status()).isEqualTo(200);
                 assertThat(transInArrived.await(20, TimeUnit.SECONDS)).isTrue();
@@ -72,14 +76,18 @@ class RestartRecoveryTest {
                 assertThat(poller.runOnce()).contains(gid);
                 assertThat(dtm.status(gid)).isEqualTo("succeed");
                 assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "succeed");
-                List<String> routes = busi.calls(gid).stream().map(TestBusiServer.Call::route).toList();
-                assertThat(routes).containsSubsequence("TransOut", "TransIn", "TransIn").endsWith("TransIn");
-                assertThat(routes.stream().filter("TransIn"::equals)).hasSize(2);
+                List<String> steps = busi.calls(gid).stream().map(c -> c.branchId() + "/" + c.op()).toList();
+                assertThat(steps).containsSubsequence(TRANS_OUT, TRANS_IN, TRANS_IN).endsWith(TRANS_IN);
+                assertThat(steps.stream().filter(TRANS_IN::equals)).hasSize(2);
             }
             finally {
                 second.close();
             }
         }
+    }
+
+    private static String step(Map<String, String> query) {
+        return query.get("branch_id") + "/" + query.get("op");
     }
 
     private static void await(CountDownLatch latch) {

@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.scenario.DtmApi;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.coordinator.store.reliability.BusiRecorder;
 
 /**
  * Two coordinators, each with its own recovery poller, on one store, processing many sagas whose branches fail
@@ -32,23 +33,25 @@ class TwoCoordinatorsTest {
         AtomicReference<TransStore> store = new AtomicReference<>();
         Queue<String> violations = new ConcurrentLinkedQueue<>();
         Map<String, Integer> attempts = new ConcurrentHashMap<>();
-        try (TestBusiServer busi = new TestBusiServer(call -> {
-            String status = store.get().findGlobal(call.gid()).map(g -> g.getStatus()).orElse("missing");
+        try (BusiRecorder busi = new BusiRecorder(query -> {
+            String gid = query.get("gid");
+            String step = query.get("branch_id") + "/" + query.get("op");
+            String status = store.get().findGlobal(gid).map(g -> g.getStatus()).orElse("missing");
             if (TransStatus.isFinished(status)) {
-                violations.add(call.gid() + " " + call.route() + " called while " + status);
+                violations.add(gid + " " + step + " called while " + status);
             }
-            int attempt = attempts.merge(call.gid() + "/" + call.route(), 1, Integer::sum);
-            int n = Math.abs(call.gid().hashCode());
-            if (call.route().equals("TransIn") && n % 5 == 0) {
-                return TestBusiServer.Reply.FAILURE;
+            int attempt = attempts.merge(gid + "/" + step, 1, Integer::sum);
+            int n = Math.abs(gid.hashCode());
+            if (step.equals("02/action") && n % 5 == 0) {
+                return BusiRecorder.Reply.FAILURE;
             }
             if (attempt == 1 && n % 3 == 0) {
-                return TestBusiServer.Reply.ERROR;
+                return BusiRecorder.Reply.ERROR;
             }
             if (attempt == 1 && n % 7 == 0) {
-                return TestBusiServer.Reply.ONGOING;
+                return BusiRecorder.Reply.ONGOING;
             }
-            return TestBusiServer.Reply.SUCCESS;
+            return BusiRecorder.Reply.SUCCESS;
         })) {
             Map<String, Object> props = Map.of("dtm.coordinator.store.url",
                     "jdbc:h2:mem:two-coordinators;DB_CLOSE_DELAY=-1", "dtm.coordinator.retry-interval", "1s",
@@ -66,10 +69,9 @@ class TwoCoordinatorsTest {
                     gids.add(gid);
                     Map<String, Object> saga = Map.of("gid", gid, "trans_type", "saga", "retry_interval", 1,
                             "steps", List.of(
-                                    Map.of("action", busi.url() + "/TransOut", "compensate",
-                                            busi.url() + "/TransOutRevert"),
-                                    Map.of("action", busi.url() + "/TransIn", "compensate",
-                                            busi.url() + "/TransInRevert")),
+                                    Map.of("action", busi.url("TransOut"), "compensate",
+                                            busi.url("TransOutRevert")),
+                                    Map.of("action", busi.url("TransIn"), "compensate", busi.url("TransInRevert"))),
                             "payloads", List.of("{}", "{}"));
                     assertThat(api.post("/api/dtmsvr/submit", saga).status()).isEqualTo(200);
                 }

@@ -16,25 +16,25 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpServer;
 
 /** A business service on a random port of 127.0.0.1 that records every call and answers by a function of it. */
-final class BusiRecorder implements AutoCloseable {
+public final class BusiRecorder implements AutoCloseable {
 
     /** One call: gid, branch_id and op from dtm's query parameters, and the reply given. */
-    record Call(String gid, String branchId, String op, Reply reply) {
+    public record Call(String gid, String branchId, String op, Reply reply) {
     }
 
-    record Reply(int status, String body) {
+    public record Reply(int status, String body) {
 
-        static final Reply SUCCESS = new Reply(200, "{\"dtm_result\":\"SUCCESS\"}");
-        static final Reply FAILURE = new Reply(409, "{\"dtm_result\":\"FAILURE\"}");
-        static final Reply ONGOING = new Reply(425, "{\"dtm_result\":\"ONGOING\"}");
-        static final Reply ERROR = new Reply(500, "{\"message\":\"busi error\"}");
+        public static final Reply SUCCESS = new Reply(200, "{\"dtm_result\":\"SUCCESS\"}");
+        public static final Reply FAILURE = new Reply(409, "{\"dtm_result\":\"FAILURE\"}");
+        public static final Reply ONGOING = new Reply(425, "{\"dtm_result\":\"ONGOING\"}");
+        public static final Reply ERROR = new Reply(500, "{\"message\":\"busi error\"}");
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    BusiRecorder(Function<Map<String, String>, Reply> behaviour) throws IOException {
+    public BusiRecorder(Function<Map<String, String>, Reply> behaviour) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/busi/", exchange -> {
@@ -64,11 +64,11 @@ final class BusiRecorder implements AutoCloseable {
         server.start();
     }
 
-    String url(String route) {
+    public String url(String route) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/busi/" + route;
     }
 
-    List<Call> calls(String gid) {
+    public List<Call> calls(String gid) {
         return calls.stream().filter(c -> gid.equals(c.gid())).toList();
     }
 
