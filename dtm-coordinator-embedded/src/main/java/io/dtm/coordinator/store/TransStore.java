@@ -46,23 +46,14 @@ public interface TransStore extends AutoCloseable {
      *
      * @throws StatusConflictException when the global left {@code expectedStatus}
      */
-    default void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
-        for (BranchUpdate update : updates) {
-            updateBranchStatus(gid, expectedStatus, update.branch(), update.position());
-        }
-    }
+    void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates);
 
     /**
      * {@link #changeGlobalStatus(TransGlobal, String)} together with the branch results that led to it, so a pass
-     * needs one store transaction at its end instead of one per branch. Stores override this to make it atomic;
-     * this default writes the branches (under the old status) and then compares-and-sets.
+     * needs one store transaction at its end instead of one per branch. Atomic: nothing is written when the stored
+     * status is no longer {@code oldStatus}.
      */
-    default boolean changeGlobalStatus(TransGlobal global, String oldStatus, List<BranchUpdate> updates) {
-        if (!updates.isEmpty()) {
-            updateBranchStatuses(global.getGid(), oldStatus, updates);
-        }
-        return changeGlobalStatus(global, oldStatus);
-    }
+    boolean changeGlobalStatus(TransGlobal global, String oldStatus, List<BranchUpdate> updates);
 
     /**
      * Compare-and-set of the global status from {@code oldStatus} to the status held by {@code global}, also
