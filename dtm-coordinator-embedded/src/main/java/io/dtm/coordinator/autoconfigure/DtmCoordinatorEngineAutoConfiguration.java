@@ -45,7 +45,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @ConditionalOnMissingBean
     public EngineSettings dtmEngineSettings(DtmCoordinatorProperties p) {
         return new EngineSettings(p.getRetryInterval(), p.getTimeoutToFail(), p.getRequestTimeout(),
-                p.getCronInterval(), p.getAlertRetryLimit(), p.getAlertWebhook());
+                p.getCronInterval(), p.getAlertRetryLimit(), p.getAlertWebhook(), p.getClaimMargin());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -23,6 +23,12 @@ public class DtmCoordinatorProperties {
     /** Idle sleep of the recovery poller when no transaction is due. */
     private Duration cronInterval = Duration.ofSeconds(3);
 
+    /**
+     * Slack added to a processing pass's hold on a transaction, beyond the time its branch calls can take: covers the
+     * store writes at the end of the pass and the clock difference between replicas (keep their clocks within it).
+     */
+    private Duration claimMargin = Duration.ofSeconds(2);
+
     /** Run the recovery poller (retries, timeouts, crash recovery). */
     private boolean cronEnabled = true;
 
@@ -81,6 +87,14 @@ public class DtmCoordinatorProperties {
 
     public void setCronInterval(Duration cronInterval) {
         this.cronInterval = cronInterval;
+    }
+
+    public Duration getClaimMargin() {
+        return claimMargin;
+    }
+
+    public void setClaimMargin(Duration claimMargin) {
+        this.claimMargin = claimMargin;
     }
 
     public boolean isCronEnabled() {

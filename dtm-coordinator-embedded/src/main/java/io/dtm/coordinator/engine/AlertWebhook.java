@@ -41,6 +41,18 @@ public class AlertWebhook {
         if (retryCount < retryLimit) {
             return;
         }
+        send(g, branchUrl, error, retryCount);
+    }
+
+    /** Alerts about a transaction the coordinator itself failed to process {@code passes} times in a row. */
+    void alertInternalError(TransGlobal g, String error, long passes) {
+        if (url.isEmpty()) {
+            return;
+        }
+        send(g, "", error, (int) Math.min(Integer.MAX_VALUE, passes));
+    }
+
+    private void send(TransGlobal g, String branchUrl, String error, int retryCount) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("gid", g.getGid());
         body.put("status", g.getStatus());

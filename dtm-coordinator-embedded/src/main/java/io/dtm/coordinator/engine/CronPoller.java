@@ -32,10 +32,15 @@ public class CronPoller implements SmartLifecycle {
         this.enabled = enabled;
     }
 
-    /** Claims and processes one due transaction; returns its gid, or empty when none was due. */
+    /**
+     * Claims and processes one due transaction; returns its gid, or empty when none was due. The claim holds the
+     * transaction for a whole pass (its next_cron_time moves to the hold's end), so no other poller or request
+     * starts a pass on it meanwhile; the pass extends the hold first if the transaction's request timeout needs it.
+     */
     public Optional<String> runOnce() {
         Instant now = ctx.clock().instant();
-        Optional<TransGlobal> claimed = store.lockOneDue(now, now.plus(ctx.settings().retryInterval()), Gids.newGid());
+        Lease lease = Lease.take(now, TransRun.defaultHold(ctx.settings()));
+        Optional<TransGlobal> claimed = store.lockOneDue(now, lease.until(), lease.owner());
         claimed.ifPresent(g -> {
             log.debug("poller claimed gid={} status={}", g.getGid(), g.getStatus());
             processor.processQuietly(g, store.findBranches(g.getGid()));

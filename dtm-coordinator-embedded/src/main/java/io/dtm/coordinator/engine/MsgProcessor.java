@@ -61,7 +61,7 @@ class MsgProcessor implements ModeProcessor {
             Instant due = g.getCreateTime().plusSeconds(delay);
             if (run.now().isBefore(due)) {
                 // dtm pushes by the whole delay again; waking at create_time + delay keeps the delay asked for
-                run.touchCronTime(g.getNextCronInterval(), due);
+                run.planRetryAt(g.getNextCronInterval(), due);
                 return;
             }
         }
@@ -72,6 +72,9 @@ class MsgProcessor implements ModeProcessor {
             for (int i = 0; i < branches.size(); i++) {
                 TransBranch b = branches.get(i);
                 if (TransType.OP_ACTION.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())) {
+                    if (!run.canStartBranch()) {
+                        return;
+                    }
                     BranchCallResult result = run.execBranch(b, i);
                     if (result.result() == DtmResult.ONGOING) {
                         return;
@@ -89,11 +92,14 @@ class MsgProcessor implements ModeProcessor {
 
     private void backCheck(TransRun run) {
         TransGlobal g = run.global();
+        if (!run.canStartBranch()) {
+            return;
+        }
         BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), null, "00", TransType.OP_MSG);
         switch (result.result()) {
             case SUCCESS -> run.changeStatus(TransStatus.SUBMITTED);
             case FAILURE -> run.changeStatus(TransStatus.FAILED, result.message(), null);
-            case ONGOING -> run.touchCronTime(CronType.RESET);
+            case ONGOING -> run.planRetry(CronType.RESET);
             case ERROR -> run.timeNextRetry(result, g.getQueryPrepared());
         }
     }
@@ -103,7 +109,8 @@ class MsgProcessor implements ModeProcessor {
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
             int position = i;
-            if (TransType.OP_ACTION.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())) {
+            if (TransType.OP_ACTION.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())
+                    && run.canStartBranch()) {
                 calls.add(CompletableFuture.supplyAsync(() -> run.execBranch(b, position),
                         run.context().branchExecutor()));
             }

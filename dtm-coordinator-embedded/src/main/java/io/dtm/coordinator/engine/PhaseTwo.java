@@ -9,6 +9,10 @@ final class PhaseTwo {
     }
 
     static void callOrThrow(TransRun run, TransBranch branch, int position) {
+        if (!run.canStartBranch()) {
+            throw DtmException.ongoing("the pass ran out of time before branch " + branch.getBranchId() + " "
+                    + branch.getOp() + "; the next pass calls it");
+        }
         BranchCallResult result = run.execBranch(branch, position);
         if (result.result() == DtmResult.ONGOING) {
             throw DtmException.ongoing(result.message());

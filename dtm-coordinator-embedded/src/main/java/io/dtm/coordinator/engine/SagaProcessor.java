@@ -76,8 +76,9 @@ class SagaProcessor implements ModeProcessor {
         private final String[] status;
         private final boolean[] started;
         private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        private final long deadline;
+        private final long awaitNanos;
         private int running;
+        private boolean abandoned;
         private int failedAction = -1;
         private String failureText;
         private boolean retryLimitHit;
@@ -95,8 +96,8 @@ class SagaProcessor implements ModeProcessor {
                     failureText = "fail message lost";
                 }
             }
-            long limitNanos = run.context().settings().requestTimeout().plusSeconds(2).toNanos();
-            this.deadline = System.nanoTime() + limitNanos;
+            // a call ends by its own timeouts; this only guards against a call that never returns
+            this.awaitNanos = TransRun.callBudget(run.global(), run.context().settings()).plusSeconds(2).toNanos();
         }
 
         void run() {
@@ -128,15 +129,15 @@ class SagaProcessor implements ModeProcessor {
 
         private void forward() {
             long retryLimit = run.global().getOptions().getRetryLimit();
-            while (withinTime() && TransStatus.SUBMITTED.equals(run.status()) && !run.isTimeout()
-                    && failedAction < 0 && !retryLimitHit) {
+            while (TransStatus.SUBMITTED.equals(run.status()) && !run.isTimeout() && failedAction < 0
+                    && !retryLimitHit) {
                 start(pickActions());
                 if (running == 0) {
                     return;
                 }
                 Done d = awaitOne();
                 if (d == null) {
-                    continue;
+                    return;
                 }
                 if (TransStatus.FAILED.equals(status[d.index])) {
                     failedAction = d.index;
@@ -168,12 +169,11 @@ class SagaProcessor implements ModeProcessor {
             for (int i = 0; i < started.length; i++) {
                 started[i] = false;
             }
-            while (withinTime() && TransStatus.ABORTING.equals(run.status())) {
+            while (TransStatus.ABORTING.equals(run.status())) {
                 start(pickCompensates());
-                if (running == 0) {
+                if (running == 0 || awaitOne() == null) {
                     break;
                 }
-                awaitOne();
             }
             if (TransStatus.ABORTING.equals(run.status()) && running == 0 && allRequiredCompensated()) {
                 run.changeStatus(TransStatus.FAILED);
@@ -252,8 +252,18 @@ class SagaProcessor implements ModeProcessor {
             return true;
         }
 
-        /** Starts branches; a lone branch runs on this thread, saving a hand-off on the common sequential path. */
+        /**
+         * Starts branches while the pass's hold covers them; the results they depend on are stored first (the
+         * actions picked now may depend on any result of this pass). A lone branch runs on this thread, saving a
+         * hand-off on the common sequential path.
+         */
         private void start(List<Integer> toRun) {
+            if (toRun.isEmpty() || !run.canStartBranch()) {
+                return;
+            }
+            if (run.hasUnstoredResults()) {
+                run.storeResults();
+            }
             for (int i : toRun) {
                 started[i] = true;
                 running++;
@@ -275,17 +285,21 @@ class SagaProcessor implements ModeProcessor {
             }
         }
 
+        /** The next finished call, or null (the pass gives up on the calls still running) when none ends in time. */
         private Done awaitOne() {
+            if (abandoned) {
+                return null;
+            }
             Done d;
             try {
-                d = done.poll(Math.min(3_000_000_000L, Math.max(0, deadline - System.nanoTime())),
-                        TimeUnit.NANOSECONDS);
+                d = done.poll(awaitNanos, TimeUnit.NANOSECONDS);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("saga pass interrupted", ex);
             }
             if (d == null) {
+                abandoned = true;
                 return null;
             }
             running--;
@@ -294,10 +308,6 @@ class SagaProcessor implements ModeProcessor {
             }
             status[d.index] = branches.get(d.index).getStatus();
             return d;
-        }
-
-        private boolean withinTime() {
-            return System.nanoTime() < deadline;
         }
 
         private static boolean isAction(int index) {

@@ -16,6 +16,8 @@ class TccProcessor implements ModeProcessor {
     public void processOnce(TransRun run, List<TransBranch> branches) {
         if (TransStatus.PREPARED.equals(run.status()) && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
+            // a branch registered after this pass loaded the branches and before the change is only in the store
+            branches = run.context().store().findBranches(run.global().getGid());
         }
         boolean confirming = TransStatus.SUBMITTED.equals(run.status());
         if (!confirming && !TransStatus.ABORTING.equals(run.status())) {

@@ -15,7 +15,11 @@ import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.StatusConflictException;
 
-/** Runs processing passes: inline for wait_result and the poller, in the background otherwise. */
+/**
+ * Runs processing passes: inline for wait_result and the poller, in the background otherwise. Every pass runs
+ * under the hold its caller took (a poller claim, a submit, an abort) and ends by storing what it learnt and
+ * giving the hold up ({@link TransRun#end}).
+ */
 public class TransProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(TransProcessor.class);
@@ -45,17 +49,14 @@ public class TransProcessor {
 
     /**
      * Processes in the background; if the pool is saturated the transaction is already stored and the poller takes
-     * it. A pass that could only start after the transaction fell due is skipped: a poller may have claimed it by
-     * then, and two passes at once would call branches twice.
+     * it when its hold ends. A pass that could only start after its hold left no time for a branch call is skipped:
+     * the poller may take it over any moment.
      */
     void processAsync(TransGlobal g, List<TransBranch> branches) {
-        Instant due = g.getNextCronTime();
-        boolean dueLater = due != null && ctx.clock().instant().isBefore(due);
         try {
             processExecutor.execute(() -> {
-                if (dueLater && !ctx.clock().instant().isBefore(due)) {
-                    log.info("gid={} waited past its retry time to be processed; left to the recovery poller",
-                            g.getGid());
+                if (!new TransRun(g, ctx).canStartBranch()) {
+                    log.info("gid={} waited too long to be processed; left to the recovery poller", g.getGid());
                     return;
                 }
                 processQuietly(g, branches);
@@ -83,7 +84,8 @@ public class TransProcessor {
             log.info("gid={} pass stopped: {}", g.getGid(), ex.getMessage());
         }
         catch (RuntimeException ex) {
-            log.error("gid={} pass failed, will retry", g.getGid(), ex);
+            // an internal error: recorded on the transaction and logged by TransRun.end, once per escalation
+            log.debug("gid={} pass failed", g.getGid(), ex);
         }
     }
 
@@ -91,7 +93,9 @@ public class TransProcessor {
     void processOnce(TransGlobal g, List<TransBranch> branches) {
         TransRun run = new TransRun(g, ctx);
         RuntimeException failure = null;
+        RuntimeException internalError = null;
         try {
+            run.ensureHold();
             modes.get(g.getTransType()).processOnce(run, branches);
         }
         catch (CompletionException ex) {
@@ -100,9 +104,15 @@ public class TransProcessor {
         catch (RuntimeException ex) {
             failure = ex;
         }
+        if (failure != null && !(failure instanceof DtmException) && !(failure instanceof StatusConflictException)) {
+            internalError = failure;
+        }
         try {
             // branch results of a pass that stopped early are facts too: keep them so they are not re-run
-            run.flushBranches();
+            run.end(internalError);
+        }
+        catch (StatusConflictException ex) {
+            log.debug("gid={} taken over before the pass could end: {}", g.getGid(), ex.getMessage());
         }
         catch (RuntimeException ex) {
             if (failure == null) {

@@ -3,22 +3,34 @@ package io.dtm.coordinator.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dtm.coordinator.model.TransBranch;
 import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore.BranchUpdate;
 
 /**
- * One processing pass over one global transaction: the in-memory copy of the global and the operations a mode
- * processor uses on it. Every status write is a compare-and-set against the status held here, so a pass that
- * lost a race to another replica stops with {@link StatusConflictException}.
+ * One processing pass over one global transaction: the in-memory copy of the global, the hold ({@link Lease}) the
+ * pass runs under, and the operations a mode processor uses on it. The rules that keep overlapping passes safe
+ * (docs/coordinator.md, "One pass at a time"):
+ * <ul>
+ * <li>every write of the pass is a compare-and-set on the status and the owner it holds, so a pass whose hold was
+ * taken over can no longer write and stops with {@link StatusConflictException};</li>
+ * <li>a branch call starts only while the hold still covers the whole call ({@link #canStartBranch()});</li>
+ * <li>branch results a later start depends on are stored before that start ({@link #storeResults()});</li>
+ * <li>retry times are decided in memory and written when the pass ends ({@link #end}), so a pass never makes its
+ * own transaction due while it runs.</li>
+ * </ul>
  */
 public final class TransRun {
 
@@ -26,16 +38,27 @@ public final class TransRun {
 
     private static final Duration TOUCH_RESET_AFTER = Duration.ofMillis(1500);
 
+    /** The branch client's connect timeout, part of the longest a call can take. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Retry intervals stop doubling here (or at the transaction's own interval, if longer). */
+    static final long MAX_BACKOFF_SECONDS = Duration.ofHours(1).toSeconds();
+
     private final TransGlobal global;
     private final EngineContext ctx;
-    private Instant lastTouched;
-    /** Branch results not yet stored: written with the next status change, or by {@link #flushBranches()}. */
+    private final Instant started;
+    /** Branch results not yet stored: written before a dependent start, with the next status change, or at the end. */
     private final List<BranchUpdate> pendingBranches = new ArrayList<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private Lease lease;
+    private Long plannedInterval;
+    private Instant plannedNext;
 
     TransRun(TransGlobal global, EngineContext ctx) {
         this.global = global;
         this.ctx = ctx;
-        this.lastTouched = ctx.clock().instant();
+        this.started = ctx.clock().instant();
+        this.lease = Lease.of(global.getOwner());
     }
 
     public TransGlobal global() {
@@ -53,6 +76,114 @@ public final class TransRun {
     EngineContext context() {
         return ctx;
     }
+
+    // ------------------------------------------------------------------------------------------- the hold
+
+    /** The longest one branch call of {@code g} can take: pool wait and reply timeout, plus the connect timeout. */
+    static Duration callBudget(TransGlobal g, EngineSettings settings) {
+        return callBudget(requestTimeout(g, settings));
+    }
+
+    private static Duration callBudget(Duration requestTimeout) {
+        return requestTimeout.multipliedBy(2).plus(CONNECT_TIMEOUT);
+    }
+
+    static Duration requestTimeout(TransGlobal g, EngineSettings settings) {
+        long own = g.getOptions().getRequestTimeout();
+        if (own <= 0) {
+            return settings.requestTimeout();
+        }
+        return Duration.ofSeconds(Math.min(own, EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds()));
+    }
+
+    /** How long a pass over {@code g} holds it: its window to start calls, the last call, and the margin. */
+    static Duration hold(TransGlobal g, EngineSettings settings) {
+        return hold(requestTimeout(g, settings), settings);
+    }
+
+    /** The hold of a transaction with the server's request timeout: what the poller claims for. */
+    static Duration defaultHold(EngineSettings settings) {
+        return hold(settings.requestTimeout(), settings);
+    }
+
+    /** The longest hold of any transaction. */
+    static Duration maxHold(EngineSettings settings) {
+        return hold(EngineSettings.MAX_REQUEST_TIMEOUT, settings);
+    }
+
+    private static Duration hold(Duration requestTimeout, EngineSettings settings) {
+        return settings.passWindow().plus(callBudget(requestTimeout)).plus(settings.claimMargin());
+    }
+
+    /** Sets a new hold on the in-memory global, from now, for a pass that is about to start. */
+    static Lease newLease(TransGlobal g, EngineContext ctx) {
+        Lease lease = Lease.take(ctx.clock().instant(), hold(g, ctx.settings()));
+        g.setOwner(lease.owner());
+        g.setNextCronTime(lease.until());
+        return lease;
+    }
+
+    /**
+     * Whether a branch call started now ends, whatever it does, before the hold does (less the margin) and within
+     * the pass's window; past that another pass may take the transaction over, so this one starts nothing more.
+     */
+    boolean canStartBranch() {
+        Instant now = now();
+        Duration budget = callBudget(global, ctx.settings());
+        return now.isBefore(started.plus(ctx.settings().passWindow()))
+                && !now.plus(budget).isAfter(lease.until().minus(ctx.settings().claimMargin()));
+    }
+
+    /** Makes sure the hold covers a whole pass from now (a poller claim holds for the server's request timeout). */
+    void ensureHold() {
+        Instant needed = now().plus(hold(global, ctx.settings()));
+        if (!lease.until().isBefore(needed)) {
+            return;
+        }
+        String held = global.getOwner();
+        Lease longer = Lease.take(now(), hold(global, ctx.settings()));
+        Instant previousNext = global.getNextCronTime();
+        global.setOwner(longer.owner());
+        global.setNextCronTime(longer.until());
+        if (!ctx.store().touchCronTime(global, held, now())) {
+            global.setOwner(held);
+            global.setNextCronTime(previousNext);
+            throw new StatusConflictException("gid " + global.getGid() + " was taken over before its hold could be "
+                    + "extended");
+        }
+        lease = longer;
+    }
+
+    /**
+     * Takes a transaction over for a request that is not a pass (submit of a prepared transaction, abort,
+     * forceStop): a compare-and-set on the status alone, with a new hold for the pass that may follow.
+     */
+    void takeOver(String newStatus, String rollbackReason, String result) {
+        lease = newLease(global, ctx);
+        writeStatus(newStatus, rollbackReason, result, null);
+    }
+
+    /**
+     * Claims a transaction nobody holds (a repeated submit or abort): {@code false} when a pass holds it now or
+     * another request claimed it first.
+     */
+    boolean claimIfIdle() {
+        String held = global.getOwner();
+        if (Lease.of(held).heldAt(now())) {
+            return false;
+        }
+        Instant previousNext = global.getNextCronTime();
+        Lease claimed = newLease(global, ctx);
+        if (!ctx.store().touchCronTime(global, held, now())) {
+            global.setOwner(held);
+            global.setNextCronTime(previousNext);
+            return false;
+        }
+        lease = claimed;
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------- status
 
     /** The timeout in seconds: the transaction's own, else the server's, except that saga has none by default. */
     long timeoutToFail() {
@@ -78,7 +209,12 @@ public final class TransRun {
         changeStatus(newStatus, null, null);
     }
 
+    /** A status change of the pass, with the results not stored yet, under the pass's hold. */
     void changeStatus(String newStatus, String rollbackReason, String result) {
+        writeStatus(newStatus, rollbackReason, result, global.getOwner());
+    }
+
+    private void writeStatus(String newStatus, String rollbackReason, String result, String expectedOwner) {
         String old = global.getStatus();
         Instant now = now();
         global.setStatus(newStatus);
@@ -96,23 +232,32 @@ public final class TransRun {
             global.setResult(result);
         }
         List<BranchUpdate> branches = takePendingBranches();
-        if (!ctx.store().changeGlobalStatus(global, old, branches)) {
+        if (!ctx.store().changeGlobalStatus(global, old, expectedOwner, branches)) {
             global.setStatus(old);
             throw new StatusConflictException("gid " + global.getGid() + " is no longer '" + old
-                    + "': another process changed it first");
+                    + "' under this pass's hold: another process changed it first");
         }
         log.info("status change gid={} trans_type={} {} -> {}{}", global.getGid(), global.getTransType(), old,
                 newStatus, rollbackReason == null ? "" : " reason=" + rollbackReason);
     }
 
+    // ------------------------------------------------------------------------------------------- branches
+
     /**
-     * Calls a branch, records a final branch status, and times the next retry by the result (protocol §3.5, §4.5).
-     * The branch status is stored with the pass's next status change or at its end: one store transaction instead
-     * of one per branch. A crash before that re-runs the branch, which branches must tolerate anyway (the barrier).
+     * Calls a branch, records a final branch status, and plans the next retry by the result. The branch status is
+     * stored before any branch that depends on it starts ({@link #storeResults()}), else with the pass's next status
+     * change or at its end. A crash before that re-runs the branch, which branches must tolerate anyway (the barrier).
      */
     BranchCallResult execBranch(TransBranch branch, int position) {
-        BranchCallResult result = ctx.caller().call(global, branch.getUrl(), branch.getBinData(),
-                branch.getBranchId(), branch.getOp());
+        callsInFlight.incrementAndGet();
+        BranchCallResult result;
+        try {
+            result = ctx.caller().call(global, branch.getUrl(), branch.getBinData(), branch.getBranchId(),
+                    branch.getOp());
+        }
+        finally {
+            callsInFlight.decrementAndGet();
+        }
         String newStatus = null;
         if (result.isSuccess()) {
             newStatus = TransStatus.SUCCEED;
@@ -134,11 +279,17 @@ public final class TransRun {
         return result;
     }
 
-    /** Stores the branch results of this pass that no status change has stored yet. */
-    void flushBranches() {
+    boolean hasUnstoredResults() {
+        synchronized (pendingBranches) {
+            return !pendingBranches.isEmpty();
+        }
+    }
+
+    /** Stores the branch results of this pass not stored yet, under its hold; a pass that lost it stops here. */
+    void storeResults() {
         List<BranchUpdate> branches = takePendingBranches();
         if (!branches.isEmpty()) {
-            ctx.store().updateBranchStatuses(global.getGid(), global.getStatus(), branches);
+            ctx.store().updateBranchStatuses(global.getGid(), global.getStatus(), global.getOwner(), branches);
         }
     }
 
@@ -150,47 +301,48 @@ public final class TransRun {
         }
     }
 
-    /** Times the next retry after a call that was not a branch (the msg back-check). */
+    // ------------------------------------------------------------------------------------------- retries
+
+    /** Plans the next retry after a call that was not a branch (the msg back-check). */
     void timeNextRetry(BranchCallResult result, String url) {
         if (result.isSuccess()) {
             long interval = global.getNextCronInterval();
-            if (Duration.between(lastTouched, now()).compareTo(TOUCH_RESET_AFTER) >= 0
+            if (Duration.between(started, now()).compareTo(TOUCH_RESET_AFTER) >= 0
                     || interval > ctx.settings().retryInterval().toSeconds()
                             && interval > global.getOptions().getRetryInterval()) {
-                touchCronTime(CronType.RESET);
+                planRetry(CronType.RESET);
             }
         }
         else if (result.result() == DtmResult.ONGOING) {
-            touchCronTime(CronType.KEEP);
+            planRetry(CronType.KEEP);
         }
         else {
-            touchCronTime(CronType.BACKOFF);
+            planRetry(CronType.BACKOFF);
             ctx.alertWebhook().maybeAlert(global, baseInterval(), url, result.message());
         }
     }
 
-    void touchCronTime(CronType type) {
+    synchronized void planRetry(CronType type) {
         long interval = nextCronInterval(type);
-        touchCronTime(interval, now().plusSeconds(interval));
+        planRetryAt(interval, now().plusSeconds(interval));
     }
 
-    void touchCronTime(long interval, Instant next) {
-        Instant now = now();
-        lastTouched = now;
+    synchronized void planRetryAt(long interval, Instant next) {
+        plannedInterval = interval;
+        plannedNext = next;
         global.setNextCronInterval(interval);
-        global.setNextCronTime(next);
-        ctx.store().touchCronTime(global, interval, next, now);
     }
 
     private long nextCronInterval(CronType type) {
+        long current = Math.max(1, global.getNextCronInterval());
         return switch (type) {
-            case BACKOFF -> Math.max(1, global.getNextCronInterval()) * 2;
-            case KEEP -> global.getNextCronInterval();
+            case BACKOFF -> Math.min(current * 2, Math.max(MAX_BACKOFF_SECONDS, baseInterval()));
+            case KEEP -> current;
             case RESET -> baseInterval();
         };
     }
 
-    /** The base retry interval of a transaction (protocol §4.5). */
+    /** The base retry interval of a transaction. */
     long baseInterval() {
         return baseInterval(global, ctx.settings());
     }
@@ -206,6 +358,101 @@ public final class TransRun {
             return timeout;
         }
         return serverInterval;
+    }
+
+    // ------------------------------------------------------------------------------------------- end of pass
+
+    /**
+     * Ends the pass: stores the results not stored yet and, for an unfinished transaction, writes the planned retry
+     * time and gives up the hold, all under the hold. A call still running (the pass stopped waiting for it) keeps the
+     * transaction held until that call has surely ended. {@code internalError}, when not null, is an error of the
+     * coordinator itself: it is recorded on the transaction (ext_data, shown by /query) and retried with backoff.
+     */
+    void end(RuntimeException internalError) {
+        try {
+            storeResults();
+        }
+        finally {
+            release(internalError);
+        }
+    }
+
+    private synchronized void release(RuntimeException internalError) {
+        if (TransStatus.isFinished(global.getStatus()) || lease.until().equals(Instant.EPOCH)) {
+            return;
+        }
+        String held = global.getOwner();
+        Instant now = now();
+        if (internalError != null) {
+            recordInternalError(internalError, now);
+            planRetry(CronType.BACKOFF);
+        }
+        else {
+            clearInternalErrorCount();
+        }
+        Instant next = plannedNext != null ? plannedNext : now.plusSeconds(Math.max(1, global.getNextCronInterval()));
+        if (callsInFlight.get() > 0) {
+            if (next.isBefore(lease.until())) {
+                next = lease.until();
+            }
+        }
+        else {
+            global.setOwner(lease.endedAt(now).owner());
+        }
+        global.setNextCronTime(next);
+        if (plannedInterval != null) {
+            global.setNextCronInterval(plannedInterval);
+        }
+        if (!ctx.store().touchCronTime(global, held, now)) {
+            global.setOwner(held);
+            log.debug("gid={} was taken over before the pass ended; its retry time is the new holder's", global.getGid());
+        }
+    }
+
+    /**
+     * Keeps the last internal error and how many passes in a row ended with it in ext_data. Logged with its stack
+     * trace when it is new, then one line each time the count doubles, with the alert webhook.
+     */
+    private void recordInternalError(RuntimeException error, Instant now) {
+        Map<String, Object> ext = extData();
+        String text = truncate(String.valueOf(error), 512);
+        long passes = text.equals(ext.get("last_error")) && ext.get("error_passes") instanceof Number n
+                ? n.longValue() + 1 : 1;
+        ext.put("last_error", text);
+        ext.put("last_error_time", TransJson.time(now));
+        ext.put("error_passes", passes);
+        global.setExtData(TransJson.write(ext));
+        if (passes == 1) {
+            log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff",
+                    global.getGid(), global.getTransType(), error);
+        }
+        else if (Long.bitCount(passes) == 1) {
+            log.error("gid={} trans_type={} the same internal error in {} passes in a row: {}", global.getGid(),
+                    global.getTransType(), passes, text);
+            ctx.alertWebhook().alertInternalError(global, "internal error in " + passes + " passes in a row: " + text,
+                    passes);
+        }
+    }
+
+    private void clearInternalErrorCount() {
+        if (global.getExtData().contains("\"error_passes\"")) {
+            Map<String, Object> ext = extData();
+            ext.remove("error_passes");
+            global.setExtData(TransJson.write(ext));
+        }
+    }
+
+    private Map<String, Object> extData() {
+        String json = global.getExtData();
+        if (json == null || json.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return new LinkedHashMap<>(TransJson.readObject(json));
+        }
+        catch (RuntimeException ex) {
+            return new LinkedHashMap<>();
+        }
     }
 
     private static String truncate(String text, int max) {

@@ -65,6 +65,8 @@ public class TransService {
             return;
         }
         TransGlobal g = toGlobal(request, TransStatus.SUBMITTED);
+        // the submit's own pass holds the transaction from the start, so the poller leaves it alone meanwhile
+        TransRun.newLease(g, ctx);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         if (store.insertGlobal(g, branches)) {
             log.info("submitted gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
@@ -73,10 +75,14 @@ public class TransService {
             g = load(g.getGid());
             g.getOptions().setWaitResult(request.isWaitResult());
             if (TransStatus.PREPARED.equals(g.getStatus())) {
-                new TransRun(g, ctx).changeStatus(TransStatus.SUBMITTED, request.rollbackReason(), null);
+                new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.rollbackReason(), null);
             }
             else if (!TransStatus.SUBMITTED.equals(g.getStatus())) {
                 throw DtmException.failure("current status '" + g.getStatus() + "', cannot submit");
+            }
+            else if (!new TransRun(g, ctx).claimIfIdle()) {
+                busy(g);
+                return;
             }
             branches = store.findBranches(g.getGid());
         }
@@ -89,7 +95,7 @@ public class TransService {
         TransRequestValidator.maxLength("rollback_reason", request.rollbackReason(), TransRequestValidator.MAX_TEXT);
         TransGlobal g = load(request.gid());
         if (TransType.MSG.equals(g.getTransType()) && TransStatus.PREPARED.equals(g.getStatus())) {
-            new TransRun(g, ctx).changeStatus(TransStatus.FAILED, request.rollbackReason(), null);
+            new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.rollbackReason(), null);
             return;
         }
         boolean abortableType = TransType.TCC.equals(request.transType()) || TransType.XA.equals(request.transType());
@@ -99,9 +105,25 @@ public class TransService {
             throw DtmException.failure("trans type: '" + g.getTransType() + "' current status '" + g.getStatus()
                     + "', cannot abort");
         }
-        new TransRun(g, ctx).changeStatus(TransStatus.ABORTING, request.rollbackReason(), null);
         g.getOptions().setWaitResult(request.isWaitResult());
+        if (TransStatus.PREPARED.equals(g.getStatus())) {
+            new TransRun(g, ctx).takeOver(TransStatus.ABORTING, request.rollbackReason(), null);
+        }
+        else if (!new TransRun(g, ctx).claimIfIdle()) {
+            busy(g);
+            return;
+        }
         process(g, store.findBranches(g.getGid()), false);
+    }
+
+    /** A repeated submit or abort while a pass holds the transaction: that pass (or the poller after it) goes on. */
+    private void busy(TransGlobal g) {
+        log.info("gid={} is held by a running pass until {}; not processed again now", g.getGid(),
+                Lease.of(g.getOwner()).until());
+        if (g.getOptions().isWaitResult()) {
+            throw DtmException.ongoing("transaction " + g.getGid() + " is " + g.getStatus()
+                    + " and being processed; the coordinator keeps retrying it");
+        }
     }
 
     /** registerBranch (protocol §2.3): rows are added only while the global is prepared. */
@@ -191,7 +213,7 @@ public class TransService {
             throw DtmException.failure("the transaction is already " + g.getStatus() + "; only an unfinished one "
                     + "can be stopped");
         }
-        new TransRun(g, ctx).changeStatus(TransStatus.FAILED);
+        new TransRun(g, ctx).takeOver(TransStatus.FAILED, null, null);
     }
 
     public record QueryResult(TransGlobal transaction, List<TransBranch> branches) {
@@ -209,16 +231,32 @@ public class TransService {
         return store.scanGlobals(query);
     }
 
+    /**
+     * Makes transactions due now whose next_cron_time is more than {@code timeoutSeconds} away; never one that a pass
+     * holds, whose next_cron_time is at most the longest hold away.
+     */
     public ResetCronResult resetCronTime(long timeoutSeconds, int limit) {
         Instant now = ctx.clock().instant();
-        return store.resetCronTime(now.plusSeconds(timeoutSeconds), limit, now);
+        Instant after = now.plusSeconds(Math.max(timeoutSeconds, TransRun.maxHold(ctx.settings()).toSeconds()));
+        return store.resetCronTime(after, limit, now);
     }
 
+    /** Makes a transaction due now, or when the pass holding it ends. A finished one is left as it is. */
     public void resetNextCronTime(String gid) {
         TransRequestValidator.requireGid(gid);
-        if (!store.resetNextCronTime(gid, ctx.clock().instant())) {
-            throw new TransNotFoundException(gid);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            TransGlobal g = load(gid);
+            if (TransStatus.isFinished(g.getStatus())) {
+                return;
+            }
+            Instant now = ctx.clock().instant();
+            Lease lease = Lease.of(g.getOwner());
+            g.setNextCronTime(lease.heldAt(now) ? lease.until() : now);
+            if (store.touchCronTime(g, g.getOwner(), now)) {
+                return;
+            }
         }
+        throw DtmException.ongoing("transaction " + gid + " changed while its retry time was reset; try again");
     }
 
     private void submitWorkflow(TransRequest request) {
@@ -229,7 +267,7 @@ public class TransService {
         }
         Map<String, String> extra = request.reqExtra();
         try {
-            new TransRun(g, ctx).changeStatus(extra.get("status"), extra.get("rollback_reason"), extra.get("result"));
+            new TransRun(g, ctx).takeOver(extra.get("status"), extra.get("rollback_reason"), extra.get("result"));
         }
         catch (StatusConflictException ex) {
             throw DtmException.failure(ex.getMessage());

@@ -34,49 +34,42 @@ public interface TransStore extends AutoCloseable {
     void appendBranches(String gid, String expectedStatus, List<TransBranch> branches);
 
     /**
-     * Writes a branch's status, finish time and update time while the global is in {@code expectedStatus}.
-     * {@code position} is the branch's index in {@link #findBranches} order.
+     * Writes several branch results while the global is in {@code expectedStatus} and, when {@code expectedOwner} is
+     * not null, still held by that owner: the fence a processing pass writes through, so that a pass whose hold was
+     * taken over by another pass can no longer write.
      *
-     * @throws StatusConflictException when the global left {@code expectedStatus}
+     * @throws StatusConflictException when the global left {@code expectedStatus} or {@code expectedOwner}
      */
-    void updateBranchStatus(String gid, String expectedStatus, TransBranch branch, int position);
+    void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner, List<BranchUpdate> updates);
 
     /**
-     * Writes several branch results while the global is in {@code expectedStatus}.
+     * Compare-and-set of the global status from {@code oldStatus} (and {@code expectedOwner} when not null) to the
+     * status held by {@code global}, together with the branch results that led to it; also writes its
+     * update/finish/rollback times, rollback reason, result, owner, next_cron_time, next_cron_interval and ext_data.
+     * Atomic: nothing is written when the stored status or owner is no longer the expected one.
      *
-     * @throws StatusConflictException when the global left {@code expectedStatus}
+     * @return {@code false} when the stored status (or owner) was no longer the expected one
      */
-    void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates);
+    boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner, List<BranchUpdate> updates);
 
     /**
-     * {@link #changeGlobalStatus(TransGlobal, String)} together with the branch results that led to it, so a pass
-     * needs one store transaction at its end instead of one per branch. Atomic: nothing is written when the stored
-     * status is no longer {@code oldStatus}.
-     */
-    boolean changeGlobalStatus(TransGlobal global, String oldStatus, List<BranchUpdate> updates);
-
-    /**
-     * Compare-and-set of the global status from {@code oldStatus} to the status held by {@code global}, also
-     * writing its update/finish/rollback times, rollback reason and result.
+     * Writes {@code global}'s next_cron_time, next_cron_interval, owner and ext_data if the stored status still equals
+     * {@code global}'s and, when {@code expectedOwner} is not null, the stored owner equals it. A finished transaction
+     * is never made due again.
      *
-     * @return {@code false} when the stored status was no longer {@code oldStatus}
+     * @return whether the row was written
      */
-    boolean changeGlobalStatus(TransGlobal global, String oldStatus);
-
-    /** Sets next_cron_time/next_cron_interval if the stored status still equals {@code global}'s. */
-    void touchCronTime(TransGlobal global, long nextCronInterval, Instant nextCronTime, Instant now);
+    boolean touchCronTime(TransGlobal global, String expectedOwner, Instant now);
 
     /**
      * Claims one unfinished transaction whose next_cron_time is before {@code now}: pushes its next_cron_time to
-     * {@code nextCronTime} and sets a new owner, optimistically, so that only one replica wins it.
+     * {@code nextCronTime} and sets {@code owner}, optimistically, so that only one replica wins it. The returned
+     * global carries the new owner and next_cron_time.
      */
     Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner);
 
     /** Makes unfinished transactions due whose next_cron_time is after {@code after}, at most {@code limit}. */
     ResetCronResult resetCronTime(Instant after, int limit, Instant now);
-
-    /** @return {@code false} when the gid is unknown */
-    boolean resetNextCronTime(String gid, Instant now);
 
     List<KvEntry> findKv(String cat, String key);
 

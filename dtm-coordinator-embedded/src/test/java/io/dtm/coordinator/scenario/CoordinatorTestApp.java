@@ -20,6 +20,16 @@ public class CoordinatorTestApp {
     }
 
     @Bean
+    BarrierBusi barrierBusi() {
+        return new BarrierBusi();
+    }
+
+    @Bean
+    BarrierBusiController barrierBusiController(BarrierBusi barrierBusi) {
+        return new BarrierBusiController(barrierBusi);
+    }
+
+    @Bean
     MutableClock dtmCoordinatorClock() {
         return new MutableClock();
     }

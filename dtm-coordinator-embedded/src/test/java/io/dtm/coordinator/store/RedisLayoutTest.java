@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.dtm.coordinator.store.TransStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -69,7 +70,7 @@ class RedisLayoutTest {
 
         g.setStatus(TransStatus.SUCCEED);
         g.setFinishTime(now);
-        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED)).isTrue();
+        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isTrue();
         assertThat(redis.get(p + "_s_" + gid)).isEqualTo("succeed");
         assertThat(redis.zscore(p + "_u", gid)).isNull();
         for (String key : List.of("_g_", "_s_", "_b_")) {
@@ -107,7 +108,7 @@ class RedisLayoutTest {
         assertThat(claimed.getGid()).isEqualTo(gid);
         TransBranch action = branches.get(1);
         action.setStatus(TransStatus.SUCCEED);
-        store.updateBranchStatus(gid, "submitted", action, 1);
+        store.updateBranchStatuses(gid, "submitted", "me", List.of(new TransStore.BranchUpdate(action, 1)));
         assertThat(redis.lindex(p + "_b_" + gid, 1)).contains("\"status\":\"succeed\"");
     }
 }

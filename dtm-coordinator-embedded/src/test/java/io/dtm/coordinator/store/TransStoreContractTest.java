@@ -29,6 +29,7 @@ import io.dtm.coordinator.model.TransBranch;
 import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransOptions;
 import io.dtm.coordinator.model.TransStatus;
+import io.dtm.coordinator.store.TransStore.BranchUpdate;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
@@ -203,7 +204,7 @@ public abstract class TransStoreContractTest {
         action1.setStatus(TransStatus.SUCCEED);
         action1.setFinishTime(done);
         action1.setUpdateTime(done);
-        store.updateBranchStatus(g.getGid(), TransStatus.SUBMITTED, action1, 1);
+        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, List.of(new BranchUpdate(action1, 1)));
 
         List<TransBranch> stored = store.findBranches(g.getGid());
         assertThat(stored).extracting(TransBranch::getStatus).containsExactly(TransStatus.PREPARED,
@@ -221,17 +222,17 @@ public abstract class TransStoreContractTest {
                 now)));
         TransGlobal moved = store.findGlobal(g.getGid()).orElseThrow();
         moved.setStatus(TransStatus.ABORTING);
-        assertThat(store.changeGlobalStatus(moved, TransStatus.SUBMITTED)).isTrue();
+        assertThat(store.changeGlobalStatus(moved, TransStatus.SUBMITTED, null, List.of())).isTrue();
 
         TransBranch action = store.findBranches(g.getGid()).get(1);
         action.setStatus(TransStatus.SUCCEED);
         action.setFinishTime(now);
-        assertThatThrownBy(() -> store.updateBranchStatus(g.getGid(), TransStatus.SUBMITTED, action, 1))
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, List.of(new BranchUpdate(action, 1))))
                 .isInstanceOf(StatusConflictException.class);
         assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.PREPARED);
 
         // with the current status it goes through
-        store.updateBranchStatus(g.getGid(), TransStatus.ABORTING, action, 1);
+        store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null, List.of(new BranchUpdate(action, 1)));
         assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.SUCCEED);
     }
 
@@ -247,12 +248,12 @@ public abstract class TransStoreContractTest {
         TransBranch a2 = finished(branches.get(3), TransStatus.FAILED, done.plusSeconds(1));
 
         // in another status: nothing written
-        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING,
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3))))
                 .isInstanceOf(StatusConflictException.class);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(TransStatus.PREPARED);
 
-        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED,
+        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3)));
         List<TransBranch> stored = store.findBranches(g.getGid());
         assertThat(stored).extracting(TransBranch::getStatus).containsExactly(TransStatus.PREPARED,
@@ -278,23 +279,23 @@ public abstract class TransStoreContractTest {
         stale.setStatus(TransStatus.SUCCEED);
         stale.setFinishTime(done);
         // a miss writes neither the status nor the branches
-        assertThat(store.changeGlobalStatus(stale, TransStatus.ABORTING, updates)).isFalse();
+        assertThat(store.changeGlobalStatus(stale, TransStatus.ABORTING, null, updates)).isFalse();
         assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.SUBMITTED);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(TransStatus.PREPARED);
 
-        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, updates)).isTrue();
+        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, null, updates)).isTrue();
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(TransStatus.SUCCEED);
         assertThat(stored.getFinishTime()).isEqualTo(done);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsExactly(
                 TransStatus.PREPARED, TransStatus.SUCCEED, TransStatus.PREPARED, TransStatus.SUCCEED);
         // finished: never claimed again
-        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, updates)).isFalse();
+        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, null, updates)).isFalse();
 
         // and without branch results it is the plain compare-and-set
         TransGlobal other = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
         other.setStatus(TransStatus.ABORTING);
-        assertThat(store.changeGlobalStatus(other, TransStatus.SUBMITTED, List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(other, TransStatus.SUBMITTED, null, List.of())).isTrue();
         assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.ABORTING);
     }
 
@@ -313,11 +314,11 @@ public abstract class TransStoreContractTest {
         first.setRollbackTime(later);
         first.setRollbackReason("step 2 said FAILURE");
         first.setResult("cmVzdWx0");
-        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED)).isTrue();
+        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, null, List.of())).isTrue();
 
         second.setStatus(TransStatus.SUCCEED);
         second.setFinishTime(later);
-        assertThat(store.changeGlobalStatus(second, TransStatus.SUBMITTED)).isFalse();
+        assertThat(store.changeGlobalStatus(second, TransStatus.SUBMITTED, null, List.of())).isFalse();
 
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(TransStatus.FAILED);
@@ -332,7 +333,7 @@ public abstract class TransStoreContractTest {
     void changeGlobalStatusOfUnknownGidMisses() {
         Instant now = Instant.now();
         TransGlobal g = global(TransStatus.SUCCEED, "saga", now, now);
-        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED)).isFalse();
+        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isFalse();
         assertThat(store.findGlobal(g.getGid())).isEmpty();
     }
 
@@ -342,18 +343,84 @@ public abstract class TransStoreContractTest {
         TransGlobal g = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
         TransGlobal loaded = store.findGlobal(g.getGid()).orElseThrow();
 
-        store.touchCronTime(loaded, 40, now.plusSeconds(40), now.plusSeconds(1));
+        loaded.setNextCronInterval(40);
+        loaded.setNextCronTime(now.plusSeconds(40));
+        assertThat(store.touchCronTime(loaded, null, now.plusSeconds(1))).isTrue();
         TransGlobal touched = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(touched.getNextCronInterval()).isEqualTo(40);
         assertThat(touched.getNextCronTime()).isEqualTo(now.plusSeconds(40));
 
         TransGlobal stale = store.findGlobal(g.getGid()).orElseThrow();
         stale.setStatus(TransStatus.ABORTING);
-        store.touchCronTime(stale, 80, now.plusSeconds(80), now.plusSeconds(2));
+        stale.setNextCronInterval(80);
+        stale.setNextCronTime(now.plusSeconds(80));
+        assertThat(store.touchCronTime(stale, null, now.plusSeconds(2))).isFalse();
         TransGlobal unchanged = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(unchanged.getNextCronInterval()).isEqualTo(40);
         assertThat(unchanged.getNextCronTime()).isEqualTo(now.plusSeconds(40));
         assertThat(unchanged.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+    }
+
+    // ------------------------------------------------------------------------------------ owner fence
+
+    @Test
+    void aClaimSetsTheOwnerThatLaterWritesAreFencedBy() {
+        Instant era = pastEra();
+        TransGlobal g = global(TransStatus.SUBMITTED, "saga", era.minusSeconds(60), era.minusSeconds(1));
+        assertThat(store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", era),
+                branch(g.getGid(), "01", "action", era)))).isTrue();
+        TransGlobal first = store.lockOneDue(era, era.plusSeconds(30), "first@1").orElseThrow();
+        assertThat(first.getOwner()).isEqualTo("first@1");
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getOwner()).isEqualTo("first@1");
+
+        // a second holder takes it over (its hold ended), as a later claim would
+        TransGlobal second = store.findGlobal(g.getGid()).orElseThrow();
+        second.setOwner("second@2");
+        second.setNextCronTime(era.plusSeconds(60));
+        assertThat(store.touchCronTime(second, "first@1", era)).isTrue();
+
+        TransBranch action = store.findBranches(g.getGid()).get(1);
+        action.setStatus(TransStatus.SUCCEED);
+        List<BranchUpdate> result = List.of(new BranchUpdate(action, 1));
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, "first@1", result))
+                .isInstanceOf(StatusConflictException.class);
+        first.setStatus(TransStatus.ABORTING);
+        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, "first@1", result)).isFalse();
+        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, "first@1", List.of())).isFalse();
+        first.setNextCronTime(era);
+        assertThat(store.touchCronTime(first, "first@1", era)).isFalse();
+        TransGlobal kept = store.findGlobal(g.getGid()).orElseThrow();
+        assertThat(kept.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+        assertThat(kept.getOwner()).isEqualTo("second@2");
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.PREPARED);
+
+        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, "second@2", result);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.SUCCEED);
+        second.setStatus(TransStatus.ABORTING);
+        second.setOwner("second@3");
+        second.setExtData("{\"last_error\":\"x\"}");
+        assertThat(store.changeGlobalStatus(second, TransStatus.SUBMITTED, "second@2", List.of())).isTrue();
+        TransGlobal changed = store.findGlobal(g.getGid()).orElseThrow();
+        assertThat(changed.getStatus()).isEqualTo(TransStatus.ABORTING);
+        assertThat(changed.getOwner()).isEqualTo("second@3");
+        assertThat(changed.getNextCronTime()).isEqualTo(era.plusSeconds(60));
+        assertThat(changed.getExtData()).contains("last_error");
+    }
+
+    @Test
+    void aStatusChangeWithoutAnOwnerTakesTheTransactionOver() {
+        Instant era = pastEra();
+        TransGlobal g = insert(TransStatus.PREPARED, "tcc", era.minusSeconds(60), era.plusSeconds(600));
+        TransGlobal submit = store.findGlobal(g.getGid()).orElseThrow();
+        submit.setStatus(TransStatus.SUBMITTED);
+        submit.setOwner("submit@5");
+        submit.setNextCronTime(era.minusSeconds(5));
+        assertThat(store.changeGlobalStatus(submit, TransStatus.PREPARED, null, List.of())).isTrue();
+        TransGlobal changed = store.findGlobal(g.getGid()).orElseThrow();
+        assertThat(changed.getOwner()).isEqualTo("submit@5");
+        assertThat(changed.getNextCronTime()).isEqualTo(era.minusSeconds(5));
+        assertThat(store.lockOneDue(era, era.plusSeconds(30), "poller@6")).map(TransGlobal::getGid)
+                .contains(g.getGid());
     }
 
     // ------------------------------------------------------------------------------------ recovery poller
@@ -366,10 +433,10 @@ public abstract class TransStoreContractTest {
         TransGlobal finished = insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(120));
         finished.setStatus(TransStatus.SUCCEED);
         finished.setFinishTime(era.minusSeconds(100));
-        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED)).isTrue();
+        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED, null, List.of())).isTrue();
         TransGlobal failed = insert(TransStatus.ABORTING, "saga", era.minusSeconds(600), era.minusSeconds(120));
         failed.setStatus(TransStatus.FAILED);
-        assertThat(store.changeGlobalStatus(failed, TransStatus.ABORTING)).isTrue();
+        assertThat(store.changeGlobalStatus(failed, TransStatus.ABORTING, null, List.of())).isTrue();
 
         Instant pushed = era.plusSeconds(10);
         TransGlobal claimed = store.lockOneDue(era, pushed, "owner-1").orElseThrow();
@@ -434,7 +501,7 @@ public abstract class TransStoreContractTest {
         }
         TransGlobal finished = insert(TransStatus.SUBMITTED, "saga", era, era.plusSeconds(7200));
         finished.setStatus(TransStatus.SUCCEED);
-        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED)).isTrue();
+        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED, null, List.of())).isTrue();
         insert(TransStatus.SUBMITTED, "saga", era, era.minusSeconds(10)); // not after the bound
         // "now" of the reset: later than every lock era, earlier than every reset era
         Instant resetNow = Instant.parse("2100-01-01T00:00:00Z").plusSeconds(far.size());
@@ -447,19 +514,6 @@ public abstract class TransStoreContractTest {
             assertThat(store.findGlobal(g.getGid()).orElseThrow().getNextCronTime()).isEqualTo(resetNow);
         }
         assertThat(store.findGlobal(finished.getGid()).orElseThrow().getNextCronTime()).isEqualTo(era.plusSeconds(7200));
-    }
-
-    @Test
-    void resetNextCronTimeMakesOneTransactionDue() {
-        Instant era = pastEra();
-        TransGlobal g = insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.plusSeconds(3600));
-        assertThat(store.lockOneDue(era, era.plusSeconds(60), "o")).isEmpty();
-
-        assertThat(store.resetNextCronTime(g.getGid(), era.minusSeconds(1))).isTrue();
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getNextCronTime()).isEqualTo(era.minusSeconds(1));
-        assertThat(store.lockOneDue(era, era.plusSeconds(60), "o")).map(TransGlobal::getGid).contains(g.getGid());
-
-        assertThat(store.resetNextCronTime(gid(), era)).isFalse();
     }
 
     // ------------------------------------------------------------------------------------ listing
@@ -475,7 +529,7 @@ public abstract class TransStoreContractTest {
         for (int i : new int[] { 1, 3 }) {
             TransGlobal g = inserted.get(i);
             g.setStatus(TransStatus.SUCCEED);
-            assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED)).isTrue();
+            assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isTrue();
         }
         List<String> newestFirst = new ArrayList<>();
         for (int i = inserted.size() - 1; i >= 0; i--) {

@@ -49,7 +49,7 @@ import io.dtm.coordinator.store.TransStore;
  * COMMIT} in one request; {@link JdbcStoreFactory} enables them), else 5 (set autocommit=0, insert global, one
  * multi-row branch insert, commit, set autocommit=1) | 1 on PostgreSQL (one CTE statement); without branches 1;</li>
  * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one statement);</li>
- * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, resetNextCronTime, every KV operation:
+ * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, every KV operation:
  * 1;</li>
  * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);</li>
  * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when none is | 1 on PostgreSQL
@@ -65,6 +65,10 @@ public class JdbcTransStore implements TransStore {
     private static final String GLOBAL_COLUMNS = "id, gid, trans_type, status, query_prepared, protocol, create_time, "
             + "update_time, finish_time, rollback_time, options, custom_data, next_cron_interval, next_cron_time, "
             + "owner, ext_data, result, rollback_reason";
+
+    /** The columns a status change writes, in the order of {@link #globalChangeArgs}. */
+    private static final String GLOBAL_CHANGE_SET = "status = ?, update_time = ?, finish_time = ?, rollback_time = ?, "
+            + "rollback_reason = ?, result = ?, owner = ?, next_cron_time = ?, next_cron_interval = ?, ext_data = ?";
 
     private static final String BRANCH_COLUMNS = "id, gid, url, bin_data, branch_id, op, status, finish_time, "
             + "rollback_time, create_time, update_time";
@@ -313,60 +317,19 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * One statement everywhere: the branch row is updated only if the global row, read with a locking read in the
-     * same statement, still has {@code expectedStatus}; a concurrent status change waits for it or wins before it.
-     */
-    @Override
-    public void updateBranchStatus(String gid, String expectedStatus, TransBranch b, int position) {
-        String sql = switch (dialect) {
-            case POSTGRES -> "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ? FOR SHARE) "
-                    + "UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
-                    + "WHERE gid = ? AND branch_id = ? AND op = ? AND EXISTS (SELECT 1 FROM g)";
-            case MYSQL -> "UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid "
-                    + "SET b.status = ?, b.finish_time = ?, b.update_time = ? "
-                    + "WHERE b.gid = ? AND b.branch_id = ? AND b.op = ? AND g.status = ?";
-            case H2 -> "UPDATE trans_branch_op SET status = ?, finish_time = ?, update_time = ? "
-                    + "WHERE gid = ? AND branch_id = ? AND op = ?";
-        };
-        Object[] args = switch (dialect) {
-            case POSTGRES -> new Object[] { gid, expectedStatus, b.getStatus(), ts(b.getFinishTime()),
-                    ts(b.getUpdateTime()), gid, b.getBranchId(), b.getOp() };
-            case MYSQL -> new Object[] { b.getStatus(), ts(b.getFinishTime()), ts(b.getUpdateTime()), gid,
-                    b.getBranchId(), b.getOp(), expectedStatus };
-            case H2 -> new Object[] { b.getStatus(), ts(b.getFinishTime()), ts(b.getUpdateTime()), gid,
-                    b.getBranchId(), b.getOp() };
-        };
-        if (dialect == JdbcDialect.H2) {
-            Integer rows = tx.execute(status -> {
-                lockGlobal(gid, expectedStatus);
-                return jdbc.update(sql, args);
-            });
-            requireBranchUpdated(rows == null ? 0 : rows, gid, expectedStatus, b);
-            return;
-        }
-        requireBranchUpdated(jdbc.update(sql, args), gid, expectedStatus, b);
-    }
-
-    private static void requireBranchUpdated(int rows, String gid, String expectedStatus, TransBranch b) {
-        if (rows == 0) {
-            throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus
-                    + " found (or no branch " + b.getBranchId() + " op " + b.getOp() + ")");
-        }
-    }
-
-    /**
      * One statement on MySQL and PostgreSQL (a join of the branch rows with the global row, read with a locking read,
      * and with the results as a derived table); H2: lock, then one update per branch, in one transaction.
      */
     @Override
-    public void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
+    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
         List<TransBranch> branches = distinctBranches(updates);
         if (branches.isEmpty()) {
             return;
         }
         if (dialect == JdbcDialect.H2 || branches.size() > MAX_ROWS_PER_STATEMENT) {
             tx.executeWithoutResult(status -> {
-                lockGlobal(gid, expectedStatus);
+                lockGlobal(gid, expectedStatus, expectedOwner);
                 branches.forEach(b -> updateBranchRow(gid, b));
             });
             return;
@@ -376,8 +339,10 @@ public class JdbcTransStore implements TransStore {
         if (dialect == JdbcDialect.POSTGRES) {
             args.add(gid);
             args.add(expectedStatus);
+            addOwner(args, expectedOwner);
             branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
-            sql = "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ? FOR SHARE) "
+            sql = "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ?" + ownerCondition("",
+                    expectedOwner) + " FOR SHARE) "
                     + "UPDATE trans_branch_op t SET status = v.status, finish_time = v.finish_time, "
                     + "update_time = v.update_time FROM g, " + dialect.branchUpdatesTable(branches.size())
                     + " WHERE t.gid = g.gid AND t.branch_id = v.branch_id AND t.op = v.op";
@@ -386,10 +351,11 @@ public class JdbcTransStore implements TransStore {
             branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
             args.add(gid);
             args.add(expectedStatus);
+            addOwner(args, expectedOwner);
             sql = "UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid JOIN "
                     + dialect.branchUpdatesTable(branches.size()) + " ON v.branch_id = b.branch_id AND v.op = b.op "
                     + "SET b.status = v.status, b.finish_time = v.finish_time, b.update_time = v.update_time "
-                    + "WHERE b.gid = ? AND g.status = ?";
+                    + "WHERE b.gid = ? AND g.status = ?" + ownerCondition("g.", expectedOwner);
         }
         if (jdbc.update(sql, args.toArray()) == 0) {
             throw statusConflict(gid, expectedStatus);
@@ -398,18 +364,19 @@ public class JdbcTransStore implements TransStore {
 
     /**
      * The status change and the branch results of the pass, atomically, in one statement on MySQL (a multi-table
-     * UPDATE of the global row and the branch rows, guarded by the old status) and PostgreSQL (a CTE updating the
-     * global, then the branches from its RETURNING); H2: one transaction.
+     * UPDATE of the global row and the branch rows, guarded by the old status and owner) and PostgreSQL (a CTE
+     * updating the global, then the branches from its RETURNING); H2: one transaction.
      */
     @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, List<BranchUpdate> updates) {
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
         List<TransBranch> branches = distinctBranches(updates);
         if (branches.isEmpty()) {
-            return changeGlobalStatus(g, oldStatus);
+            return changeGlobalRow(g, oldStatus, expectedOwner);
         }
         if (dialect == JdbcDialect.H2 || branches.size() > MAX_ROWS_PER_STATEMENT) {
             Boolean changed = tx.execute(status -> {
-                if (!changeGlobalStatus(g, oldStatus)) {
+                if (!changeGlobalRow(g, oldStatus, expectedOwner)) {
                     return false;
                 }
                 branches.forEach(b -> updateBranchRow(g.getGid(), b));
@@ -417,17 +384,16 @@ public class JdbcTransStore implements TransStore {
             });
             return Boolean.TRUE.equals(changed);
         }
-        List<Object> globalArgs = Arrays.asList(g.getStatus(), ts(g.getUpdateTime()), ts(g.getFinishTime()),
-                ts(g.getRollbackTime()), g.getRollbackReason(), g.getResult());
         List<Object> args = new ArrayList<>();
         String sql;
         if (dialect == JdbcDialect.POSTGRES) {
-            args.addAll(globalArgs);
+            args.addAll(globalChangeArgs(g));
             args.add(g.getGid());
             args.add(oldStatus);
+            addOwner(args, expectedOwner);
             branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
-            sql = "WITH g AS (UPDATE trans_global SET status = ?, update_time = ?, finish_time = ?, rollback_time = ?, "
-                    + "rollback_reason = ?, result = ? WHERE gid = ? AND status = ? RETURNING gid), "
+            sql = "WITH g AS (UPDATE trans_global SET " + GLOBAL_CHANGE_SET + " WHERE gid = ? AND status = ?"
+                    + ownerCondition("", expectedOwner) + " RETURNING gid), "
                     + "b AS (UPDATE trans_branch_op t SET status = v.status, finish_time = v.finish_time, "
                     + "update_time = v.update_time FROM g, " + dialect.branchUpdatesTable(branches.size())
                     + " WHERE t.gid = g.gid AND t.branch_id = v.branch_id AND t.op = v.op RETURNING 1) "
@@ -436,15 +402,41 @@ public class JdbcTransStore implements TransStore {
             return changed != null && changed == 1;
         }
         branches.forEach(b -> args.addAll(branchUpdateArgs(b)));
-        args.addAll(globalArgs);
+        args.addAll(globalChangeArgs(g));
         args.add(g.getGid());
         args.add(oldStatus);
+        addOwner(args, expectedOwner);
         sql = "UPDATE trans_global g JOIN trans_branch_op b ON b.gid = g.gid JOIN "
                 + dialect.branchUpdatesTable(branches.size()) + " ON v.branch_id = b.branch_id AND v.op = b.op "
                 + "SET b.status = v.status, b.finish_time = v.finish_time, b.update_time = v.update_time, "
-                + "g.status = ?, g.update_time = ?, g.finish_time = ?, g.rollback_time = ?, g.rollback_reason = ?, "
-                + "g.result = ? WHERE g.gid = ? AND g.status = ?";
+                + GLOBAL_CHANGE_SET.replace(", ", ", g.").replaceFirst("^", "g.") + " WHERE g.gid = ? AND g.status = ?"
+                + ownerCondition("g.", expectedOwner);
         return jdbc.update(sql, args.toArray()) > 0;
+    }
+
+    private boolean changeGlobalRow(TransGlobal g, String oldStatus, String expectedOwner) {
+        List<Object> args = new ArrayList<>(globalChangeArgs(g));
+        args.add(g.getGid());
+        args.add(oldStatus);
+        addOwner(args, expectedOwner);
+        return jdbc.update("UPDATE trans_global SET " + GLOBAL_CHANGE_SET + " WHERE gid = ? AND status = ?"
+                + ownerCondition("", expectedOwner), args.toArray()) == 1;
+    }
+
+    private List<Object> globalChangeArgs(TransGlobal g) {
+        return Arrays.asList(g.getStatus(), ts(g.getUpdateTime()), ts(g.getFinishTime()), ts(g.getRollbackTime()),
+                g.getRollbackReason(), g.getResult(), g.getOwner(), ts(g.getNextCronTime()), g.getNextCronInterval(),
+                g.getExtData());
+    }
+
+    private static String ownerCondition(String alias, String expectedOwner) {
+        return expectedOwner == null ? "" : " AND " + alias + "owner = ?";
+    }
+
+    private static void addOwner(List<Object> args, String expectedOwner) {
+        if (expectedOwner != null) {
+            args.add(expectedOwner);
+        }
     }
 
     private void updateBranchRow(String gid, TransBranch b) {
@@ -468,18 +460,13 @@ public class JdbcTransStore implements TransStore {
     }
 
     @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus) {
-        return jdbc.update("UPDATE trans_global SET status = ?, update_time = ?, finish_time = ?, rollback_time = ?, "
-                + "rollback_reason = ?, result = ? WHERE gid = ? AND status = ?", g.getStatus(),
-                ts(g.getUpdateTime()), ts(g.getFinishTime()), ts(g.getRollbackTime()), g.getRollbackReason(),
-                g.getResult(), g.getGid(), oldStatus) == 1;
-    }
-
-    @Override
-    public void touchCronTime(TransGlobal g, long nextCronInterval, Instant nextCronTime, Instant now) {
-        jdbc.update("UPDATE trans_global SET next_cron_interval = ?, next_cron_time = ?, update_time = ? "
-                + "WHERE gid = ? AND status = ?", nextCronInterval, ts(nextCronTime), ts(now), g.getGid(),
-                g.getStatus());
+    public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
+        List<Object> args = new ArrayList<>(Arrays.asList(g.getNextCronInterval(), ts(g.getNextCronTime()), ts(now),
+                g.getOwner(), g.getExtData(), g.getGid(), g.getStatus()));
+        addOwner(args, expectedOwner);
+        return jdbc.update("UPDATE trans_global SET next_cron_interval = ?, next_cron_time = ?, update_time = ?, "
+                + "owner = ?, ext_data = ? WHERE gid = ? AND status = ?" + ownerCondition("", expectedOwner) + " AND "
+                + UNFINISHED, args.toArray()) == 1;
     }
 
     /**
@@ -528,12 +515,6 @@ public class JdbcTransStore implements TransStore {
                     + UNFINISHED, args.toArray());
         }
         return new ResetCronResult(ids.size() > limit, count);
-    }
-
-    @Override
-    public boolean resetNextCronTime(String gid, Instant now) {
-        return jdbc.update("UPDATE trans_global SET next_cron_time = ?, update_time = ? WHERE gid = ?", ts(now),
-                ts(now), gid) == 1;
     }
 
     @Override
@@ -594,8 +575,14 @@ public class JdbcTransStore implements TransStore {
     }
 
     private void lockGlobal(String gid, String expectedStatus) {
-        List<Long> locked = jdbc.queryForList("SELECT id FROM trans_global WHERE gid = ? AND status = ? FOR UPDATE",
-                Long.class, gid, expectedStatus);
+        lockGlobal(gid, expectedStatus, null);
+    }
+
+    private void lockGlobal(String gid, String expectedStatus, String expectedOwner) {
+        List<Object> args = new ArrayList<>(List.of(gid, expectedStatus));
+        addOwner(args, expectedOwner);
+        List<Long> locked = jdbc.queryForList("SELECT id FROM trans_global WHERE gid = ? AND status = ?"
+                + ownerCondition("", expectedOwner) + " FOR UPDATE", Long.class, args.toArray());
         if (locked.isEmpty()) {
             throw statusConflict(gid, expectedStatus);
         }

@@ -11,8 +11,8 @@ final class RedisScripts {
     }
 
     /**
-     * Save new. KEYS: g, s, b, u, id counter, index. ARGV: global JSON (starting {@code {"id":null}), expire,
-     * next_cron_time score ('' when finished), gid, status, key prefix of globals, branch JSONs...
+     * Save new. KEYS: g, s, b, u, id counter, index, o. ARGV: global JSON (starting {@code {"id":null}), expire,
+     * next_cron_time score ('' when finished), gid, status, key prefix of globals, owner, branch JSONs...
      * Returns the new id, or -1 when the gid exists. Also trims index entries of expired globals at the old end.
      */
     static final String SAVE_NEW = """
@@ -21,9 +21,10 @@ final class RedisScripts {
             local g = string.gsub(ARGV[1], '^{"id":null', '{"id":' .. id, 1)
             redis.call('SET', KEYS[1], g, 'EX', ARGV[2])
             redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[2])
+            redis.call('SET', KEYS[7], ARGV[7], 'EX', ARGV[2])
             if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
-            if #ARGV > 6 then
-              for i = 7, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+            if #ARGV > 7 then
+              for i = 8, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
               redis.call('EXPIRE', KEYS[3], ARGV[2])
             end
             for _, old in ipairs(redis.call('ZRANGE', KEYS[6], 0, 1)) do
@@ -91,48 +92,58 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock global and save branches (LSET at their positions). KEYS: s, b. ARGV: expected status, then groups of
-     * position, branch JSON, branch_id, op. Returns OK, NOT_FOUND or NO_BRANCH (nothing written then).
+     * Lock global and save branches (LSET at their positions). KEYS: s, b, o. ARGV: expected status, '1' when the
+     * owner is checked, expected owner, then groups of position, branch JSON, branch_id, op. Returns OK, NOT_FOUND
+     * (status or owner differs) or NO_BRANCH (nothing written then).
      */
     static final String UPDATE_BRANCHES = SET_BRANCHES_FUNCTION + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
-            if not setBranches(KEYS[2], 2) then return 'NO_BRANCH' end
+            if ARGV[2] == '1' and (redis.call('GET', KEYS[3]) or '') ~= ARGV[3] then return 'NOT_FOUND' end
+            if not setBranches(KEYS[2], 4) then return 'NO_BRANCH' end
             return 'OK'
             """;
 
     /**
-     * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u. ARGV: global JSON, old status,
-     * new status, gid, expire, '1' when the new status is final (then the gid leaves the unfinished set and every
-     * key gets the shorter TTL), then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status
-     * was not the old one, -1 when a branch is missing (nothing written).
+     * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u, o. ARGV: global JSON, old
+     * status, new status, gid, expire, '1' when the new status is final (then the gid leaves the unfinished set and
+     * every key gets the shorter TTL), '1' when the owner is checked, expected owner, new owner, next_cron_time
+     * score, then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status (or owner) was not
+     * the expected one, -1 when a branch is missing (nothing written).
      */
     static final String CHANGE_STATUS = SET_BRANCHES_FUNCTION + """
             if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-            if #ARGV > 6 and not setBranches(KEYS[3], 7) then return -1 end
+            if ARGV[7] == '1' and (redis.call('GET', KEYS[5]) or '') ~= ARGV[8] then return 0 end
+            if #ARGV > 10 and not setBranches(KEYS[3], 11) then return -1 end
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
             redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+            redis.call('SET', KEYS[5], ARGV[9], 'EX', ARGV[5])
             if ARGV[6] == '1' then
               redis.call('ZREM', KEYS[4], ARGV[4])
               redis.call('EXPIRE', KEYS[3], ARGV[5])
+            elseif ARGV[10] ~= '' then
+              redis.call('ZADD', KEYS[4], ARGV[10], ARGV[4])
             end
             return 1
             """;
 
     /**
-     * Touch cron. KEYS: g, s, u. ARGV: global JSON, expected status, next_cron_time score, gid, expire. A finished
-     * transaction is never put back into the unfinished set. Returns 1 or 0.
+     * Touch cron. KEYS: g, s, u, o. ARGV: global JSON, expected status, next_cron_time score, gid, expire, '1' when the
+     * owner is checked, expected owner, new owner. A finished transaction is never touched. Returns 1 or 0.
      */
     static final String TOUCH_CRON = """
             if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-            if ARGV[2] ~= 'succeed' and ARGV[2] ~= 'failed' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
+            if ARGV[2] == 'succeed' or ARGV[2] == 'failed' then return 0 end
+            if ARGV[6] == '1' and (redis.call('GET', KEYS[4]) or '') ~= ARGV[7] then return 0 end
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+            redis.call('SET', KEYS[4], ARGV[8], 'EX', ARGV[5])
             return 1
             """;
 
     /**
      * Lock one due transaction. KEYS: u. ARGV: now (seconds, may have a fraction), new score, key prefix of globals,
-     * key prefix of statuses. Takes the lowest score; if it is before now, moves it to the new score and returns
-     * {gid, global JSON}. Entries whose global expired or finished are dropped on the way. Returns nil when none is
+     * key prefix of statuses, key prefix of owners, owner, expire. Takes the lowest score; if it is before now, moves
+     * it to the new score, sets its owner and returns {gid, global JSON}. Entries whose global expired or finished are dropped on the way. Returns nil when none is
      * due.
      */
     static final String LOCK_ONE = """
@@ -143,6 +154,7 @@ final class RedisScripts {
               local s = redis.call('GET', ARGV[4] .. r[1])
               if g and s ~= 'succeed' and s ~= 'failed' then
                 redis.call('ZADD', KEYS[1], ARGV[2], r[1])
+                redis.call('SET', ARGV[5] .. r[1], ARGV[6], 'EX', ARGV[7])
                 return {r[1], g}
               end
               redis.call('ZREM', KEYS[1], r[1])
@@ -167,14 +179,6 @@ final class RedisScripts {
             return {n, more}
             """;
 
-    /** Reset one transaction's cron time. KEYS: s, u. ARGV: gid, now score. Returns 0 when the gid is unknown. */
-    static final String RESET_NEXT_CRON = """
-            local st = redis.call('GET', KEYS[1])
-            if not st then return 0 end
-            if st ~= 'succeed' and st ~= 'failed' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
-            return 1
-            """;
-
     /** KV update by CAS on version. KEYS: kv key. ARGV: new JSON, expected stored version. Returns 1 or 0. */
     static final String KV_UPDATE = """
             local cur = redis.call('GET', KEYS[1])
@@ -184,8 +188,12 @@ final class RedisScripts {
             return 1
             """;
 
-    /** Read a global with its current cron score. KEYS: g, u. ARGV: gid. Returns {JSON or '', score or ''}. */
+    /**
+     * Read a global with its current cron score and owner. KEYS: g, u, o. ARGV: gid. Returns {JSON or '', score or
+     * '', owner or ''}.
+     */
     static final String FIND_GLOBAL = """
-            return {redis.call('GET', KEYS[1]) or '', redis.call('ZSCORE', KEYS[2], ARGV[1]) or ''}
+            return {redis.call('GET', KEYS[1]) or '', redis.call('ZSCORE', KEYS[2], ARGV[1]) or '',
+              redis.call('GET', KEYS[3]) or ''}
             """;
 }

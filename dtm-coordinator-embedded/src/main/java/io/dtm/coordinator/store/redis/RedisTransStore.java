@@ -153,6 +153,11 @@ public class RedisTransStore implements TransStore {
         return prefix + "_s_" + gid;
     }
 
+    /** The owner holding the transaction (a processing pass's lease); a key of its own so claims stay cheap. */
+    private String oKey(String gid) {
+        return prefix + "_o_" + gid;
+    }
+
     private String uKey() {
         return prefix + "_u";
     }
@@ -178,12 +183,13 @@ public class RedisTransStore implements TransStore {
         boolean finished = TransStatus.isFinished(g.getStatus());
         List<String> args = new ArrayList<>(List.of(TransJson.write(doc), String.valueOf(expire(g.getStatus())),
                 finished || g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime())), g.getGid(),
-                g.getStatus(), prefix + "_g_"));
+                g.getStatus(), prefix + "_g_", g.getOwner()));
         for (TransBranch b : branches) {
             args.add(TransJson.write(TransJson.branchToJson(b)));
         }
         Long id = eval(RedisScripts.SAVE_NEW, ScriptOutputType.INTEGER,
-                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), idKey(), indexKey()), args);
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), idKey(), indexKey(),
+                        oKey(g.getGid())), args);
         if (id == null || id < 0) {
             return false;
         }
@@ -193,7 +199,8 @@ public class RedisTransStore implements TransStore {
 
     @Override
     public Optional<TransGlobal> findGlobal(String gid) {
-        List<Object> r = eval(RedisScripts.FIND_GLOBAL, ScriptOutputType.MULTI, keys(gKey(gid), uKey()), List.of(gid));
+        List<Object> r = eval(RedisScripts.FIND_GLOBAL, ScriptOutputType.MULTI, keys(gKey(gid), uKey(), oKey(gid)),
+                List.of(gid));
         String json = (String) r.get(0);
         if (json == null || json.isEmpty()) {
             return Optional.empty();
@@ -203,6 +210,7 @@ public class RedisTransStore implements TransStore {
         if (score != null && !score.isEmpty()) {
             g.setNextCronTime(Instant.ofEpochSecond(new BigDecimal(score).longValue()));
         }
+        g.setOwner((String) r.get(2));
         return Optional.of(g);
     }
 
@@ -295,20 +303,18 @@ public class RedisTransStore implements TransStore {
         }
     }
 
+    /** One script: the status and owner check, then LSET of every branch at its position (none if one is missing). */
     @Override
-    public void updateBranchStatus(String gid, String expectedStatus, TransBranch branch, int position) {
-        updateBranchStatuses(gid, expectedStatus, List.of(new BranchUpdate(branch, position)));
-    }
-
-    /** One script: the status check, then LSET of every branch at its position (none if one is missing). */
-    @Override
-    public void updateBranchStatuses(String gid, String expectedStatus, List<BranchUpdate> updates) {
+    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
         if (updates.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of(expectedStatus));
+        List<String> args = new ArrayList<>(List.of(expectedStatus, expectedOwner == null ? "0" : "1",
+                expectedOwner == null ? "" : expectedOwner));
         addBranchArgs(args, updates);
-        String r = eval(RedisScripts.UPDATE_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid)), args);
+        String r = eval(RedisScripts.UPDATE_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid), oKey(gid)),
+                args);
         if ("NO_BRANCH".equals(r)) {
             throw new StatusConflictException("gid " + gid + " has no branch for one of " + updates.size()
                     + " results");
@@ -318,20 +324,21 @@ public class RedisTransStore implements TransStore {
         }
     }
 
+    /**
+     * One script: CAS on the status key (and the owner key), the branch results, the global document, the owner, the
+     * cron score, and the expiries when final.
+     */
     @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus) {
-        return changeGlobalStatus(g, oldStatus, List.of());
-    }
-
-    /** One script: CAS on the status key, the branch results, the global document, and the expiries when final. */
-    @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, List<BranchUpdate> updates) {
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
         boolean finished = TransStatus.isFinished(g.getStatus());
         List<String> args = new ArrayList<>(List.of(TransJson.write(TransJson.globalToJson(g)), oldStatus,
-                g.getStatus(), g.getGid(), String.valueOf(expire(g.getStatus())), finished ? "1" : "0"));
+                g.getStatus(), g.getGid(), String.valueOf(expire(g.getStatus())), finished ? "1" : "0",
+                expectedOwner == null ? "0" : "1", expectedOwner == null ? "" : expectedOwner, g.getOwner(),
+                g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
         addBranchArgs(args, updates);
         Long r = eval(RedisScripts.CHANGE_STATUS, ScriptOutputType.INTEGER,
-                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey()), args);
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
         if (r != null && r < 0) {
             throw new StatusConflictException("gid " + g.getGid() + " has no branch for one of " + updates.size()
                     + " results");
@@ -350,20 +357,22 @@ public class RedisTransStore implements TransStore {
     }
 
     @Override
-    public void touchCronTime(TransGlobal g, long nextCronInterval, Instant nextCronTime, Instant now) {
+    public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
         Map<String, Object> doc = TransJson.globalToJson(g);
-        doc.put("next_cron_interval", nextCronInterval);
-        doc.put("next_cron_time", TransJson.time(nextCronTime));
         doc.put("update_time", TransJson.time(now));
-        eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER, keys(gKey(g.getGid()), sKey(g.getGid()), uKey()),
-                List.of(TransJson.write(doc), g.getStatus(), String.valueOf(score(nextCronTime)), g.getGid(),
-                        String.valueOf(expire(g.getStatus()))));
+        Long r = eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER,
+                keys(gKey(g.getGid()), sKey(g.getGid()), uKey(), oKey(g.getGid())),
+                List.of(TransJson.write(doc), g.getStatus(), String.valueOf(score(g.getNextCronTime())), g.getGid(),
+                        String.valueOf(expire(g.getStatus())), expectedOwner == null ? "0" : "1",
+                        expectedOwner == null ? "" : expectedOwner, g.getOwner()));
+        return r != null && r == 1;
     }
 
     @Override
     public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
         List<Object> r = eval(RedisScripts.LOCK_ONE, ScriptOutputType.MULTI, keys(uKey()),
-                List.of(seconds(now), String.valueOf(score(nextCronTime)), prefix + "_g_", prefix + "_s_"));
+                List.of(seconds(now), String.valueOf(score(nextCronTime)), prefix + "_g_", prefix + "_s_",
+                        prefix + "_o_", owner, String.valueOf(dataExpireSeconds)));
         if (r == null || r.size() < 2) {
             return Optional.empty();
         }
@@ -378,13 +387,6 @@ public class RedisTransStore implements TransStore {
         List<Object> r = eval(RedisScripts.RESET_CRON, ScriptOutputType.MULTI, keys(uKey()),
                 List.of(seconds(after), String.valueOf(limit), String.valueOf(score(now))));
         return new ResetCronResult(((Long) r.get(1)) == 1, ((Long) r.get(0)).intValue());
-    }
-
-    @Override
-    public boolean resetNextCronTime(String gid, Instant now) {
-        Long r = eval(RedisScripts.RESET_NEXT_CRON, ScriptOutputType.INTEGER, keys(sKey(gid), uKey()),
-                List.of(gid, String.valueOf(score(now))));
-        return r != null && r == 1;
     }
 
     // ---------------------------------------------------------------------------------------------- KV

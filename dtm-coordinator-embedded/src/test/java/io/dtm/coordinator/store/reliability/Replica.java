@@ -52,7 +52,7 @@ final class Replica implements AutoCloseable {
     /** Fast retries for tests: base interval as the transactions set it, poller idle 200 ms. */
     static EngineSettings settings() {
         return new EngineSettings(Duration.ofSeconds(3), Duration.ofSeconds(35), Duration.ofSeconds(3),
-                Duration.ofMillis(200), 3, "");
+                Duration.ofMillis(200), 3, "", Duration.ofSeconds(1));
     }
 
     @Override
