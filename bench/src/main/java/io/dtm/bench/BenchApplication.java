@@ -26,6 +26,7 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
 import io.dtm.coordinator.autoconfigure.TransStores;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
+import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 
 /**
@@ -86,7 +87,11 @@ public class BenchApplication {
         return busi;
     }
 
-    /** The coordinator's store, on a pool whose statements are counted. */
+    /**
+     * The coordinator's store, on a pool whose statements are counted. {@link JdbcStoreFactory#create} offers no
+     * way to wrap the pool it builds, so this is a copy of it that must stay identical to it (pool settings,
+     * MariaDB's {@code allowMultiQueries}, the store's {@code multiStatements} flag), apart from the wrapping.
+     */
     @Bean
     TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
@@ -100,9 +105,13 @@ public class BenchApplication {
         config.setUsername(c.username());
         config.setPassword(c.password());
         config.setMaximumPoolSize(properties.getStore().getMaxPoolSize());
+        if (dialect == JdbcDialect.MYSQL) {
+            // as JdbcStoreFactory: a global and its branches go to the server in one request
+            config.addDataSourceProperty("allowMultiQueries", "true");
+        }
         HikariDataSource pool = new HikariDataSource(config);
         new ResourceDatabasePopulator(new ClassPathResource(dialect.schemaLocation())).execute(pool);
-        return new JdbcTransStore(counter.wrap(pool), dialect) {
+        return new JdbcTransStore(counter.wrap(pool), dialect, dialect == JdbcDialect.MYSQL) {
             @Override
             public void close() {
                 pool.close();
