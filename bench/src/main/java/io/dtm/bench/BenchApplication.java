@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,7 +59,19 @@ public class BenchApplication {
             defaults.put("dtm.coordinator.store.password", c.password());
         }
         app.setDefaultProperties(defaults);
-        ConfigurableApplicationContext ctx = app.run(args);
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = app.run(args);
+        }
+        catch (RuntimeException ex) {
+            Throwable root = ex;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("bench failed: " + root.getMessage());
+            System.exit(1);
+            return;
+        }
         System.exit(SpringApplication.exit(ctx));
     }
 
@@ -128,6 +142,7 @@ public class BenchApplication {
             BenchCases cases = new BenchCases(driver, busi, port);
             StringBuilder table = new StringBuilder();
             Map<String, Double> throughput = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
             try (StorageFloor floor = floor(c)) {
                 // the JIT compiles each case's paths differently: warm every case up before measuring any
                 for (String name : settings.cases()) {
@@ -156,12 +171,19 @@ public class BenchApplication {
                                     : String.format(Locale.ROOT, "%.1f", storeOps), r.errors());
                     System.out.print(row);
                     table.append(row);
+                    if (r.errors() > 0 || r.operations() == 0) {
+                        failed.add(name + " (" + r.operations() + " operations, " + r.errors() + " errors)");
+                    }
                 }
             }
             String ratios = ratios(settings.store(), throughput);
             System.out.print(ratios);
             if (!settings.output().isEmpty()) {
                 write(Path.of(settings.output()), table + ratios);
+            }
+            if (settings.strict() && !failed.isEmpty()) {
+                throw new IllegalStateException("cases with errors or no completed operation on "
+                        + settings.store() + ": " + String.join(", ", failed));
             }
         };
     }
