@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +28,7 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
 import io.dtm.coordinator.autoconfigure.TransStores;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
+import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 
 /**
@@ -56,7 +59,19 @@ public class BenchApplication {
             defaults.put("dtm.coordinator.store.password", c.password());
         }
         app.setDefaultProperties(defaults);
-        ConfigurableApplicationContext ctx = app.run(args);
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = app.run(args);
+        }
+        catch (RuntimeException ex) {
+            Throwable root = ex;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("bench failed: " + root.getMessage());
+            System.exit(1);
+            return;
+        }
         System.exit(SpringApplication.exit(ctx));
     }
 
@@ -86,7 +101,11 @@ public class BenchApplication {
         return busi;
     }
 
-    /** The coordinator's store, on a pool whose statements are counted. */
+    /**
+     * The coordinator's store, on a pool whose statements are counted. {@link JdbcStoreFactory#create} offers no
+     * way to wrap the pool it builds, so this is a copy of it that must stay identical to it (pool settings,
+     * MariaDB's {@code allowMultiQueries}, the store's {@code multiStatements} flag), apart from the wrapping.
+     */
     @Bean
     TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
@@ -100,9 +119,13 @@ public class BenchApplication {
         config.setUsername(c.username());
         config.setPassword(c.password());
         config.setMaximumPoolSize(properties.getStore().getMaxPoolSize());
+        if (dialect == JdbcDialect.MYSQL) {
+            // as JdbcStoreFactory: a global and its branches go to the server in one request
+            config.addDataSourceProperty("allowMultiQueries", "true");
+        }
         HikariDataSource pool = new HikariDataSource(config);
         new ResourceDatabasePopulator(new ClassPathResource(dialect.schemaLocation())).execute(pool);
-        return new JdbcTransStore(counter.wrap(pool), dialect) {
+        return new JdbcTransStore(counter.wrap(pool), dialect, dialect == JdbcDialect.MYSQL) {
             @Override
             public void close() {
                 pool.close();
@@ -119,6 +142,7 @@ public class BenchApplication {
             BenchCases cases = new BenchCases(driver, busi, port);
             StringBuilder table = new StringBuilder();
             Map<String, Double> throughput = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
             try (StorageFloor floor = floor(c)) {
                 // the JIT compiles each case's paths differently: warm every case up before measuring any
                 for (String name : settings.cases()) {
@@ -147,12 +171,19 @@ public class BenchApplication {
                                     : String.format(Locale.ROOT, "%.1f", storeOps), r.errors());
                     System.out.print(row);
                     table.append(row);
+                    if (r.errors() > 0 || r.operations() == 0) {
+                        failed.add(name + " (" + r.operations() + " operations, " + r.errors() + " errors)");
+                    }
                 }
             }
             String ratios = ratios(settings.store(), throughput);
             System.out.print(ratios);
             if (!settings.output().isEmpty()) {
                 write(Path.of(settings.output()), table + ratios);
+            }
+            if (settings.strict() && !failed.isEmpty()) {
+                throw new IllegalStateException("cases with errors or no completed operation on "
+                        + settings.store() + ": " + String.join(", ", failed));
             }
         };
     }

@@ -5,10 +5,13 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** What to measure: {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}. */
+/**
+ * What to measure: {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}. {@code strict}: exit
+ * non-zero if a case had errors or completed no operation (the smoke run, {@code bash bench/run.sh --smoke}).
+ */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
-        int users, String output) {
+        int users, String output, boolean strict) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;

@@ -1,24 +1,20 @@
 package io.dtm.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import io.dtm.spring.barrier.BarrierSchemaInitializer;
+import io.dtm.spring.barrier.JdbcBarrier;
 
 /** The bench service's accounts: each branch runs N statements (pairs of log insert + balance update) in one local transaction. */
 class BusiDatabase implements AutoCloseable {
@@ -48,10 +44,8 @@ class BusiDatabase implements AutoCloseable {
 
     void reload() {
         jdbc.execute("DROP TABLE IF EXISTS barrier");
-        String dialect = dataSource.getJdbcUrl().startsWith("jdbc:postgresql") ? "postgresql"
-                : dataSource.getJdbcUrl().startsWith("jdbc:h2") ? "h2" : "mysql";
-        new ResourceDatabasePopulator(new ByteArrayResource(barrierSchema(dialect).getBytes(StandardCharsets.UTF_8)))
-                .execute(dataSource);
+        // the starter's own initializer, so the bench fills the DDL's placeholders exactly as applications do
+        new BarrierSchemaInitializer(new JdbcBarrier("barrier", dataSource), dataSource).initialize();
         jdbc.execute("DROP TABLE IF EXISTS user_account_log");
         jdbc.execute("DROP TABLE IF EXISTS user_account");
         jdbc.execute("CREATE TABLE user_account (user_id INT PRIMARY KEY, balance BIGINT NOT NULL)");
@@ -62,16 +56,6 @@ class BusiDatabase implements AutoCloseable {
             rows.add(new Object[] { i, 1_000_000L });
         }
         jdbc.batchUpdate("INSERT INTO user_account (user_id, balance) VALUES (?, ?)", rows);
-    }
-
-    /** The barrier table's DDL as the starter ships it, for a table named {@code barrier} in the busi database. */
-    private static String barrierSchema(String dialect) {
-        try (InputStream in = new ClassPathResource("io/dtm/spring/barrier/schema-" + dialect + ".sql").getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${table}", "barrier");
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private String autoIncrement() {
