@@ -139,6 +139,28 @@ class OverlappingPassesTest extends ScenarioTestBase {
     }
 
     @Test
+    void aRepeatedSubmitDoesNotStartASecondPassWhileOneHoldsTheSaga() throws Exception {
+        String gid = gid("overlapResubmit");
+        barrier.gate(gid, "TransIn");
+        int passes = processed.passes(gid);
+        Map<String, Object> body = barrierSaga(gid, 0);
+        assertThat(dtm.post("/api/dtmsvr/submit", body).status()).isEqualTo(200);
+        barrier.awaitHeld(gid, "TransIn");
+
+        body.put("wait_result", true);
+        HttpReply again = dtm.post("/api/dtmsvr/submit", body);
+        assertThat(again.status()).as("reply %s", again).isEqualTo(425);
+        assertThat(again.json()).containsEntry("dtm_result", "ONGOING");
+        assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn");
+
+        barrier.open(gid, "TransIn");
+        awaitPasses(gid, passes + 1);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn");
+        assertConsistent(gid);
+    }
+
+    @Test
     void aTransactionThatFailsEveryPassBacksOffAndShowsItsError() {
         String gid = gid("poison");
         Instant now = clock.instant();

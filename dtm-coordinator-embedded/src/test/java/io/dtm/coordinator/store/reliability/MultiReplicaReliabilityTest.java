@@ -32,11 +32,7 @@ public abstract class MultiReplicaReliabilityTest {
     private static final int TRANSACTIONS = 60;
     private static final int STEPS = 3;
 
-    /**
-     * The transactions' retry interval in seconds, also the time before the poller may first claim one: long
-     * enough that a submit's own background pass has started before another replica's poller takes over (dtm's
-     * engine lets the two overlap, and then a stale pass may call a branch late).
-     */
+    /** The transactions' retry interval in seconds: short, so the replicas' pollers retry them often. */
     private static final long RETRY_INTERVAL = 3;
 
     /**
