@@ -323,7 +323,8 @@ public final class TransRun {
     }
 
     synchronized void planRetry(CronType type) {
-        long interval = nextCronInterval(type);
+        // next_cron_interval is an INT column in dtm's schemas
+        long interval = Math.min(nextCronInterval(type), Integer.MAX_VALUE);
         planRetryAt(interval, now().plusSeconds(interval));
     }
 

@@ -139,6 +139,26 @@ class OverlappingPassesTest extends ScenarioTestBase {
     }
 
     @Test
+    void aReplySlowerThanTheRequestTimeoutIsCompensatedWhenTheSagaTimesOut() throws Exception {
+        String gid = gid("overlapSlow");
+        barrier.gate(gid, "TransIn");
+        int passes = processed.passes(gid);
+        Map<String, Object> body = barrierSaga(gid, 3);
+        body.put("request_timeout", 1);
+        assertThat(dtm.post("/api/dtmsvr/submit", body).status()).isEqualTo(200);
+        barrier.awaitHeld(gid, "TransIn");
+        // the coordinator gives up on TransIn after a second; TransIn has committed and answers later still
+        awaitPasses(gid, passes + 1);
+        assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "prepared");
+
+        cronOnce(gid);
+        barrier.open(gid, "TransIn");
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+        assertConsistent(gid);
+        assertThat(barrier.ledger(gid)).contains(new Applied(gid, "02", "compensate"));
+    }
+
+    @Test
     void aRepeatedSubmitDoesNotStartASecondPassWhileOneHoldsTheSaga() throws Exception {
         String gid = gid("overlapResubmit");
         barrier.gate(gid, "TransIn");
