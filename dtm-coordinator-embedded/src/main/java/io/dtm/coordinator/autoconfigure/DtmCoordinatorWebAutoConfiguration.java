@@ -1,16 +1,20 @@
 package io.dtm.coordinator.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
+import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
@@ -72,5 +76,26 @@ public class DtmCoordinatorWebAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmApiExceptionHandler dtmApiExceptionHandler() {
         return new DtmApiExceptionHandler();
+    }
+
+    /**
+     * URLs Tomcat refuses before any servlet runs get dtm's JSON on the coordinator's paths; other paths keep
+     * Tomcat's page. Left alone when the application installed its own error report valve.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrorReports {
+
+        private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
+
+        @Bean
+        TomcatContextCustomizer dtmErrorReportValveCustomizer() {
+            return context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host
+                        && TOMCAT_DEFAULT_VALVE.equals(host.getErrorReportValveClass())) {
+                    host.setErrorReportValveClass(DtmErrorReportValve.class.getName());
+                }
+            };
+        }
     }
 }
