@@ -233,6 +233,20 @@ class StrictApiTest extends ScenarioTestBase {
     }
 
     @Test
+    void aClientExpecting100ContinueIsServed() throws Exception {
+        String gid = gid("strictContinue");
+        Map<String, Object> body = saga(gid);
+        body.put("padding", "x".repeat(4096));
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dtmsvr/prepare")).expectContinue(true)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(io.dtm.coordinator.model.TransJson.write(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(dtm.status(gid)).isEqualTo("prepared");
+    }
+
+    @Test
     void stepsAndPayloadsAreCapped() {
         String gid = gid("strictSteps");
         List<Map<String, String>> steps = new ArrayList<>();
