@@ -132,6 +132,8 @@ class StrictApiTest extends ScenarioTestBase {
         body.put("request_timeout", 86_400L);
         assertThat(dtm.post("/api/dtmsvr/prepare", body).status()).isEqualTo(200);
         assertThat(dtm.transaction(gid)).containsEntry("next_cron_interval", 604_800);
+        // finished, so that resetCronTime scenarios sharing this store do not count it
+        assertThat(dtm.post("/api/dtmsvr/forceStop", Map.of("gid", gid)).status()).isEqualTo(200);
     }
 
     @Test
