@@ -16,8 +16,11 @@ public class DtmCoordinatorApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(DtmCoordinatorApplication.class);
+        // slow clients: a connection idle for 10 s while sending headers is closed (bodies have their own read
+        // timeout, dtm.coordinator.limits.body-read-timeout), an idle keep-alive connection after 30 s
         app.setDefaultProperties(Map.of("server.port", "36789", "dtm.coordinator.enabled", "true",
-                "spring.application.name", "dtm-coordinator"));
+                "spring.application.name", "dtm-coordinator", "server.tomcat.connection-timeout", "10s",
+                "server.tomcat.keep-alive-timeout", "30s"));
         app.run(args);
     }
 }

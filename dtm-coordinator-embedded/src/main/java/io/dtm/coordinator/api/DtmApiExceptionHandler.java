@@ -1,72 +1,50 @@
 package io.dtm.coordinator.api;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import tools.jackson.core.JacksonException;
-
-import io.dtm.coordinator.engine.DtmException;
-import io.dtm.coordinator.engine.InvalidRequestException;
-import io.dtm.coordinator.engine.TopicService.TopicNotFoundException;
-import io.dtm.coordinator.engine.TransNotFoundException;
-import io.dtm.coordinator.store.StatusConflictException;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Maps errors of the coordinator's own endpoints to dtm's replies; never a stack trace in a body. Scoped to the
- * coordinator's controllers so an application embedding it keeps its own error handling.
+ * Answers every failure on the coordinator's routes with dtm's {@code {"message"}} shape: errors of its
+ * controllers, and those Spring raises before a controller runs (unknown route 404, wrong method 405, content
+ * type 415). Other paths are left to the embedding application's own error handling.
  */
-@RestControllerAdvice(assignableTypes = { DtmServerController.class, PingController.class })
-public class DtmApiExceptionHandler {
+public class DtmApiExceptionHandler implements HandlerExceptionResolver, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(DtmApiExceptionHandler.class);
 
-    @ExceptionHandler(InvalidRequestException.class)
-    public ResponseEntity<String> invalid(InvalidRequestException ex) {
-        return DtmReplies.error(400, ex.getMessage());
+    @Override
+    public int getOrder() {
+        // after Boot's DefaultErrorAttributes (which only records the error), before Spring's own resolvers
+        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 
-    @ExceptionHandler(JacksonException.class)
-    public ResponseEntity<String> json(JacksonException ex) {
-        return DtmReplies.error(400, RequestBodies.invalidJson(ex).getMessage());
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+            Exception ex) {
+        if (!isCoordinatorHandler(handler) && !DtmApiPaths.isCoordinatorPath(request)) {
+            return null;
+        }
+        try {
+            ReplyWriter.write(response, ApiErrors.reply(ex));
+        }
+        catch (IOException writeFailed) {
+            log.debug("writing an error reply failed", writeFailed);
+        }
+        return new ModelAndView();
     }
 
-    @ExceptionHandler({ TransNotFoundException.class, TopicNotFoundException.class })
-    public ResponseEntity<String> notFound(RuntimeException ex) {
-        return DtmReplies.error(404, ex.getMessage());
-    }
-
-    @ExceptionHandler(StatusConflictException.class)
-    public ResponseEntity<String> conflict(StatusConflictException ex) {
-        return DtmReplies.failure(ex.getMessage());
-    }
-
-    @ExceptionHandler(DtmException.class)
-    public ResponseEntity<String> dtm(DtmException ex) {
-        return switch (ex.result()) {
-            case FAILURE -> DtmReplies.failure(ex.getMessage());
-            case ONGOING -> DtmReplies.ongoing(ex.getMessage());
-            default -> DtmReplies.error(500, ex.getMessage());
-        };
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    public ResponseEntity<String> method(HttpRequestMethodNotSupportedException ex) {
-        return DtmReplies.error(405, ex.getMessage());
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    public ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException ex) {
-        return DtmReplies.error(415, ex.getMessage() + ": send application/json");
-    }
-
-    @ExceptionHandler(Exception.class)
-    public ResponseEntity<String> other(Exception ex) {
-        log.error("coordinator request failed", ex);
-        return DtmReplies.error(500, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+    private static boolean isCoordinatorHandler(Object handler) {
+        Object bean = handler instanceof HandlerMethod method ? method.getBean() : handler;
+        return bean instanceof DtmServerController || bean instanceof JsonRpcController
+                || bean instanceof PingController;
     }
 }

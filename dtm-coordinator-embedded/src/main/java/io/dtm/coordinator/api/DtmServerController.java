@@ -27,24 +27,38 @@ import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
 import io.dtm.coordinator.store.TransStore.ResetCronResult;
 
-/** dtm's HTTP API under {@code /api/dtmsvr} (protocol §2.1). */
+/**
+ * dtm's HTTP API under {@code /api/dtmsvr} (protocol §2.1). Replies are JSON whatever the request's Accept header,
+ * as dtm's; bodies are read strictly by {@link RequestBodies} and every query parameter is checked here, so a bad
+ * request is refused before the engine or the store sees it.
+ */
 @RestController
-@RequestMapping(path = "/api/dtmsvr", produces = "application/json")
+@RequestMapping("/api/dtmsvr")
 public class DtmServerController {
 
     private static final int MAX_PAGE = 1000;
+    /** 9999-12-31T23:59:59.999Z, the last instant every store's time column can hold. */
+    private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+    /** As the timeouts of a transaction: ten years. */
+    private static final long MAX_RESET_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
+    private static final int MAX_GID = 128;
+    private static final int MAX_NAME = 45;
+    private static final int MAX_KEY = 128;
+    private static final int MAX_TEXT = 1024;
 
     private final TransService transService;
     private final TopicService topicService;
     private final String version;
     private final long defaultResetTimeoutSeconds;
+    private final ApiLimits limits;
 
     public DtmServerController(TransService transService, TopicService topicService, String version,
-            long defaultResetTimeoutSeconds) {
+            long defaultResetTimeoutSeconds, ApiLimits limits) {
         this.transService = transService;
         this.topicService = topicService;
         this.version = version;
         this.defaultResetTimeoutSeconds = defaultResetTimeoutSeconds;
+        this.limits = limits;
     }
 
     @GetMapping("/version")
@@ -62,37 +76,37 @@ public class DtmServerController {
 
     @PostMapping("/prepare")
     public ResponseEntity<String> prepare(HttpServletRequest request) {
-        transService.prepare(RequestBodies.trans(RequestBodies.read(request)));
+        transService.prepare(trans(request));
         return DtmReplies.success();
     }
 
     @PostMapping("/submit")
     public ResponseEntity<String> submit(HttpServletRequest request) {
-        transService.submit(RequestBodies.trans(RequestBodies.read(request)));
+        transService.submit(trans(request));
         return DtmReplies.success();
     }
 
     @PostMapping("/abort")
     public ResponseEntity<String> abort(HttpServletRequest request) {
-        transService.abort(RequestBodies.trans(RequestBodies.read(request)));
+        transService.abort(trans(request));
         return DtmReplies.success();
     }
 
     @PostMapping("/forceStop")
     public ResponseEntity<String> forceStop(HttpServletRequest request) {
-        transService.forceStop(RequestBodies.trans(RequestBodies.read(request)).gid());
+        transService.forceStop(trans(request).gid());
         return DtmReplies.success();
     }
 
     @PostMapping({ "/registerBranch", "/registerXaBranch", "/registerTccBranch" })
     public ResponseEntity<String> registerBranch(HttpServletRequest request) {
-        transService.registerBranch(RequestBodies.stringMap(RequestBodies.read(request)));
+        transService.registerBranch(RequestBodies.stringMap(RequestBodies.json(RequestBodies.read(request, limits)), limits));
         return DtmReplies.success();
     }
 
     @PostMapping("/prepareWorkflow")
     public ResponseEntity<String> prepareWorkflow(HttpServletRequest request) {
-        TransService.WorkflowProgress progress = transService.prepareWorkflow(RequestBodies.trans(RequestBodies.read(request)));
+        TransService.WorkflowProgress progress = transService.prepareWorkflow(trans(request));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", TransJson.globalToJson(progress.transaction()));
         reply.put("progresses", progress.progresses().stream().map(TransJson::branchToJson).toList());
@@ -101,7 +115,7 @@ public class DtmServerController {
 
     @GetMapping("/query")
     public ResponseEntity<String> query(@RequestParam(required = false) String gid) {
-        TransService.QueryResult result = transService.query(gid);
+        TransService.QueryResult result = transService.query(param("gid", gid, MAX_GID));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", result.transaction() == null ? null : TransJson.globalToJson(result.transaction()));
         reply.put("branches", result.branches().stream().map(TransJson::branchToJson).toList());
@@ -117,7 +131,8 @@ public class DtmServerController {
         if (position != null && !position.isEmpty()) {
             parseLong("position", position);
         }
-        GlobalQuery query = new GlobalQuery(position, pageLimit(limit), status, transType,
+        GlobalQuery query = new GlobalQuery(position, pageLimit(limit), param("status", status, MAX_NAME),
+                param("transType", transType, MAX_NAME),
                 epochMillis("createTimeStart", createTimeStart), epochMillis("createTimeEnd", createTimeEnd));
         GlobalPage page = transService.all(query);
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -132,6 +147,10 @@ public class DtmServerController {
             @RequestParam(required = false) String limit) {
         long timeoutSeconds = timeout == null || timeout.isEmpty() ? defaultResetTimeoutSeconds
                 : parseLong("timeout", timeout);
+        if (timeoutSeconds < 0 || timeoutSeconds > MAX_RESET_TIMEOUT_SECONDS) {
+            throw new InvalidRequestException("timeout must be between 0 and " + MAX_RESET_TIMEOUT_SECONDS
+                    + " seconds (10 years), got " + timeoutSeconds);
+        }
         ResetCronResult result = transService.resetCronTime(timeoutSeconds, pageLimit(limit));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("has_remaining", result.hasRemaining());
@@ -141,34 +160,35 @@ public class DtmServerController {
 
     @PostMapping("/resetNextCronTime")
     public ResponseEntity<String> resetNextCronTime(HttpServletRequest request) {
-        transService.resetNextCronTime(RequestBodies.trans(RequestBodies.read(request)).gid());
+        transService.resetNextCronTime(trans(request).gid());
         return DtmReplies.success();
     }
 
     @GetMapping("/subscribe")
     public ResponseEntity<String> subscribe(@RequestParam(required = false) String topic,
             @RequestParam(required = false) String url, @RequestParam(required = false) String remark) {
-        topicService.subscribe(topic, url, remark);
+        topicService.subscribe(param("topic", topic, MAX_KEY), param("url", url, MAX_TEXT),
+                param("remark", remark, MAX_TEXT));
         return DtmReplies.success();
     }
 
     @GetMapping("/unsubscribe")
     public ResponseEntity<String> unsubscribe(@RequestParam(required = false) String topic,
             @RequestParam(required = false) String url) {
-        topicService.unsubscribe(topic, url);
+        topicService.unsubscribe(param("topic", topic, MAX_KEY), param("url", url, MAX_TEXT));
         return DtmReplies.success();
     }
 
     @DeleteMapping("/topic/{topicName}")
     public ResponseEntity<String> deleteTopic(@PathVariable String topicName) {
-        topicService.deleteTopic(topicName);
+        topicService.deleteTopic(param("topic", topicName, MAX_KEY));
         return DtmReplies.success();
     }
 
     @GetMapping("/scanKV")
     public ResponseEntity<String> scanKv(@RequestParam(required = false) String cat,
             @RequestParam(required = false) String position, @RequestParam(required = false) String limit) {
-        requireParam("cat", cat);
+        requireParam("cat", param("cat", cat, MAX_NAME));
         if (position != null && !position.isEmpty()) {
             parseLong("position", position);
         }
@@ -182,8 +202,8 @@ public class DtmServerController {
     @GetMapping("/queryKV")
     public ResponseEntity<String> queryKv(@RequestParam(required = false) String cat,
             @RequestParam(required = false) String key) {
-        requireParam("cat", cat);
-        List<KvEntry> kv = topicService.queryKv(cat, key);
+        requireParam("cat", param("cat", cat, MAX_NAME));
+        List<KvEntry> kv = topicService.queryKv(cat, param("key", key, MAX_KEY));
         return DtmReplies.json(200, Map.of("kv", kv.stream().map(DtmServerController::kvJson).toList()));
     }
 
@@ -211,7 +231,15 @@ public class DtmServerController {
     }
 
     private static Instant epochMillis(String name, String value) {
-        return value == null || value.isEmpty() ? null : Instant.ofEpochMilli(parseLong(name, value));
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        long millis = parseLong(name, value);
+        if (millis < 0 || millis > MAX_EPOCH_MILLIS) {
+            throw new InvalidRequestException(name + " must be epoch milliseconds between 0 and " + MAX_EPOCH_MILLIS
+                    + " (year 9999), got " + millis);
+        }
+        return Instant.ofEpochMilli(millis);
     }
 
     private static long parseLong(String name, String value) {
@@ -219,8 +247,28 @@ public class DtmServerController {
             return Long.parseLong(value);
         }
         catch (NumberFormatException ex) {
-            throw new InvalidRequestException(name + " must be an integer, got '" + value + "'");
+            throw new InvalidRequestException(name + " must be an integer within 64 bits, got '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
         }
+    }
+
+    private TransRequest trans(HttpServletRequest request) {
+        return RequestBodies.trans(RequestBodies.json(RequestBodies.read(request, limits)), limits);
+    }
+
+    /** A query parameter that reaches the store: bounded by its column, and no NUL, which PostgreSQL refuses. */
+    private static String param(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidRequestException("query parameter '" + name + "' is " + value.length()
+                    + " characters long; at most " + maxLength + " are allowed");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidRequestException("query parameter '" + name + "' contains a NUL character");
+        }
+        return value;
     }
 
     private static void requireParam(String name, String value) {

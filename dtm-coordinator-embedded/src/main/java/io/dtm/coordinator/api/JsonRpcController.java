@@ -9,16 +9,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.engine.DtmException;
 import io.dtm.coordinator.engine.DtmResult;
+import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.coordinator.model.TransJson;
 
 /**
- * dtm's JSON-RPC 2.0 endpoint (protocol §2.7): always HTTP 200; errors in {@code error.code}: -32901 FAILURE,
- * -32700 parse error, -32600 invalid request, -32601 unknown method, -32603 anything else.
+ * dtm's JSON-RPC 2.0 endpoint (protocol §2.7): always HTTP 200 for a request it could read; errors in
+ * {@code error.code}: -32901 FAILURE, -32700 parse error, -32600 invalid request, -32601 unknown method, -32603
+ * anything else (bad params included, as dtm). Params are read as strictly as the HTTP bodies, and error messages
+ * are as clean: no class names, SQL or stack text.
  */
 @RestController
 public class JsonRpcController {
@@ -30,54 +32,76 @@ public class JsonRpcController {
     static final int INTERNAL_ERROR = -32603;
 
     private final TransService transService;
+    private final ApiLimits limits;
 
-    public JsonRpcController(TransService transService) {
+    public JsonRpcController(TransService transService, ApiLimits limits) {
         this.transService = transService;
+        this.limits = limits;
     }
 
-    @PostMapping(path = "/api/json-rpc", produces = "application/json")
+    @PostMapping("/api/json-rpc")
     public ResponseEntity<String> call(HttpServletRequest httpRequest) {
-        String body = RequestBodies.read(httpRequest);
-        Map<String, Object> request;
+        byte[] body = RequestBodies.read(httpRequest, limits);
+        JsonNode request;
         try {
-            request = body.isBlank() ? null : TransJson.readObject(body);
+            request = RequestBodies.json(body);
         }
-        catch (JacksonException ex) {
-            return reply(null, null, PARSE_ERROR, "parse error: " + ex.getOriginalMessage());
+        catch (InvalidRequestException ex) {
+            return reply(null, null, PARSE_ERROR, "parse error: " + ex.getMessage());
         }
-        if (request == null) {
+        if (!request.isObject()) {
             return reply(null, null, PARSE_ERROR, "parse error: the body is not a JSON object");
         }
-        Object id = request.get("id");
-        if (id == null || "".equals(id) || !"2.0".equals(request.get("jsonrpc"))) {
-            return reply(id, null, INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\" and id must be set");
+        JsonNode id = request.get("id");
+        if (!validId(id) || !"2.0".equals(request.path("jsonrpc").stringValue(null))) {
+            return reply(validId(id) ? id : null, null, INVALID_REQUEST,
+                    "invalid request: jsonrpc must be \"2.0\" and id a non-empty string or a number");
         }
-        String params = TransJson.write(request.get("params") == null ? Map.of() : request.get("params"));
-        Object method = request.get("method");
+        JsonNode method = request.get("method");
+        JsonNode params = request.get("params");
         try {
-            switch (String.valueOf(method)) {
+            if (method == null || !method.isString()) {
+                return reply(id, null, METHOD_NOT_FOUND, "method not found: method must be a string");
+            }
+            switch (method.stringValue()) {
                 case "newGid" -> {
                     return reply(id, Map.of("gid", transService.newGid()), 0, null);
                 }
-                case "prepare" -> transService.prepare(RequestBodies.trans(params));
-                case "submit" -> transService.submit(RequestBodies.trans(params));
-                case "abort" -> transService.abort(RequestBodies.trans(params));
-                case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params));
+                case "prepare" -> transService.prepare(RequestBodies.trans(params(params), limits));
+                case "submit" -> transService.submit(RequestBodies.trans(params(params), limits));
+                case "abort" -> transService.abort(RequestBodies.trans(params(params), limits));
+                case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params(params), limits));
                 default -> {
-                    return reply(id, null, METHOD_NOT_FOUND, "method not found: " + method);
+                    String name = method.stringValue();
+                    return reply(id, null, METHOD_NOT_FOUND, "method not found: "
+                            + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                            + "; use newGid, prepare, submit, abort or registerBranch");
                 }
             }
         }
         catch (DtmException ex) {
-            return reply(id, null, ex.result() == DtmResult.FAILURE ? FAILURE : INTERNAL_ERROR, ex.getMessage());
+            return reply(id, null, ex.result() == DtmResult.FAILURE ? FAILURE : INTERNAL_ERROR,
+                    ApiErrors.safe(ex.getMessage()));
         }
         catch (RuntimeException ex) {
-            return reply(id, null, INTERNAL_ERROR, ex.getMessage());
+            return reply(id, null, INTERNAL_ERROR, ApiErrors.message(ex));
         }
         return reply(id, null, 0, null);
     }
 
-    private static ResponseEntity<String> reply(Object id, Object result, int code, String message) {
+    /** JSON-RPC ids are strings or numbers; dtm also refuses a missing or empty one. */
+    private static boolean validId(JsonNode id) {
+        return id != null && (id.isNumber() || id.isString() && !id.stringValue().isEmpty());
+    }
+
+    private static JsonNode params(JsonNode params) {
+        if (params == null || params.isNull()) {
+            throw new InvalidRequestException("params is required: send the request object as params");
+        }
+        return StrictJson.object(params, "params");
+    }
+
+    private static ResponseEntity<String> reply(JsonNode id, Object result, int code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);

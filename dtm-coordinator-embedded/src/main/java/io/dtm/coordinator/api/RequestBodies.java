@@ -1,102 +1,173 @@
 package io.dtm.coordinator.api;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TransRequest;
-import io.dtm.coordinator.model.TransJson;
 
-/** Reads request bodies with the coordinator's own JSON settings and turns JSON errors into clear messages. */
+/**
+ * Reads request bodies with dtm's Go types (see {@link StrictJson}) into the engine's request types, and applies
+ * the API's size caps, all before anything reaches the engine.
+ */
 final class RequestBodies {
+
+    /** The trans body's fields (protocol §2.2), as dtm's TransBase and TransOptions name them. */
+    private static final List<String> TRANS_FIELDS = List.of("gid", "trans_type", "steps", "payloads",
+            "query_prepared", "protocol", "custom_data", "rollback_reason", "wait_result", "timeout_to_fail",
+            "request_timeout", "retry_interval", "retry_limit", "retry_count", "branch_headers", "concurrent",
+            "req_extra");
 
     private RequestBodies() {
     }
 
     /**
-     * The raw request body whatever its content type: clients such as {@code curl -d} send JSON as a form post,
-     * which Spring would otherwise re-encode from the parsed form parameters.
+     * The raw request body whatever its content type (clients such as {@code curl -d} send JSON as a form post),
+     * at most {@link ApiLimits#maxBodyBytes()}. Usually {@link DtmApiRequestFilter} has received it already.
      */
-    static String read(HttpServletRequest request) {
-        try {
-            return new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    static byte[] read(HttpServletRequest request, ApiLimits limits) {
+        if (request.getAttribute(DtmApiRequestFilter.BODY_ATTRIBUTE) instanceof byte[] body) {
+            return body;
+        }
+        if (request.getContentLengthLong() > limits.maxBodyBytes()) {
+            throw ApiException.tooLarge(limits.maxBodyBytes());
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
+            if (body.length > limits.maxBodyBytes()) {
+                throw ApiException.tooLarge(limits.maxBodyBytes());
+            }
+            return body;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("reading the request body failed", ex);
+            throw new InvalidRequestException("the request body could not be read: the connection failed");
         }
     }
 
-    static TransRequest trans(String body) {
-        requireBody(body);
-        try {
-            TransRequest request = TransJson.MAPPER.readValue(body, TransRequest.class);
-            if (request == null) {
-                throw new InvalidRequestException("request body is null: send a JSON object");
-            }
-            return request.cleaned();
+    /** The body as a JSON document; an empty body is refused. */
+    static JsonNode json(byte[] body) {
+        String text = StrictJson.utf8(body);
+        if (text.isBlank()) {
+            throw new InvalidRequestException("request body is empty: send a JSON object");
         }
-        catch (JacksonException ex) {
-            throw invalidJson(ex);
-        }
+        return StrictJson.parse(text);
     }
 
-    /** registerBranch takes a flat object whose values are all strings (protocol §2.3). */
-    static Map<String, String> stringMap(String body) {
-        requireBody(body);
-        Map<String, Object> raw;
-        try {
-            raw = TransJson.readObject(body);
-        }
-        catch (JacksonException ex) {
-            throw invalidJson(ex);
-        }
-        if (raw == null) {
-            throw new InvalidRequestException("request body is null: send a JSON object");
-        }
+    static TransRequest trans(JsonNode root, ApiLimits limits) {
+        JsonNode object = StrictJson.object(root, "request body");
+        Map<String, JsonNode> f = StrictJson.fields(object, TRANS_FIELDS);
+        TransRequest request = new TransRequest(
+                StrictJson.string("gid", f.get("gid")),
+                StrictJson.string("trans_type", f.get("trans_type")),
+                steps(f.get("steps"), limits),
+                StrictJson.stringList("payloads", f.get("payloads")),
+                StrictJson.string("query_prepared", f.get("query_prepared")),
+                StrictJson.string("protocol", f.get("protocol")),
+                StrictJson.string("custom_data", f.get("custom_data")),
+                StrictJson.string("rollback_reason", f.get("rollback_reason")),
+                StrictJson.bool("wait_result", f.get("wait_result")),
+                StrictJson.int64("timeout_to_fail", f.get("timeout_to_fail")),
+                StrictJson.int64("request_timeout", f.get("request_timeout")),
+                StrictJson.int64("retry_interval", f.get("retry_interval")),
+                StrictJson.int64("retry_limit", f.get("retry_limit")),
+                StrictJson.int64("retry_count", f.get("retry_count")),
+                StrictJson.stringMap("branch_headers", f.get("branch_headers")),
+                StrictJson.bool("concurrent", f.get("concurrent")),
+                StrictJson.stringMap("req_extra", f.get("req_extra")));
+        checkPayloadSizes(request, limits);
+        return request.cleaned();
+    }
+
+    /** registerBranch takes a flat object whose values are all strings (protocol §2.3); keys match exactly. */
+    static Map<String, String> stringMap(JsonNode root, ApiLimits limits) {
+        JsonNode object = StrictJson.object(root, "request body");
         Map<String, String> values = new LinkedHashMap<>();
-        raw.forEach((key, value) -> {
-            if (value != null && !(value instanceof String)) {
-                throw new InvalidRequestException("field '" + key + "' must be a string, got "
-                        + TransJson.write(value) + ": registerBranch takes string values only");
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            JsonNode value = e.getValue();
+            if (!value.isNull() && !value.isString()) {
+                throw new InvalidRequestException("field '" + e.getKey() + "' must be a string, got "
+                        + StrictJson.kind(value) + ": registerBranch takes string values only");
             }
-            values.put(key, (String) value);
-        });
+            values.put(e.getKey(), StrictJson.string(e.getKey(), value));
+        }
+        String data = values.get("data");
+        if (data != null && utf8Length(data) > limits.maxStepPayloadBytes()) {
+            throw new InvalidRequestException("data is " + utf8Length(data) + " bytes; at most "
+                    + limits.maxStepPayloadBytes() + " are allowed (dtm.coordinator.limits.max-step-payload-size)");
+        }
         return values;
     }
 
-    static InvalidRequestException invalidJson(JacksonException ex) {
-        String where = ex instanceof DatabindException db && !db.getPath().isEmpty()
-                ? " at field '" + path(db) + "'" : "";
-        return new InvalidRequestException("malformed JSON" + where + ": " + ex.getOriginalMessage());
+    private static List<Map<String, String>> steps(JsonNode value, ApiLimits limits) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw StrictJson.typeError("steps", "an array of objects of URLs", value);
+        }
+        if (value.size() > limits.maxSteps()) {
+            throw new InvalidRequestException("steps has " + value.size() + " entries; at most " + limits.maxSteps()
+                    + " are allowed (dtm.coordinator.limits.max-steps)");
+        }
+        List<Map<String, String>> steps = new ArrayList<>(value.size());
+        int i = 0;
+        for (JsonNode step : value.values()) {
+            steps.add(StrictJson.stringMap("steps[" + i++ + "]", step));
+        }
+        return steps;
     }
 
-    private static String path(DatabindException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : ex.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            }
-            else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    private static void checkPayloadSizes(TransRequest r, ApiLimits limits) {
+        List<String> payloads = r.payloads() == null ? List.of() : r.payloads();
+        for (int i = 0; i < payloads.size(); i++) {
+            long size = utf8Length(payloads.get(i));
+            if (size > limits.maxStepPayloadBytes()) {
+                throw new InvalidRequestException("payloads[" + i + "] is " + size + " bytes; at most "
+                        + limits.maxStepPayloadBytes() + " are allowed (dtm.coordinator.limits.max-step-payload-size):"
+                        + " keep branch payloads small and pass references to large data");
             }
         }
-        return path.toString();
+        List<Map<String, String>> steps = r.steps() == null ? List.of() : r.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            String data = steps.get(i) == null ? null : steps.get(i).get("data");
+            long size = utf8Length(data) + (i < payloads.size() ? utf8Length(payloads.get(i)) : 0);
+            if (data != null && size > limits.maxStepPayloadBytes()) {
+                throw new InvalidRequestException("steps[" + i + "].data makes the step's body " + size
+                        + " bytes; at most " + limits.maxStepPayloadBytes() + " are allowed"
+                        + " (dtm.coordinator.limits.max-step-payload-size)");
+            }
+        }
     }
 
-    private static void requireBody(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidRequestException("request body is empty: send a JSON object");
+    private static long utf8Length(String s) {
+        if (s == null) {
+            return 0;
         }
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            }
+            else if (c < 0x800) {
+                bytes += 2;
+            }
+            else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            }
+            else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -3,6 +3,7 @@ package io.dtm.coordinator.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Settings of the coordinator, dtm's defaults; environment variables such as DTM_COORDINATOR_STORE_TYPE work too. */
 @ConfigurationProperties("dtm.coordinator")
@@ -48,6 +49,8 @@ public class DtmCoordinatorProperties {
     private int branchThreads = 64;
 
     private final Store store = new Store();
+
+    private final Limits limits = new Limits();
 
     public boolean isEnabled() {
         return enabled;
@@ -147,6 +150,67 @@ public class DtmCoordinatorProperties {
 
     public Store getStore() {
         return store;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    /**
+     * Caps on what one API request (HTTP or JSON-RPC) may carry; a request over a cap is refused whole and stores
+     * nothing. See docs/security.md.
+     */
+    public static class Limits {
+
+        /** Largest request body; a larger one gets 413 before it is parsed. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+        /** Most steps of one saga or msg transaction. */
+        private int maxSteps = 1000;
+
+        /**
+         * Largest body of one branch (a step's payload, a registered branch's data); at most 65535 bytes, the
+         * {@code bin_data} BLOB of dtm's MySQL schema.
+         */
+        private DataSize maxStepPayloadSize = DataSize.ofBytes(65535);
+
+        /**
+         * Time allowed to receive a whole request body. Bodies are read without holding a request thread, so slow
+         * senders cannot starve the API; one slower than this gets 408.
+         */
+        private Duration bodyReadTimeout = Duration.ofSeconds(10);
+
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+
+        public int getMaxSteps() {
+            return maxSteps;
+        }
+
+        public void setMaxSteps(int maxSteps) {
+            this.maxSteps = maxSteps;
+        }
+
+        public DataSize getMaxStepPayloadSize() {
+            return maxStepPayloadSize;
+        }
+
+        public void setMaxStepPayloadSize(DataSize maxStepPayloadSize) {
+            this.maxStepPayloadSize = maxStepPayloadSize;
+        }
+
+        public Duration getBodyReadTimeout() {
+            return bodyReadTimeout;
+        }
+
+        public void setBodyReadTimeout(Duration bodyReadTimeout) {
+            this.bodyReadTimeout = bodyReadTimeout;
+        }
     }
 
     /** Where transactions are kept. */

@@ -1,12 +1,20 @@
 package io.dtm.coordinator.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
+import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
+import io.dtm.coordinator.api.DtmApiRequestFilter;
+import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
@@ -24,17 +32,38 @@ public class DtmCoordinatorWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmServerController dtmServerController(TransService transService, TopicService topicService,
-            DtmCoordinatorProperties properties) {
-        String version = DtmServerController.class.getPackage().getImplementationVersion();
-        return new DtmServerController(transService, topicService, version == null ? DEV_VERSION : "v" + version,
-                properties.getTimeoutToFail().toSeconds() * 3);
+    public ApiLimits dtmApiLimits(DtmCoordinatorProperties properties) {
+        DtmCoordinatorProperties.Limits l = properties.getLimits();
+        return new ApiLimits(l.getMaxBodySize().toBytes(), l.getMaxSteps(),
+                (int) Math.min(Integer.MAX_VALUE, l.getMaxStepPayloadSize().toBytes()), l.getBodyReadTimeout());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public JsonRpcController dtmJsonRpcController(TransService transService) {
-        return new JsonRpcController(transService);
+    public DtmServerController dtmServerController(TransService transService, TopicService topicService,
+            DtmCoordinatorProperties properties, ApiLimits limits) {
+        String version = DtmServerController.class.getPackage().getImplementationVersion();
+        return new DtmServerController(transService, topicService, version == null ? DEV_VERSION : "v" + version,
+                properties.getTimeoutToFail().toSeconds() * 3, limits);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JsonRpcController dtmJsonRpcController(TransService transService, ApiLimits limits) {
+        return new JsonRpcController(transService, limits);
+    }
+
+    /** Runs first on the coordinator's paths only, before any other filter can parse the request. */
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmApiRequestFilter")
+    public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits) {
+        FilterRegistrationBean<DtmApiRequestFilter> registration = new FilterRegistrationBean<>(
+                new DtmApiRequestFilter(limits));
+        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc", "/api/ping");
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
@@ -47,5 +76,26 @@ public class DtmCoordinatorWebAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmApiExceptionHandler dtmApiExceptionHandler() {
         return new DtmApiExceptionHandler();
+    }
+
+    /**
+     * URLs Tomcat refuses before any servlet runs get dtm's JSON on the coordinator's paths; other paths keep
+     * Tomcat's page. Left alone when the application installed its own error report valve.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrorReports {
+
+        private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
+
+        @Bean
+        TomcatContextCustomizer dtmErrorReportValveCustomizer() {
+            return context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host
+                        && TOMCAT_DEFAULT_VALVE.equals(host.getErrorReportValveClass())) {
+                    host.setErrorReportValveClass(DtmErrorReportValve.class.getName());
+                }
+            };
+        }
     }
 }

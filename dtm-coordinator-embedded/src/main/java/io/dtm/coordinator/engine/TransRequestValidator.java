@@ -1,16 +1,28 @@
 package io.dtm.coordinator.engine;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.model.TransType;
 
 /**
- * Checks a request against the protocol and the storage schema's sizes before anything is stored, so a bad
- * request changes nothing and its error says what to fix.
+ * Checks a request against the protocol, the storage schema's sizes and the engine's arithmetic before anything
+ * is stored, so a bad request changes nothing and its error names the field and the rule. Whatever passes here can
+ * be processed: no value leads to an overflow, an unparsable custom_data or an uncallable URL on a later pass.
  */
 final class TransRequestValidator {
 
@@ -21,6 +33,22 @@ final class TransRequestValidator {
     /** {@code bin_data} is a BLOB in dtm's MySQL schema. */
     static final int MAX_PAYLOAD_BYTES = 65535;
 
+    /**
+     * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}. {@code create_time} plus it stays far
+     * inside every store's time columns (year 9999) and {@code Instant} arithmetic.
+     */
+    static final long MAX_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
+    /** Seven days: the longest {@code retry_interval}; {@code next_cron_interval} is an INT column. */
+    static final long MAX_RETRY_INTERVAL_SECONDS = 7 * 24 * 3600;
+    /** One day: the longest {@code request_timeout} of a branch call. */
+    static final long MAX_REQUEST_TIMEOUT_SECONDS = 24 * 3600;
+    /** The most immediate in-round retries of a saga action ({@code retry_limit}, {@code retry_count}). */
+    static final long MAX_RETRY_LIMIT = 10_000;
+
+    /** Headers a branch call sets itself; overriding them would break the call's framing. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-length", "transfer-encoding", "host",
+            "connection", "content-type");
+
     private TransRequestValidator() {
     }
 
@@ -28,10 +56,7 @@ final class TransRequestValidator {
         if (gid == null || gid.isBlank()) {
             throw new InvalidRequestException("gid is required: send the gid from newGid or one of your own");
         }
-        if (gid.length() > MAX_GID) {
-            throw new InvalidRequestException("gid is " + gid.length() + " characters long; at most " + MAX_GID
-                    + " are allowed");
-        }
+        maxLength("gid", gid, MAX_GID);
     }
 
     static void requireTransType(String transType) {
@@ -39,7 +64,7 @@ final class TransRequestValidator {
             throw new InvalidRequestException("trans_type is required: one of saga, tcc, xa, msg, workflow");
         }
         if (!TransType.ALL.contains(transType)) {
-            throw new InvalidRequestException("unknown trans_type '" + transType
+            throw new InvalidRequestException("unknown trans_type '" + shorten(transType)
                     + "': use one of saga, tcc, xa, msg, workflow");
         }
     }
@@ -50,17 +75,22 @@ final class TransRequestValidator {
         String protocol = r.protocol() == null ? "" : r.protocol();
         if (!protocol.isEmpty() && !TransType.PROTOCOL_HTTP.equals(protocol)
                 && !TransType.PROTOCOL_JSON_RPC.equals(protocol)) {
-            throw new InvalidRequestException("protocol '" + protocol
+            throw new InvalidRequestException("protocol '" + shorten(protocol)
                     + "' is not supported: use http (the default) or json-rpc");
         }
         maxLength("query_prepared", r.queryPrepared(), MAX_TEXT);
+        requireUrl("query_prepared", r.queryPrepared(), false);
         maxLength("custom_data", r.customData(), MAX_TEXT);
         maxLength("rollback_reason", r.rollbackReason(), MAX_TEXT);
-        nonNegative("timeout_to_fail", r.timeoutToFail());
-        nonNegative("request_timeout", r.requestTimeout());
-        nonNegative("retry_interval", r.retryInterval());
-        nonNegative("retry_limit", r.retryLimit());
-        nonNegative("retry_count", r.retryCount());
+        inRange("timeout_to_fail", r.timeoutToFail(), MAX_TIMEOUT_SECONDS, "seconds (10 years)");
+        inRange("request_timeout", r.requestTimeout(), MAX_REQUEST_TIMEOUT_SECONDS, "seconds (1 day)");
+        inRange("retry_interval", r.retryInterval(), MAX_RETRY_INTERVAL_SECONDS, "seconds (7 days)");
+        inRange("retry_limit", r.retryLimit(), MAX_RETRY_LIMIT, "retries");
+        inRange("retry_count", r.retryCount(), MAX_RETRY_LIMIT, "retries");
+        validateBranchHeaders(r.branchHeaders());
+        if (r.reqExtra() != null) {
+            r.reqExtra().forEach((k, v) -> maxLength("req_extra." + k, v, MAX_TEXT));
+        }
         validateSteps(r);
         validateCustomData(r);
     }
@@ -70,10 +100,38 @@ final class TransRequestValidator {
         String status = extra.get("status");
         if (!TransStatus.SUCCEED.equals(status) && !TransStatus.FAILED.equals(status)) {
             throw new InvalidRequestException("a workflow submit needs req_extra.status 'succeed' or 'failed', got '"
-                    + status + "'");
+                    + shorten(String.valueOf(status)) + "'");
         }
         maxLength("req_extra.rollback_reason", extra.get("rollback_reason"), MAX_TEXT);
         maxLength("req_extra.result", extra.get("result"), MAX_TEXT);
+    }
+
+    /** The text fields of a registerBranch body: sizes, no NUL, callable URLs. */
+    static void validateBranch(Map<String, String> body) {
+        for (String key : List.of("gid", "trans_type", "branch_id", "op", "status")) {
+            maxLength(key, body.get(key), key.equals("gid") || key.equals("branch_id") ? MAX_GID : MAX_OP);
+        }
+        for (String key : List.of("url", "confirm", "cancel")) {
+            maxLength(key, body.get(key), MAX_TEXT);
+            requireUrl(key, body.get(key), false);
+        }
+    }
+
+    /**
+     * A branch joins the transaction it names as that transaction is stored: same trans_type, and for json-rpc a
+     * body the branch call can send as params. An unknown gid is left to the store's check (409, as dtm).
+     */
+    static void validateBranchFor(TransGlobal stored, String transType, String data) {
+        if (stored == null) {
+            return;
+        }
+        if (!stored.getTransType().equals(transType)) {
+            throw new InvalidRequestException("trans_type '" + shorten(transType) + "' does not match the "
+                    + "transaction: gid " + stored.getGid() + " is a " + stored.getTransType() + " transaction");
+        }
+        if (TransType.PROTOCOL_JSON_RPC.equals(stored.getProtocol())) {
+            requireJsonObjectBody("data", data);
+        }
     }
 
     private static void validateSteps(TransRequest r) {
@@ -83,24 +141,38 @@ final class TransRequestValidator {
             throw new InvalidRequestException("payloads has " + payloads.size() + " entries but steps has "
                     + steps.size() + ": send one payload per step");
         }
+        boolean msg = TransType.MSG.equals(r.transType());
         for (int i = 0; i < steps.size(); i++) {
             Map<String, String> step = steps.get(i);
             if (step == null) {
                 throw new InvalidRequestException("steps[" + i + "] is null: each step is an object of URLs");
             }
             for (Map.Entry<String, String> e : step.entrySet()) {
-                maxLength("steps[" + i + "]." + e.getKey(), e.getValue(),
-                        "data".equals(e.getKey()) ? MAX_PAYLOAD_BYTES : MAX_TEXT);
+                if ("data".equals(e.getKey())) {
+                    if (e.getValue() != null && e.getValue().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                        throw new InvalidRequestException("steps[" + i + "].data is larger than " + MAX_PAYLOAD_BYTES
+                                + " bytes");
+                    }
+                    continue;
+                }
+                maxLength("steps[" + i + "]." + shorten(e.getKey()), e.getValue(), MAX_TEXT);
             }
-            if (TransType.SAGA.equals(r.transType()) || TransType.MSG.equals(r.transType())) {
+            if (TransType.SAGA.equals(r.transType()) || msg) {
                 if (!step.containsKey(TransType.OP_ACTION)) {
                     throw new InvalidRequestException("steps[" + i + "] has no action URL");
                 }
+                requireUrl("steps[" + i + "].action", step.get(TransType.OP_ACTION), msg);
+                requireUrl("steps[" + i + "].compensate", step.get(TransType.OP_COMPENSATE), false);
             }
             if (i < payloads.size() && payloads.get(i) != null
                     && payloads.get(i).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
                 throw new InvalidRequestException("payloads[" + i + "] is larger than " + MAX_PAYLOAD_BYTES
                         + " bytes: keep branch payloads small and pass references to large data");
+            }
+            if (TransType.PROTOCOL_JSON_RPC.equals(r.protocol())) {
+                String payload = i < payloads.size() && payloads.get(i) != null ? payloads.get(i) : "";
+                String data = step.get("data") == null ? "" : step.get("data");
+                requireJsonObjectBody("payloads[" + i + "]", payload + data);
             }
         }
     }
@@ -110,41 +182,289 @@ final class TransRequestValidator {
         if (custom == null || custom.isBlank()) {
             return;
         }
+        JsonNode data;
         try {
-            if (TransType.SAGA.equals(r.transType())) {
-                SagaProcessor.SagaCustomData data = SagaProcessor.SagaCustomData.parse(custom);
-                int steps = r.steps() == null ? 0 : r.steps().size();
-                data.orders().forEach((step, pres) -> {
-                    if (step < 0 || step >= steps || pres.stream().anyMatch(p -> p < 0 || p >= steps)) {
-                        throw new InvalidRequestException("custom_data.orders refers to a step that does not exist;"
-                                + " steps are numbered 0.." + (steps - 1));
+            data = TransJson.MAPPER.readTree(custom);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidRequestException("custom_data is not valid JSON: " + parseProblem(ex));
+        }
+        if (data == null || !data.isObject()) {
+            throw new InvalidRequestException("custom_data must be a JSON object for trans_type " + r.transType());
+        }
+        switch (r.transType()) {
+            case TransType.SAGA -> {
+                Map<String, JsonNode> f = customFields(data, "concurrent", "orders");
+                JsonNode concurrent = f.get("concurrent");
+                if (concurrent != null && !concurrent.isNull() && !concurrent.isBoolean()) {
+                    throw new InvalidRequestException("custom_data.concurrent must be true or false, got "
+                            + kind(concurrent));
+                }
+                validateOrders(f.get("orders"), r.steps() == null ? 0 : r.steps().size());
+            }
+            case TransType.MSG -> {
+                JsonNode delay = customFields(data, "delay").get("delay");
+                if (delay != null && !delay.isNull()) {
+                    if (!delay.isIntegralNumber()) {
+                        throw new InvalidRequestException("custom_data.delay must be an integer number of seconds, got "
+                                + kind(delay));
                     }
-                });
+                    if (!delay.canConvertToLong() || delay.longValue() < 0 || delay.longValue() > MAX_TIMEOUT_SECONDS) {
+                        throw new InvalidRequestException("custom_data.delay must be between 0 and "
+                                + MAX_TIMEOUT_SECONDS + " seconds (10 years), got " + delay.asString());
+                    }
+                }
             }
-            else {
-                TransJson.readObject(custom);
-                MsgProcessor.delaySeconds(custom);
+            case TransType.WORKFLOW -> {
+                Map<String, JsonNode> f = customFields(data, "name", "data");
+                JsonNode name = f.get("name");
+                if (name != null && !name.isNull() && !name.isString()) {
+                    throw new InvalidRequestException("custom_data.name must be the workflow's name as a string, got "
+                            + kind(name));
+                }
+                JsonNode input = f.get("data");
+                if (input != null && !input.isNull()) {
+                    if (!input.isString()) {
+                        throw new InvalidRequestException("custom_data.data must be the workflow input in base64, got "
+                                + kind(input));
+                    }
+                    try {
+                        Base64.getDecoder().decode(input.stringValue());
+                    }
+                    catch (IllegalArgumentException ex) {
+                        throw new InvalidRequestException("custom_data.data is not valid base64 (standard alphabet, "
+                                + "padded): the workflow input is resent from it");
+                    }
+                }
+            }
+            default -> {
+                // tcc and xa do not read custom_data; it only has to be a JSON object
             }
         }
-        catch (InvalidRequestException ex) {
-            throw ex;
+    }
+
+    /**
+     * The fields the engine reads, under their exact names. Go would also take {@code "Concurrent"}; the engine
+     * would not, so such a spelling is refused rather than silently ignored.
+     */
+    private static Map<String, JsonNode> customFields(JsonNode data, String... names) {
+        Map<String, JsonNode> found = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : data.properties()) {
+            for (String name : names) {
+                if (name.equals(e.getKey())) {
+                    found.put(name, e.getValue());
+                }
+                else if (name.equalsIgnoreCase(e.getKey())) {
+                    throw new InvalidRequestException("custom_data has '" + e.getKey() + "': write it as '" + name
+                            + "'");
+                }
+            }
         }
-        catch (RuntimeException ex) {
-            throw new InvalidRequestException("custom_data is not valid for trans_type " + r.transType() + ": "
-                    + ex.getMessage());
+        return found;
+    }
+
+    /** {@code {"<step>":[<step>...]}}: 0-based step indexes, each within the steps, no self-reference, no cycle. */
+    private static void validateOrders(JsonNode orders, int steps) {
+        if (orders == null || orders.isNull()) {
+            return;
         }
+        if (!orders.isObject()) {
+            throw new InvalidRequestException("custom_data.orders must be an object mapping a step index to the list"
+                    + " of step indexes it waits for, e.g. {\"1\":[0]}; got " + kind(orders));
+        }
+        Map<Integer, List<Integer>> graph = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : orders.properties()) {
+            String key = e.getKey();
+            String where = "custom_data.orders." + shorten(key);
+            int step;
+            if (!key.matches("[+-]?[0-9]{1,9}")) {
+                throw new InvalidRequestException(where + ": a key must be a step index, e.g. \"1\"");
+            }
+            step = Integer.parseInt(key);
+            requireStep(where, step, steps);
+            JsonNode pres = e.getValue();
+            if (pres == null || !pres.isArray()) {
+                throw new InvalidRequestException(where + " must be an array of step indexes, got "
+                        + (pres == null ? "null" : kind(pres)));
+            }
+            List<Integer> list = new ArrayList<>();
+            for (JsonNode pre : pres.values()) {
+                if (!pre.isIntegralNumber() || !pre.canConvertToInt()) {
+                    throw new InvalidRequestException(where + " must hold integer step indexes, got " + kind(pre));
+                }
+                requireStep(where, pre.intValue(), steps);
+                if (pre.intValue() == step) {
+                    throw new InvalidRequestException(where + ": step " + step + " cannot wait for itself");
+                }
+                list.add(pre.intValue());
+            }
+            graph.put(step, list);
+        }
+        requireAcyclic(graph);
+    }
+
+    private static void requireStep(String where, int index, int steps) {
+        if (index < 0 || index >= steps) {
+            throw new InvalidRequestException(where + " refers to step " + index + ", which does not exist; steps are"
+                    + " numbered 0.." + (steps - 1));
+        }
+    }
+
+    /** A cycle in the orders would leave its steps waiting for each other until the saga times out. */
+    private static void requireAcyclic(Map<Integer, List<Integer>> graph) {
+        Map<Integer, Integer> state = new HashMap<>();
+        for (Integer start : graph.keySet()) {
+            if (state.getOrDefault(start, 0) != 0) {
+                continue;
+            }
+            // iterative DFS: state 1 = on the current path, 2 = done
+            List<Integer> stack = new ArrayList<>(List.of(start));
+            List<Integer> next = new ArrayList<>(List.of(0));
+            state.put(start, 1);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                int node = stack.get(top);
+                List<Integer> pres = graph.getOrDefault(node, List.of());
+                if (next.get(top) >= pres.size()) {
+                    state.put(node, 2);
+                    stack.remove(top);
+                    next.remove(top);
+                    continue;
+                }
+                int pre = pres.get(next.get(top));
+                next.set(top, next.get(top) + 1);
+                int s = state.getOrDefault(pre, 0);
+                if (s == 1) {
+                    throw new InvalidRequestException("custom_data.orders has a cycle through step " + pre
+                            + ": the steps would wait for each other forever");
+                }
+                if (s == 0) {
+                    state.put(pre, 1);
+                    stack.add(pre);
+                    next.add(0);
+                }
+            }
+        }
+    }
+
+    private static void validateBranchHeaders(Map<String, String> headers) {
+        if (headers == null) {
+            return;
+        }
+        headers.forEach((name, value) -> {
+            if (name.isEmpty() || !name.chars().allMatch(TransRequestValidator::isTokenChar)) {
+                throw new InvalidRequestException("branch_headers has the name '" + shorten(name)
+                        + "', which is not a valid HTTP header name");
+            }
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new InvalidRequestException("branch_headers cannot set " + name
+                        + ": the coordinator sets it on each branch call");
+            }
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw new InvalidRequestException("branch_headers." + name
+                        + " holds a control character, which an HTTP header value cannot carry");
+            }
+        });
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    /**
+     * A URL the branch caller can call: empty (an instant success, as in dtm), an absolute http(s) URL, or for a
+     * msg action {@code topic://name}. Anything else would fail on every retry.
+     */
+    private static void requireUrl(String field, String url, boolean topicAllowed) {
+        if (url == null || url.isEmpty()) {
+            return;
+        }
+        if (topicAllowed && url.startsWith(TopicService.TOPIC_PREFIX)) {
+            if (url.length() == TopicService.TOPIC_PREFIX.length()) {
+                throw new InvalidRequestException(field + " names no topic: write topic://<name>");
+            }
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new InvalidRequestException(field + " must be an absolute http or https URL"
+                        + (topicAllowed ? " or topic://<name>" : "") + " (gRPC branches are not served), got '"
+                        + shorten(url) + "'");
+            }
+        }
+        catch (URISyntaxException ex) {
+            throw new InvalidRequestException(field + " is not a valid URL: " + ex.getReason() + " at index "
+                    + ex.getIndex() + "; percent-encode special characters");
+        }
+    }
+
+    private static void requireJsonObjectBody(String field, String body) {
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        try {
+            JsonNode node = TransJson.MAPPER.readTree(body);
+            if (node != null && node.isObject()) {
+                return;
+            }
+        }
+        catch (JacksonException ex) {
+            // refused below
+        }
+        throw new InvalidRequestException(field + " must be a JSON object: json-rpc branches get it as params");
     }
 
     static void maxLength(String field, String value, int max) {
-        if (value != null && value.length() > max) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
             throw new InvalidRequestException(field + " is " + value.length() + " characters long; at most " + max
                     + " are allowed");
         }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidRequestException(field + " contains a NUL character, which the stores cannot keep");
+        }
     }
 
-    private static void nonNegative(String field, Long value) {
-        if (value != null && value < 0) {
-            throw new InvalidRequestException(field + " must not be negative, got " + value);
+    private static void inRange(String field, Long value, long max, String unit) {
+        if (value != null && (value < 0 || value > max)) {
+            throw new InvalidRequestException(field + " must be between 0 and " + max + " " + unit + ", got " + value);
         }
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isString()) {
+            return "a string";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        if (node.isNumber()) {
+            return node.isIntegralNumber() ? "the number " + node.asString() : "the fraction " + node.asString();
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isObject()) {
+            return "an object";
+        }
+        return "null";
+    }
+
+    private static String parseProblem(JacksonException ex) {
+        String text = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
+        int cut = text.indexOf('\n');
+        text = cut >= 0 ? text.substring(0, cut) : text;
+        cut = text.indexOf(" (start marker");
+        text = cut >= 0 ? text.substring(0, cut) : text;
+        text = text.replaceAll("\\s*\\(?(from )?`[^`]*`\\)?", "");
+        return text.contains("java.") || text.contains("jackson") ? "not a JSON document" : text;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 }

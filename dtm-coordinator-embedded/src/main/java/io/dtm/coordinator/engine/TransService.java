@@ -131,6 +131,7 @@ public class TransService {
         String gid = TransRequest.clean(body.get("gid"));
         String transType = body.get("trans_type");
         String branchId = body.get("branch_id");
+        TransRequestValidator.validateBranch(body);
         TransRequestValidator.requireGid(gid);
         TransRequestValidator.requireTransType(transType);
         if (branchId == null || branchId.isEmpty()) {
@@ -175,6 +176,7 @@ public class TransService {
             default -> throw new InvalidRequestException("registerBranch is for tcc, xa and workflow, not '"
                     + transType + "'");
         }
+        TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, body.get("data"));
         try {
             store.appendBranches(gid, TransStatus.PREPARED, rows);
         }

@@ -1,0 +1,21 @@
+package io.dtm.coordinator.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The paths the coordinator serves; its error replies apply there only, so an embedding app keeps its own. */
+final class DtmApiPaths {
+
+    static final String[] SERVLET_PATTERNS = { "/api/dtmsvr/*", "/api/dtmsvr", "/api/json-rpc", "/api/ping" };
+
+    private DtmApiPaths() {
+    }
+
+    static boolean isCoordinatorPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length())
+                : uri;
+        return path.equals("/api/dtmsvr") || path.startsWith("/api/dtmsvr/") || path.startsWith("/api/json-rpc")
+                || path.startsWith("/api/ping");
+    }
+}
