@@ -159,7 +159,7 @@ public class BranchCaller implements AutoCloseable {
     }
 
     private Duration requestTimeout(TransGlobal g) {
-        long seconds = g.getOptions().getRequestTimeout();
+        long seconds = Math.min(g.getOptions().getRequestTimeout(), EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds());
         return seconds > 0 ? Duration.ofSeconds(seconds) : defaultRequestTimeout;
     }
 

@@ -40,8 +40,8 @@ final class TransRequestValidator {
     static final long MAX_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
     /** Seven days: the longest {@code retry_interval}; {@code next_cron_interval} is an INT column. */
     static final long MAX_RETRY_INTERVAL_SECONDS = 7 * 24 * 3600;
-    /** One day: the longest {@code request_timeout} of a branch call. */
-    static final long MAX_REQUEST_TIMEOUT_SECONDS = 24 * 3600;
+    /** The longest {@code request_timeout} of a branch call: a pass holds its transaction for about twice that. */
+    static final long MAX_REQUEST_TIMEOUT_SECONDS = EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds();
     /** The most immediate in-round retries of a saga action ({@code retry_limit}, {@code retry_count}). */
     static final long MAX_RETRY_LIMIT = 10_000;
 
@@ -83,7 +83,7 @@ final class TransRequestValidator {
         maxLength("custom_data", r.customData(), MAX_TEXT);
         maxLength("rollback_reason", r.rollbackReason(), MAX_TEXT);
         inRange("timeout_to_fail", r.timeoutToFail(), MAX_TIMEOUT_SECONDS, "seconds (10 years)");
-        inRange("request_timeout", r.requestTimeout(), MAX_REQUEST_TIMEOUT_SECONDS, "seconds (1 day)");
+        inRange("request_timeout", r.requestTimeout(), MAX_REQUEST_TIMEOUT_SECONDS, "seconds (5 minutes)");
         inRange("retry_interval", r.retryInterval(), MAX_RETRY_INTERVAL_SECONDS, "seconds (7 days)");
         inRange("retry_limit", r.retryLimit(), MAX_RETRY_LIMIT, "retries");
         inRange("retry_count", r.retryCount(), MAX_RETRY_LIMIT, "retries");

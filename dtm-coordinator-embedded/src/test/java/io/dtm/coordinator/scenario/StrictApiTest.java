@@ -129,8 +129,11 @@ class StrictApiTest extends ScenarioTestBase {
         Map<String, Object> body = trans(gid, "tcc");
         body.put("timeout_to_fail", 315_360_000L);
         body.put("retry_interval", 604_800L);
-        body.put("request_timeout", 86_400L);
+        body.put("request_timeout", 300L);
         assertThat(dtm.post("/api/dtmsvr/prepare", body).status()).isEqualTo(200);
+        body.put("gid", gid + "-over");
+        body.put("request_timeout", 301L);
+        assertRefused("/api/dtmsvr/prepare", body, 400, "request_timeout", "between 0 and 300");
         assertThat(dtm.transaction(gid)).containsEntry("next_cron_interval", 604_800);
         // finished, so that resetCronTime scenarios sharing this store do not count it
         assertThat(dtm.post("/api/dtmsvr/forceStop", Map.of("gid", gid)).status()).isEqualTo(200);
