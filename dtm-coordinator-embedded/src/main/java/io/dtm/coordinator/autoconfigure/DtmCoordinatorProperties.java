@@ -1,6 +1,8 @@
 package io.dtm.coordinator.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -51,6 +53,7 @@ public class DtmCoordinatorProperties {
     private final Store store = new Store();
 
     private final Limits limits = new Limits();
+    private final Auth auth = new Auth();
 
     public boolean isEnabled() {
         return enabled;
@@ -210,6 +213,85 @@ public class DtmCoordinatorProperties {
 
         public void setBodyReadTimeout(Duration bodyReadTimeout) {
             this.bodyReadTimeout = bodyReadTimeout;
+        }
+    }
+
+    public Auth getAuth() {
+        return auth;
+    }
+
+    /** Bearer-token authentication of the API ({@code /api/dtmsvr/**}, {@code /api/json-rpc}, {@code /admin/**}). */
+    public static class Auth {
+
+        /**
+         * Require {@code Authorization: Bearer <token>} on the API, JSON-RPC and admin routes ({@code /api/ping} stays
+         * open). Off by default, as dtm's server, so dtm's SDKs work unchanged.
+         */
+        private boolean enabled = false;
+
+        /** The accepted tokens, each with a role; list several to rotate a token without downtime. */
+        private List<Token> tokens = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<Token> getTokens() {
+            return tokens;
+        }
+
+        public void setTokens(List<Token> tokens) {
+            this.tokens = tokens;
+        }
+    }
+
+    /** One accepted token: exactly one of {@code token} and {@code token-sha256}, and a role. */
+    public static class Token {
+
+        /** The token as clients send it. */
+        private String token;
+
+        /** The hex SHA-256 of the token (e.g. {@code printf %s "$TOKEN" | sha256sum}), to keep it out of config. */
+        private String tokenSha256;
+
+        /**
+         * READ (query, all, queryKV, scanKV, newGid, version) or OPERATE (everything, including prepare, submit,
+         * abort, registerBranch, forceStop, the cron resets and topics).
+         */
+        private String role;
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public String getTokenSha256() {
+            return tokenSha256;
+        }
+
+        public void setTokenSha256(String tokenSha256) {
+            this.tokenSha256 = tokenSha256;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+
+        @Override
+        public String toString() {
+            // never the token: this object may end up in logs or actuator output
+            return "Token[role=" + role + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package io.dtm.coordinator.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,6 +11,7 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
@@ -18,6 +20,9 @@ import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
+import io.dtm.coordinator.auth.ApiAuthFilter;
+import io.dtm.coordinator.auth.ApiTokens;
+import io.dtm.coordinator.auth.OpenApiWarning;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransService;
 
@@ -96,6 +101,47 @@ public class DtmCoordinatorWebAutoConfiguration {
                     host.setErrorReportValveClass(DtmErrorReportValve.class.getName());
                 }
             };
+        }
+    }
+
+    /**
+     * Bearer tokens on the API, as a plain servlet filter rather than Spring Security: a handful of path rules and a
+     * digest comparison do not need a security framework on every embedding application's classpath, where it would
+     * also start guarding the application's own routes.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("dtm.coordinator.auth.enabled")
+    static class AuthConfiguration {
+
+        /** Runs where Spring Security's chain would, before anything that reads the body. */
+        static final int FILTER_ORDER = -100;
+
+        @Bean
+        @ConditionalOnMissingBean
+        ApiTokens dtmApiTokens(DtmCoordinatorProperties properties) {
+            return ApiTokens.of(properties.getAuth().getTokens().stream()
+                    .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole()))
+                    .toList());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "dtmApiAuthFilter")
+        FilterRegistrationBean<ApiAuthFilter> dtmApiAuthFilter(ApiTokens tokens) {
+            FilterRegistrationBean<ApiAuthFilter> registration = new FilterRegistrationBean<>(new ApiAuthFilter(tokens));
+            registration.setName("dtmApiAuthFilter");
+            registration.setOrder(FILTER_ORDER);
+            return registration;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "dtm.coordinator.auth.enabled", havingValue = false, matchIfMissing = true)
+    static class NoAuthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OpenApiWarning dtmOpenApiWarning(Environment environment) {
+            return new OpenApiWarning(environment.getProperty("server.address"));
         }
     }
 }

@@ -39,7 +39,7 @@ public class DtmClientAutoConfiguration {
 		TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
 				properties.getRequestTimeout());
 		return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
-				defaults, barrier.getIfAvailable());
+				defaults, barrier.getIfAvailable(), properties.getToken());
 	}
 
 	@Bean

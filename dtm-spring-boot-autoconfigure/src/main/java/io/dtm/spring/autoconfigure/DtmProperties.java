@@ -50,6 +50,13 @@ public class DtmProperties {
 	 */
 	private Duration httpTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Token of the coordinator's API authentication (dtm.coordinator.auth), sent as "Authorization: Bearer" on every
+	 * call this client makes to the coordinator at dtm.server; never sent to branches, nor to a coordinator URL of
+	 * another origin taken from an inbound request. Needs the OPERATE role to start and join transactions.
+	 */
+	private String token;
+
 	private final Barrier barrier = new Barrier();
 
 	public String getServer() {
@@ -58,6 +65,14 @@ public class DtmProperties {
 
 	public void setServer(String server) {
 		this.server = server;
+	}
+
+	public String getToken() {
+		return this.token;
+	}
+
+	public void setToken(String token) {
+		this.token = token;
 	}
 
 	public String getCallbackUrl() {

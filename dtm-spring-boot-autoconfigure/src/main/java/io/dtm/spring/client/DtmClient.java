@@ -1,5 +1,6 @@
 package io.dtm.spring.client;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -33,13 +35,25 @@ public class DtmClient {
 
 	private final JdbcBarrier barrier;
 
+	private final String token;
+
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
+		this(http, jsonMapper, server, defaults, barrier, null);
+	}
+
+	/**
+	 * @param token sent as {@code Authorization: Bearer} on calls to the coordinator (those whose URL has the
+	 * origin of {@code server}), never to branches; null or empty sends none
+	 */
+	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
+			JdbcBarrier barrier, String token) {
 		this.http = http;
 		this.jsonMapper = jsonMapper;
 		this.server = server;
 		this.defaults = (defaults != null) ? defaults : TransDefaults.NONE;
 		this.barrier = barrier;
+		this.token = token;
 	}
 
 	/** A client with default settings, for use outside a Spring application context. */
@@ -79,7 +93,8 @@ public class DtmClient {
 	}
 
 	public String newGid() {
-		DtmHttpResult result = this.http.get(server() + "/newGid", null).check("newGid");
+		String url = server() + "/newGid";
+		DtmHttpResult result = this.http.get(url, null, coordinatorHeaders(url)).check("newGid");
 		JsonNode gid = readTree(result.body()).get("gid");
 		if (gid == null || !StringUtils.hasText(gid.asString())) {
 			throw new DtmRetryableException("newGid returned no gid: " + result.body(), result.status());
@@ -187,7 +202,8 @@ public class DtmClient {
 	public JsonNode prepareWorkflow(TransRequest request) {
 		this.defaults.applyTo(request);
 		// the reply quotes rollback reasons and recorded results, which may hold the word FAILURE
-		return readTree(this.http.postJson(server() + "/prepareWorkflow", null, toJson(request), Map.of())
+		String url = server() + "/prepareWorkflow";
+		return readTree(this.http.postJson(url, null, toJson(request), coordinatorHeaders(url))
 			.checkStatus("prepareWorkflow " + request.getGid())
 			.body());
 	}
@@ -203,12 +219,15 @@ public class DtmClient {
 		body.putAll(fields);
 		body.putIfAbsent("data", "");
 		String url = StringUtils.hasText(dtm) ? dtm : server();
-		this.http.postJson(url + "/registerBranch", null, toJson(body), Map.of()).check("registerBranch " + gid);
+		this.http.postJson(url + "/registerBranch", null, toJson(body), coordinatorHeaders(url))
+			.check("registerBranch " + gid);
 	}
 
 	/** {@code GET /query}: the stored transaction and its branches. */
 	public JsonNode query(String gid) {
-		return readTree(this.http.get(server() + "/query", Map.of("gid", gid)).checkStatus("query " + gid).body());
+		String url = server() + "/query";
+		return readTree(
+				this.http.get(url, Map.of("gid", gid), coordinatorHeaders(url)).checkStatus("query " + gid).body());
 	}
 
 	/**
@@ -229,8 +248,38 @@ public class DtmClient {
 		if (!"abort".equals(operation)) {
 			this.defaults.applyTo(request);
 		}
-		return this.http.postJson(dtm + "/" + operation, null, toJson(request), Map.of())
+		return this.http.postJson(dtm + "/" + operation, null, toJson(request), coordinatorHeaders(dtm))
 			.check(operation + " " + request.getGid());
+	}
+
+	/**
+	 * The token header for a call to {@code url}, if it goes to the configured coordinator: a {@code dtm} URL taken
+	 * from an inbound request could name any host, and the token must not leak to it.
+	 */
+	Map<String, String> coordinatorHeaders(String url) {
+		if (!StringUtils.hasText(this.token) || !sameOrigin(url, server())) {
+			return Map.of();
+		}
+		return Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + this.token);
+	}
+
+	static boolean sameOrigin(String url, String other) {
+		try {
+			URI a = URI.create(url);
+			URI b = URI.create(other);
+			return a.getScheme() != null && a.getHost() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+					&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	/** JSON text of a payload; a {@code byte[]} is taken as UTF-8 text already in its final form. */

@@ -43,6 +43,10 @@ public class DtmHttp {
 		return exchange(HttpMethod.GET, url, query, null, Map.of());
 	}
 
+	public DtmHttpResult get(String url, Map<String, String> query, Map<String, String> headers) {
+		return exchange(HttpMethod.GET, url, query, null, headers);
+	}
+
 	public DtmHttpResult postJson(String url, Map<String, String> query, String body, Map<String, String> headers) {
 		return exchange(HttpMethod.POST, url, query, body, headers);
 	}

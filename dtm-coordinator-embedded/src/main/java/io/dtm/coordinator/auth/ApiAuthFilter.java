@@ -1,0 +1,186 @@
+package io.dtm.coordinator.auth;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+
+import tools.jackson.core.JacksonException;
+
+import io.dtm.coordinator.model.TransJson;
+
+/**
+ * Bearer-token authentication of the coordinator's API ({@code /api/dtmsvr/**}, {@code /api/json-rpc},
+ * {@code /admin/**}; never {@code /api/ping}): 401 with {@code WWW-Authenticate: Bearer} when the token is missing or
+ * unknown, 403 when its role does not allow the route. Replies use dtm's {@code {"message"}} shape. The token itself
+ * is never logged.
+ */
+public class ApiAuthFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiAuthFilter.class);
+
+    private static final String BEARER = "bearer ";
+
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    private final ApiTokens tokens;
+
+    public ApiAuthFilter(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // the container's normalized servlet path and Spring's decoded request path: the stricter rule of the two
+        String servletPath = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String appPath = PATHS.getPathWithinApplication(request);
+        ApiRole required = stricter(ApiAccessRules.requiredRole(request.getMethod(), servletPath),
+                ApiAccessRules.requiredRole(request.getMethod(), appPath));
+        if (required == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = bearerToken(request);
+        if (token == null) {
+            log.debug("Refused {} {}: no bearer token", request.getMethod(), appPath);
+            reply(response, 401, "authentication required: send the header 'Authorization: Bearer <token>'",
+                    "Bearer realm=\"dtm\"");
+            return;
+        }
+        ApiRole role = tokens.roleOf(token);
+        if (role == null) {
+            log.warn("Refused {} {} from {}: unknown bearer token", request.getMethod(), appPath,
+                    request.getRemoteAddr());
+            reply(response, 401, "invalid token", "Bearer realm=\"dtm\", error=\"invalid_token\"");
+            return;
+        }
+        if (role.allows(required)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (ApiAccessRules.isJsonRpc(servletPath) || ApiAccessRules.isJsonRpc(appPath)) {
+            // only a token below OPERATE gets here, so only an authenticated caller makes the body be buffered
+            CachedBodyRequest cached = new CachedBodyRequest(request);
+            String rpcMethod = rpcMethod(cached.body);
+            ApiRole rpcRequired = ApiAccessRules.requiredRpcRole(rpcMethod);
+            if (role.allows(rpcRequired)) {
+                chain.doFilter(cached, response);
+                return;
+            }
+            forbid(request, response, role, rpcRequired, "JSON-RPC method " + rpcMethod);
+            return;
+        }
+        forbid(request, response, role, required, request.getMethod() + " " + appPath);
+    }
+
+    private static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role,
+            ApiRole required, String what) throws IOException {
+        log.warn("Refused {} from {}: the token's role {} does not allow it", what, request.getRemoteAddr(), role);
+        reply(response, 403, "forbidden: " + what + " needs the " + required + " role; the token has " + role, null);
+    }
+
+    private static ApiRole stricter(ApiRole a, ApiRole b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.allows(b) ? a : b;
+    }
+
+    private static String bearerToken(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static String rpcMethod(byte[] body) {
+        try {
+            Map<String, Object> request = TransJson.readObject(new String(body, StandardCharsets.UTF_8));
+            return request != null && request.get("method") instanceof String m ? m : null;
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static void reply(HttpServletResponse response, int status, String message, String challenge)
+            throws IOException {
+        response.setStatus(status);
+        if (challenge != null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(TransJson.write(Map.of("message", message)));
+    }
+
+    /** The request with its body read once, so the filter can look at it and the controller still read it. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request) throws IOException {
+            super(request);
+            this.body = request.getInputStream().readAllBytes();
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already buffered");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+    }
+}
