@@ -46,6 +46,15 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         this.tokens = tokens;
     }
 
+    /**
+     * A request with a body reaches the controllers in an async dispatch, after DtmApiRequestFilter has read the body
+     * without holding a thread: that dispatch is where the check happens for it.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
