@@ -1,6 +1,8 @@
 package io.dtm.coordinator.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -48,6 +50,8 @@ public class DtmCoordinatorProperties {
     private int branchThreads = 64;
 
     private final Store store = new Store();
+
+    private final Callback callback = new Callback();
 
     public boolean isEnabled() {
         return enabled;
@@ -147,6 +151,45 @@ public class DtmCoordinatorProperties {
 
     public Store getStore() {
         return store;
+    }
+
+    public Callback getCallback() {
+        return callback;
+    }
+
+    /** The coordinator's calls to branches, back-checks and workflow resumes. */
+    public static class Callback {
+
+        /**
+         * Shared secrets that sign every call to a branch (header Dtm-Signature, HMAC-SHA256 over method, path, query,
+         * body and time). The first signs; list the next key first and the old one after it while participants
+         * rotate. Empty: calls are not signed, as in dtm.
+         */
+        private List<String> signingKeys = new ArrayList<>();
+
+        /**
+         * Patterns of the URLs the coordinator may call, e.g. {@code https://*.svc.cluster.local/**} or
+         * {@code http://bank:8081/api/**}; a URL matching none is refused at submit and never called. Empty: every URL
+         * is allowed, as in dtm. Link-local and cloud metadata addresses are refused unless a pattern names the host
+         * literally.
+         */
+        private List<String> allowedUrls = new ArrayList<>();
+
+        public List<String> getSigningKeys() {
+            return signingKeys;
+        }
+
+        public void setSigningKeys(List<String> signingKeys) {
+            this.signingKeys = signingKeys;
+        }
+
+        public List<String> getAllowedUrls() {
+            return allowedUrls;
+        }
+
+        public void setAllowedUrls(List<String> allowedUrls) {
+            this.allowedUrls = allowedUrls;
+        }
     }
 
     /** Where transactions are kept. */
