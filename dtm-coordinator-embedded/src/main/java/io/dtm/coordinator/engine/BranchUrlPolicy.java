@@ -83,10 +83,7 @@ public class BranchUrlPolicy {
         if (!scheme.equals("http") && !scheme.equals("https") || host.isEmpty()) {
             return "'" + LogSafe.prefix(url, 200) + "' is not an http(s) URL with a host";
         }
-        if (isExplicitlyAllowed(host)) {
-            return null;
-        }
-        if (isMetadataOrLinkLocal(host)) {
+        if (isMetadataOrLinkLocal(host) && !isExplicitlyAllowed(host)) {
             return "'" + LogSafe.prefix(url, 200) + "' points at a link-local or cloud metadata address; list it in"
                     + " dtm.coordinator.callback.allowed-urls to allow it";
         }
