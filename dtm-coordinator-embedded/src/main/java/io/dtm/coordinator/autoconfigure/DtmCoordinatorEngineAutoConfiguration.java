@@ -1,6 +1,7 @@
 package io.dtm.coordinator.autoconfigure;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -9,6 +10,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 
 import io.dtm.coordinator.engine.AlertWebhook;
 import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.BranchUrlPolicy;
+import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineContext;
@@ -34,6 +39,11 @@ import io.dtm.coordinator.store.TransStore;
 @ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorEngineAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorEngineAutoConfiguration.class);
+
+    /** 16 characters: a key shorter than that can be guessed from one signed call by brute force. */
+    private static final int MIN_KEY_LENGTH = 16;
 
     @Bean
     @ConditionalOnMissingBean
@@ -65,9 +75,36 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p) {
-        return new BranchCaller(BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200),
-                settings.requestTimeout());
+    public CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
+        List<String> keys = p.getCallback().getSigningKeys();
+        keys.stream().filter(k -> k != null && k.length() < MIN_KEY_LENGTH).findAny().ifPresent(k -> {
+            throw new IllegalStateException("dtm.coordinator.callback.signing-keys: every key needs at least "
+                    + MIN_KEY_LENGTH + " characters; generate one with: openssl rand -hex 32");
+        });
+        if (keys.isEmpty()) {
+            log.warn("dtm.coordinator.callback.signing-keys is empty: calls to branches are not signed, so participants"
+                    + " cannot tell them from anyone else's (see docs/security.md)");
+        }
+        return new CallbackSigner(keys, () -> System.currentTimeMillis() / 1000);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
+        BranchUrlPolicy policy = new BranchUrlPolicy(p.getCallback().getAllowedUrls());
+        if (!policy.hasAllowList()) {
+            log.warn("dtm.coordinator.callback.allowed-urls is empty: the coordinator calls any branch URL a client"
+                    + " submits (link-local and cloud metadata addresses excepted); list your services' URLs there");
+        }
+        return policy;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy) {
+        return new BranchCaller(BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200,
+                urlPolicy), settings.requestTimeout(), signer, urlPolicy);
     }
 
     @Bean
@@ -81,9 +118,9 @@ public class DtmCoordinatorEngineAutoConfiguration {
     public TransProcessor dtmTransProcessor(TransStore store, CoordinatorClock clock, EngineSettings settings,
             TopicService topics, BranchCaller caller, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
-            ObjectProvider<TransProcessedListener> listeners) {
+            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer) {
         EngineContext ctx = new EngineContext(store, clock, settings, caller, new AlertWebhook(HttpClient.newHttpClient(),
-                settings.alertWebhook(), settings.alertRetryLimit()), branchExecutor);
+                settings.alertWebhook(), settings.alertRetryLimit(), signer), branchExecutor);
         return new TransProcessor(ctx, topics, processExecutor, listeners.orderedStream().toList());
     }
 

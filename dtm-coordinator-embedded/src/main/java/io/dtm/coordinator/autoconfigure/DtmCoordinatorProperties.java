@@ -54,6 +54,7 @@ public class DtmCoordinatorProperties {
 
     private final Limits limits = new Limits();
     private final Auth auth = new Auth();
+    private final Callback callback = new Callback();
 
     public boolean isEnabled() {
         return enabled;
@@ -292,6 +293,45 @@ public class DtmCoordinatorProperties {
         public String toString() {
             // never the token: this object may end up in logs or actuator output
             return "Token[role=" + role + "]";
+        }
+    }
+
+    public Callback getCallback() {
+        return callback;
+    }
+
+    /** The coordinator's calls to branches, back-checks and workflow resumes. */
+    public static class Callback {
+
+        /**
+         * Shared secrets that sign every call to a branch (header Dtm-Signature, HMAC-SHA256 over method, path, query,
+         * body and time). The first signs; list the next key first and the old one after it while participants
+         * rotate. Empty: calls are not signed, as in dtm.
+         */
+        private List<String> signingKeys = new ArrayList<>();
+
+        /**
+         * Patterns of the URLs the coordinator may call, e.g. {@code https://*.svc.cluster.local/**} or
+         * {@code http://bank:8081/api/**}; a URL matching none is refused at submit and never called. Empty: every URL
+         * is allowed, as in dtm. Link-local and cloud metadata addresses are refused unless a pattern names the host
+         * literally.
+         */
+        private List<String> allowedUrls = new ArrayList<>();
+
+        public List<String> getSigningKeys() {
+            return signingKeys;
+        }
+
+        public void setSigningKeys(List<String> signingKeys) {
+            this.signingKeys = signingKeys;
+        }
+
+        public List<String> getAllowedUrls() {
+            return allowedUrls;
+        }
+
+        public void setAllowedUrls(List<String> allowedUrls) {
+            this.allowedUrls = allowedUrls;
         }
     }
 

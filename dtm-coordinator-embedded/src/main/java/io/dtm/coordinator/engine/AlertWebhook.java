@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import io.dtm.coordinator.model.TransJson;
 
 /**
  * Tells an operator's webhook that a transaction keeps failing: after a backoff, once the retry count
- * floor(log2(interval / base)) reaches the limit, POSTs {@code {"gid","status","branch","error","retry_count"}}.
+ * floor(log2(interval / base)) reaches the limit, POSTs {@code {"gid","status","branch","error","retry_count"}},
+ * signed as branch calls are when the coordinator has a signing key.
  */
 public class AlertWebhook {
 
@@ -25,11 +27,17 @@ public class AlertWebhook {
     private final HttpClient http;
     private final String url;
     private final int retryLimit;
+    private final CallbackSigner signer;
 
     public AlertWebhook(HttpClient http, String url, int retryLimit) {
+        this(http, url, retryLimit, CallbackSigner.disabled());
+    }
+
+    public AlertWebhook(HttpClient http, String url, int retryLimit, CallbackSigner signer) {
         this.http = http;
         this.url = url == null ? "" : url;
         this.retryLimit = retryLimit;
+        this.signer = signer;
     }
 
     void maybeAlert(TransGlobal g, long baseInterval, String branchUrl, String error) {
@@ -59,15 +67,22 @@ public class AlertWebhook {
         body.put("branch", branchUrl);
         body.put("error", error);
         body.put("retry_count", retryCount);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+        URI uri = URI.create(url);
+        byte[] json = TransJson.write(body).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(TransJson.write(body))).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        String signature = signer.sign("POST", uri.getRawPath(), uri.getRawQuery(), json);
+        if (signature != null) {
+            request.header(CallbackSigner.HEADER, signature);
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
             if (ex != null || response.statusCode() != 200) {
-                log.warn("alert webhook {} for gid={} failed: {}", url, g.getGid(),
-                        ex != null ? ex.toString() : "http status " + response.statusCode());
+                log.warn("alert webhook {} for gid={} failed: {}", url, LogSafe.prefix(g.getGid(), 128),
+                        ex != null ? LogSafe.reply(ex.toString()) : "http status " + response.statusCode());
             }
         });
-        log.warn("alert gid={} retry_count={} branch={} error={}", g.getGid(), retryCount, branchUrl, error);
+        log.warn("alert gid={} retry_count={} branch={} error={}", LogSafe.prefix(g.getGid(), 128), retryCount,
+                LogSafe.prefix(branchUrl, 512), LogSafe.reply(error));
     }
 }

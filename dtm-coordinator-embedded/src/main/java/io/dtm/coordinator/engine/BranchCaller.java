@@ -1,6 +1,8 @@
 package io.dtm.coordinator.engine;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -10,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -21,7 +25,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +37,49 @@ import io.dtm.coordinator.model.TransType;
  * Calls branches the way dtm does (protocol §3): POST when there is a body or for xa, else GET; the query string
  * gid, trans_type, branch_id, op; {@code Content-type: application/json} and the transaction's branch headers;
  * and reads the reply with dtm's rules, body-substring checks included. Connections are pooled and reused.
+ * <p>
+ * Guarded: a URL the {@link BranchUrlPolicy} refuses, or refused branch headers, are never called (the branch
+ * answers ERROR, so it is retried and alerted); each call is signed by the {@link CallbackSigner} when it has a key;
+ * only a short, escaped prefix of a reply body is kept in the result's message.
  */
 public class BranchCaller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BranchCaller.class);
 
+    /** How much of a payload a DEBUG line shows. */
+    private static final int PAYLOAD_LOG_PREFIX = 1024;
+
     private final CloseableHttpClient http;
     private final Duration defaultRequestTimeout;
+    private final CallbackSigner signer;
+    private final BranchUrlPolicy urlPolicy;
 
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout) {
+        this(http, defaultRequestTimeout, CallbackSigner.disabled(), BranchUrlPolicy.allowAll());
+    }
+
+    public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy) {
         this.http = http;
         this.defaultRequestTimeout = defaultRequestTimeout;
+        this.signer = signer;
+        this.urlPolicy = urlPolicy;
     }
 
     /** A pooled client sized for many concurrent branch calls; per-call timeouts are set on each request. */
     public static CloseableHttpClient defaultHttpClient(int maxConnections) {
+        return defaultHttpClient(maxConnections, BranchUrlPolicy.allowAll());
+    }
+
+    /**
+     * As {@link #defaultHttpClient(int)}, and every host name is resolved through {@code policy}, so a name that
+     * resolves to a link-local or metadata address is not connected to.
+     */
+    public static CloseableHttpClient defaultHttpClient(int maxConnections, BranchUrlPolicy policy) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections)
+                        .setDnsResolver(new GuardedDnsResolver(policy))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.ofSeconds(3)).build())
                         .build())
@@ -59,24 +87,45 @@ public class BranchCaller implements AutoCloseable {
                 .disableAutomaticRetries().build();
     }
 
+    /** The URL rules this caller applies; the API checks a transaction's URLs against the same rules. */
+    public BranchUrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
     public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
         if (url == null || url.isEmpty()) {
             return BranchCallResult.EMPTY_URL_SUCCESS;
         }
         BranchCallResult result;
-        try {
-            if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
-                result = callJsonRpc(g, url, body, branchId, op);
+        String refusal = urlPolicy.refusal(url);
+        if (refusal == null) {
+            refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
+        }
+        if (refusal != null) {
+            result = new BranchCallResult(DtmResult.ERROR, "not called: " + refusal);
+        }
+        else {
+            try {
+                if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
+                    result = callJsonRpc(g, url, body, branchId, op);
+                }
+                else {
+                    result = callHttp(g, url, body, branchId, op);
+                }
             }
-            else {
-                result = callHttp(g, url, body, branchId, op);
+            catch (IOException | IllegalArgumentException ex) {
+                result = new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512) + " failed: "
+                        + LogSafe.reply(ex.toString()));
             }
         }
-        catch (IOException | IllegalArgumentException ex) {
-            result = new BranchCallResult(DtmResult.ERROR, "call " + url + " failed: " + ex);
+        log.info("branch call gid={} branch_id={} op={} url={} result={}", LogSafe.prefix(g.getGid(), 128),
+                LogSafe.prefix(branchId, 128), LogSafe.prefix(op, 64), LogSafe.prefix(url, 512), result.result());
+        if (log.isDebugEnabled()) {
+            log.debug("branch call gid={} branch_id={} headers={} payload={} reply={}", LogSafe.prefix(g.getGid(), 128),
+                    LogSafe.prefix(branchId, 128), LogSafe.headers(g.getOptions().getBranchHeaders()),
+                    LogSafe.prefix(body == null ? "" : new String(body, StandardCharsets.UTF_8), PAYLOAD_LOG_PREFIX),
+                    result.message());
         }
-        log.info("branch call gid={} trans_type={} branch_id={} op={} url={} result={} {}", g.getGid(),
-                g.getTransType(), branchId, op, url, result.result(), result.message());
         return result;
     }
 
@@ -86,31 +135,37 @@ public class BranchCaller implements AutoCloseable {
                 + enc(branchId) + "&op=" + enc(op);
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
         boolean post = body != null && body.length > 0 || TransType.XA.equals(g.getTransType());
+        byte[] sent = body == null ? new byte[0] : body;
         HttpUriRequestBase request;
         if (post) {
             HttpPost httpPost = new HttpPost(uri);
-            httpPost.setEntity(new ByteArrayEntity(body == null ? new byte[0] : body, ContentType.APPLICATION_JSON));
+            httpPost.setEntity(new ByteArrayEntity(sent, ContentType.APPLICATION_JSON));
             request = httpPost;
         }
         else {
             request = new HttpGet(uri);
+            sent = new byte[0];
         }
-        return send(g, request);
+        Reply reply = send(g, request, uri, sent);
+        return readReply(reply.status(), reply.body());
     }
 
-    /** dtm's HTTPResp2DtmError, in its order: ONGOING, then FAILURE, then only exactly 200 is success. */
+    /**
+     * dtm's HTTPResp2DtmError, in its order: ONGOING, then FAILURE, then only exactly 200 is success. The rules read
+     * the whole body; the message keeps only an escaped prefix of it.
+     */
     static BranchCallResult readReply(int status, String body) {
         String text = body == null ? "" : body;
         if (status == 425 || text.contains("ONGOING")) {
-            return new BranchCallResult(DtmResult.ONGOING, text);
+            return new BranchCallResult(DtmResult.ONGOING, LogSafe.reply(text));
         }
         if (status == 409 || text.contains("FAILURE")) {
-            return new BranchCallResult(DtmResult.FAILURE, text);
+            return new BranchCallResult(DtmResult.FAILURE, LogSafe.reply(text));
         }
         if (status != 200) {
-            return new BranchCallResult(DtmResult.ERROR, "http status " + status + ", body: " + text);
+            return new BranchCallResult(DtmResult.ERROR, "http status " + status + ", body: " + LogSafe.reply(text));
         }
-        return new BranchCallResult(DtmResult.SUCCESS, text);
+        return new BranchCallResult(DtmResult.SUCCESS, LogSafe.reply(text));
     }
 
     private BranchCallResult callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
@@ -130,31 +185,38 @@ public class BranchCaller implements AutoCloseable {
         envelope.put("method", method);
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("params", params);
-        HttpPost request = new HttpPost(URI.create(url));
-        request.setEntity(new StringEntity(TransJson.write(envelope), ContentType.APPLICATION_JSON));
-        BranchCallResult httpResult = send(g, request);
+        URI uri = URI.create(url);
+        HttpPost request = new HttpPost(uri);
+        byte[] sent = TransJson.write(envelope).getBytes(StandardCharsets.UTF_8);
+        request.setEntity(new ByteArrayEntity(sent, ContentType.APPLICATION_JSON));
+        Reply reply = send(g, request, uri, sent);
+        BranchCallResult httpResult = readReply(reply.status(), reply.body());
         if (httpResult.result() != DtmResult.SUCCESS) {
             return httpResult;
         }
-        Object error = TransJson.readObject(httpResult.message()).get("error");
+        Object error = TransJson.readObject(reply.body()).get("error");
         if (error instanceof Map<?, ?> err && err.get("code") instanceof Number code) {
             DtmResult result = switch (code.intValue()) {
                 case -32901 -> DtmResult.FAILURE;
                 case -32902 -> DtmResult.ONGOING;
                 default -> DtmResult.ERROR;
             };
-            return new BranchCallResult(result, String.valueOf(err.get("message")));
+            return new BranchCallResult(result, LogSafe.reply(String.valueOf(err.get("message"))));
         }
         return httpResult;
     }
 
-    private BranchCallResult send(TransGlobal g, HttpUriRequestBase request) throws IOException {
+    private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body) throws IOException {
         Timeout timeout = Timeout.of(requestTimeout(g));
         request.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
                 .build());
         request.setHeader("Content-Type", "application/json");
         g.getOptions().getBranchHeaders().forEach(request::setHeader);
-        return http.execute(request, response -> readReply(response.getCode(),
+        String signature = signer.sign(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), body);
+        if (signature != null) {
+            request.setHeader(CallbackSigner.HEADER, signature);
+        }
+        return http.execute(request, response -> new Reply(response.getCode(),
                 response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
     }
 
@@ -180,5 +242,35 @@ public class BranchCaller implements AutoCloseable {
     @Override
     public void close() throws IOException {
         http.close();
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    /** Resolves host names as the system does and refuses addresses the policy refuses. */
+    private static final class GuardedDnsResolver implements DnsResolver {
+
+        private final BranchUrlPolicy policy;
+
+        GuardedDnsResolver(BranchUrlPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            for (InetAddress address : addresses) {
+                String refusal = policy.refusedAddress(host, address);
+                if (refusal != null) {
+                    throw new UnknownHostException(refusal);
+                }
+            }
+            return addresses;
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+        }
     }
 }

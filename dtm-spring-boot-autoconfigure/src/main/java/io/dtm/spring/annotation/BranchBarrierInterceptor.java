@@ -6,6 +6,7 @@ import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.SignedCallbackGuard;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -27,15 +28,28 @@ public class BranchBarrierInterceptor implements MethodInterceptor {
 
 	private final LocalTransactions localTransactions;
 
+	private final ObjectProvider<SignedCallbackGuard> guard;
+
 	/**
 	 * @param op the barrier op, or {@code null} to take it from the request
 	 */
 	public BranchBarrierInterceptor(Class<? extends Annotation> annotationType, String op,
 			ObjectProvider<JdbcBarrier> barrier, LocalTransactions localTransactions) {
+		this(annotationType, op, barrier, localTransactions, null);
+	}
+
+	/**
+	 * @param op the barrier op, or {@code null} to take it from the request
+	 * @param guard refuses unsigned calls when {@code dtm.callback.verify=true}; {@code null} checks nothing
+	 */
+	public BranchBarrierInterceptor(Class<? extends Annotation> annotationType, String op,
+			ObjectProvider<JdbcBarrier> barrier, LocalTransactions localTransactions,
+			ObjectProvider<SignedCallbackGuard> guard) {
 		this.annotationType = annotationType;
 		this.op = op;
 		this.barrier = barrier;
 		this.localTransactions = localTransactions;
+		this.guard = guard;
 	}
 
 	@Override
@@ -45,6 +59,11 @@ public class BranchBarrierInterceptor implements MethodInterceptor {
 			throw new IllegalStateException("@" + this.annotationType.getSimpleName() + " handler "
 					+ TransOptions.describe(invocation.getMethod()) + " was called without dtm's query parameters "
 					+ "(gid, trans_type, branch_id, op): it runs only as a branch called by the dtm coordinator or an initiator");
+		}
+		SignedCallbackGuard signed = (this.guard != null) ? this.guard.getIfAvailable() : null;
+		if (signed != null) {
+			signed.requireSignedHandler("@" + this.annotationType.getSimpleName() + " handler "
+					+ TransOptions.describe(invocation.getMethod()));
 		}
 		String branchOp = (this.op != null) ? this.op : bound.op();
 		BranchBarrier branchBarrier = branchOp.equals(bound.op()) ? BranchBarrier.from(bound)

@@ -3,6 +3,7 @@ package io.dtm.spring.annotation;
 import feign.Capability;
 import feign.Client;
 import io.dtm.spring.client.DtmClient;
+import io.dtm.spring.web.CallbackSignatures;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -16,9 +17,20 @@ public class DtmFeignCapability implements Capability {
 
 	private final BranchUrlResolver urlResolver;
 
+	private final ObjectProvider<CallbackSignatures> signatures;
+
 	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
+		this(dtmClient, urlResolver, null);
+	}
+
+	/**
+	 * @param signatures signs calls made as a branch of a bound transaction; {@code null} signs nothing
+	 */
+	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
+			ObjectProvider<CallbackSignatures> signatures) {
 		this.dtmClient = dtmClient;
 		this.urlResolver = urlResolver;
+		this.signatures = signatures;
 	}
 
 	@Override
@@ -26,7 +38,7 @@ public class DtmFeignCapability implements Capability {
 		if (client instanceof DtmFeignClient) {
 			return client;
 		}
-		return new DtmFeignClient(client, this.dtmClient, this.urlResolver);
+		return new DtmFeignClient(client, this.dtmClient, this.urlResolver, this.signatures);
 	}
 
 }

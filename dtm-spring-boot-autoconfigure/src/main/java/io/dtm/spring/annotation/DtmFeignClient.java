@@ -3,7 +3,9 @@ package io.dtm.spring.annotation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.CallbackSignatures;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -54,10 +57,23 @@ public class DtmFeignClient implements Client {
 
 	private final BranchUrlResolver urlResolver;
 
+	private final ObjectProvider<CallbackSignatures> signatures;
+
 	public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
+		this(delegate, dtmClient, urlResolver, null);
+	}
+
+	/**
+	 * @param signatures signs the calls sent as a branch of a bound transaction (a try, an XA branch, a nested
+	 * branch), as the coordinator signs its own, so that participants with {@code dtm.callback.verify=true} accept
+	 * them; {@code null} signs nothing
+	 */
+	public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
+			ObjectProvider<CallbackSignatures> signatures) {
 		this.delegate = delegate;
 		this.dtmClient = dtmClient;
 		this.urlResolver = urlResolver;
+		this.signatures = signatures;
 	}
 
 	@Override
@@ -83,9 +99,27 @@ public class DtmFeignClient implements Client {
 		}
 		DtmTransaction bound = DtmContextHolder.get();
 		if (bound != null && Dtm.XA.equals(bound.transType()) && Dtm.OP_ACTION.equals(bound.op())) {
-			return checked(this.delegate.execute(request, options), "xa branch " + request.url());
+			return checked(this.delegate.execute(signed(request), options), "xa branch " + request.url());
 		}
-		return this.delegate.execute(request, options);
+		return this.delegate.execute((bound != null) ? signed(request) : request, options);
+	}
+
+	/** The request with a {@code Dtm-Signature} header when a secret is configured and it carries dtm's gid. */
+	private Request signed(Request request) {
+		CallbackSignatures signer = (this.signatures != null) ? this.signatures.getIfAvailable() : null;
+		if (signer == null || !signer.isEnabled() || request.headers().containsKey(CallbackSignatures.HEADER)) {
+			return request;
+		}
+		URI uri = URI.create(request.url());
+		if (uri.getRawQuery() == null || !uri.getRawQuery().contains(DtmTransaction.GID + "=")) {
+			return request;
+		}
+		String signature = signer.sign(request.httpMethod().name(), uri.getRawPath(), uri.getRawQuery(),
+				(request.body() != null) ? request.body() : new byte[0]);
+		Map<String, Collection<String>> headers = new LinkedHashMap<>(request.headers());
+		headers.put(CallbackSignatures.HEADER, List.of(signature));
+		return Request.create(request.httpMethod(), request.url(), headers, request.body(), request.charset(),
+				request.requestTemplate());
 	}
 
 	private void record(Object recording, DtmStep step, Request request) {
@@ -124,7 +158,7 @@ public class DtmFeignClient implements Client {
 		fields.put("status", Dtm.STATUS_PREPARED);
 		String dtm = StringUtils.hasText(transaction.dtm()) ? transaction.dtm() : client.server();
 		client.registerBranch(dtm, transaction.gid(), Dtm.TCC, branchId, fields);
-		return checked(this.delegate.execute(request, options), "tcc try " + request.url());
+		return checked(this.delegate.execute(signed(request), options), "tcc try " + request.url());
 	}
 
 	/** Applies dtm's reply rules to a try's reply; other errors are left to Feign's error decoder. */

@@ -4,6 +4,7 @@ import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.SignedCallbackGuard;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -17,8 +18,18 @@ public class XaBranchInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<XaParticipant> participant;
 
+	private final ObjectProvider<SignedCallbackGuard> guard;
+
 	public XaBranchInterceptor(ObjectProvider<XaParticipant> participant) {
+		this(participant, null);
+	}
+
+	/**
+	 * @param guard refuses unsigned calls when {@code dtm.callback.verify=true}; {@code null} checks nothing
+	 */
+	public XaBranchInterceptor(ObjectProvider<XaParticipant> participant, ObjectProvider<SignedCallbackGuard> guard) {
 		this.participant = participant;
+		this.guard = guard;
 	}
 
 	@Override
@@ -27,6 +38,10 @@ public class XaBranchInterceptor implements MethodInterceptor {
 		if (bound == null || !Dtm.XA.equals(bound.transType())) {
 			throw new IllegalStateException("@XaBranch handler " + TransOptions.describe(invocation.getMethod())
 					+ " was called outside an XA transaction: it runs only as a branch of a @GlobalXa initiator");
+		}
+		SignedCallbackGuard signed = (this.guard != null) ? this.guard.getIfAvailable() : null;
+		if (signed != null) {
+			signed.requireSignedHandler("@XaBranch handler " + TransOptions.describe(invocation.getMethod()));
 		}
 		Object[] result = new Object[1];
 		this.participant.getObject().xaLocal((jdbc) -> result[0] = AnnotatedMethods.proceed(invocation));

@@ -26,7 +26,9 @@ import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
+import io.dtm.spring.web.SignedCallbackGuard;
 
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,46 +108,48 @@ public class DtmAnnotationAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmBarrierAdvisor")
 	static AnnotationMethodAdvisor dtmBarrierAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return barrierAdvisor(DtmBarrier.class, null, barrier, transactionManager);
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
+		return barrierAdvisor(DtmBarrier.class, null, barrier, transactionManager, guard);
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
 	static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return barrierAdvisor(TccTry.class, Dtm.OP_TRY, barrier, transactionManager);
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
+		return barrierAdvisor(TccTry.class, Dtm.OP_TRY, barrier, transactionManager, guard);
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
 	static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return barrierAdvisor(TccConfirm.class, Dtm.OP_CONFIRM, barrier, transactionManager);
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
+		return barrierAdvisor(TccConfirm.class, Dtm.OP_CONFIRM, barrier, transactionManager, guard);
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
 	static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return barrierAdvisor(TccCancel.class, Dtm.OP_CANCEL, barrier, transactionManager);
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
+		return barrierAdvisor(TccCancel.class, Dtm.OP_CANCEL, barrier, transactionManager, guard);
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmXaBranchAdvisor")
-	static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant) {
-		return new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(participant), PARTICIPANT_ORDER);
+	static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant,
+			ObjectProvider<SignedCallbackGuard> guard) {
+		return new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(participant, guard),
+				PARTICIPANT_ORDER);
 	}
 
 	private static AnnotationMethodAdvisor barrierAdvisor(Class<? extends Annotation> annotation,
-			String op, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return new AnnotationMethodAdvisor(annotation,
-				new BranchBarrierInterceptor(annotation, op, barrier, new LocalTransactions(transactionManager)),
-				PARTICIPANT_ORDER);
+			String op, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
+			ObjectProvider<SignedCallbackGuard> guard) {
+		return new AnnotationMethodAdvisor(annotation, new BranchBarrierInterceptor(annotation, op, barrier,
+				new LocalTransactions(transactionManager), guard), PARTICIPANT_ORDER);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -154,8 +158,9 @@ public class DtmAnnotationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DtmFeignCapability dtmFeignCapability(ObjectProvider<DtmClient> client, BranchUrlResolver urlResolver) {
-			return new DtmFeignCapability(client, urlResolver);
+		DtmFeignCapability dtmFeignCapability(ObjectProvider<DtmClient> client, BranchUrlResolver urlResolver,
+				ObjectProvider<CallbackSignatures> signatures) {
+			return new DtmFeignCapability(client, urlResolver, signatures);
 		}
 
 		@Configuration(proxyBeanMethods = false)

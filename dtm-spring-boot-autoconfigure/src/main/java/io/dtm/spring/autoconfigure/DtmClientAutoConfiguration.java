@@ -1,11 +1,14 @@
 package io.dtm.spring.autoconfigure;
 
+import java.util.List;
+
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +30,11 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmClientAutoConfiguration {
 
+	private static final int MIN_SECRET_LENGTH = 16;
+
+	/** Signatures remembered against replay: about 5 MB at most. */
+	private static final int REPLAY_CACHE_SIZE = 50_000;
+
 	@Bean
 	@ConditionalOnMissingBean
 	public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
@@ -35,11 +43,25 @@ public class DtmClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier) {
+	public CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
+		List<String> secrets = properties.getCallback().getSecrets();
+		secrets.stream().filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH).findAny()
+			.ifPresent((secret) -> {
+				throw new IllegalStateException("dtm.callback.secrets: every secret needs at least " + MIN_SECRET_LENGTH
+						+ " characters; use the coordinator's dtm.coordinator.callback.signing-keys");
+			});
+		return new CallbackSignatures(secrets, properties.getCallback().getTolerance(),
+				() -> System.currentTimeMillis() / 1000, REPLAY_CACHE_SIZE);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
+			CallbackSignatures signatures) {
 		TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
 				properties.getRequestTimeout());
 		return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
-				defaults, barrier.getIfAvailable(), properties.getToken());
+				defaults, barrier.getIfAvailable(), properties.getToken(), signatures);
 	}
 
 	@Bean

@@ -1,15 +1,21 @@
 package io.dtm.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
 import io.dtm.spring.propagation.DtmExchangeFilterFunction;
 import io.dtm.spring.propagation.DtmFeignRequestInterceptor;
 import io.dtm.spring.propagation.DtmInboundFilter;
+import io.dtm.spring.propagation.TrustedCoordinators;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +30,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * WebClient calls, the inbound filter that binds them, and a TaskDecorator for executors.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
+@EnableConfigurationProperties(DtmProperties.class)
 public class DtmPropagationAutoConfiguration {
 
 	/** Boot composes every TaskDecorator bean into the executors it builds, so this one adds to the user's. */
@@ -40,8 +47,16 @@ public class DtmPropagationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "dtmInboundFilter")
-		FilterRegistrationBean<DtmInboundFilter> dtmInboundFilter() {
-			FilterRegistrationBean<DtmInboundFilter> registration = new FilterRegistrationBean<>(new DtmInboundFilter());
+		FilterRegistrationBean<DtmInboundFilter> dtmInboundFilter(DtmProperties properties,
+				ObjectProvider<DtmUrls> urls) {
+			TrustedCoordinators coordinators = new TrustedCoordinators(() -> {
+				List<String> trusted = new ArrayList<>(properties.getTrustedServers());
+				DtmUrls resolved = urls.getIfAvailable();
+				trusted.add((resolved != null) ? resolved.server() : properties.getServer());
+				return trusted;
+			});
+			FilterRegistrationBean<DtmInboundFilter> registration = new FilterRegistrationBean<>(
+					new DtmInboundFilter(coordinators));
 			registration.setName("dtmInboundFilter");
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;

@@ -1,6 +1,8 @@
 package io.dtm.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -58,6 +60,14 @@ public class DtmProperties {
 	private String token;
 
 	private final Barrier barrier = new Barrier();
+
+	/**
+	 * Coordinators besides dtm.server whose URL a caller may pass in the dtm query parameter (where branches are
+	 * registered); a dtm parameter naming any other URL is ignored and dtm.server is used.
+	 */
+	private List<String> trustedServers = new ArrayList<>();
+
+	private final Callback callback = new Callback();
 
 	public String getServer() {
 		return this.server;
@@ -125,6 +135,68 @@ public class DtmProperties {
 
 	public Barrier getBarrier() {
 		return this.barrier;
+	}
+
+	public List<String> getTrustedServers() {
+		return this.trustedServers;
+	}
+
+	public void setTrustedServers(List<String> trustedServers) {
+		this.trustedServers = trustedServers;
+	}
+
+	public Callback getCallback() {
+		return this.callback;
+	}
+
+	/**
+	 * Checking that calls come from the coordinator (its Dtm-Signature header).
+	 */
+	public static class Callback {
+
+		/**
+		 * Shared secrets the coordinator signs its calls with (dtm.coordinator.callback.signing-keys); every one is
+		 * accepted, so the old and the new key can both be listed while keys rotate. The first also signs the calls
+		 * this service makes to branches itself (TCC try, XA, workflow). When set, the built-in endpoints (workflow
+		 * resume, XA phase 2, msg back-checks) refuse unsigned calls with 401. Empty: nothing is checked, as in dtm.
+		 */
+		private List<String> secrets = new ArrayList<>();
+
+		/**
+		 * Also refuse unsigned calls to the annotated participant handlers (@DtmBarrier, @TccTry, @TccConfirm,
+		 * @TccCancel, @XaBranch). Needs secrets.
+		 */
+		private boolean verify;
+
+		/**
+		 * How far a signature's time may be from this service's clock; a signature seen again within it is a replay.
+		 */
+		private Duration tolerance = Duration.ofMinutes(5);
+
+		public List<String> getSecrets() {
+			return this.secrets;
+		}
+
+		public void setSecrets(List<String> secrets) {
+			this.secrets = secrets;
+		}
+
+		public boolean isVerify() {
+			return this.verify;
+		}
+
+		public void setVerify(boolean verify) {
+			this.verify = verify;
+		}
+
+		public Duration getTolerance() {
+			return this.tolerance;
+		}
+
+		public void setTolerance(Duration tolerance) {
+			this.tolerance = tolerance;
+		}
+
 	}
 
 	public static class Barrier {

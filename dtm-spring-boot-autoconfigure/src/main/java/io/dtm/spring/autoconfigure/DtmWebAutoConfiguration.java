@@ -1,19 +1,29 @@
 package io.dtm.spring.autoconfigure;
 
+import java.util.List;
+
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
+import io.dtm.spring.web.DtmCallbackSignatureFilter;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
+import io.dtm.spring.web.SignedCallbackGuard;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -22,7 +32,10 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmRedisBarrierAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
+@EnableConfigurationProperties(DtmProperties.class)
 public class DtmWebAutoConfiguration {
+
+	private static final Log log = LogFactory.getLog(DtmWebAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -38,10 +51,36 @@ public class DtmWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
+			DtmProperties properties) {
+		CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
+		if (!checker.isEnabled()) {
+			log.warn("dtm.callback.secrets is not set: the built-in endpoints under " + properties.getCallbackPath()
+					+ " (workflow resume, XA phase 2, msg query-prepared) accept calls from anyone who can reach this "
+					+ "service; set the coordinator's signing key there (see docs/security.md)");
+		}
+		return new SignedCallbackGuard(checker, properties.getCallback().isVerify());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "dtmCallbackSignatureFilter")
+	public FilterRegistrationBean<DtmCallbackSignatureFilter> dtmCallbackSignatureFilter(
+			ObjectProvider<CallbackSignatures> signatures, DtmProperties properties) {
+		CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
+		FilterRegistrationBean<DtmCallbackSignatureFilter> registration = new FilterRegistrationBean<>(
+				new DtmCallbackSignatureFilter(checker, properties.getCallback().isVerify()));
+		registration.setName("dtmCallbackSignatureFilter");
+		// before the inbound filter and anything else that may read the body
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	public DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
 			ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<RedisBarrier> redisBarrier) {
-		return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier);
+			ObjectProvider<RedisBarrier> redisBarrier, SignedCallbackGuard guard) {
+		return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier, guard);
 	}
 
 }

@@ -10,11 +10,13 @@ import java.util.function.Supplier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.CallbackSignatures;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -36,18 +38,21 @@ public class DtmClient {
 	private final JdbcBarrier barrier;
 
 	private final String token;
+	private final CallbackSignatures signatures;
 
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
-		this(http, jsonMapper, server, defaults, barrier, null);
+		this(http, jsonMapper, server, defaults, barrier, null, null);
 	}
 
 	/**
 	 * @param token sent as {@code Authorization: Bearer} on calls to the coordinator (those whose URL has the
 	 * origin of {@code server}), never to branches; null or empty sends none
+	 * @param signatures signs the calls this client makes to branches ({@link #callBranch}); {@code null} signs none
 	 */
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-			JdbcBarrier barrier, String token) {
+			JdbcBarrier barrier, String token, CallbackSignatures signatures) {
+		this.signatures = signatures;
 		this.http = http;
 		this.jsonMapper = jsonMapper;
 		this.server = server;
@@ -241,7 +246,14 @@ public class DtmClient {
 		if (extraQuery != null) {
 			query.putAll(extraQuery);
 		}
-		return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
+		if (this.signatures == null || !this.signatures.isEnabled()) {
+			return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
+		}
+		URI uri = DtmHttp.buildUri(url, query);
+		String signature = this.signatures.sign("POST", uri.getRawPath(), uri.getRawQuery(),
+				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(CallbackSignatures.HEADER, signature))
+			.check(op + " " + url);
 	}
 
 	DtmHttpResult callDtm(String dtm, String operation, TransRequest request) {

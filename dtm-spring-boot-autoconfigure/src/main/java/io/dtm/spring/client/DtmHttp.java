@@ -53,7 +53,11 @@ public class DtmHttp {
 
 	public DtmHttpResult exchange(HttpMethod method, String url, Map<String, String> query, String body,
 			Map<String, String> headers) {
-		URI uri = buildUri(url, query);
+		return exchange(method, buildUri(url, query), body, headers);
+	}
+
+	/** As {@link #exchange(HttpMethod, String, Map, String, Map)} to a URI already built and encoded. */
+	public DtmHttpResult exchange(HttpMethod method, URI uri, String body, Map<String, String> headers) {
 		try {
 			RestClient.RequestBodySpec request = this.restClient.method(method)
 				.uri(uri)

@@ -56,6 +56,26 @@ public class Workflows {
 		return this.functions.containsKey(name);
 	}
 
+	/**
+	 * The input the coordinator stored for workflow {@code name} under {@code gid}, or {@code null} when it holds
+	 * no such workflow: what a resume runs with, whatever the resume request carried.
+	 */
+	public byte[] storedData(String name, String gid) {
+		JsonNode transaction = this.client.query(gid).path("transaction");
+		if (!transaction.isObject() || !Dtm.WORKFLOW.equals(transaction.path("trans_type").asString(""))) {
+			return null;
+		}
+		String customData = transaction.path("custom_data").asString("");
+		if (!StringUtils.hasText(customData)) {
+			return null;
+		}
+		JsonNode custom = this.client.jsonMapper().readTree(customData);
+		if (!name.equals(custom.path("name").asString(""))) {
+			return null;
+		}
+		return decode(custom.path("data").asString(""));
+	}
+
 	/** Runs workflow {@code name} with {@code data} (sent as JSON, a {@code byte[]} as is). */
 	public byte[] execute(String name, String gid, Object data) {
 		byte[] bytes = (data instanceof byte[] raw) ? raw : this.client.toJson(data).getBytes(StandardCharsets.UTF_8);

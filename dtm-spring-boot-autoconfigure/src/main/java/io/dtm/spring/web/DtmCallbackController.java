@@ -1,5 +1,6 @@
 package io.dtm.spring.web;
 
+import java.util.List;
 import java.util.Map;
 
 import io.dtm.spring.barrier.JdbcBarrier;
@@ -7,12 +8,13 @@ import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,42 +47,62 @@ public class DtmCallbackController {
 
 	private final ObjectProvider<RedisBarrier> redisBarrier;
 
+	private final SignedCallbackGuard guard;
+
+	/** Endpoints open to unsigned calls, as in dtm. */
 	public DtmCallbackController(ObjectProvider<Workflows> workflows, ObjectProvider<XaParticipant> xaParticipant,
 			ObjectProvider<JdbcBarrier> barrier, ObjectProvider<RedisBarrier> redisBarrier) {
+		this(workflows, xaParticipant, barrier, redisBarrier,
+				new SignedCallbackGuard(CallbackSignatures.of(List.of()), false));
+	}
+
+	public DtmCallbackController(ObjectProvider<Workflows> workflows, ObjectProvider<XaParticipant> xaParticipant,
+			ObjectProvider<JdbcBarrier> barrier, ObjectProvider<RedisBarrier> redisBarrier, SignedCallbackGuard guard) {
 		this.workflows = workflows;
 		this.xaParticipant = xaParticipant;
 		this.barrier = barrier;
 		this.redisBarrier = redisBarrier;
+		this.guard = guard;
 	}
 
 	/**
-	 * The coordinator resumes an unfinished workflow: {@code op} is the workflow's name and the body its data
-	 * (a GET when the data is empty).
+	 * The coordinator resumes an unfinished workflow: {@code op} is the workflow's name. The workflow runs with the
+	 * data the coordinator stored for it, read back with {@code /query}, never with the request's body: a caller
+	 * can make a stored workflow run again (it replays its recorded steps), not run one with its own data.
 	 */
 	@RequestMapping(path = WORKFLOW_RESUME, method = { RequestMethod.GET, RequestMethod.POST })
-	public Map<String, String> resumeWorkflow(@RequestParam String gid, @RequestParam String op,
-			@RequestBody(required = false) byte[] data) {
+	public ResponseEntity<Map<String, String>> resumeWorkflow(@RequestParam String gid, @RequestParam String op,
+			HttpServletRequest request) {
+		this.guard.requireSigned(request, "workflow resume");
 		Workflows registry = require(this.workflows, "workflows");
-		registry.execute(op, gid, (data != null) ? data : new byte[0]);
-		return SUCCESS;
+		byte[] data = registry.storedData(op, gid);
+		if (data == null) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Map.of("message", "the coordinator holds no unfinished workflow '" + op + "' with this gid"));
+		}
+		registry.execute(op, gid, data);
+		return ResponseEntity.ok(SUCCESS);
 	}
 
 	@PostMapping(XA_PHASE2)
 	public Map<String, String> xaPhase2(@RequestParam String gid, @RequestParam("branch_id") String branchId,
-			@RequestParam String op) {
+			@RequestParam String op, HttpServletRequest request) {
+		this.guard.requireSigned(request, "xa phase 2");
 		require(this.xaParticipant, "XA (needs a DataSource)").phase2(gid, branchId, op);
 		return SUCCESS;
 	}
 
 	@GetMapping(MSG_QUERY_PREPARED)
-	public Map<String, String> queryPrepared(@RequestParam String gid) {
+	public Map<String, String> queryPrepared(@RequestParam String gid, HttpServletRequest request) {
+		this.guard.requireSigned(request, "msg query-prepared");
 		require(this.barrier, "the JDBC barrier (needs a DataSource)").queryPrepared(gid);
 		return SUCCESS;
 	}
 
 	/** The back-check of a message whose local work was done with the Redis barrier. */
 	@GetMapping(MSG_REDIS_QUERY_PREPARED)
-	public Map<String, String> redisQueryPrepared(@RequestParam String gid) {
+	public Map<String, String> redisQueryPrepared(@RequestParam String gid, HttpServletRequest request) {
+		this.guard.requireSigned(request, "msg redis-query-prepared");
 		require(this.redisBarrier, "the Redis barrier (needs a RedisConnectionFactory)").queryPrepared(gid);
 		return SUCCESS;
 	}

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.DtmOngoingException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class DtmExceptionHandler {
 
+	private static final Log log = LogFactory.getLog(DtmExceptionHandler.class);
+
 	@ExceptionHandler(DtmFailureException.class)
 	public ResponseEntity<Map<String, String>> failure(DtmFailureException ex) {
 		return reply(HttpStatus.CONFLICT, Dtm.FAILURE, ex.getMessage());
@@ -33,6 +37,13 @@ public class DtmExceptionHandler {
 	@ExceptionHandler(DtmOngoingException.class)
 	public ResponseEntity<Map<String, String>> ongoing(DtmOngoingException ex) {
 		return reply(HttpStatus.TOO_EARLY, Dtm.ONGOING, ex.getMessage());
+	}
+
+	/** An unsigned or badly signed call to an endpoint that needs the coordinator's signature. */
+	@ExceptionHandler(DtmUnauthorizedException.class)
+	public ResponseEntity<Map<String, String>> unauthorized(DtmUnauthorizedException ex) {
+		log.warn(LogText.prefix(ex.getMessage(), 300));
+		return reply(HttpStatus.UNAUTHORIZED, null, ex.getMessage());
 	}
 
 	protected ResponseEntity<Map<String, String>> reply(HttpStatus status, String result, String message) {

@@ -11,7 +11,7 @@ class DtmClientTokenTests {
 
 	private static DtmClient client(String token) {
 		return new DtmClient(new DtmHttp(java.time.Duration.ofSeconds(1)), DtmClient.defaultJsonMapper(),
-				() -> "http://dtm.internal:36789/api/dtmsvr/", TransDefaults.NONE, null, token);
+				() -> "http://dtm.internal:36789/api/dtmsvr/", TransDefaults.NONE, null, token, null);
 	}
 
 	@Test

@@ -1,0 +1,290 @@
+package io.dtm.coordinator.engine;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which URLs the coordinator may call for a branch, a back-check or a workflow resume.
+ * <ul>
+ * <li>Only {@code http} and {@code https} URLs with a host.</li>
+ * <li>With an allow-list, the URL must match one of its patterns ({@code scheme://host[:port][/path]}: {@code *} in
+ * the host matches any characters, {@code :*} or no port any port, {@code *} in the path one path segment, {@code **}
+ * any rest, no path any path). Without one every URL is allowed, as in dtm.</li>
+ * <li>Link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata endpoints (169.254.169.254, fd00:ec2::254,
+ * 100.100.100.200, metadata.google.internal) are refused, also when a host name resolves to one of them, unless an
+ * allow-list pattern names that host literally (no wildcard).</li>
+ * </ul>
+ */
+public class BranchUrlPolicy {
+
+    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata.goog",
+            "169.254.169.254", "fd00:ec2::254", "100.100.100.200");
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+
+    private final List<UrlPattern> patterns;
+
+    public BranchUrlPolicy(List<String> allowedUrls) {
+        List<UrlPattern> parsed = new ArrayList<>();
+        if (allowedUrls != null) {
+            for (String pattern : allowedUrls) {
+                if (pattern != null && !pattern.isBlank()) {
+                    parsed.add(UrlPattern.parse(pattern.trim()));
+                }
+            }
+        }
+        this.patterns = List.copyOf(parsed);
+    }
+
+    /** Every URL allowed except link-local and metadata addresses, as dtm (which refuses none). */
+    public static BranchUrlPolicy allowAll() {
+        return new BranchUrlPolicy(List.of());
+    }
+
+    public boolean hasAllowList() {
+        return !patterns.isEmpty();
+    }
+
+    /**
+     * Refuses a URL a transaction names ({@code field} is its JSON name, e.g. {@code steps[0].action}) with an
+     * {@link InvalidRequestException} (400); call it when a transaction is prepared or submitted and when a branch is
+     * registered. An empty URL is allowed: dtm counts it as an instant success.
+     */
+    public void check(String field, String url) {
+        String refusal = refusal(url);
+        if (refusal != null) {
+            throw new InvalidRequestException(field + ": " + refusal);
+        }
+    }
+
+    /** Why the coordinator may not call {@code url}, or {@code null} when it may. */
+    public String refusal(String url) {
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        }
+        catch (URISyntaxException ex) {
+            return "'" + LogSafe.prefix(url, 200) + "' is not a valid URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = host(uri);
+        if (!scheme.equals("http") && !scheme.equals("https") || host.isEmpty()) {
+            return "'" + LogSafe.prefix(url, 200) + "' is not an http(s) URL with a host";
+        }
+        if (isMetadataOrLinkLocal(host) && !isExplicitlyAllowed(host)) {
+            return "'" + LogSafe.prefix(url, 200) + "' points at a link-local or cloud metadata address; list it in"
+                    + " dtm.coordinator.callback.allowed-urls to allow it";
+        }
+        if (!patterns.isEmpty() && patterns.stream().noneMatch(p -> p.matches(scheme, host, port(uri, scheme),
+                uri.getRawPath()))) {
+            return "'" + LogSafe.prefix(url, 200) + "' matches none of dtm.coordinator.callback.allowed-urls";
+        }
+        return null;
+    }
+
+    /**
+     * Why a connection to {@code address}, which {@code host} resolved to, is refused, or {@code null}: catches host
+     * names (and numeric forms such as {@code 0xa9fea9fe}) that resolve to a refused address.
+     */
+    public String refusedAddress(String host, InetAddress address) {
+        String name = stripBrackets(host == null ? "" : host.toLowerCase(Locale.ROOT));
+        if (isExplicitlyAllowed(name) || !isRefused(address)) {
+            return null;
+        }
+        return "host " + LogSafe.prefix(name, 200) + " resolves to " + address.getHostAddress()
+                + ", a link-local or cloud metadata address";
+    }
+
+    private boolean isExplicitlyAllowed(String host) {
+        for (UrlPattern p : patterns) {
+            if (!p.host.contains("*") && sameHost(p.host, host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isMetadataOrLinkLocal(String host) {
+        if (METADATA_HOSTS.contains(host) || METADATA_HOSTS.contains(trimDot(host))) {
+            return true;
+        }
+        InetAddress literal = literal(host);
+        return literal != null && isRefused(literal);
+    }
+
+    static boolean isRefused(InetAddress address) {
+        if (address.isLinkLocalAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return (b[0] & 0xff) == 169 && (b[1] & 0xff) == 254
+                    || (b[0] & 0xff) == 100 && (b[1] & 0xff) == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200;
+        }
+        if (address instanceof Inet6Address) {
+            if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80) {
+                return true;
+            }
+            InetAddress awsMetadata = literal("fd00:ec2::254");
+            return address.equals(awsMetadata) || isRefused(embeddedIpv4(b));
+        }
+        return false;
+    }
+
+    /** The IPv4 address inside an IPv4-compatible, -mapped or NAT64 (64:ff9b::/96) address, else loopback. */
+    private static InetAddress embeddedIpv4(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 10; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        boolean mapped = zeroPrefix && (b[10] == 0 && b[11] == 0 || b[10] == (byte) 0xff && b[11] == (byte) 0xff);
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
+        try {
+            if (mapped || nat64) {
+                return InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] });
+            }
+            return InetAddress.getLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+
+    /** The address an IP literal names, without any DNS lookup; {@code null} for a host name. */
+    static InetAddress literal(String host) {
+        String h = stripBrackets(host);
+        if (!IPV4_LITERAL.matcher(h).matches() && !h.contains(":")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(h);
+        }
+        catch (UnknownHostException ex) {
+            return null;
+        }
+    }
+
+    private static boolean sameHost(String a, String b) {
+        if (trimDot(a).equalsIgnoreCase(trimDot(b))) {
+            return true;
+        }
+        InetAddress la = literal(a);
+        return la != null && la.equals(literal(b));
+    }
+
+    private static String host(URI uri) {
+        String host = uri.getHost();
+        return host == null ? "" : stripBrackets(host.toLowerCase(Locale.ROOT));
+    }
+
+    private static int port(URI uri, String scheme) {
+        return uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static String trimDot(String host) {
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
+
+    /** One allow-list entry. */
+    private record UrlPattern(String scheme, String host, Pattern hostRegex, Integer port, Pattern pathRegex) {
+
+        static UrlPattern parse(String text) {
+            int schemeEnd = text.indexOf("://");
+            if (schemeEnd <= 0) {
+                throw new IllegalArgumentException("dtm.coordinator.callback.allowed-urls entry '" + text
+                        + "' needs a scheme: http://host[:port][/path] or https://...");
+            }
+            String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("*")) {
+                throw new IllegalArgumentException("dtm.coordinator.callback.allowed-urls entry '" + text
+                        + "': the scheme must be http, https or *");
+            }
+            String rest = text.substring(schemeEnd + 3);
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash);
+            String host = authority;
+            Integer port = null;
+            int colon = authority.lastIndexOf(':');
+            if (colon > authority.lastIndexOf(']')) {
+                host = authority.substring(0, colon);
+                String p = authority.substring(colon + 1);
+                if (!p.equals("*")) {
+                    try {
+                        port = Integer.parseInt(p);
+                    }
+                    catch (NumberFormatException ex) {
+                        throw new IllegalArgumentException("dtm.coordinator.callback.allowed-urls entry '" + text
+                                + "' has an invalid port '" + p + "'");
+                    }
+                }
+            }
+            host = stripBrackets(host.toLowerCase(Locale.ROOT));
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("dtm.coordinator.callback.allowed-urls entry '" + text
+                        + "' has no host; use * for any host");
+            }
+            return new UrlPattern(scheme, host, glob(host, "*", ".*"), port,
+                    path.isEmpty() || path.equals("/**") ? null : pathGlob(path));
+        }
+
+        boolean matches(String urlScheme, String urlHost, int urlPort, String rawPath) {
+            if (!scheme.equals("*") && !scheme.equals(urlScheme)) {
+                return false;
+            }
+            if (!hostRegex.matcher(urlHost).matches() && !sameHost(host, urlHost)) {
+                return false;
+            }
+            if (port != null && port != urlPort) {
+                return false;
+            }
+            String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+            return pathRegex == null || pathRegex.matcher(path).matches();
+        }
+
+        private static Pattern pathGlob(String path) {
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                if (c == '*' && i + 1 < path.length() && path.charAt(i + 1) == '*') {
+                    regex.append(".*");
+                    i++;
+                }
+                else if (c == '*') {
+                    regex.append("[^/]*");
+                }
+                else {
+                    regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+            return Pattern.compile(regex.toString());
+        }
+
+        private static Pattern glob(String text, String wildcard, String replacement) {
+            StringBuilder regex = new StringBuilder();
+            for (String part : text.split(Pattern.quote(wildcard), -1)) {
+                if (!regex.isEmpty()) {
+                    regex.append(replacement);
+                }
+                regex.append(Pattern.quote(part));
+            }
+            return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+        }
+    }
+}
