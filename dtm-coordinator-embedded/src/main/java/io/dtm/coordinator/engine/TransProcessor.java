@@ -104,7 +104,12 @@ public class TransProcessor {
         catch (RuntimeException ex) {
             failure = ex;
         }
-        if (failure != null && !(failure instanceof DtmException) && !(failure instanceof StatusConflictException)) {
+        if (Thread.currentThread().isInterrupted()) {
+            // the coordinator is shutting down: the pass stopped, nothing is wrong with the transaction
+            log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored", g.getGid());
+        }
+        else if (failure != null && !(failure instanceof DtmException)
+                && !(failure instanceof StatusConflictException)) {
             internalError = failure;
         }
         try {

@@ -80,6 +80,7 @@ final class TransRequestValidator {
         }
         maxLength("query_prepared", r.queryPrepared(), MAX_TEXT);
         requireUrl("query_prepared", r.queryPrepared(), false);
+        BranchHeaders.validate(r.branchHeaders());
         maxLength("custom_data", r.customData(), MAX_TEXT);
         maxLength("rollback_reason", r.rollbackReason(), MAX_TEXT);
         inRange("timeout_to_fail", r.timeoutToFail(), MAX_TIMEOUT_SECONDS, "seconds (10 years)");

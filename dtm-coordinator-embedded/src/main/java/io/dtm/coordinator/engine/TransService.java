@@ -45,7 +45,7 @@ public class TransService {
     }
 
     public void prepare(TransRequest request) {
-        TransRequestValidator.validate(request);
+        validate(request);
         TransGlobal g = toGlobal(request, TransStatus.PREPARED);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         if (store.insertGlobal(g, branches)) {
@@ -59,7 +59,7 @@ public class TransService {
     }
 
     public void submit(TransRequest request) {
-        TransRequestValidator.validate(request);
+        validate(request);
         if (TransType.WORKFLOW.equals(request.transType())) {
             submitWorkflow(request);
             return;
@@ -194,7 +194,7 @@ public class TransService {
     }
 
     public WorkflowProgress prepareWorkflow(TransRequest request) {
-        TransRequestValidator.validate(request);
+        validate(request);
         if (!TransType.WORKFLOW.equals(request.transType())) {
             throw new InvalidRequestException("prepareWorkflow needs trans_type workflow, got '"
                     + request.transType() + "'");
@@ -306,12 +306,31 @@ public class TransService {
         return store.findGlobal(gid).orElseThrow(() -> new TransNotFoundException(gid));
     }
 
-    private static String requireUrl(Map<String, String> body, String key) {
+    /** The request's own rules, then the coordinator's rules for the URLs it would call. */
+    private void validate(TransRequest request) {
+        TransRequestValidator.validate(request);
+        BranchUrlPolicy policy = ctx.caller().urlPolicy();
+        List<Map<String, String>> steps = request.steps() == null ? List.of() : request.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            for (Map.Entry<String, String> e : steps.get(i).entrySet()) {
+                if (!"data".equals(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()
+                        && !e.getValue().startsWith(TopicService.TOPIC_PREFIX)) {
+                    policy.check("steps[" + i + "]." + e.getKey(), e.getValue());
+                }
+            }
+        }
+        if (request.queryPrepared() != null && !request.queryPrepared().isEmpty()) {
+            policy.check("query_prepared", request.queryPrepared());
+        }
+    }
+
+    private String requireUrl(Map<String, String> body, String key) {
         String url = body.get(key);
         if (url == null || url.isEmpty()) {
             throw new InvalidRequestException("a " + body.get("trans_type") + " branch needs a '" + key + "' URL");
         }
         TransRequestValidator.maxLength(key, url, TransRequestValidator.MAX_TEXT);
+        ctx.caller().urlPolicy().check(key, url);
         return url;
     }
 
