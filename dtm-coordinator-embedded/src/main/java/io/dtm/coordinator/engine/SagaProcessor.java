@@ -254,14 +254,14 @@ class SagaProcessor implements ModeProcessor {
 
         /**
          * Starts branches while the pass's hold covers them; the results they depend on are stored first (the
-         * actions picked now may depend on any result of this pass). A lone branch runs on this thread, saving a
-         * hand-off on the common sequential path.
+         * branches picked now may depend on any result of this pass) unless none of them calls anything. A lone
+         * branch runs on this thread, saving a hand-off on the common sequential path.
          */
         private void start(List<Integer> toRun) {
             if (toRun.isEmpty() || !run.canStartBranch()) {
                 return;
             }
-            if (run.hasUnstoredResults()) {
+            if (run.hasUnstoredResults() && callsSomething(toRun)) {
                 run.storeResults();
             }
             for (int i : toRun) {
@@ -274,6 +274,17 @@ class SagaProcessor implements ModeProcessor {
                     run.context().branchExecutor().execute(() -> done.add(exec(i)));
                 }
             }
+        }
+
+        /** A branch without a URL applies nothing (dtm counts it as an instant success), so it needs no fence. */
+        private boolean callsSomething(List<Integer> toRun) {
+            for (int i : toRun) {
+                String url = branches.get(i).getUrl();
+                if (url != null && !url.isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Done exec(int i) {
