@@ -2,6 +2,7 @@ package io.dtm.coordinator.api;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
@@ -10,8 +11,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was already received by {@link DtmApiRequestFilter}. */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+/** A request whose body was already received (by {@link DtmApiRequestFilter}, or by {@link #read}). */
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
@@ -20,7 +21,15 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         this.body = body;
     }
 
-    byte[] body() {
+    /** {@code request} itself when its body is already buffered, else a wrapper holding the body read now. */
+    public static BufferedBodyRequest read(HttpServletRequest request) throws IOException {
+        if (request instanceof BufferedBodyRequest buffered) {
+            return buffered;
+        }
+        return new BufferedBodyRequest(request, request.getInputStream().readAllBytes());
+    }
+
+    public byte[] body() {
         return body;
     }
 

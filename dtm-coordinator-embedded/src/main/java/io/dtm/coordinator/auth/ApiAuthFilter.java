@@ -1,18 +1,12 @@
 package io.dtm.coordinator.auth;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -24,6 +18,7 @@ import org.springframework.web.util.UrlPathHelper;
 
 import tools.jackson.core.JacksonException;
 
+import io.dtm.coordinator.api.BufferedBodyRequest;
 import io.dtm.coordinator.model.TransJson;
 
 /**
@@ -87,8 +82,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         }
         if (ApiAccessRules.isJsonRpc(servletPath) || ApiAccessRules.isJsonRpc(appPath)) {
             // only a token below OPERATE gets here, so only an authenticated caller makes the body be buffered
-            CachedBodyRequest cached = new CachedBodyRequest(request);
-            String rpcMethod = rpcMethod(cached.body);
+            BufferedBodyRequest cached = BufferedBodyRequest.read(request);
+            String rpcMethod = rpcMethod(cached.body());
             ApiRole rpcRequired = ApiAccessRules.requiredRpcRole(rpcMethod);
             if (role.allows(rpcRequired)) {
                 chain.doFilter(cached, response);
@@ -142,54 +137,5 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(TransJson.write(Map.of("message", message)));
-    }
-
-    /** The request with its body read once, so the filter can look at it and the controller still read it. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request) throws IOException {
-            super(request);
-            this.body = request.getInputStream().readAllBytes();
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already buffered");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
-        }
     }
 }
