@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.dtm.spring.web.CallbackSignatures;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class })
+@EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class,
+		BankXaPgClient.class })
 @Import(BankParticipant.class)
 public class AnnotationTestApp {
 
@@ -39,9 +42,9 @@ public class AnnotationTestApp {
 	}
 
 	@Bean
-	Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, NestedTransfers nested,
-			JdbcTemplate jdbc) {
-		return new Transfers(bankOut, bankIn, bankXa, nested, jdbc);
+	Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
+			NestedTransfers nested, JdbcTemplate jdbc) {
+		return new Transfers(bankOut, bankIn, bankXa, bankXaPg, nested, jdbc);
 	}
 
 	@Bean
@@ -50,7 +53,7 @@ public class AnnotationTestApp {
 				+ " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
 	}
 
-	/** Logs every request that carries a gid, by its last path segment. */
+	/** Logs every request that carries a gid, by its last path segment, and whether it came signed. */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> receivedLog(CallLog log) {
 		return new FilterRegistrationBean<>(new OncePerRequestFilter() {
@@ -61,7 +64,11 @@ public class AnnotationTestApp {
 				String gid = request.getParameter("gid");
 				if (gid != null) {
 					String uri = request.getRequestURI();
-					log.received(gid, uri.substring(uri.lastIndexOf('/') + 1));
+					String operation = uri.substring(uri.lastIndexOf('/') + 1);
+					log.received(gid, operation);
+					if (request.getHeader(CallbackSignatures.HEADER) != null) {
+						log.signed(gid, operation);
+					}
 				}
 				chain.doFilter(request, response);
 			}

@@ -16,6 +16,8 @@ public class CallLog {
 
 	private final Map<String, List<String>> ran = new ConcurrentHashMap<>();
 
+	private final Map<String, List<String>> signed = new ConcurrentHashMap<>();
+
 	private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
 	synchronized void received(String gid, String operation) {
@@ -24,6 +26,10 @@ public class CallLog {
 
 	synchronized void ran(String gid, String operation) {
 		this.ran.computeIfAbsent(gid, (key) -> new ArrayList<>()).add(operation);
+	}
+
+	synchronized void signed(String gid, String operation) {
+		this.signed.computeIfAbsent(gid, (key) -> new ArrayList<>()).add(operation);
 	}
 
 	/** True the first time {@code key} is seen. */
@@ -37,6 +43,11 @@ public class CallLog {
 
 	public synchronized List<String> ran(String gid) {
 		return List.copyOf(this.ran.getOrDefault(gid, List.of()));
+	}
+
+	/** The requests received that carried a {@code Dtm-Signature} header (checked or not). */
+	public synchronized List<String> signed(String gid) {
+		return List.copyOf(this.signed.getOrDefault(gid, List.of()));
 	}
 
 }

@@ -17,15 +17,18 @@ public class Transfers {
 
 	private final BankXaClient bankXa;
 
+	private final BankXaPgClient bankXaPg;
+
 	private final NestedTransfers nested;
 
 	private final JdbcTemplate jdbc;
 
-	public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, NestedTransfers nested,
-			JdbcTemplate jdbc) {
+	public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
+			NestedTransfers nested, JdbcTemplate jdbc) {
 		this.bankOut = bankOut;
 		this.bankIn = bankIn;
 		this.bankXa = bankXa;
+		this.bankXaPg = bankXaPg;
 		this.nested = nested;
 		this.jdbc = jdbc;
 	}
@@ -117,6 +120,14 @@ public class Transfers {
 		gid.set(GlobalTransaction.currentGid());
 		this.bankXa.xaWithdraw(out);
 		throw new IllegalStateException("initiator failed after the first call");
+	}
+
+	/** Across two databases: {@code out} withdraws at the PostgreSQL bank, then {@code in} deposits at MariaDB's. */
+	@GlobalXa
+	public void xaAcross(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankXaPg.xaWithdraw(out);
+		this.bankXa.xaDeposit(in);
 	}
 
 }
