@@ -51,7 +51,6 @@ public final class TransRun {
     private final List<BranchUpdate> pendingBranches = new ArrayList<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private Lease lease;
-    private Long plannedInterval;
     private Instant plannedNext;
 
     TransRun(TransGlobal global, EngineContext ctx) {
@@ -137,21 +136,11 @@ public final class TransRun {
     /** Makes sure the hold covers a whole pass from now (a poller claim holds for the server's request timeout). */
     void ensureHold() {
         Instant needed = now().plus(hold(global, ctx.settings()));
-        if (!lease.until().isBefore(needed)) {
+        if (!lease.until().isBefore(needed) || moveHold(global.getOwner())) {
             return;
         }
-        String held = global.getOwner();
-        Lease longer = Lease.take(now(), hold(global, ctx.settings()));
-        Instant previousNext = global.getNextCronTime();
-        global.setOwner(longer.owner());
-        global.setNextCronTime(longer.until());
-        if (!ctx.store().touchCronTime(global, held, now())) {
-            global.setOwner(held);
-            global.setNextCronTime(previousNext);
-            throw new StatusConflictException("gid " + global.getGid() + " was taken over before its hold could be "
-                    + "extended");
-        }
-        lease = longer;
+        throw new StatusConflictException("gid " + global.getGid() + " was taken over before its hold could be "
+                + "extended");
     }
 
     /**
@@ -168,18 +157,19 @@ public final class TransRun {
      * another request claimed it first.
      */
     boolean claimIfIdle() {
-        String held = global.getOwner();
-        if (Lease.of(held).heldAt(now())) {
-            return false;
-        }
+        return !Lease.of(global.getOwner()).heldAt(now()) && moveHold(global.getOwner());
+    }
+
+    /** A new hold from now, written only while the stored owner is still {@code expectedOwner}. */
+    private boolean moveHold(String expectedOwner) {
         Instant previousNext = global.getNextCronTime();
-        Lease claimed = newLease(global, ctx);
-        if (!ctx.store().touchCronTime(global, held, now())) {
-            global.setOwner(held);
+        Lease moved = newLease(global, ctx);
+        if (!ctx.store().touchCronTime(global, expectedOwner, now())) {
+            global.setOwner(expectedOwner);
             global.setNextCronTime(previousNext);
             return false;
         }
-        lease = claimed;
+        lease = moved;
         return true;
     }
 
@@ -329,7 +319,6 @@ public final class TransRun {
     }
 
     synchronized void planRetryAt(long interval, Instant next) {
-        plannedInterval = interval;
         plannedNext = next;
         global.setNextCronInterval(interval);
     }
@@ -401,9 +390,6 @@ public final class TransRun {
             global.setOwner(lease.endedAt(now).owner());
         }
         global.setNextCronTime(next);
-        if (plannedInterval != null) {
-            global.setNextCronInterval(plannedInterval);
-        }
         if (!ctx.store().touchCronTime(global, held, now)) {
             global.setOwner(held);
             log.debug("gid={} was taken over before the pass ended; its retry time is the new holder's", global.getGid());
