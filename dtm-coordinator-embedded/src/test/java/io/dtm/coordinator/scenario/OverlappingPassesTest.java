@@ -38,10 +38,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void pollerPassDuringTheSubmitPassLeavesNoAppliedActionUncompensated() throws Exception {
         String gid = gid("overlapSubmit");
-        barrier.gate(gid, "TransIn");
-        int passes = processed.passes(gid);
-        assertThat(dtm.post("/api/dtmsvr/submit", barrierSaga(gid, 3)).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransIn");
+        int passes = submitHeldAt("TransIn", barrierSaga(gid, 3));
 
         // past the timeout and the retry interval, while the submit's pass still waits for TransIn
         clock.advance(Duration.ofSeconds(4));
@@ -87,10 +84,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void aPassStartsNoBranchOnceItsHoldHasRunOut() throws Exception {
         String gid = gid("overlapLate");
-        barrier.gate(gid, "TransOut");
-        int passes = processed.passes(gid);
-        assertThat(dtm.post("/api/dtmsvr/submit", barrierSaga(gid, 0)).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransOut");
+        int passes = submitHeldAt("TransOut", barrierSaga(gid, 0));
 
         clock.advance(CRON_FORWARD);
         barrier.open(gid, "TransOut");
@@ -108,10 +102,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void timeoutExpiringWhileAPassIsMidFlightEndsConsistently() throws Exception {
         String gid = gid("overlapTimeout");
-        barrier.gate(gid, "TransIn");
-        int passes = processed.passes(gid);
-        assertThat(dtm.post("/api/dtmsvr/submit", barrierSaga(gid, 3)).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransIn");
+        int passes = submitHeldAt("TransIn", barrierSaga(gid, 3));
 
         clock.advance(Duration.ofSeconds(4));
         barrier.open(gid, "TransIn");
@@ -123,10 +114,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void aPassThatNeverHearsBackIsTakenOverWithoutApplyingAnythingTwice() throws Exception {
         String gid = gid("overlapLost");
-        barrier.gate(gid, "TransIn");
-        int passes = processed.passes(gid);
-        assertThat(dtm.post("/api/dtmsvr/submit", barrierSaga(gid, 0)).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransIn");
+        int passes = submitHeldAt("TransIn", barrierSaga(gid, 0));
 
         // the coordinator that sent TransIn is as good as dead: its reply never comes within its hold
         cronOnce(gid);
@@ -141,12 +129,9 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void aReplySlowerThanTheRequestTimeoutIsCompensatedWhenTheSagaTimesOut() throws Exception {
         String gid = gid("overlapSlow");
-        barrier.gate(gid, "TransIn");
-        int passes = processed.passes(gid);
         Map<String, Object> body = barrierSaga(gid, 3);
         body.put("request_timeout", 1);
-        assertThat(dtm.post("/api/dtmsvr/submit", body).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransIn");
+        int passes = submitHeldAt("TransIn", body);
         // the coordinator gives up on TransIn after a second; TransIn has committed and answers later still
         awaitPasses(gid, passes + 1);
         assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "prepared");
@@ -161,11 +146,8 @@ class OverlappingPassesTest extends ScenarioTestBase {
     @Test
     void aRepeatedSubmitDoesNotStartASecondPassWhileOneHoldsTheSaga() throws Exception {
         String gid = gid("overlapResubmit");
-        barrier.gate(gid, "TransIn");
-        int passes = processed.passes(gid);
         Map<String, Object> body = barrierSaga(gid, 0);
-        assertThat(dtm.post("/api/dtmsvr/submit", body).status()).isEqualTo(200);
-        barrier.awaitHeld(gid, "TransIn");
+        int passes = submitHeldAt("TransIn", body);
 
         body.put("wait_result", true);
         HttpReply again = dtm.post("/api/dtmsvr/submit", body);
@@ -219,6 +201,19 @@ class OverlappingPassesTest extends ScenarioTestBase {
         }
         assertThat(intervals).as("the retry interval doubles on every failing pass").containsExactly(4L, 8L, 16L);
         assertThat(busi.calls(gid)).as("no branch of a transaction the coordinator cannot read").isEmpty();
+    }
+
+    /**
+     * Submits {@code body} with the first call of {@code route} held after its work was applied; returns the saga's
+     * pass count before the submit.
+     */
+    private int submitHeldAt(String route, Map<String, Object> body) throws InterruptedException {
+        String gid = (String) body.get("gid");
+        barrier.gate(gid, route);
+        int passes = processed.passes(gid);
+        assertThat(dtm.post("/api/dtmsvr/submit", body).status()).isEqualTo(200);
+        barrier.awaitHeld(gid, route);
+        return passes;
     }
 
     /** TransOut then TransIn on the barrier-protected service; timeout_to_fail when positive. */
