@@ -133,7 +133,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public CronPoller dtmCronPoller(TransStore store, TransProcessor processor, DtmCoordinatorProperties p) {
-        return new CronPoller(store, processor, p.isCronEnabled());
+        return new CronPoller(store, processor, p.isCronEnabled(), p.getCronConcurrency());
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -35,6 +35,9 @@ public class DtmCoordinatorProperties {
     /** Run the recovery poller (retries, timeouts, crash recovery). */
     private boolean cronEnabled = true;
 
+    /** Due transactions the recovery poller processes at once on this replica. */
+    private int cronConcurrency = 8;
+
     /** URL that receives a POST when a transaction keeps failing. */
     private String alertWebhook = "";
 
@@ -110,6 +113,14 @@ public class DtmCoordinatorProperties {
 
     public void setCronEnabled(boolean cronEnabled) {
         this.cronEnabled = cronEnabled;
+    }
+
+    public int getCronConcurrency() {
+        return cronConcurrency;
+    }
+
+    public void setCronConcurrency(int cronConcurrency) {
+        this.cronConcurrency = cronConcurrency;
     }
 
     public String getAlertWebhook() {

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.model.TransBranch;
 import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransStatus;
@@ -34,6 +36,9 @@ class OverlappingPassesTest extends ScenarioTestBase {
 
     @Autowired
     private TransStore store;
+
+    @Autowired
+    private TransProcessor processor;
 
     @Test
     void pollerPassDuringTheSubmitPassLeavesNoAppliedActionUncompensated() throws Exception {
@@ -79,6 +84,40 @@ class OverlappingPassesTest extends ScenarioTestBase {
         assertThat(first.isAlive()).isFalse();
         assertConsistent(gid);
         assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+    }
+
+    @Test
+    void aPollerProcessesClaimedTransactionsSideBySideButEachOnce() throws Exception {
+        List<String> gids = List.of(gid("sideBySideA"), gid("sideBySideB"));
+        for (String gid : gids) {
+            barrier.failOnce(gid, "TransOut");
+            int passes = processed.passes(gid);
+            assertThat(dtm.post("/api/dtmsvr/submit", barrierSaga(gid, 0)).status()).isEqualTo(200);
+            awaitPasses(gid, passes + 1);
+            barrier.gate(gid, "TransOut");
+        }
+        clock.advance(Duration.ofSeconds(5));
+
+        CronPoller concurrent = new CronPoller(store, processor, true, 4);
+        concurrent.start();
+        try {
+            // both retries wait at TransOut at once: two passes of one poller in flight together
+            for (String gid : gids) {
+                barrier.awaitHeld(gid, "TransOut");
+            }
+            assertThat(cronPicks(gids.get(0)) || cronPicks(gids.get(1)))
+                    .as("a held transaction is not claimed again").isFalse();
+            gids.forEach(gid -> barrier.open(gid, "TransOut"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gids.stream().allMatch(gid -> TransStatus.SUCCEED.equals(dtm.status(gid))));
+        }
+        finally {
+            concurrent.stop();
+        }
+        for (String gid : gids) {
+            assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn");
+            assertConsistent(gid);
+        }
     }
 
     @Test
