@@ -1,10 +1,12 @@
 package io.dtm.samples;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.EnumSet;
+import java.util.Set;
 
+import io.dtm.samples.bank.TransReq;
 import io.dtm.samples.programmatic.ProgrammaticTransferService;
+import io.dtm.samples.transfer.Mode;
 
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -12,61 +14,37 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:bank-tests;DB_CLOSE_DELAY=-1",
 				"dtm.coordinator.store.url=jdbc:h2:mem:dtm-tests;DB_CLOSE_DELAY=-1" })
-class ProgrammaticTransferTests extends AbstractTransferTests {
+class ProgrammaticTransferTests extends AbstractTransferFlowTests {
 
 	@Autowired
 	ProgrammaticTransferService programmatic;
 
-	@Test
-	void sagaMovesTheMoney() {
-		this.programmatic.saga(ok());
-		String gid = this.programmatic.lastGid();
-		assertEnded(gid, "succeed", MOVED);
-		assertThat(calls(gid, 2)).containsExactly("TransOut(200)", "TransIn(200)");
+	/** No XA on H2; the workflow has no second form (it is programmatic in both initiators). */
+	@Override
+	Set<Mode> modes() {
+		return EnumSet.of(Mode.SAGA, Mode.TCC, Mode.MSG);
 	}
 
-	@Test
-	void sagaWithFailingTransInIsCompensated() {
-		this.programmatic.saga(failingTransIn());
-		String gid = this.programmatic.lastGid();
+	@Override
+	void initiate(Mode mode, TransReq req) {
+		switch (mode) {
+			case SAGA -> this.programmatic.saga(req);
+			case TCC -> this.programmatic.tcc(req);
+			case MSG -> this.programmatic.msg(req);
+			case XA -> this.programmatic.xa(req);
+			case WORKFLOW -> throw new IllegalArgumentException("the programmatic initiator has no workflow");
+		}
+	}
+
+	@Override
+	String lastGid() {
+		return this.programmatic.lastGid();
+	}
+
+	/** doAndSubmitDb prepares first, so the coordinator has the message, and aborts it. */
+	@Override
+	void assertMsgAfterFailedLocalTransaction(String gid) {
 		assertEnded(gid, "failed", UNCHANGED);
-		assertThat(calls(gid, 4)).containsExactly("TransOut(200)", "TransIn(409, no-op)", "TransInRevert(200, no-op)",
-				"TransOutRevert(200)");
-	}
-
-	@Test
-	void tccConfirmsBothTries() {
-		this.programmatic.tcc(ok());
-		String gid = this.programmatic.lastGid();
-		assertEnded(gid, "succeed", MOVED);
-		assertThat(calls(gid, 4)).containsExactly("TransOutTry(200)", "TransInTry(200)", "TransInConfirm(200)",
-				"TransOutConfirm(200)");
-	}
-
-	@Test
-	void tccWithFailingTransInTryCancels() {
-		runFailing(() -> this.programmatic.tcc(failingTransIn()));
-		String gid = this.programmatic.lastGid();
-		assertEnded(gid, "failed", UNCHANGED);
-		assertThat(calls(gid, 4)).containsExactly("TransOutTry(200)", "TransInTry(409, no-op)",
-				"TransInCancel(200, no-op)", "TransOutCancel(200)");
-	}
-
-	@Test
-	void msgDeliversTransInAfterTheLocalTransOut() {
-		this.programmatic.msg(ok());
-		String gid = this.programmatic.lastGid();
-		assertEnded(gid, "succeed", MOVED);
-		assertThat(calls(gid, 2)).containsExactly("TransOut (local)(200)", "TransIn(200)");
-	}
-
-	@Test
-	void msgWithFailingLocalTransactionIsAborted() {
-		runFailing(() -> this.programmatic.msg(ok().failingTransOut()));
-		String gid = this.programmatic.lastGid();
-		// doAndSubmitDb prepares first, so the coordinator has the message, and aborts it
-		assertEnded(gid, "failed", UNCHANGED);
-		assertThat(calls(gid, 1)).containsExactly("TransOut (local)(409, no-op)");
 	}
 
 }

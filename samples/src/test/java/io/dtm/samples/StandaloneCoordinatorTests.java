@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:bank-standalone;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("standalone")
-class StandaloneCoordinatorTests extends AbstractTransferTests {
+class StandaloneCoordinatorTests extends AbstractTransferFlowTests {
 
 	private static ConfigurableApplicationContext coordinator;
 
@@ -63,37 +63,6 @@ class StandaloneCoordinatorTests extends AbstractTransferTests {
 		assertThat(this.context.getBeanNamesForType(DtmServerController.class)).isEmpty();
 		assertThat(coordinator.getBeanNamesForType(DtmServerController.class)).isNotEmpty();
 		assertThat(this.dtm.server()).isEqualTo(startCoordinator());
-	}
-
-	@Test
-	void sagaWithFailingTransInIsCompensated() {
-		String gid = run(() -> this.transfers.saga(failingTransIn()));
-		assertEnded(gid, "failed", UNCHANGED);
-		assertThat(calls(gid, 4)).containsExactly("TransOut(200)", "TransIn(409, no-op)", "TransInRevert(200, no-op)",
-				"TransOutRevert(200)");
-	}
-
-	@Test
-	void tccConfirmsBothTries() {
-		String gid = run(() -> this.transfers.tcc(ok()));
-		assertEnded(gid, "succeed", MOVED);
-		assertThat(calls(gid, 4)).containsExactly("TransOutTry(200)", "TransInTry(200)", "TransInConfirm(200)",
-				"TransOutConfirm(200)");
-	}
-
-	@Test
-	void msgDeliversTransIn() {
-		String gid = run(() -> this.transfers.msg(ok()));
-		assertEnded(gid, "succeed", MOVED);
-		assertThat(calls(gid, 2)).containsExactly("TransOut (local)(200)", "TransIn(200)");
-	}
-
-	@Test
-	void workflowWithFailingTransInRollsBack() {
-		String gid = runFailing(() -> this.transfers.workflow(failingTransIn()));
-		assertEnded(gid, "failed", UNCHANGED);
-		assertThat(calls(gid, 4)).containsExactly("TransOut(200)", "TransIn(409, no-op)", "TransInRevert(200, no-op)",
-				"TransOutRevert(200)");
 	}
 
 }
