@@ -207,13 +207,31 @@ final class Coordinators implements AutoCloseable {
         restarts.execute(() -> restart(victim, clock));
     }
 
+    /**
+     * Starts the killed replica again and waits until it answers, however long a start takes on a busy machine: a
+     * replica the monkey believed down would never be killed again. A start whose JVM exits is retried.
+     */
     private void restart(Replica r, Clock clock) {
         try {
             r.process.waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(settings.restartDelay().toMillis());
             start(r);
-            awaitReady(r);
-            clock.log("restarted " + r);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    awaitReady(r);
+                    clock.log("restarted " + r);
+                    return;
+                }
+                catch (IllegalStateException ex) {
+                    clock.log("restart of " + r + ": " + ex.getMessage() + "; still waiting");
+                    if (!r.process.isAlive()) {
+                        start(r);
+                    }
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         catch (Exception ex) {
             clock.log("restart of " + r + " failed: " + ex.getMessage());
@@ -226,7 +244,9 @@ final class Coordinators implements AutoCloseable {
         scheduler.shutdown();
         scheduler.awaitTermination(30, TimeUnit.SECONDS);
         restarts.shutdown();
-        restarts.awaitTermination(STARTUP_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+        if (!restarts.awaitTermination(STARTUP_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+            restarts.shutdownNow(); // the loop below waits for those replicas
+        }
         for (Replica r : replicas) {
             if (r.process == null || !r.process.isAlive()) {
                 clock.log("starting " + r + ", found down after the kills stopped");
