@@ -10,6 +10,6 @@ class InvalidDtmAnnotationsFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidDtmAnnotationsException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Correct the annotations listed above.", cause);
+        return new FailureAnalysis(cause.getMessage(), "Change each annotation listed above as its line says.", cause);
     }
 }
