@@ -64,7 +64,7 @@ log "starting the coordinator on 127.0.0.1:$port (log: $work/coordinator.log whi
   cd "$work"
   exec env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
     DTM_COORDINATOR_STORE_TYPE=h2 \
-    DTM_COORDINATOR_STORE_URL="jdbc:h2:mem:compat_py;DB_CLOSE_DELAY=-1" \
+    DTM_COORDINATOR_STORE_JDBC_URL="jdbc:h2:mem:compat_py;DB_CLOSE_DELAY=-1" \
     DTM_COORDINATOR_TIMEOUT_TO_FAIL=4s \
     DTM_COORDINATOR_RETRY_INTERVAL=1s \
     DTM_COORDINATOR_CRON_INTERVAL=1s \

@@ -47,16 +47,16 @@ public class BenchApplication {
         defaults.put("server.port", "0");
         defaults.put("dtm.coordinator.enabled", "true");
         defaults.put("dtm.coordinator.store.type", c.storeType());
-        defaults.put("dtm.coordinator.store.url", c.storeUrl());
-        defaults.put("dtm.coordinator.store.initialize-schema", "always");
-        defaults.put("dtm.coordinator.store.max-pool-size", "40");
+        defaults.put(storeKey(c, "url"), c.storeUrl());
+        defaults.put("dtm.coordinator.store.jdbc.initialize-schema", "always");
+        defaults.put("dtm.coordinator.store.jdbc.max-pool-size", "40");
         defaults.put("logging.level.io.dtm", "warn");
         defaults.put("server.tomcat.threads.max", "200");
         if (c.username() != null) {
-            defaults.put("dtm.coordinator.store.username", c.username());
+            defaults.put(storeKey(c, "username"), c.username());
         }
         if (c.password() != null) {
-            defaults.put("dtm.coordinator.store.password", c.password());
+            defaults.put(storeKey(c, "password"), c.password());
         }
         app.setDefaultProperties(defaults);
         ConfigurableApplicationContext ctx;
@@ -73,6 +73,11 @@ public class BenchApplication {
             return;
         }
         System.exit(SpringApplication.exit(ctx));
+    }
+
+    /** {@code dtm.coordinator.store.jdbc.<name>}, or {@code .redis.<name>} for the Redis store. */
+    private static String storeKey(StoreConnections c, String name) {
+        return "dtm.coordinator.store." + ("redis".equals(c.storeType()) ? "redis." : "jdbc.") + name;
     }
 
     private static String storeArg(String[] args) {
@@ -118,7 +123,7 @@ public class BenchApplication {
         config.setJdbcUrl(c.storeUrl());
         config.setUsername(c.username());
         config.setPassword(c.password());
-        config.setMaximumPoolSize(properties.getStore().getMaxPoolSize());
+        config.setMaximumPoolSize(properties.getStore().getJdbc().getMaxPoolSize());
         if (dialect == JdbcDialect.MYSQL) {
             // as JdbcStoreFactory: a global and its branches go to the server in one request
             config.addDataSourceProperty("allowMultiQueries", "true");

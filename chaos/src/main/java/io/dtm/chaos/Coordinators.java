@@ -140,7 +140,7 @@ final class Coordinators implements AutoCloseable {
         env.put("DTM_COORDINATOR_REQUEST_TIMEOUT", settings.requestTimeout().toMillis() + "ms");
         env.put("DTM_COORDINATOR_RETRY_INTERVAL", "2s");
         env.put("DTM_COORDINATOR_CRON_INTERVAL", "1s");
-        env.put("DTM_COORDINATOR_STORE_MAX_POOL_SIZE", "10");
+        env.put("DTM_COORDINATOR_STORE_JDBC_MAX_POOL_SIZE", "10");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         r.process = pb.start();

@@ -104,19 +104,19 @@ final class Databases {
         env.put("DTM_COORDINATOR_STORE_TYPE", s.store());
         switch (s.store()) {
             case "mysql" -> {
-                env.put("DTM_COORDINATOR_STORE_URL", MARIADB + STORE_DB);
-                env.put("DTM_COORDINATOR_STORE_USERNAME", "dtm");
-                env.put("DTM_COORDINATOR_STORE_PASSWORD", "dtm");
-                env.put("DTM_COORDINATOR_STORE_INITIALIZE_SCHEMA", "always");
+                env.put("DTM_COORDINATOR_STORE_JDBC_URL", MARIADB + STORE_DB);
+                env.put("DTM_COORDINATOR_STORE_JDBC_USERNAME", "dtm");
+                env.put("DTM_COORDINATOR_STORE_JDBC_PASSWORD", "dtm");
+                env.put("DTM_COORDINATOR_STORE_JDBC_INITIALIZE_SCHEMA", "always");
             }
             case "postgres" -> {
-                env.put("DTM_COORDINATOR_STORE_URL", POSTGRES + STORE_DB);
-                env.put("DTM_COORDINATOR_STORE_USERNAME", "postgres");
-                env.put("DTM_COORDINATOR_STORE_PASSWORD", "");
-                env.put("DTM_COORDINATOR_STORE_INITIALIZE_SCHEMA", "always");
+                env.put("DTM_COORDINATOR_STORE_JDBC_URL", POSTGRES + STORE_DB);
+                env.put("DTM_COORDINATOR_STORE_JDBC_USERNAME", "postgres");
+                env.put("DTM_COORDINATOR_STORE_JDBC_PASSWORD", "");
+                env.put("DTM_COORDINATOR_STORE_JDBC_INITIALIZE_SCHEMA", "always");
             }
             default -> {
-                env.put("DTM_COORDINATOR_STORE_URL", "redis://127.0.0.1:6379");
+                env.put("DTM_COORDINATOR_STORE_REDIS_URL", "redis://127.0.0.1:6379");
                 env.put("DTM_COORDINATOR_STORE_REDIS_PREFIX", REDIS_PREFIX);
             }
         }

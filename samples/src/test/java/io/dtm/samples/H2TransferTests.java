@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /** Every mode that H2 supports, with the embedded coordinator on H2, as the one-command run does it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:bank-tests;DB_CLOSE_DELAY=-1",
-				"dtm.coordinator.store.url=jdbc:h2:mem:dtm-tests;DB_CLOSE_DELAY=-1" })
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-tests;DB_CLOSE_DELAY=-1" })
 class H2TransferTests extends AbstractTransferFlowTests {
 
 	@Test

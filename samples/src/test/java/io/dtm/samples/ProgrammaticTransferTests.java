@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /** The initiator written with DtmClient's builders instead of the annotations, against the same bank. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=false", "spring.datasource.url=jdbc:h2:mem:bank-tests;DB_CLOSE_DELAY=-1",
-				"dtm.coordinator.store.url=jdbc:h2:mem:dtm-tests;DB_CLOSE_DELAY=-1" })
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-tests;DB_CLOSE_DELAY=-1" })
 class ProgrammaticTransferTests extends AbstractTransferFlowTests {
 
 	@Autowired

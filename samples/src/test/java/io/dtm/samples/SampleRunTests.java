@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=true", "samples.stay-up=true",
 				"spring.datasource.url=jdbc:h2:mem:bank-run;DB_CLOSE_DELAY=-1",
-				"dtm.coordinator.store.url=jdbc:h2:mem:dtm-run;DB_CLOSE_DELAY=-1" })
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-run;DB_CLOSE_DELAY=-1" })
 class SampleRunTests {
 
 	@Autowired

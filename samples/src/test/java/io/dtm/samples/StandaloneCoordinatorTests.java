@@ -42,7 +42,7 @@ class StandaloneCoordinatorTests extends AbstractTransferFlowTests {
 			coordinator = new SpringApplicationBuilder(DtmCoordinatorApplication.class)
 				.properties("spring.config.name=dtm-standalone-coordinator-test", "server.port=0",
 						"dtm.coordinator.enabled=true", "dtm.coordinator.store.type=h2",
-						"dtm.coordinator.store.url=jdbc:h2:mem:dtm-standalone;DB_CLOSE_DELAY=-1",
+						"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-standalone;DB_CLOSE_DELAY=-1",
 						"spring.datasource.url=jdbc:h2:mem:standalone-coordinator-app;DB_CLOSE_DELAY=-1",
 						"spring.main.banner-mode=off", "logging.level.root=WARN")
 				.run();

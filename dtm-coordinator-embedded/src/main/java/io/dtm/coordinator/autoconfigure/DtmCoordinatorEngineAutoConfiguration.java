@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -36,7 +36,7 @@ import io.dtm.coordinator.store.TransStore;
 
 /** The coordinator's engine: branch caller, per-mode processing, topics and the recovery poller. */
 @AutoConfiguration(after = DtmCoordinatorStoreAutoConfiguration.class)
-@ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
+@ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorEngineAutoConfiguration {
 
@@ -78,8 +78,8 @@ public class DtmCoordinatorEngineAutoConfiguration {
     public CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
         List<String> keys = p.getCallback().getSigningKeys();
         keys.stream().filter(k -> k != null && k.length() < MIN_KEY_LENGTH).findAny().ifPresent(k -> {
-            throw new IllegalStateException("dtm.coordinator.callback.signing-keys: every key needs at least "
-                    + MIN_KEY_LENGTH + " characters; generate one with: openssl rand -hex 32");
+            throw new DtmCoordinatorConfigurationException("dtm.coordinator.callback.signing-keys: every key needs "
+                    + "at least " + MIN_KEY_LENGTH + " characters.", "Generate one with: openssl rand -hex 32");
         });
         if (keys.isEmpty()) {
             log.warn("dtm.coordinator.callback.signing-keys is empty: calls to branches are not signed, so participants"
@@ -91,7 +91,14 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
-        BranchUrlPolicy policy = new BranchUrlPolicy(p.getCallback().getAllowedUrls());
+        BranchUrlPolicy policy;
+        try {
+            policy = new BranchUrlPolicy(p.getCallback().getAllowedUrls());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage(), "Correct the entry: patterns look like "
+                    + "https://*.svc.cluster.local/** or http://bank:8081/api/**.", ex);
+        }
         if (!policy.hasAllowList()) {
             log.warn("dtm.coordinator.callback.allowed-urls is empty: the coordinator calls any branch URL a client"
                     + " submits (link-local and cloud metadata addresses excepted); list your services' URLs there");

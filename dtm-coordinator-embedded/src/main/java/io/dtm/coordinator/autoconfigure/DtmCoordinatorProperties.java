@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /** Settings of the coordinator, dtm's defaults; environment variables such as DTM_COORDINATOR_STORE_TYPE work too. */
@@ -53,10 +55,16 @@ public class DtmCoordinatorProperties {
     /** Threads that call branches concurrently (concurrent saga and msg). */
     private int branchThreads = 64;
 
+    /** Where transactions are kept. */
     private final Store store = new Store();
 
+    /** Caps on what one API request may carry. */
     private final Limits limits = new Limits();
+
+    /** Bearer-token authentication of the API. */
     private final Auth auth = new Auth();
+
+    /** The coordinator's calls to branches. */
     private final Callback callback = new Callback();
 
     public boolean isEnabled() {
@@ -346,36 +354,21 @@ public class DtmCoordinatorProperties {
         }
     }
 
-    /** Where transactions are kept. */
+    /**
+     * Where transactions are kept: {@code type} picks the store, {@code jdbc.*} and {@code redis.*} configure it. The
+     * flat keys of earlier versions ({@code store.url}, {@code store.username}, ...) still work, each where its
+     * replacement is not set.
+     */
     public static class Store {
 
         /** h2, mysql (also MariaDB), postgres or redis. */
         private String type = "h2";
 
-        /**
-         * A JDBC URL, or for redis {@code redis://host:port} (a comma-separated list of nodes means a cluster).
-         * Defaults to an H2 file under ./dtm-data, or redis://127.0.0.1:6379.
-         */
-        private String url;
+        /** The SQL stores: h2, mysql and postgres. */
+        private final Jdbc jdbc = new Jdbc();
 
-        private String username;
-
-        private String password;
-
-        /** Create the tables at startup: always or never; defaults to always for h2 and never otherwise. */
-        private SchemaInitialization initializeSchema;
-
-        /** Maximum connections of the store's own pool (SQL stores). */
-        private int maxPoolSize = 32;
-
-        /** Prefix of every Redis key; the braces make every key hash to one cluster slot. */
-        private String redisPrefix = "{a}";
-
-        /** How long Redis keeps an unfinished transaction. */
-        private Duration dataExpire = Duration.ofDays(7);
-
-        /** How long Redis keeps a finished transaction. */
-        private Duration finishedDataExpire = Duration.ofDays(1);
+        /** The Redis store. */
+        private final Redis redis = new Redis();
 
         public String getType() {
             return type;
@@ -384,6 +377,157 @@ public class DtmCoordinatorProperties {
         public void setType(String type) {
             this.type = type;
         }
+
+        public Jdbc getJdbc() {
+            return jdbc;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        private boolean isRedis() {
+            return "redis".equalsIgnoreCase(type);
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.url",
+                reason = "Replaced by dtm.coordinator.store.jdbc.url, or dtm.coordinator.store.redis.url for redis",
+                since = "0.1.0")
+        public String getUrl() {
+            return isRedis() ? redis.getUrl() : jdbc.getUrl();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setUrl(String url) {
+            jdbc.url = jdbc.url == null ? url : jdbc.url;
+            redis.url = redis.url == null ? url : redis.url;
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.username",
+                reason = "Replaced by dtm.coordinator.store.jdbc.username, or dtm.coordinator.store.redis.username "
+                        + "for redis",
+                since = "0.1.0")
+        public String getUsername() {
+            return isRedis() ? redis.getUsername() : jdbc.getUsername();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setUsername(String username) {
+            jdbc.username = jdbc.username == null ? username : jdbc.username;
+            redis.username = redis.username == null ? username : redis.username;
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.password",
+                reason = "Replaced by dtm.coordinator.store.jdbc.password, or dtm.coordinator.store.redis.password "
+                        + "for redis",
+                since = "0.1.0")
+        public String getPassword() {
+            return isRedis() ? redis.getPassword() : jdbc.getPassword();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setPassword(String password) {
+            jdbc.password = jdbc.password == null ? password : jdbc.password;
+            redis.password = redis.password == null ? password : redis.password;
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.initialize-schema", since = "0.1.0")
+        public DatabaseInitializationMode getInitializeSchema() {
+            return jdbc.getInitializeSchema();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+            if (jdbc.initializeSchema == Jdbc.DEFAULT_INITIALIZE_SCHEMA) {
+                jdbc.initializeSchema = initializeSchema;
+            }
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.max-pool-size", since = "0.1.0")
+        public int getMaxPoolSize() {
+            return jdbc.getMaxPoolSize();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setMaxPoolSize(int maxPoolSize) {
+            if (jdbc.maxPoolSize == Jdbc.DEFAULT_MAX_POOL_SIZE) {
+                jdbc.maxPoolSize = maxPoolSize;
+            }
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.redis.prefix", since = "0.1.0")
+        public String getRedisPrefix() {
+            return redis.getPrefix();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setRedisPrefix(String redisPrefix) {
+            if (Redis.DEFAULT_PREFIX.equals(redis.prefix)) {
+                redis.prefix = redisPrefix;
+            }
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.redis.data-expire", since = "0.1.0")
+        public Duration getDataExpire() {
+            return redis.getDataExpire();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setDataExpire(Duration dataExpire) {
+            if (Redis.DEFAULT_DATA_EXPIRE.equals(redis.dataExpire)) {
+                redis.dataExpire = dataExpire;
+            }
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.redis.finished-data-expire",
+                since = "0.1.0")
+        public Duration getFinishedDataExpire() {
+            return redis.getFinishedDataExpire();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setFinishedDataExpire(Duration finishedDataExpire) {
+            if (Redis.DEFAULT_FINISHED_DATA_EXPIRE.equals(redis.finishedDataExpire)) {
+                redis.finishedDataExpire = finishedDataExpire;
+            }
+        }
+    }
+
+    /** The SQL stores, each on a connection pool of its own. */
+    public static class Jdbc {
+
+        static final int DEFAULT_MAX_POOL_SIZE = 32;
+
+        static final DatabaseInitializationMode DEFAULT_INITIALIZE_SCHEMA = DatabaseInitializationMode.EMBEDDED;
+
+        /**
+         * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm or jdbc:postgresql://127.0.0.1:5432/dtm.
+         * Defaults to an H2 file under ./dtm-data for h2; required for mysql and postgres.
+         */
+        private String url;
+
+        /** Login username of the database. */
+        private String username;
+
+        /** Login password of the database. */
+        private String password;
+
+        /** Maximum connections of the store's own pool. */
+        private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
+
+        /**
+         * When to create the coordinator's tables at startup: always, embedded (only when the store is H2) or never
+         * (the tables must exist).
+         */
+        private DatabaseInitializationMode initializeSchema = DEFAULT_INITIALIZE_SCHEMA;
 
         public String getUrl() {
             return url;
@@ -409,14 +553,6 @@ public class DtmCoordinatorProperties {
             this.password = password;
         }
 
-        public SchemaInitialization getInitializeSchema() {
-            return initializeSchema;
-        }
-
-        public void setInitializeSchema(SchemaInitialization initializeSchema) {
-            this.initializeSchema = initializeSchema;
-        }
-
         public int getMaxPoolSize() {
             return maxPoolSize;
         }
@@ -425,12 +561,75 @@ public class DtmCoordinatorProperties {
             this.maxPoolSize = maxPoolSize;
         }
 
-        public String getRedisPrefix() {
-            return redisPrefix;
+        public DatabaseInitializationMode getInitializeSchema() {
+            return initializeSchema;
         }
 
-        public void setRedisPrefix(String redisPrefix) {
-            this.redisPrefix = redisPrefix;
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+    }
+
+    /** The Redis store: dtm's key layout, one Lua script per change. */
+    public static class Redis {
+
+        static final String DEFAULT_PREFIX = "{a}";
+
+        static final Duration DEFAULT_DATA_EXPIRE = Duration.ofDays(7);
+
+        static final Duration DEFAULT_FINISHED_DATA_EXPIRE = Duration.ofDays(1);
+
+        /**
+         * redis://host:port of a single node, or a comma-separated list of the nodes of a cluster. Defaults to
+         * redis://127.0.0.1:6379.
+         */
+        private String url;
+
+        /** Login username (Redis ACL); needs a password. */
+        private String username;
+
+        /** Login password. */
+        private String password;
+
+        /** Prefix of every key; the braces make every key hash to one cluster slot. */
+        private String prefix = DEFAULT_PREFIX;
+
+        /** How long an unfinished transaction is kept. */
+        private Duration dataExpire = DEFAULT_DATA_EXPIRE;
+
+        /** How long a finished transaction is kept. */
+        private Duration finishedDataExpire = DEFAULT_FINISHED_DATA_EXPIRE;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
         }
 
         public Duration getDataExpire() {
@@ -448,9 +647,5 @@ public class DtmCoordinatorProperties {
         public void setFinishedDataExpire(Duration finishedDataExpire) {
             this.finishedDataExpire = finishedDataExpire;
         }
-    }
-
-    public enum SchemaInitialization {
-        ALWAYS, NEVER
     }
 }

@@ -4,7 +4,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
@@ -29,7 +28,7 @@ import io.dtm.coordinator.engine.TransService;
 /** dtm's HTTP and JSON-RPC API, served by the application's own servlet container. */
 @AutoConfiguration(after = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
+@ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 public class DtmCoordinatorWebAutoConfiguration {
 
     /** dtm reports {@code v0.0.0-dev} when it was built without a version. */
@@ -39,8 +38,14 @@ public class DtmCoordinatorWebAutoConfiguration {
     @ConditionalOnMissingBean
     public ApiLimits dtmApiLimits(DtmCoordinatorProperties properties) {
         DtmCoordinatorProperties.Limits l = properties.getLimits();
-        return new ApiLimits(l.getMaxBodySize().toBytes(), l.getMaxSteps(),
-                (int) Math.min(Integer.MAX_VALUE, l.getMaxStepPayloadSize().toBytes()), l.getBodyReadTimeout());
+        try {
+            return new ApiLimits(l.getMaxBodySize().toBytes(), l.getMaxSteps(),
+                    (int) Math.min(Integer.MAX_VALUE, l.getMaxStepPayloadSize().toBytes()), l.getBodyReadTimeout());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                    "Change that setting under dtm.coordinator.limits.", ex);
+        }
     }
 
     @Bean
@@ -94,6 +99,7 @@ public class DtmCoordinatorWebAutoConfiguration {
         private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
 
         @Bean
+        @ConditionalOnMissingBean(name = "dtmErrorReportValveCustomizer")
         TomcatContextCustomizer dtmErrorReportValveCustomizer() {
             return context -> {
                 if (context.getParent() instanceof org.apache.catalina.core.StandardHost host

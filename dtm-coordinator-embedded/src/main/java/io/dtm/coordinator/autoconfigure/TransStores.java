@@ -2,28 +2,95 @@ package io.dtm.coordinator.autoconfigure;
 
 import java.util.Locale;
 
-import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties.SchemaInitialization;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.util.StringUtils;
+
+import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.redis.RedisTransStore;
 
-/** Creates the store named by {@code dtm.coordinator.store.type}. */
+/**
+ * Creates the store named by {@code dtm.coordinator.store.type}, after checking that its client library is on the
+ * classpath.
+ */
 public final class TransStores {
+
+    private static final String TYPES = "h2, mysql (also MariaDB), postgres or redis";
 
     private TransStores() {
     }
 
     public static TransStore create(DtmCoordinatorProperties.Store store) {
-        String type = store.getType() == null ? "h2" : store.getType().toLowerCase(Locale.ROOT);
+        return create(store, TransStores.class.getClassLoader());
+    }
+
+    /**
+     * @param classLoader where the store's driver must be found
+     * @throws CoordinatorStoreException when the type is unknown, the driver is missing or the store cannot be used
+     */
+    public static TransStore create(DtmCoordinatorProperties.Store store, ClassLoader classLoader) {
+        String type = store.getType() == null ? "h2" : store.getType().trim().toLowerCase(Locale.ROOT);
         if ("redis".equals(type)) {
-            return RedisTransStore.create(store.getUrl(), store.getUsername(), store.getPassword(),
-                    store.getRedisPrefix(), store.getDataExpire(), store.getFinishedDataExpire());
+            DtmCoordinatorProperties.Redis redis = store.getRedis();
+            requireDriver(type, StoreDriver.LETTUCE, classLoader);
+            return RedisTransStore.create(redis.getUrl(), redis.getUsername(), redis.getPassword(), redis.getPrefix(),
+                    redis.getDataExpire(), redis.getFinishedDataExpire());
         }
-        JdbcDialect dialect = JdbcDialect.fromStoreType(type);
-        SchemaInitialization init = store.getInitializeSchema() != null ? store.getInitializeSchema()
-                : dialect == JdbcDialect.H2 ? SchemaInitialization.ALWAYS : SchemaInitialization.NEVER;
-        return JdbcStoreFactory.create(dialect, store.getUrl(), store.getUsername(), store.getPassword(),
-                store.getMaxPoolSize(), init == SchemaInitialization.ALWAYS);
+        JdbcDialect dialect = jdbcDialect(store.getType(), type);
+        DtmCoordinatorProperties.Jdbc jdbc = store.getJdbc();
+        requireJdbcDriver(type, dialect, jdbc.getUrl(), classLoader);
+        return JdbcStoreFactory.create(dialect, jdbc.getUrl(), jdbc.getUsername(), jdbc.getPassword(),
+                jdbc.getMaxPoolSize(), initializesSchema(jdbc.getInitializeSchema(), dialect));
+    }
+
+    /** {@code embedded} means an H2 store, in memory or on a file, as for the client's barrier table. */
+    static boolean initializesSchema(DatabaseInitializationMode mode, JdbcDialect dialect) {
+        return switch (mode == null ? DatabaseInitializationMode.EMBEDDED : mode) {
+            case ALWAYS -> true;
+            case EMBEDDED -> dialect == JdbcDialect.H2;
+            case NEVER -> false;
+        };
+    }
+
+    private static JdbcDialect jdbcDialect(String configured, String type) {
+        try {
+            return JdbcDialect.fromStoreType(type);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CoordinatorStoreException("Unsupported store type '" + configured + "'.",
+                    "Set dtm.coordinator.store.type to " + TYPES + ".");
+        }
+    }
+
+    private static void requireJdbcDriver(String type, JdbcDialect dialect, String url, ClassLoader classLoader) {
+        if (StringUtils.hasText(url)) {
+            StoreDriver driver = StoreDriver.forJdbcUrl(url);
+            if (driver == StoreDriver.MYSQL && StoreDriver.MARIADB.isPresent(classLoader)
+                    && url.contains("permitMysqlScheme")) {
+                // MariaDB's driver takes jdbc:mysql: URLs when they ask for it
+                return;
+            }
+            if (driver != null) {
+                requireDriver(type, driver, classLoader);
+            }
+            return;
+        }
+        switch (dialect) {
+            case H2 -> requireDriver(type, StoreDriver.H2, classLoader);
+            case POSTGRES -> requireDriver(type, StoreDriver.POSTGRESQL, classLoader);
+            case MYSQL -> {
+                // without a URL there is nothing to connect to yet; JdbcStoreFactory asks for one
+            }
+        }
+    }
+
+    private static void requireDriver(String type, StoreDriver driver, ClassLoader classLoader) {
+        if (!driver.isPresent(classLoader)) {
+            throw new CoordinatorStoreException("dtm.coordinator.store.type=" + type + " needs the "
+                    + driver.description() + " (" + driver.className() + "), which is not on the classpath.",
+                    "Add " + driver.dependency() + " to the application's dependencies.");
+        }
     }
 }

@@ -31,6 +31,7 @@ class AuthAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
                     DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class))
             .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
+                    // the flat key of earlier versions, still honoured
                     "dtm.coordinator.store.url=jdbc:h2:mem:auth-autoconfig;DB_CLOSE_DELAY=-1");
 
     @Test
@@ -99,7 +100,7 @@ class AuthAutoConfigurationTest {
         SpringApplicationBuilder app = new SpringApplicationBuilder(DtmCoordinatorApplication.class).properties(
                 "server.port=0", "spring.main.banner-mode=off", "dtm.coordinator.enabled=true",
                 "dtm.coordinator.cron-enabled=false", "dtm.coordinator.auth.enabled=true",
-                "dtm.coordinator.store.url=jdbc:h2:mem:auth-failed-start;DB_CLOSE_DELAY=-1");
+                "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:auth-failed-start;DB_CLOSE_DELAY=-1");
         assertThatThrownBy(app::run).hasRootCauseInstanceOf(DtmAuthConfigurationException.class);
         assertThat(output.toString()).contains("APPLICATION FAILED TO START")
                 .contains("The coordinator's API authentication is misconfigured")

@@ -43,7 +43,7 @@ class RestartRecoveryTest {
             }
             return BusiRecorder.Reply.SUCCESS;
         })) {
-            Map<String, Object> props = Map.of("dtm.coordinator.store.url",
+            Map<String, Object> props = Map.of("dtm.coordinator.store.jdbc.url",
                     "jdbc:h2:file:" + dataDir.resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE",
                     "dtm.coordinator.cron-enabled", "false", "dtm.coordinator.request-timeout", "30s");
             String gid;

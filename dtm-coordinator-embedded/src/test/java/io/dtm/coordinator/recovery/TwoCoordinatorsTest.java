@@ -53,7 +53,7 @@ class TwoCoordinatorsTest {
             }
             return BusiRecorder.Reply.SUCCESS;
         })) {
-            Map<String, Object> props = Map.of("dtm.coordinator.store.url",
+            Map<String, Object> props = Map.of("dtm.coordinator.store.jdbc.url",
                     "jdbc:h2:mem:two-coordinators;DB_CLOSE_DELAY=-1", "dtm.coordinator.retry-interval", "1s",
                     "dtm.coordinator.cron-interval", "200ms");
             ConfigurableApplicationContext a = CoordinatorOnlyApp.start(props);

@@ -45,23 +45,23 @@ public final class TestStores {
             reset(store, name);
         }
         registry.add("dtm.coordinator.store.type", () -> store);
-        registry.add("dtm.coordinator.store.initialize-schema", () -> "always");
+        registry.add("dtm.coordinator.store.jdbc.initialize-schema", () -> "always");
         switch (store) {
-            case "h2" -> registry.add("dtm.coordinator.store.url",
+            case "h2" -> registry.add("dtm.coordinator.store.jdbc.url",
                     () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
             case "mysql" -> {
-                registry.add("dtm.coordinator.store.url", () -> "jdbc:mariadb://127.0.0.1:3306/dtm_" + name);
-                registry.add("dtm.coordinator.store.username", TestStores::mysqlUser);
-                registry.add("dtm.coordinator.store.password", TestStores::mysqlPassword);
+                registry.add("dtm.coordinator.store.jdbc.url", () -> "jdbc:mariadb://127.0.0.1:3306/dtm_" + name);
+                registry.add("dtm.coordinator.store.jdbc.username", TestStores::mysqlUser);
+                registry.add("dtm.coordinator.store.jdbc.password", TestStores::mysqlPassword);
             }
             case "postgres" -> {
-                registry.add("dtm.coordinator.store.url",
+                registry.add("dtm.coordinator.store.jdbc.url",
                         () -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=dtm_" + name);
-                registry.add("dtm.coordinator.store.username", () -> "postgres");
+                registry.add("dtm.coordinator.store.jdbc.username", () -> "postgres");
             }
             case "redis" -> {
-                registry.add("dtm.coordinator.store.url", () -> "redis://127.0.0.1:6379");
-                registry.add("dtm.coordinator.store.redis-prefix", () -> "{" + name + "}");
+                registry.add("dtm.coordinator.store.redis.url", () -> "redis://127.0.0.1:6379");
+                registry.add("dtm.coordinator.store.redis.prefix", () -> "{" + name + "}");
             }
             default -> throw new IllegalArgumentException("unknown dtm.test.store " + store
                     + ": use h2, mysql, postgres or redis");

@@ -27,7 +27,7 @@ class StoreStartupErrorsTest {
                 + "/dtm", "root", "", 2, false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot connect to the coordinator store jdbc:mariadb://127.0.0.1:" + port)
-                .hasMessageContaining("dtm.coordinator.store.url");
+                .hasMessageContaining("dtm.coordinator.store.jdbc.url");
     }
 
     @Test
@@ -37,7 +37,7 @@ class StoreStartupErrorsTest {
                 + "/dtm", "postgres", "", 2, false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot connect to the coordinator store")
-                .hasMessageContaining("dtm.coordinator.store.url");
+                .hasMessageContaining("dtm.coordinator.store.jdbc.url");
     }
 
     @Test
@@ -82,8 +82,8 @@ class StoreStartupErrorsTest {
                 java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Cannot connect to the coordinator's Redis store at redis://127.0.0.1:" + port)
-                .hasMessageContaining("dtm.coordinator.store.url")
-                .hasMessageContaining("dtm.coordinator.store.password");
+                .hasMessageContaining("dtm.coordinator.store.redis.url")
+                .hasMessageContaining("dtm.coordinator.store.redis.password");
     }
 
     @Test
@@ -91,16 +91,16 @@ class StoreStartupErrorsTest {
         assertThatThrownBy(() -> RedisTransStore.create("redis://127.0.0.1:7001,redis://127.0.0.1:7002", null, null,
                 "dtm", java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("redis-prefix 'dtm' has no hash tag");
+                .hasMessageContaining("redis.prefix 'dtm' has no hash tag");
     }
 
     @Test
     void storeTypeRedisIsWiredFromProperties() {
         DtmCoordinatorProperties.Store props = new DtmCoordinatorProperties.Store();
         props.setType("redis");
-        props.setUrl(TestStores.REDIS_URL);
+        props.getRedis().setUrl(TestStores.REDIS_URL);
         String prefix = TestStores.redisPrefix();
-        props.setRedisPrefix(prefix);
+        props.getRedis().setPrefix(prefix);
         try (TransStore store = TransStores.create(props)) {
             assertThat(store).isInstanceOf(RedisTransStore.class);
             Instant now = Instant.now();

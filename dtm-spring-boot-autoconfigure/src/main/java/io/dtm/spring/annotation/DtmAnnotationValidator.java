@@ -68,7 +68,7 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Invalid dtm annotations:\n - " + String.join("\n - ", problems));
+			throw new InvalidDtmAnnotationsException(List.copyOf(problems));
 		}
 	}
 

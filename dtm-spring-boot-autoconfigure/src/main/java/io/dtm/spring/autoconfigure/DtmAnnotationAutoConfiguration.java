@@ -35,6 +35,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
@@ -52,6 +53,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class,
 		DtmWebAutoConfiguration.class })
 @ConditionalOnClass({ StaticMethodMatcherPointcutAdvisor.class, PlatformTransactionManager.class })
+@ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 public class DtmAnnotationAutoConfiguration {
 
 	/**

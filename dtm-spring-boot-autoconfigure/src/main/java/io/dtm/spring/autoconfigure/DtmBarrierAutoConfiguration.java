@@ -8,6 +8,7 @@ import io.dtm.spring.barrier.JdbcBarrier;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -21,13 +22,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ JdbcTemplate.class, DataSource.class })
 @ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmBarrierAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	public JdbcBarrier dtmJdbcBarrier(DtmProperties properties, DataSource dataSource) {
-		return new JdbcBarrier(properties.getBarrier().getTable(), dataSource);
+		try {
+			return new JdbcBarrier(properties.getBarrier().getTable(), dataSource);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DtmConfigurationException(ex.getMessage() + ".",
+					"Set dtm.barrier.table to a table name, optionally with its schema, e.g. dtm_barrier.barrier.", ex);
+		}
 	}
 
 	@Bean
@@ -41,18 +49,31 @@ public class DtmBarrierAutoConfiguration {
 	public InitializingBean dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
 			DataSource dataSource, BarrierSchemaInitializer initializer) {
 		return () -> {
-			switch (properties.getBarrier().getInitializeSchema()) {
-				case ALWAYS -> initializer.initialize();
-				case EMBEDDED -> {
-					if (barrier.dialect(dataSource) instanceof H2BarrierDialect) {
-						initializer.initialize();
+			try {
+				// embedded: an H2 database, in memory or on a file, as for the coordinator's own store
+				switch (properties.getBarrier().getInitializeSchema()) {
+					case ALWAYS -> initializer.initialize();
+					case EMBEDDED -> {
+						if (barrier.dialect(dataSource) instanceof H2BarrierDialect) {
+							initializer.initialize();
+						}
+					}
+					case NEVER -> {
 					}
 				}
-				case NEVER -> {
-				}
+			}
+			catch (IllegalStateException ex) {
+				throw new DtmConfigurationException(ex.getMessage() + ".", "Use the barrier on one of those databases, "
+						+ "or set dtm.enabled=false.", ex);
 			}
 			if (properties.getBarrier().isValidateTable()) {
-				initializer.validate();
+				try {
+					initializer.validate();
+				}
+				catch (IllegalStateException ex) {
+					throw new DtmConfigurationException(ex.getMessage() + ".", "Create the table before the application "
+							+ "starts, or let it be created at startup.", ex);
+				}
 			}
 		};
 	}

@@ -14,6 +14,7 @@ import io.dtm.spring.web.DtmCallbackController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +28,7 @@ import org.springframework.web.client.RestClient;
  */
 @AutoConfiguration(after = DtmBarrierAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
+@ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmClientAutoConfiguration {
 
@@ -47,8 +49,8 @@ public class DtmClientAutoConfiguration {
 		List<String> secrets = properties.getCallback().getSecrets();
 		secrets.stream().filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH).findAny()
 			.ifPresent((secret) -> {
-				throw new IllegalStateException("dtm.callback.secrets: every secret needs at least " + MIN_SECRET_LENGTH
-						+ " characters; use the coordinator's dtm.coordinator.callback.signing-keys");
+				throw new DtmConfigurationException("dtm.callback.secrets: every secret needs at least "
+						+ MIN_SECRET_LENGTH + " characters.", "Use the coordinator's dtm.coordinator.callback.signing-keys.");
 			});
 		return new CallbackSignatures(secrets, properties.getCallback().getTolerance(),
 				() -> System.currentTimeMillis() / 1000, REPLAY_CACHE_SIZE);

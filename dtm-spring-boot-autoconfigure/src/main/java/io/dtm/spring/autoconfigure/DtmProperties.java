@@ -5,12 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration of the dtm client.
  */
 @ConfigurationProperties("dtm")
 public class DtmProperties {
+
+	/**
+	 * Whether the dtm client is on: false leaves out every bean of this module (client, barrier, propagation,
+	 * callback endpoints, annotation interceptors).
+	 */
+	private boolean enabled = true;
 
 	/**
 	 * Coordinator API base URL, e.g. http://localhost:36789/api/dtmsvr. Defaults to this application's own
@@ -59,6 +66,9 @@ public class DtmProperties {
 	 */
 	private String token;
 
+	/**
+	 * The branch barrier.
+	 */
 	private final Barrier barrier = new Barrier();
 
 	/**
@@ -67,7 +77,18 @@ public class DtmProperties {
 	 */
 	private List<String> trustedServers = new ArrayList<>();
 
+	/**
+	 * Checking that calls come from the coordinator.
+	 */
 	private final Callback callback = new Callback();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public String getServer() {
 		return this.server;
@@ -199,6 +220,9 @@ public class DtmProperties {
 
 	}
 
+	/**
+	 * The branch barrier's table (JDBC) and keys (Redis).
+	 */
 	public static class Barrier {
 
 		/**
@@ -207,9 +231,10 @@ public class DtmProperties {
 		private String table = "dtm_barrier.barrier";
 
 		/**
-		 * When to create the barrier table (and its schema) at startup.
+		 * When to create the barrier table (and its schema) at startup: always, embedded (only when the DataSource
+		 * is H2) or never (the user's migrations create it).
 		 */
-		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
 		 * Whether to fail startup when the barrier table does not exist.
@@ -229,11 +254,11 @@ public class DtmProperties {
 			this.table = table;
 		}
 
-		public InitializeSchema getInitializeSchema() {
+		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(InitializeSchema initializeSchema) {
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -252,19 +277,6 @@ public class DtmProperties {
 		public void setRedisExpire(Duration redisExpire) {
 			this.redisExpire = redisExpire;
 		}
-
-	}
-
-	public enum InitializeSchema {
-
-		/** Always create the table if it is missing. */
-		ALWAYS,
-
-		/** Only on an embedded H2 database. */
-		EMBEDDED,
-
-		/** Never; the table is created by the user's migrations. */
-		NEVER
 
 	}
 

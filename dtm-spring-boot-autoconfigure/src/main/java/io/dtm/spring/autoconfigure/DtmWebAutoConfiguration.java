@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmRedisBarrierAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmWebAutoConfiguration {
 
@@ -54,6 +56,11 @@ public class DtmWebAutoConfiguration {
 	public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
 			DtmProperties properties) {
 		CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
+		if (properties.getCallback().isVerify() && !checker.isEnabled()) {
+			throw new DtmConfigurationException("dtm.callback.verify=true needs dtm.callback.secrets.",
+					"Set the secret(s) the coordinator signs with (dtm.coordinator.callback.signing-keys), or set "
+							+ "dtm.callback.verify=false.");
+		}
 		if (!checker.isEnabled()) {
 			log.warn("dtm.callback.secrets is not set: the built-in endpoints under " + properties.getCallbackPath()
 					+ " (workflow resume, XA phase 2, msg query-prepared) accept calls from anyone who can reach this "

@@ -60,7 +60,7 @@ final class AnnotationWorld {
 		this.banks = banks;
 		this.initiator = start("annotation-initiator", initiatorPort, banks, "dtm.coordinator.enabled=true",
 				"dtm.coordinator.store.type=h2",
-				"dtm.coordinator.store.url=jdbc:h2:mem:annotation-dtm;DB_CLOSE_DELAY=-1",
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:annotation-dtm;DB_CLOSE_DELAY=-1",
 				"dtm.coordinator.cron-interval=1s", "dtm.retry-interval=1s");
 		this.bankOut = start("annotation-bank-out", bankOutPort, banks, "dtm.server=" + this.server,
 				"dtm.retry-interval=1s");

@@ -54,7 +54,7 @@ class AuthenticatedCoordinatorTests {
 					"spring.cloud.compatibility-verifier.enabled=false", "logging.level.root=WARN",
 					"bank-out.url=" + url, "bank-in.url=" + url, "bank-xa.url=" + url, "dtm.retry-interval=1s",
 					"dtm.coordinator.enabled=true", "dtm.coordinator.cron-interval=1s",
-					"dtm.coordinator.store.url=jdbc:h2:mem:auth-dtm;DB_CLOSE_DELAY=-1",
+					"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:auth-dtm;DB_CLOSE_DELAY=-1",
 					"dtm.coordinator.auth.enabled=true", "dtm.coordinator.auth.tokens[0].token=" + TOKEN,
 					"dtm.coordinator.auth.tokens[0].role=OPERATE", "dtm.token=" + TOKEN)
 			.run();

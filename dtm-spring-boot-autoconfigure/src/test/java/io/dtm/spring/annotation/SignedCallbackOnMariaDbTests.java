@@ -16,12 +16,12 @@ class SignedCallbackOnMariaDbTests extends AbstractSignedCallbackTests {
 	@Override
 	String[] storeProperties() {
 		return new String[] { "dtm.coordinator.store.type=mysql",
-				"dtm.coordinator.store.url=" + SignedStores.freshMysqlDatabase(DATABASE),
-				"dtm.coordinator.store.username=" + SignedStores.mysqlUser(),
-				"dtm.coordinator.store.password=" + SignedStores.mysqlPassword(),
-				"dtm.coordinator.store.initialize-schema=always",
+				"dtm.coordinator.store.jdbc.url=" + SignedStores.freshMysqlDatabase(DATABASE),
+				"dtm.coordinator.store.jdbc.username=" + SignedStores.mysqlUser(),
+				"dtm.coordinator.store.jdbc.password=" + SignedStores.mysqlPassword(),
+				"dtm.coordinator.store.jdbc.initialize-schema=always",
 				// a small pool: the database server is shared with the other tests
-				"dtm.coordinator.store.max-pool-size=4" };
+				"dtm.coordinator.store.jdbc.max-pool-size=4" };
 	}
 
 }

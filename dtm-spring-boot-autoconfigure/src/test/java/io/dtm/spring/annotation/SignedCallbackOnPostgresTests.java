@@ -16,12 +16,12 @@ class SignedCallbackOnPostgresTests extends AbstractSignedCallbackTests {
 	@Override
 	String[] storeProperties() {
 		return new String[] { "dtm.coordinator.store.type=postgres",
-				"dtm.coordinator.store.url=" + SignedStores.freshPostgresSchema(SCHEMA),
-				"dtm.coordinator.store.username=" + SignedStores.pgUser(),
-				"dtm.coordinator.store.password=" + SignedStores.pgPassword(),
-				"dtm.coordinator.store.initialize-schema=always",
+				"dtm.coordinator.store.jdbc.url=" + SignedStores.freshPostgresSchema(SCHEMA),
+				"dtm.coordinator.store.jdbc.username=" + SignedStores.pgUser(),
+				"dtm.coordinator.store.jdbc.password=" + SignedStores.pgPassword(),
+				"dtm.coordinator.store.jdbc.initialize-schema=always",
 				// a small pool: the database server is shared with the other tests
-				"dtm.coordinator.store.max-pool-size=4" };
+				"dtm.coordinator.store.jdbc.max-pool-size=4" };
 	}
 
 }

@@ -17,8 +17,8 @@ class SignedCallbackOnRedisTests extends AbstractSignedCallbackTests {
 
 	@Override
 	String[] storeProperties() {
-		return new String[] { "dtm.coordinator.store.type=redis", "dtm.coordinator.store.url=" + SignedStores.REDIS,
-				"dtm.coordinator.store.redis-prefix=" + this.prefix };
+		return new String[] { "dtm.coordinator.store.type=redis", "dtm.coordinator.store.redis.url=" + SignedStores.REDIS,
+				"dtm.coordinator.store.redis.prefix=" + this.prefix };
 	}
 
 	@Override

@@ -13,7 +13,7 @@ class SignedCallbackTests extends AbstractSignedCallbackTests {
 	@Override
 	String[] storeProperties() {
 		return new String[] { "dtm.coordinator.store.type=h2",
-				"dtm.coordinator.store.url=jdbc:h2:mem:signed-dtm;DB_CLOSE_DELAY=-1" };
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:signed-dtm;DB_CLOSE_DELAY=-1" };
 	}
 
 }

@@ -40,7 +40,7 @@ public final class H2World {
 		this.bankInUrl = "http://localhost:" + bankInPort;
 		this.server = this.initiatorUrl + "/api/dtmsvr";
 		this.initiator = Apps.start("initiator", initiatorPort, "dtm.coordinator.enabled=true",
-				"dtm.coordinator.store.type=h2", "dtm.coordinator.store.url=jdbc:h2:mem:dtm-coordinator;DB_CLOSE_DELAY=-1",
+				"dtm.coordinator.store.type=h2", "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-coordinator;DB_CLOSE_DELAY=-1",
 				"dtm.coordinator.cron-interval=1s", "dtm.retry-interval=1s", "echo.url=" + this.bankInUrl);
 		this.bankOut = Apps.start("bank-out", bankOutPort, "dtm.server=" + this.server, "echo.url=" + this.bankInUrl);
 		this.bankIn = Apps.start("bank-in", bankInPort, "dtm.server=" + this.server, "echo.url=" + this.bankOutUrl);

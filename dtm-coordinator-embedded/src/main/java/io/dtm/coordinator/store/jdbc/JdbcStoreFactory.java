@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 
+import io.dtm.coordinator.store.CoordinatorStoreException;
+
 /** Builds a JDBC store on a connection pool of its own, creating or checking dtm's tables. */
 public final class JdbcStoreFactory {
 
@@ -35,9 +37,9 @@ public final class JdbcStoreFactory {
             dataSource = new HikariDataSource(config);
         }
         catch (HikariPool.PoolInitializationException ex) {
-            throw new IllegalStateException("Cannot connect to the coordinator store " + jdbcUrl + " as '" + username
-                    + "': " + rootMessage(ex) + ". Check dtm.coordinator.store.url, .username and .password, and "
-                    + "that the database is running.", ex);
+            throw new CoordinatorStoreException("Cannot connect to the coordinator store " + jdbcUrl + " as '"
+                    + username + "': " + rootMessage(ex) + ".", "Check dtm.coordinator.store.jdbc.url, .username and "
+                    + ".password, and that the database is running.", ex);
         }
         try {
             if (initializeSchema) {
@@ -61,9 +63,9 @@ public final class JdbcStoreFactory {
                 jdbc.queryForList("SELECT id FROM " + table + " WHERE 1 = 0");
             }
             catch (DataAccessException ex) {
-                throw new IllegalStateException("The coordinator's table '" + table + "' is missing in " + url
-                        + ". Create it with the script " + dialect.schemaLocation() + " (shipped in the coordinator "
-                        + "jar), or start with dtm.coordinator.store.initialize-schema=always.", ex);
+                throw new CoordinatorStoreException("The coordinator's table '" + table + "' is missing in " + url
+                        + ".", "Create it with the script " + dialect.schemaLocation() + " (shipped in the coordinator "
+                        + "jar), or start with dtm.coordinator.store.jdbc.initialize-schema=always.", ex);
             }
         }
     }
@@ -72,8 +74,8 @@ public final class JdbcStoreFactory {
         if (dialect == JdbcDialect.H2) {
             return DEFAULT_H2_URL;
         }
-        throw new IllegalStateException("dtm.coordinator.store.url is required for store type " + dialect.name()
-                .toLowerCase() + ": set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm");
+        throw new CoordinatorStoreException("dtm.coordinator.store.jdbc.url is required for store type "
+                + dialect.name().toLowerCase() + ".", "Set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm.");
     }
 
     private static String rootMessage(Throwable ex) {

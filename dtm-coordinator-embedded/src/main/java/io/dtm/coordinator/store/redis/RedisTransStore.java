@@ -34,6 +34,7 @@ import io.dtm.coordinator.model.TransBranch;
 import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.model.TransStatus;
+import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
@@ -106,8 +107,8 @@ public class RedisTransStore implements TransStore {
         String p = prefix == null ? "{a}" : prefix;
         boolean cluster = uris.size() > 1;
         if (cluster && !hasHashTag(p)) {
-            throw new IllegalStateException("dtm.coordinator.store.redis-prefix '" + p + "' has no hash tag: on a "
-                    + "Redis cluster every key of the coordinator must hash to one slot. Use a prefix in braces, "
+            throw new CoordinatorStoreException("dtm.coordinator.store.redis.prefix '" + p + "' has no hash tag: on "
+                    + "a Redis cluster every key of the coordinator must hash to one slot.", "Use a prefix in braces, "
                     + "such as {a}.");
         }
         AutoCloseable client = null;
@@ -127,9 +128,10 @@ public class RedisTransStore implements TransStore {
         }
         catch (RedisException ex) {
             closeQuietly(client);
-            throw new IllegalStateException("Cannot connect to the coordinator's Redis store at " + spec + ": "
-                    + rootMessage(ex) + ". Check dtm.coordinator.store.url (redis://host:port, or a comma-separated "
-                    + "list of cluster nodes) and dtm.coordinator.store.password, and that Redis is running.", ex);
+            throw new CoordinatorStoreException("Cannot connect to the coordinator's Redis store at " + spec + ": "
+                    + rootMessage(ex) + ".", "Check dtm.coordinator.store.redis.url (redis://host:port, or a "
+                    + "comma-separated list of cluster nodes) and dtm.coordinator.store.redis.password, and that Redis "
+                    + "is running.", ex);
         }
     }
 

@@ -1,0 +1,68 @@
+package io.dtm.coordinator.autoconfigure;
+
+import java.util.Locale;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * The client library of each store. The coordinator declares them all optional, so an application brings the one of
+ * the store it uses (the standalone jar carries them all).
+ */
+enum StoreDriver {
+
+    H2("H2 database", "org.h2.Driver", "com.h2database:h2"),
+    MARIADB("MariaDB JDBC driver", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client"),
+    MYSQL("MySQL JDBC driver", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j"),
+    POSTGRESQL("PostgreSQL JDBC driver", "org.postgresql.Driver", "org.postgresql:postgresql"),
+    LETTUCE("Redis client Lettuce", "io.lettuce.core.RedisClient", "io.lettuce:lettuce-core");
+
+    private final String description;
+
+    private final String className;
+
+    private final String dependency;
+
+    StoreDriver(String description, String className, String dependency) {
+        this.description = description;
+        this.className = className;
+        this.dependency = dependency;
+    }
+
+    /** Maven coordinates of the library, {@code groupId:artifactId}. */
+    String dependency() {
+        return dependency;
+    }
+
+    String description() {
+        return description;
+    }
+
+    String className() {
+        return className;
+    }
+
+    boolean isPresent(ClassLoader classLoader) {
+        return ClassUtils.isPresent(className, classLoader);
+    }
+
+    /**
+     * The driver a JDBC URL needs, or null when the URL names a driver the coordinator does not know (a proxy
+     * driver, say), which is then left to the connection pool to find.
+     */
+    static StoreDriver forJdbcUrl(String url) {
+        String lower = url.trim().toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (lower.startsWith("jdbc:mariadb:")) {
+            return MARIADB;
+        }
+        if (lower.startsWith("jdbc:mysql:")) {
+            return MYSQL;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.dtm.coordinator.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.BranchUrlPolicy;
+import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransProcessor;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.store.TransStore;
+
+class DtmCoordinatorEngineAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class))
+            .withUserConfiguration(MockStore.class)
+            .withPropertyValues("dtm.coordinator.cron-enabled=false");
+
+    @Test
+    void offUnlessTheCoordinatorIsEnabled() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransService.class)
+                .doesNotHaveBean(TransProcessor.class).doesNotHaveBean(CronPoller.class));
+        runner.withPropertyValues("dtm.coordinator.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransService.class));
+    }
+
+    @Test
+    void theEngineWithoutAWebServer() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.retry-interval=7s",
+                "dtm.coordinator.cron-concurrency=3").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(CoordinatorClock.class)
+                            .hasSingleBean(EngineSettings.class).hasSingleBean(CallbackSigner.class)
+                            .hasSingleBean(BranchUrlPolicy.class).hasSingleBean(BranchCaller.class)
+                            .hasSingleBean(TopicService.class).hasSingleBean(TransProcessor.class)
+                            .hasSingleBean(TransService.class).hasSingleBean(CronPoller.class)
+                            .hasBean("dtmBranchExecutor").hasBean("dtmProcessExecutor");
+                    assertThat(context.getBean(EngineSettings.class).retryInterval()).hasSeconds(7);
+                });
+    }
+
+    @Test
+    void backsOffForTheApplicationsBeans() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true").withUserConfiguration(UserEngineBeans.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(CoordinatorClock.class)
+                            .hasSingleBean(EngineSettings.class);
+                    assertThat(context.getBean(CoordinatorClock.class)).isSameAs(UserEngineBeans.CLOCK);
+                    assertThat(context.getBean(EngineSettings.class)).isSameAs(UserEngineBeans.SETTINGS);
+                    assertThat(context.getBean("dtmBranchExecutor")).isSameAs(UserEngineBeans.BRANCH_EXECUTOR);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MockStore {
+
+        @Bean
+        TransStore transStore() {
+            return mock(TransStore.class);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserEngineBeans {
+
+        static final CoordinatorClock CLOCK = CoordinatorClock.system();
+
+        static final ExecutorService BRANCH_EXECUTOR = Executors.newSingleThreadExecutor();
+
+        static final EngineSettings SETTINGS = new EngineSettings(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(4), 5,
+                "", java.time.Duration.ofSeconds(2));
+
+        @Bean
+        CoordinatorClock myClock() {
+            return CLOCK;
+        }
+
+        @Bean
+        EngineSettings mySettings() {
+            return SETTINGS;
+        }
+
+        @Bean(destroyMethod = "shutdownNow")
+        ExecutorService dtmBranchExecutor() {
+            return BRANCH_EXECUTOR;
+        }
+    }
+}

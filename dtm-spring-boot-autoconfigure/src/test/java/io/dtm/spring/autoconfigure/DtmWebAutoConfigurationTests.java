@@ -1,0 +1,98 @@
+package io.dtm.spring.autoconfigure;
+
+import io.dtm.spring.web.DtmCallbackController;
+import io.dtm.spring.web.DtmExceptionHandler;
+import io.dtm.spring.web.DtmHandlerExceptionResolver;
+import io.dtm.spring.web.SignedCallbackGuard;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DtmWebAutoConfigurationTests {
+
+    private static final AutoConfigurations WEB = AutoConfigurations.of(DtmClientAutoConfiguration.class,
+            DtmWebAutoConfiguration.class);
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(WEB);
+
+    @Test
+    void repliesAndCallbackEndpointsInServletApplications() {
+        this.runner.run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmExceptionHandler.class)
+                .hasSingleBean(DtmHandlerExceptionResolver.class)
+                .hasSingleBean(SignedCallbackGuard.class)
+                .hasSingleBean(DtmCallbackController.class)
+                .hasBean("dtmCallbackSignatureFilter"));
+    }
+
+    @Test
+    void offOutsideServletApplications() {
+        new ApplicationContextRunner().withConfiguration(WEB)
+                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
+    }
+
+    @Test
+    void offWithoutSpringMvc() {
+        this.runner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
+                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
+    }
+
+    @Test
+    void offWhenDtmIsDisabled() {
+        this.runner.withPropertyValues("dtm.enabled=false")
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(DtmCallbackController.class)
+                        .doesNotHaveBean(DtmExceptionHandler.class)
+                        .doesNotHaveBean("dtmCallbackSignatureFilter"));
+    }
+
+    @Test
+    void backsOffForTheApplicationsBeans() {
+        this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(DtmHandlerExceptionResolver.class)
+                    .hasSingleBean(SignedCallbackGuard.class);
+            assertThat(context.getBean(DtmHandlerExceptionResolver.class)).isSameAs(context.getBean("myResolver"));
+            assertThat(context.getBean(SignedCallbackGuard.class)).isSameAs(context.getBean("myGuard"));
+        });
+    }
+
+    @Test
+    void verifyingHandlersWithoutASecretIsExplained() {
+        this.runner.withPropertyValues("dtm.callback.verify=true").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new DtmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("The dtm client is misconfigured: dtm.callback.verify=true needs dtm.callback.secrets.");
+            assertThat(analysis.getAction()).contains("dtm.coordinator.callback.signing-keys")
+                    .contains("dtm.callback.verify=false");
+        });
+        this.runner.withPropertyValues("dtm.callback.verify=true", "dtm.callback.secrets=0123456789abcdef")
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+
+        @Bean
+        DtmHandlerExceptionResolver myResolver() {
+            return new DtmHandlerExceptionResolver();
+        }
+
+        @Bean
+        SignedCallbackGuard myGuard() {
+            return new SignedCallbackGuard(io.dtm.spring.web.CallbackSignatures.of(java.util.List.of()), false);
+        }
+
+    }
+
+}
