@@ -58,6 +58,16 @@ public class JdbcTransStore implements TransStore {
 
     private static final String UNFINISHED = GlobalTable.UNFINISHED;
 
+    private static final String SELECT_GLOBAL = GlobalTable.TABLE.select();
+    private static final String INSERT_GLOBAL = GlobalTable.TABLE.insert(1);
+    private static final String CHANGE_GLOBAL = "UPDATE trans_global SET "
+            + Table.assignments(GlobalTable.STATUS_CHANGE, "") + " WHERE gid = ? AND status = ?";
+    private static final String SELECT_BRANCHES = BranchTable.TABLE.select() + " WHERE gid = ? ORDER BY id";
+    private static final String UPDATE_BRANCH = "UPDATE trans_branch_op SET "
+            + Table.assignments(BranchTable.RESULT, "") + " WHERE gid = ? AND branch_id = ? AND op = ?";
+    private static final String SELECT_KV = KvTable.TABLE.select();
+    private static final String INSERT_KV = KvTable.TABLE.insert(1);
+
     /** Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters). */
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
@@ -120,7 +130,7 @@ public class JdbcTransStore implements TransStore {
     private boolean insertGlobalMultiStatement(TransGlobal g, List<TransBranch> branches) {
         List<Object> args = values(GlobalTable.TABLE.insertColumns(), g);
         branches.forEach(b -> args.addAll(values(BranchTable.TABLE.insertColumns(), b)));
-        String sql = "START TRANSACTION; " + GlobalTable.TABLE.insert(1) + "; "
+        String sql = "START TRANSACTION; " + INSERT_GLOBAL + "; "
                 + BranchTable.TABLE.insert(branches.size()) + "; COMMIT";
         Boolean inserted = jdbc.execute((ConnectionCallback<Boolean>) con -> {
             try (PreparedStatement ps = con.prepareStatement(sql)) {
@@ -152,7 +162,7 @@ public class JdbcTransStore implements TransStore {
     }
 
     private boolean insertGlobalRow(TransGlobal g) {
-        return insertUnlessDuplicate(GlobalTable.TABLE.insert(1), values(GlobalTable.TABLE.insertColumns(), g));
+        return insertUnlessDuplicate(INSERT_GLOBAL, values(GlobalTable.TABLE.insertColumns(), g));
     }
 
     /** Inserts one row; {@code false} when its unique key exists. */
@@ -171,18 +181,17 @@ public class JdbcTransStore implements TransStore {
 
     @Override
     public Optional<TransGlobal> findGlobal(String gid) {
-        return jdbc.query(GlobalTable.TABLE.select() + " WHERE gid = ?", GlobalTable.MAPPER, gid).stream()
-                .findFirst();
+        return jdbc.query(SELECT_GLOBAL + " WHERE gid = ?", GlobalTable.MAPPER, gid).stream().findFirst();
     }
 
     @Override
     public List<TransBranch> findBranches(String gid) {
-        return jdbc.query(BranchTable.TABLE.select() + " WHERE gid = ? ORDER BY id", BranchTable.MAPPER, gid);
+        return jdbc.query(SELECT_BRANCHES, BranchTable.MAPPER, gid);
     }
 
     @Override
     public GlobalPage scanGlobals(GlobalQuery q) {
-        StringBuilder sql = new StringBuilder(GlobalTable.TABLE.select() + " WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(SELECT_GLOBAL + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.position() != null && !q.position().isEmpty()) {
             sql.append(" AND id < ?");
@@ -298,8 +307,7 @@ public class JdbcTransStore implements TransStore {
     private boolean changeGlobalRow(TransGlobal g, GlobalGuard guard) {
         List<Object> args = values(GlobalTable.STATUS_CHANGE, g);
         guard.addArgs(args);
-        return jdbc.update("UPDATE trans_global SET " + Table.assignments(GlobalTable.STATUS_CHANGE, "")
-                + " WHERE gid = ? AND status = ?" + guard.ownerCondition(""), args.toArray()) == 1;
+        return jdbc.update(CHANGE_GLOBAL + guard.ownerCondition(""), args.toArray()) == 1;
     }
 
     private void updateBranchRow(String gid, TransBranch b) {
@@ -307,8 +315,7 @@ public class JdbcTransStore implements TransStore {
         args.add(gid);
         args.add(b.getBranchId());
         args.add(b.getOp());
-        jdbc.update("UPDATE trans_branch_op SET " + Table.assignments(BranchTable.RESULT, "")
-                + " WHERE gid = ? AND branch_id = ? AND op = ?", args.toArray());
+        jdbc.update(UPDATE_BRANCH, args.toArray());
     }
 
     /** The branches to write, the last result winning when one branch appears twice. */
@@ -356,8 +363,8 @@ public class JdbcTransStore implements TransStore {
         if (claimed == 0) {
             return Optional.empty();
         }
-        return jdbc.query(GlobalTable.TABLE.select() + " WHERE id = ? AND owner = ?", GlobalTable.MAPPER, id, owner)
-                .stream().findFirst();
+        return jdbc.query(SELECT_GLOBAL + " WHERE id = ? AND owner = ?", GlobalTable.MAPPER, id, owner).stream()
+                .findFirst();
     }
 
     /** Two statements: the ids (one more than {@code limit}, to tell has_remaining), then one update of them. */
@@ -381,23 +388,23 @@ public class JdbcTransStore implements TransStore {
     @Override
     public List<KvEntry> findKv(String cat, String key) {
         if (key == null || key.isEmpty()) {
-            return jdbc.query(KvTable.TABLE.select() + " WHERE cat = ? ORDER BY id", KvTable.MAPPER, cat);
+            return jdbc.query(SELECT_KV + " WHERE cat = ? ORDER BY id", KvTable.MAPPER, cat);
         }
-        return jdbc.query(KvTable.TABLE.select() + " WHERE cat = ? AND k = ?", KvTable.MAPPER, cat, key);
+        return jdbc.query(SELECT_KV + " WHERE cat = ? AND k = ?", KvTable.MAPPER, cat, key);
     }
 
     @Override
     public KvPage scanKv(String cat, String position, int limit) {
         long after = position == null || position.isEmpty() ? 0 : Long.parseLong(position);
-        List<KvEntry> rows = jdbc.query(KvTable.TABLE.select() + " WHERE cat = ? AND id > ? ORDER BY id LIMIT "
-                + limit, KvTable.MAPPER, cat, after);
+        List<KvEntry> rows = jdbc.query(SELECT_KV + " WHERE cat = ? AND id > ? ORDER BY id LIMIT " + limit,
+                KvTable.MAPPER, cat, after);
         String next = rows.size() < limit ? "" : String.valueOf(rows.get(rows.size() - 1).id());
         return new KvPage(rows, next);
     }
 
     @Override
     public boolean createKv(KvEntry e) {
-        return insertUnlessDuplicate(KvTable.TABLE.insert(1), values(KvTable.TABLE.insertColumns(), e));
+        return insertUnlessDuplicate(INSERT_KV, values(KvTable.TABLE.insertColumns(), e));
     }
 
     @Override

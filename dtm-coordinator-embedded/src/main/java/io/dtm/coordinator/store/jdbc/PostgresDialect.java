@@ -15,6 +15,16 @@ final class PostgresDialect extends JdbcDialect {
 
     private static final String SKIP_DUPLICATE_KEY = " ON CONFLICT DO NOTHING";
 
+    /** A CTE {@code g} holding the gid of the global it inserted, if it was new. */
+    private static final String INSERT_GLOBAL_CTE = "WITH g AS (" + GlobalTable.TABLE.insert(1) + SKIP_DUPLICATE_KEY
+            + " RETURNING gid)";
+
+    private static final String CLAIM_ONE_DUE = "UPDATE trans_global SET owner = ?, next_cron_time = ?, "
+            + "update_time = ? WHERE id = (SELECT id FROM trans_global WHERE next_cron_time < ? AND "
+            + GlobalTable.UNFINISHED + " ORDER BY next_cron_time LIMIT 1 FOR UPDATE SKIP LOCKED) "
+            + "AND next_cron_time < ? AND " + GlobalTable.UNFINISHED + " RETURNING "
+            + Table.names(GlobalTable.TABLE.columns());
+
     PostgresDialect() {
         super("postgres");
     }
@@ -33,7 +43,7 @@ final class PostgresDialect extends JdbcDialect {
     @Override
     SqlStatement insertGlobalWithBranches(List<Object> global, List<List<Object>> branches) {
         List<Object> args = new ArrayList<>(global);
-        String sql = "WITH g AS (" + GlobalTable.TABLE.insert(1) + SKIP_DUPLICATE_KEY + " RETURNING gid)";
+        String sql = INSERT_GLOBAL_CTE;
         if (!branches.isEmpty()) {
             sql += ", b AS (" + BranchTable.INSERT_FROM_VALUES + " FROM g, "
                     + values(BranchTable.VALUES, branches.size(), true) + " ORDER BY v.n RETURNING 1)";
@@ -83,11 +93,7 @@ final class PostgresDialect extends JdbcDialect {
 
     @Override
     SqlStatement claimOneDue(Object owner, Object nextCronTime, Object now, Object dueBefore) {
-        return SqlStatement.query("UPDATE trans_global SET owner = ?, next_cron_time = ?, update_time = ? "
-                + "WHERE id = (SELECT id FROM trans_global WHERE next_cron_time < ? AND " + GlobalTable.UNFINISHED
-                + " ORDER BY next_cron_time LIMIT 1 FOR UPDATE SKIP LOCKED) AND next_cron_time < ? AND "
-                + GlobalTable.UNFINISHED + " RETURNING " + Table.names(GlobalTable.TABLE.columns()),
-                List.of(owner, nextCronTime, now, dueBefore, dueBefore));
+        return SqlStatement.query(CLAIM_ONE_DUE, List.of(owner, nextCronTime, now, dueBefore, dueBefore));
     }
 
     /** A CTE {@code g} holding the guarded global's gid, read with a locking read that lets other writers read it. */

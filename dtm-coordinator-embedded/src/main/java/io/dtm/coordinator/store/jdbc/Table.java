@@ -85,7 +85,7 @@ final class Table<T> {
     }
 
     /** {@code (?, ?, ?)}: one row of parameters for {@code columns}. */
-    static String parameterRow(List<? extends Column<?, ?>> columns) {
+    private static String parameterRow(List<? extends Column<?, ?>> columns) {
         StringJoiner row = new StringJoiner(", ", "(", ")");
         columns.forEach(c -> row.add("?"));
         return row.toString();
