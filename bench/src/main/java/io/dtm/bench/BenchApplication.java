@@ -18,8 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -29,7 +28,6 @@ import io.dtm.coordinator.autoconfigure.TransStores;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
-import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 
 /**
  * The benchmark: the embedded coordinator, dtm's bench service and a load driver in one process, as dtm's own
@@ -106,36 +104,15 @@ public class BenchApplication {
         return busi;
     }
 
-    /**
-     * The coordinator's store, on a pool whose statements are counted. {@link JdbcStoreFactory#create} offers no
-     * way to wrap the pool it builds, so this is a copy of it that must stay identical to it (pool settings,
-     * MariaDB's {@code allowMultiQueries}, the store's {@code multiStatements} flag), apart from the wrapping.
-     */
+    /** The coordinator's store as the product builds it, on a pool whose statements are counted. */
     @Bean
     TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
             return TransStores.create(properties.getStore());
         }
         SchemaSupport.ensurePostgresSchema(c.storeUrl(), c.username());
-        JdbcDialect dialect = JdbcDialect.fromStoreType(c.storeType());
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("dtm-coordinator-store");
-        config.setJdbcUrl(c.storeUrl());
-        config.setUsername(c.username());
-        config.setPassword(c.password());
-        config.setMaximumPoolSize(properties.getStore().getJdbc().getMaxPoolSize());
-        if (dialect == JdbcDialect.MYSQL) {
-            // as JdbcStoreFactory: a global and its branches go to the server in one request
-            config.addDataSourceProperty("allowMultiQueries", "true");
-        }
-        HikariDataSource pool = new HikariDataSource(config);
-        new ResourceDatabasePopulator(new ClassPathResource(dialect.schemaLocation())).execute(pool);
-        return new JdbcTransStore(counter.wrap(pool), dialect, dialect == JdbcDialect.MYSQL) {
-            @Override
-            public void close() {
-                pool.close();
-            }
-        };
+        return JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(), c.username(),
+                c.password(), properties.getStore().getJdbc().getMaxPoolSize(), true, counter::wrap);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.dtm.coordinator.autoconfigure;
 
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,13 +19,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import io.dtm.coordinator.engine.AlertWebhook;
 import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineContext;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransProcessedListener;
@@ -116,31 +114,37 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TopicService dtmTopicService(TransStore store, CoordinatorClock clock) {
-        return new TopicService(store, clock);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public TransProcessor dtmTransProcessor(TransStore store, CoordinatorClock clock, EngineSettings settings,
-            TopicService topics, BranchCaller caller, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+    public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
+            BranchCaller caller, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
-            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer) {
-        EngineContext ctx = new EngineContext(store, clock, settings, caller, new AlertWebhook(HttpClient.newHttpClient(),
-                settings.alertWebhook(), settings.alertRetryLimit(), signer), branchExecutor);
-        return new TransProcessor(ctx, topics, processExecutor, listeners.orderedStream().toList());
+            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p) {
+        return Coordinator.builder(store).settings(settings).clock(clock).branchCaller(caller)
+                .executors(branchExecutor, processExecutor).listeners(listeners.orderedStream().toList())
+                .alertSigner(signer).cron(p.isCronEnabled(), p.getCronConcurrency()).build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public TransService dtmTransService(TransStore store, TransProcessor processor) {
-        return new TransService(store, processor);
+    public TopicService dtmTopicService(Coordinator coordinator) {
+        return coordinator.topics();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public CronPoller dtmCronPoller(TransStore store, TransProcessor processor, DtmCoordinatorProperties p) {
-        return new CronPoller(store, processor, p.isCronEnabled(), p.getCronConcurrency());
+    public TransProcessor dtmTransProcessor(Coordinator coordinator) {
+        return coordinator.processor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TransService dtmTransService(Coordinator coordinator) {
+        return coordinator.service();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public CronPoller dtmCronPoller(Coordinator coordinator) {
+        return coordinator.poller();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

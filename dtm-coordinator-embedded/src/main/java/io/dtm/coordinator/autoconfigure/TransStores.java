@@ -77,12 +77,12 @@ public final class TransStores {
             }
             return;
         }
-        switch (dialect) {
-            case H2 -> requireDriver(type, StoreDriver.H2, classLoader);
-            case POSTGRES -> requireDriver(type, StoreDriver.POSTGRESQL, classLoader);
-            case MYSQL -> {
-                // without a URL there is nothing to connect to yet; JdbcStoreFactory asks for one
-            }
+        // MySQL without a URL: there is nothing to connect to yet; JdbcStoreFactory asks for one
+        if (dialect == JdbcDialect.H2) {
+            requireDriver(type, StoreDriver.H2, classLoader);
+        }
+        else if (dialect == JdbcDialect.POSTGRES) {
+            requireDriver(type, StoreDriver.POSTGRESQL, classLoader);
         }
     }
 

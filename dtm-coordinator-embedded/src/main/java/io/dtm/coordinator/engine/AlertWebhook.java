@@ -29,10 +29,6 @@ public class AlertWebhook {
     private final int retryLimit;
     private final CallbackSigner signer;
 
-    public AlertWebhook(HttpClient http, String url, int retryLimit) {
-        this(http, url, retryLimit, CallbackSigner.disabled());
-    }
-
     public AlertWebhook(HttpClient http, String url, int retryLimit, CallbackSigner signer) {
         this.http = http;
         this.url = url == null ? "" : url;

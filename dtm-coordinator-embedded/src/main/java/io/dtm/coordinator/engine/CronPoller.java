@@ -39,10 +39,6 @@ public class CronPoller implements SmartLifecycle {
     private volatile Thread thread;
     private volatile ExecutorService workers;
 
-    public CronPoller(TransStore store, TransProcessor processor, boolean enabled) {
-        this(store, processor, enabled, 1);
-    }
-
     public CronPoller(TransStore store, TransProcessor processor, boolean enabled, int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");

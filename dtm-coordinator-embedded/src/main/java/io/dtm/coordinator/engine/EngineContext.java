@@ -5,6 +5,6 @@ import java.util.concurrent.Executor;
 import io.dtm.coordinator.store.TransStore;
 
 /** What every processing pass shares: storage, time, settings, the branch caller, the alerting and executors. */
-public record EngineContext(TransStore store, CoordinatorClock clock, EngineSettings settings, BranchCaller caller,
+record EngineContext(TransStore store, CoordinatorClock clock, EngineSettings settings, BranchCaller caller,
         AlertWebhook alertWebhook, Executor branchExecutor) {
 }

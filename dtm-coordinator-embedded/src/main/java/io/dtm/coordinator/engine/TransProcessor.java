@@ -29,7 +29,7 @@ public class TransProcessor {
     private final Executor processExecutor;
     private final List<TransProcessedListener> listeners;
 
-    public TransProcessor(EngineContext ctx, TopicService topics, Executor processExecutor,
+    TransProcessor(EngineContext ctx, TopicService topics, Executor processExecutor,
             List<TransProcessedListener> listeners) {
         this.ctx = ctx;
         this.modes = Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics),

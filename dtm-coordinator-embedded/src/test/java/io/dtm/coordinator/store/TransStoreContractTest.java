@@ -299,6 +299,52 @@ public abstract class TransStoreContractTest {
         assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.ABORTING);
     }
 
+    @Test
+    void aSagaOfTheMostStepsIsWrittenWholeAndInOrder() {
+        // 1000 steps (the API's limit), an action and a compensation each: more rows than one statement carries
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        List<TransBranch> branches = new ArrayList<>();
+        for (int step = 1; step <= 1000; step++) {
+            String id = String.format("%04d", step);
+            branches.add(branch(g.getGid(), id, "compensate", now));
+            branches.add(branch(g.getGid(), id, "action", now));
+        }
+        assertThat(store.insertGlobal(g, branches)).isTrue();
+        List<TransBranch> stored = store.findBranches(g.getGid());
+        assertThat(stored).extracting(b -> b.getBranchId() + "/" + b.getOp())
+                .containsExactlyElementsOf(branches.stream().map(b -> b.getBranchId() + "/" + b.getOp()).toList());
+
+        Instant done = now.plusSeconds(2);
+        List<BranchUpdate> succeeded = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            succeeded.add(new BranchUpdate(finished(stored.get(i), TransStatus.SUCCEED, done), i));
+        }
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null, succeeded))
+                .isInstanceOf(StatusConflictException.class);
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus)
+                .containsOnly(TransStatus.PREPARED);
+        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, succeeded);
+        assertThat(store.findBranches(g.getGid())).hasSize(2000).extracting(TransBranch::getStatus)
+                .containsOnly(TransStatus.SUCCEED);
+
+        Instant failed = now.plusSeconds(3);
+        List<BranchUpdate> failures = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            failures.add(new BranchUpdate(finished(stored.get(i), TransStatus.FAILED, failed), i));
+        }
+        TransGlobal change = store.findGlobal(g.getGid()).orElseThrow();
+        change.setStatus(TransStatus.FAILED);
+        change.setFinishTime(failed);
+        assertThat(store.changeGlobalStatus(change, TransStatus.ABORTING, null, failures)).isFalse();
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus)
+                .containsOnly(TransStatus.SUCCEED);
+        assertThat(store.changeGlobalStatus(change, TransStatus.SUBMITTED, null, failures)).isTrue();
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.FAILED);
+        assertThat(store.findBranches(g.getGid())).extracting(b -> b.getStatus() + "@" + b.getFinishTime())
+                .containsOnly(TransStatus.FAILED + "@" + failed);
+    }
+
     // ------------------------------------------------------------------------------------ global status
 
     @Test

@@ -1,103 +1,27 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
+import java.util.Map;
 
 /**
- * The SQL that differs between the databases the coordinator can store its tables in.
- *
- * <ul>
- * <li>H2: a failed statement leaves the transaction usable, so duplicate keys are caught; branch appends lock the
- * global row with {@code SELECT ... FOR UPDATE} in a short transaction (H2 is embedded: round trips cost nothing).</li>
- * <li>MySQL/MariaDB: a plain insert whose duplicate-key error is caught (a failed statement does not abort the
- * transaction there, and unlike {@code INSERT IGNORE} no other error is silently turned into a warning); branch
- * writes are single statements that read the global row with a locking read in the same statement.</li>
- * <li>PostgreSQL: a failed statement aborts the whole transaction, so nothing relies on catching an error inside
- * one: {@code ON CONFLICT DO NOTHING} for inserts, and the global plus its branches go in one statement with
- * data-modifying CTEs; branch writes lock the global row with {@code FOR SHARE} in a CTE of the same statement;
- * a due row is claimed with one {@code UPDATE ... RETURNING} over {@code FOR UPDATE SKIP LOCKED}.</li>
- * </ul>
+ * Everything about the store's SQL that differs between the databases it can keep its tables in: one subclass per
+ * database ({@link #H2}, {@link #MYSQL} for MySQL and MariaDB, {@link #POSTGRES}). {@link JdbcTransStore} asks the
+ * dialect what the database can do and takes the statements only one database has from it.
+ * <p>
+ * Capabilities a dialect answers with {@code false} have no statement to build: asking for one throws.
  */
-public enum JdbcDialect {
+public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, PostgresDialect {
 
-    H2("h2"),
-    MYSQL("mysql"),
-    POSTGRES("postgres");
+    public static final JdbcDialect H2 = new H2Dialect();
+    public static final JdbcDialect MYSQL = new MySqlDialect();
+    public static final JdbcDialect POSTGRES = new PostgresDialect();
 
-    /** Parameters of one branch row, in order, without the gid (which statements take from the global). */
-    static final String BRANCH_VALUE_COLUMNS = "url, bin_data, branch_id, op, status, finish_time, rollback_time, "
-            + "create_time, update_time";
+    private final String storeType;
 
-    private final String schemaName;
-
-    JdbcDialect(String schemaName) {
-        this.schemaName = schemaName;
-    }
-
-    /** Whether a duplicate-key error is caught instead of avoided (everywhere but PostgreSQL). */
-    boolean catchesDuplicateKey() {
-        return this != POSTGRES;
-    }
-
-    /** A row of branch values with the casts the database needs to type unknown parameters. */
-    private String branchValueRow(int n) {
-        return switch (this) {
-            case POSTGRES -> "(" + n + ", ?, CAST(? AS bytea), ?, ?, ?, CAST(? AS timestamptz), "
-                    + "CAST(? AS timestamptz), CAST(? AS timestamptz), CAST(? AS timestamptz))";
-            case H2, MYSQL -> throw new IllegalStateException(this + " has no typed VALUES rows here");
-        };
-    }
-
-    /**
-     * A derived table {@code v(n, url, bin_data, ...)} holding {@code count} branch rows (9 parameters each, see
-     * {@link #BRANCH_VALUE_COLUMNS}), with {@code n} giving their order.
-     */
-    String branchValuesTable(int count) {
-        if (this == MYSQL) {
-            StringJoiner rows = new StringJoiner(" UNION ALL ", "(", ") v");
-            rows.add("SELECT 1 AS n, ? AS url, ? AS bin_data, ? AS branch_id, ? AS op, ? AS status, ? AS finish_time, "
-                    + "? AS rollback_time, ? AS create_time, ? AS update_time");
-            for (int i = 2; i <= count; i++) {
-                rows.add("SELECT " + i + ", ?, ?, ?, ?, ?, ?, ?, ?, ?");
-            }
-            return rows.toString();
-        }
-        StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS v(n, " + BRANCH_VALUE_COLUMNS + ")");
-        for (int i = 1; i <= count; i++) {
-            rows.add(branchValueRow(i));
-        }
-        return rows.toString();
-    }
-
-    /**
-     * A derived table {@code v(branch_id, op, status, finish_time, update_time)} of {@code count} branch results
-     * (5 parameters each).
-     */
-    String branchUpdatesTable(int count) {
-        return switch (this) {
-            case MYSQL -> {
-                StringJoiner rows = new StringJoiner(" UNION ALL ", "(", ") v");
-                rows.add("SELECT ? AS branch_id, ? AS op, ? AS status, ? AS finish_time, ? AS update_time");
-                for (int i = 2; i <= count; i++) {
-                    rows.add("SELECT ?, ?, ?, ?, ?");
-                }
-                yield rows.toString();
-            }
-            case POSTGRES -> {
-                StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS v(branch_id, op, status, finish_time, "
-                        + "update_time)");
-                for (int i = 1; i <= count; i++) {
-                    rows.add("(?, ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz))");
-                }
-                yield rows.toString();
-            }
-            case H2 -> throw new IllegalStateException("H2 writes branch results one by one");
-        };
-    }
-
-    /** Classpath location of this database's schema script. */
-    public String schemaLocation() {
-        return "io/dtm/coordinator/store/jdbc/schema-" + schemaName + ".sql";
+    JdbcDialect(String storeType) {
+        this.storeType = storeType;
     }
 
     public static JdbcDialect fromStoreType(String type) {
@@ -108,5 +32,137 @@ public enum JdbcDialect {
             default -> throw new IllegalArgumentException("Unsupported JDBC store type '" + type
                     + "': use h2, mysql or postgres");
         };
+    }
+
+    /** The {@code dtm.coordinator.store.type} that names this database: h2, mysql or postgres. */
+    public String storeType() {
+        return storeType;
+    }
+
+    /** Classpath location of this database's schema script. */
+    public String schemaLocation() {
+        return "io/dtm/coordinator/store/jdbc/schema-" + storeType + ".sql";
+    }
+
+    @Override
+    public String toString() {
+        return storeType;
+    }
+
+    // connections
+
+    /** The URL used when none is configured, or {@code null} when one is required. */
+    String defaultUrl() {
+        return null;
+    }
+
+    /** Driver properties the store's connections need (see {@link #supportsMultiStatements()}). */
+    Map<String, String> dataSourceProperties() {
+        return Map.of();
+    }
+
+    // values
+
+    /**
+     * Whether the time columns keep whole seconds only (MySQL's datetime rounds a fraction, PostgreSQL's
+     * timestamptz(0) too); the store then truncates every time it writes, so that each store keeps the same second.
+     */
+    boolean storesWholeSeconds() {
+        return true;
+    }
+
+    // inserts
+
+    /**
+     * The clause that makes an insert skip a row whose unique key exists, or {@code ""} when the duplicate-key error
+     * is caught instead (where a failed statement leaves the transaction usable, and unlike {@code INSERT IGNORE} no
+     * other error is turned into a warning).
+     */
+    String skipDuplicateKeyClause() {
+        return "";
+    }
+
+    /**
+     * Whether a global and its branches can be inserted by one statement that skips a duplicate gid and counts the
+     * globals it inserted ({@link #insertGlobalWithBranches}).
+     */
+    boolean insertsGlobalWithBranchesInOneStatement() {
+        return false;
+    }
+
+    /**
+     * @param global the global row, as {@link GlobalTable#TABLE}'s inserted columns
+     * @param branches the branch rows, each as {@link BranchTable#VALUES}
+     */
+    SqlStatement insertGlobalWithBranches(List<Object> global, List<List<Object>> branches) {
+        throw unsupported("inserts a global with its branches in one statement");
+    }
+
+    /**
+     * Whether the connections run several statements sent in one request, once configured with
+     * {@link #dataSourceProperties()}: a global and its branches are then inserted in one round trip
+     * ({@code START TRANSACTION; INSERT; INSERT; COMMIT}).
+     */
+    boolean supportsMultiStatements() {
+        return false;
+    }
+
+    /** Whether {@code ex}, failing a multi-statement request, is a duplicate key. */
+    boolean isDuplicateKey(SQLException ex) {
+        return false;
+    }
+
+    // branch writes
+
+    /**
+     * Whether branch rows are written by one statement that also reads the global row with a locking read and writes
+     * nothing unless the global is as the {@link GlobalGuard} requires; otherwise the store locks the global row
+     * first, in a short transaction.
+     */
+    boolean writesBranchesInOneStatement() {
+        return false;
+    }
+
+    /**
+     * Inserts branch rows (each as {@link BranchTable#VALUES}) in list order; updates no row unless the guard holds.
+     */
+    SqlStatement appendBranches(GlobalGuard guard, List<List<Object>> branches) {
+        throw unsupported("appends branches in one statement");
+    }
+
+    /** Writes branch results (each as {@link BranchTable#KEYED_RESULT}); updates no row unless the guard holds. */
+    SqlStatement updateBranches(GlobalGuard guard, List<List<Object>> results) {
+        throw unsupported("writes branch results in one statement");
+    }
+
+    /**
+     * Writes a status change ({@link GlobalTable#STATUS_CHANGE}) of the global the guard names, if it holds, and the
+     * branch results (as {@link BranchTable#KEYED_RESULT}) with it; writes nothing unless the guard holds.
+     */
+    SqlStatement changeGlobalWithBranches(List<Object> change, GlobalGuard guard, List<List<Object>> results) {
+        throw unsupported("changes a global and its branches in one statement");
+    }
+
+    // the poller
+
+    /**
+     * Whether the most overdue unfinished global that no other claimer has locked can be claimed and read back in
+     * one statement ({@link #claimOneDue}); otherwise the store picks a candidate, claims it optimistically and reads
+     * it back.
+     */
+    boolean claimsDueInOneStatement() {
+        return false;
+    }
+
+    /**
+     * Sets owner, next_cron_time and update_time of the chosen global whose next_cron_time is before
+     * {@code dueBefore}, and returns its row (every column of {@link GlobalTable#TABLE}), or no row.
+     */
+    SqlStatement claimOneDue(Object owner, Object nextCronTime, Object now, Object dueBefore) {
+        throw unsupported("claims a due global in one statement");
+    }
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException("the " + storeType + " store never " + what);
     }
 }

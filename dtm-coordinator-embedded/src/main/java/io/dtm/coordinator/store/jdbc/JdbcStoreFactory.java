@@ -1,5 +1,9 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.util.function.UnaryOperator;
+
+import javax.sql.DataSource;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +25,15 @@ public final class JdbcStoreFactory {
 
     public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
             int maxPoolSize, boolean initializeSchema) {
+        return create(dialect, url, username, password, maxPoolSize, initializeSchema, UnaryOperator.identity());
+    }
+
+    /**
+     * @param dataSourceWrapper wraps the pool the store runs its statements on, for instance to count or trace
+     *     them; the store still closes the pool itself
+     */
+    public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
+            int maxPoolSize, boolean initializeSchema, UnaryOperator<DataSource> dataSourceWrapper) {
         String jdbcUrl = url == null || url.isBlank() ? defaultUrl(dialect) : url;
         HikariConfig config = new HikariConfig();
         config.setPoolName("dtm-coordinator-store");
@@ -28,10 +41,7 @@ public final class JdbcStoreFactory {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
-        if (dialect == JdbcDialect.MYSQL) {
-            // lets a global and its branches go to the server in one request (see JdbcTransStore)
-            config.addDataSourceProperty("allowMultiQueries", "true");
-        }
+        dialect.dataSourceProperties().forEach(config::addDataSourceProperty);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -48,12 +58,12 @@ public final class JdbcStoreFactory {
             else {
                 requireTables(dataSource, jdbcUrl, dialect);
             }
+            return new JdbcTransStore(dataSourceWrapper.apply(dataSource), dataSource, dialect);
         }
         catch (RuntimeException ex) {
             dataSource.close();
             throw ex;
         }
-        return new JdbcTransStore(dataSource, dialect, dialect == JdbcDialect.MYSQL);
     }
 
     private static void requireTables(HikariDataSource dataSource, String url, JdbcDialect dialect) {
@@ -71,11 +81,12 @@ public final class JdbcStoreFactory {
     }
 
     private static String defaultUrl(JdbcDialect dialect) {
-        if (dialect == JdbcDialect.H2) {
-            return DEFAULT_H2_URL;
+        String url = dialect.defaultUrl();
+        if (url == null) {
+            throw new CoordinatorStoreException("dtm.coordinator.store.jdbc.url is required for store type "
+                    + dialect.storeType() + ".", "Set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm.");
         }
-        throw new CoordinatorStoreException("dtm.coordinator.store.jdbc.url is required for store type "
-                + dialect.name().toLowerCase() + ".", "Set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm.");
+        return url;
     }
 
     private static String rootMessage(Throwable ex) {

@@ -1,28 +1,22 @@
 package io.dtm.coordinator.store.reliability;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.dtm.coordinator.engine.AlertWebhook;
 import io.dtm.coordinator.engine.BranchCaller;
-import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineContext;
 import io.dtm.coordinator.engine.EngineSettings;
-import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * One coordinator engine on a store instance of its own, wired as DtmCoordinatorEngineAutoConfiguration wires it,
- * with its recovery poller running: what one replica of the coordinator is, without the HTTP layer.
+ * One coordinator engine on a store instance of its own, built by the same Coordinator builder the auto-configuration
+ * uses, with its recovery poller running: what one replica of the coordinator is, without the HTTP layer.
  */
 final class Replica implements AutoCloseable {
 
@@ -35,17 +29,14 @@ final class Replica implements AutoCloseable {
 
     Replica(TransStore store, EngineSettings settings) {
         this.store = store;
-        CoordinatorClock clock = CoordinatorClock.system();
         branchExecutor = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         processExecutor = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000));
         caller = new BranchCaller(BranchCaller.defaultHttpClient(64), settings.requestTimeout());
-        EngineContext ctx = new EngineContext(store, clock, settings, caller,
-                new AlertWebhook(HttpClient.newHttpClient(), settings.alertWebhook(), settings.alertRetryLimit()),
-                branchExecutor);
-        TransProcessor processor = new TransProcessor(ctx, new TopicService(store, clock), processExecutor, List.of());
-        service = new TransService(store, processor);
-        poller = new CronPoller(store, processor, true);
+        Coordinator coordinator = Coordinator.builder(store).settings(settings).branchCaller(caller)
+                .executors(branchExecutor, processExecutor).build();
+        service = coordinator.service();
+        poller = coordinator.poller();
         poller.start();
     }
 

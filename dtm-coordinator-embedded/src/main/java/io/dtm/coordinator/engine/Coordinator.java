@@ -1,0 +1,141 @@
+package io.dtm.coordinator.engine;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import io.dtm.coordinator.store.TransStore;
+
+/**
+ * The coordinator's engine on one store, wired: the processor that runs processing passes, the service behind the
+ * API, the topics and the recovery poller. Build one with {@link #builder(TransStore)}.
+ * <p>
+ * Whoever builds it owns what it passed in (store, branch caller, executors) and closes it, and starts and stops the
+ * {@linkplain #poller() poller} (a Spring context does both for beans).
+ */
+public final class Coordinator {
+
+    private final TopicService topics;
+    private final TransProcessor processor;
+    private final TransService service;
+    private final CronPoller poller;
+
+    private Coordinator(TopicService topics, TransProcessor processor, TransService service, CronPoller poller) {
+        this.topics = topics;
+        this.processor = processor;
+        this.service = service;
+        this.poller = poller;
+    }
+
+    public static Builder builder(TransStore store) {
+        return new Builder(Objects.requireNonNull(store, "store"));
+    }
+
+    public TopicService topics() {
+        return topics;
+    }
+
+    public TransProcessor processor() {
+        return processor;
+    }
+
+    public TransService service() {
+        return service;
+    }
+
+    /** The recovery poller, not started. */
+    public CronPoller poller() {
+        return poller;
+    }
+
+    public static final class Builder {
+
+        private final TransStore store;
+        private EngineSettings settings;
+        private CoordinatorClock clock = CoordinatorClock.system();
+        private BranchCaller branchCaller;
+        private Executor branchExecutor;
+        private Executor processExecutor;
+        private List<TransProcessedListener> listeners = List.of();
+        private CallbackSigner alertSigner = CallbackSigner.disabled();
+        private boolean cronEnabled = true;
+        private int cronConcurrency = 1;
+
+        private Builder(TransStore store) {
+            this.store = store;
+        }
+
+        /** Required. */
+        public Builder settings(EngineSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The system clock unless set. */
+        public Builder clock(CoordinatorClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Required: calls the branches. */
+        public Builder branchCaller(BranchCaller branchCaller) {
+            this.branchCaller = branchCaller;
+            return this;
+        }
+
+        /**
+         * Required.
+         *
+         * @param branchExecutor runs the branch calls a pass makes side by side (concurrent saga, msg)
+         * @param processExecutor runs the passes of submitted transactions in the background
+         */
+        public Builder executors(Executor branchExecutor, Executor processExecutor) {
+            this.branchExecutor = branchExecutor;
+            this.processExecutor = processExecutor;
+            return this;
+        }
+
+        /** Told of every finished pass, in list order; none unless set. */
+        public Builder listeners(List<TransProcessedListener> listeners) {
+            this.listeners = List.copyOf(listeners);
+            return this;
+        }
+
+        /** Signs the alert webhook's calls as branch calls are signed; unsigned unless set. */
+        public Builder alertSigner(CallbackSigner alertSigner) {
+            this.alertSigner = alertSigner;
+            return this;
+        }
+
+        /**
+         * Whether the recovery poller runs when started (it does unless set), and how many claimed transactions it
+         * processes at once (1 unless set).
+         */
+        public Builder cron(boolean enabled, int concurrency) {
+            this.cronEnabled = enabled;
+            this.cronConcurrency = concurrency;
+            return this;
+        }
+
+        public Coordinator build() {
+            require(settings, "settings");
+            require(branchCaller, "branchCaller");
+            require(branchExecutor, "executors");
+            require(processExecutor, "executors");
+            AlertWebhook alerts = new AlertWebhook(HttpClient.newHttpClient(), settings.alertWebhook(),
+                    settings.alertRetryLimit(), alertSigner);
+            EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor);
+            TopicService topics = new TopicService(store, clock);
+            TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, listeners);
+            return new Coordinator(topics, processor, new TransService(store, processor),
+                    new CronPoller(store, processor, cronEnabled, cronConcurrency));
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new IllegalStateException("Coordinator.builder(store)." + name + "(...) is required");
+            }
+        }
+    }
+}

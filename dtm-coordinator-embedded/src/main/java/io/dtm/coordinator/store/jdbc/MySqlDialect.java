@@ -1,0 +1,95 @@
+package io.dtm.coordinator.store.jdbc;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * MySQL and MariaDB: a plain insert whose duplicate-key error is caught (a failed statement does not abort the
+ * transaction there); a global and its branches go to the server in one request of several statements; branch
+ * writes are single statements ({@code INSERT ... SELECT}, multi-table {@code UPDATE}) that read the global row with
+ * a locking read, the rows to write joined in as a derived table of {@code SELECT ... UNION ALL} rows.
+ */
+final class MySqlDialect extends JdbcDialect {
+
+    private static final String DUPLICATE_KEY_SQL_STATE = "23000";
+    private static final int DUPLICATE_KEY_ERROR = 1062;
+
+    MySqlDialect() {
+        super("mysql");
+    }
+
+    @Override
+    Map<String, String> dataSourceProperties() {
+        return Map.of("allowMultiQueries", "true");
+    }
+
+    @Override
+    boolean supportsMultiStatements() {
+        return true;
+    }
+
+    @Override
+    boolean isDuplicateKey(SQLException ex) {
+        return DUPLICATE_KEY_SQL_STATE.equals(ex.getSQLState()) && ex.getErrorCode() == DUPLICATE_KEY_ERROR;
+    }
+
+    @Override
+    boolean writesBranchesInOneStatement() {
+        return true;
+    }
+
+    @Override
+    SqlStatement appendBranches(GlobalGuard guard, List<List<Object>> branches) {
+        List<Object> args = new ArrayList<>();
+        branches.forEach(args::addAll);
+        guard.addArgs(args);
+        return SqlStatement.update(BranchTable.INSERT_FROM_VALUES + " FROM trans_global g JOIN "
+                + rows(BranchTable.VALUES, branches.size(), true) + " WHERE g.gid = ? AND g.status = ?"
+                + guard.ownerCondition("g.") + " ORDER BY v.n FOR UPDATE", args);
+    }
+
+    @Override
+    SqlStatement updateBranches(GlobalGuard guard, List<List<Object>> results) {
+        List<Object> args = new ArrayList<>();
+        results.forEach(args::addAll);
+        guard.addArgs(args);
+        return SqlStatement.update("UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid JOIN "
+                + rows(BranchTable.KEYED_RESULT, results.size(), false) + " ON v.branch_id = b.branch_id AND "
+                + "v.op = b.op SET " + Table.assignmentsFromValues(BranchTable.RESULT, "b.")
+                + " WHERE b.gid = ? AND g.status = ?" + guard.ownerCondition("g."), args);
+    }
+
+    /** One multi-table {@code UPDATE} of the global row and the branch rows. */
+    @Override
+    SqlStatement changeGlobalWithBranches(List<Object> change, GlobalGuard guard, List<List<Object>> results) {
+        List<Object> args = new ArrayList<>();
+        results.forEach(args::addAll);
+        args.addAll(change);
+        guard.addArgs(args);
+        return SqlStatement.update("UPDATE trans_global g JOIN trans_branch_op b ON b.gid = g.gid JOIN "
+                + rows(BranchTable.KEYED_RESULT, results.size(), false) + " ON v.branch_id = b.branch_id AND "
+                + "v.op = b.op SET " + Table.assignmentsFromValues(BranchTable.RESULT, "b.") + ", "
+                + Table.assignments(GlobalTable.STATUS_CHANGE, "g.") + " WHERE g.gid = ? AND g.status = ?"
+                + guard.ownerCondition("g."), args);
+    }
+
+    /**
+     * A derived table {@code v} of {@code count} rows of parameters for {@code columns}, numbered by a first column
+     * {@code n} when {@code numbered}: {@code (SELECT 1 AS n, ? AS a, ? AS b UNION ALL SELECT 2, ?, ?) v}.
+     */
+    private static String rows(List<? extends Column<?, ?>> columns, int count, boolean numbered) {
+        StringJoiner rows = new StringJoiner(" UNION ALL ", "(", ") v");
+        StringJoiner first = new StringJoiner(", ", "SELECT " + (numbered ? "1 AS n, " : ""), "");
+        columns.forEach(c -> first.add("? AS " + c.name()));
+        rows.add(first.toString());
+        for (int i = 2; i <= count; i++) {
+            StringJoiner row = new StringJoiner(", ", "SELECT " + (numbered ? i + ", " : ""), "");
+            columns.forEach(c -> row.add("?"));
+            rows.add(row.toString());
+        }
+        return rows.toString();
+    }
+}
