@@ -67,32 +67,34 @@ export async function render({ match, refresh }) {
 }
 
 function fields(t) {
-  const timeout = t.timeout_to_fail ? formatSeconds(t.timeout_to_fail) : 'none of its own';
+  const finished = FINISHED.includes(t.status);
+  // [label, value, id, wide]: short values two to a line, long text across the whole width
   const rows = [
     ['Status', statusBadge(t.status)],
-    ['Type', t.trans_type],
-    ['Protocol', t.protocol],
+    ['Type', `${t.trans_type} over ${t.protocol}`],
     ['Created', time(t.create_time)],
     ['Updated', time(t.update_time)],
     ['Finished', time(t.finish_time)],
     ['Rolled back', time(t.rollback_time)],
-    ['Next retry', FINISHED.includes(t.status) ? '–' : [time(t.next_cron_time), ' ', h('span', { class: 'muted' }, relative(t.next_cron_time))]],
-    ['Retry interval', [formatSeconds(t.retry_interval), t.retry_interval_is_default ? h('span', { class: 'muted' }, ' (coordinator default)') : null]],
+    ['Next retry', finished ? '–' : [time(t.next_cron_time), ' ', h('span', { class: 'muted' }, relative(t.next_cron_time))]],
     ['Current backoff', formatSeconds(t.next_cron_interval)],
-    ['Timeout to fail', timeout],
+    ['Retry interval', [formatSeconds(t.retry_interval), t.retry_interval_is_default ? h('span', { class: 'muted' }, ' (coordinator default)') : null]],
+    ['Timeout to fail', t.timeout_to_fail ? formatSeconds(t.timeout_to_fail) : 'none of its own'],
     ['Request timeout', t.request_timeout ? formatSeconds(t.request_timeout) : 'coordinator default'],
     ['Retry limit', t.retry_limit ? `${t.retry_count} of ${t.retry_limit}` : 'none'],
-    ['Rollback reason', t.rollback_reason || '–', 'rollback-reason'],
-    t.result ? ['Result', t.result] : null,
+    ['Rollback reason', t.rollback_reason || '–', 'rollback-reason', true],
+    t.result ? ['Result', t.result, 'result', true] : null,
     t.last_error ? ['Last error', [t.last_error, h('div', { class: 'muted small' },
-      `${t.error_passes ?? 1} pass(es) in a row, last at `, time(t.last_error_time))], 'last-error'] : null,
-    t.trace_id ? ['Trace id', h('code', null, t.trace_id), 'trace-id'] : null,
-    t.query_prepared ? ['Query prepared', h('code', null, t.query_prepared)] : null,
-    t.custom_data ? ['Custom data', h('code', null, t.custom_data)] : null,
-    t.owner ? ['Held by', h('code', null, t.owner)] : null,
+      `${t.error_passes ?? 1} pass(es) in a row, last at `, time(t.last_error_time))], 'last-error', true] : null,
+    t.trace_id ? ['Trace id', h('code', null, t.trace_id), 'trace-id', true] : null,
+    t.query_prepared ? ['Query prepared', h('code', null, t.query_prepared), null, true] : null,
+    t.custom_data ? ['Custom data', h('code', null, t.custom_data), null, true] : null,
+    t.owner && !finished ? ['Held by', h('code', null, t.owner), null, true] : null,
   ].filter(Boolean);
-  return h('dl', { class: 'fields', id: 'tx-fields' },
-    rows.map(([label, value, id]) => [h('dt', null, label), h('dd', { id: id ? `field-${id}` : undefined }, value)]));
+  return h('dl', { class: 'fields', id: 'tx-fields' }, rows.map(([label, value, id, wide]) => [
+    h('dt', null, label),
+    h('dd', { id: id ? `field-${id}` : undefined, class: wide ? 'wide' : undefined }, value),
+  ]));
 }
 
 function branches(list, calls, t) {

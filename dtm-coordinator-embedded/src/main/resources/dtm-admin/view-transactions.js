@@ -5,6 +5,7 @@ import {
 
 const STATUSES = ['prepared', 'submitted', 'aborting', 'succeed', 'failed'];
 const TYPES = ['saga', 'tcc', 'xa', 'msg', 'workflow'];
+const FINISHED = ['succeed', 'failed'];
 const FILTERS = ['status', 'type', 'gidPrefix', 'createdFrom', 'createdTo', 'limit'];
 
 export async function render({ params, navigate }) {
@@ -48,8 +49,9 @@ export async function render({ params, navigate }) {
     h('td', { class: 'status' }, statusBadge(t.status)),
     h('td', null, time(t.create_time)),
     h('td', null, time(t.update_time)),
-    h('td', null, t.finish_time ? '' : time(t.next_cron_time),
-      t.finish_time ? null : h('div', { class: 'muted small' }, relative(t.next_cron_time))),
+    FINISHED.includes(t.status)
+      ? h('td', { class: 'muted' }, '–')
+      : h('td', null, time(t.next_cron_time), h('div', { class: 'muted small' }, relative(t.next_cron_time))),
     h('td', { class: 'reason' }, t.rollback_reason)));
 
   const table = rows.length

@@ -2,6 +2,7 @@ package io.dtm.coordinator.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public record ReplicaInfo(String id, String host, int port, String version, Inst
 
     public static ReplicaInfo starting(String host, int port, String version, Instant started, Duration interval) {
         String h = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) : host;
-        return new ReplicaInfo(h + ":" + port + "@" + started, h, port, version, started, started, interval);
+        Instant start = started.truncatedTo(ChronoUnit.MILLIS);
+        return new ReplicaInfo(h + ":" + port + "@" + start, h, port, version, start, start, interval);
     }
 
     public ReplicaInfo seenAt(Instant now) {
