@@ -76,7 +76,7 @@ function fields(t) {
     ['Updated', time(t.update_time)],
     ['Finished', time(t.finish_time)],
     ['Rolled back', time(t.rollback_time)],
-    ['Next retry', finished ? '–' : [time(t.next_cron_time), ' ', h('span', { class: 'muted' }, relative(t.next_cron_time))]],
+    ['Next retry', finished ? '–' : [time(t.next_cron_time), ' ', h('span', { class: 'muted' }, relative(t.next_cron_time))], 'next-retry'],
     ['Current backoff', formatSeconds(t.next_cron_interval)],
     ['Retry interval', [formatSeconds(t.retry_interval), t.retry_interval_is_default ? h('span', { class: 'muted' }, ' (coordinator default)') : null]],
     ['Timeout to fail', t.timeout_to_fail ? formatSeconds(t.timeout_to_fail) : 'none of its own'],

@@ -2,7 +2,6 @@ package io.dtm.coordinator.admin;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,8 +122,12 @@ final class AdminParams {
     /** A paging position as a page's {@code next_position} gave it (a positive number); {@code null} when absent. */
     String position(String name) {
         String value = text(name, 20);
-        if (value != null && !value.chars().allMatch(c -> c >= '0' && c <= '9')
-                || value != null && (value.length() > 18 || Long.parseLong(value) < 1)) {
+        if (value == null) {
+            return null;
+        }
+        boolean valid = value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9')
+                && Long.parseLong(value) > 0;
+        if (!valid) {
             throw new InvalidRequestException("query parameter '" + name + "' must be the next_position of the "
                     + "previous page (a positive whole number); got '" + shorten(value) + "'");
         }
@@ -143,9 +146,5 @@ final class AdminParams {
         StringBuilder out = new StringBuilder();
         cut.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
         return out.toString();
-    }
-
-    static List<String> list(String... values) {
-        return Arrays.asList(values);
     }
 }

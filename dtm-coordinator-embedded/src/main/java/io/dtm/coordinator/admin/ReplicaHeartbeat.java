@@ -21,8 +21,8 @@ import io.dtm.coordinator.store.TransStore;
 /**
  * Writes this replica's heartbeat into the store's KV rows (category {@code replicas}) every interval, and deletes it
  * on a clean shutdown, so that any replica can list the live ones. A replica that died without shutting down leaves
- * its row behind: it stops counting as live after three intervals, and its row is deleted by the next replica that
- * starts, or by any running one once a day.
+ * its row behind: it stops counting as live after three intervals, and any running replica deletes its row once the
+ * last heartbeat in it is a day old (each replica looks when it starts, then hourly).
  * <p>
  * Started after the web server (it needs the port), stopped before it.
  */
@@ -32,6 +32,9 @@ public class ReplicaHeartbeat implements SmartLifecycle {
 
     /** Rows of replicas not seen for this long are removed. */
     static final Duration FORGET_AFTER = Duration.ofDays(1);
+
+    /** How often a replica looks for such rows. */
+    private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
     private final TransStore store;
     private final Clock clock;
@@ -119,7 +122,7 @@ public class ReplicaHeartbeat implements SmartLifecycle {
     private void beatOnce(Instant now) {
         try {
             write(now);
-            if (lastCleanup == null || !lastCleanup.plus(FORGET_AFTER).isAfter(now)) {
+            if (lastCleanup == null || !lastCleanup.plus(CLEANUP_EVERY).isAfter(now)) {
                 lastCleanup = now;
                 forgetLongGone(now);
             }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,19 @@ class AdminUiBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("tx-status"), "submitted"));
         assertThat(browser.findElement(By.cssSelector("#calls tbody tr")).getDomAttribute("data-result"))
                 .isEqualTo("error");
+        assertThat(nextRetry()).as("an hour of backoff").isAfter(Instant.now().plusSeconds(1800));
+        browser.findElement(By.id("retry-now")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        browser.findElement(By.id("confirm-cancel")).click();
+        assertThat(browser.findElements(By.cssSelector(".notice"))).as("cancelled: nothing done").isEmpty();
+        browser.findElement(By.id("retry-now")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.success"),
+                "Made due now"));
+        assertThat(browser.findElement(By.id("tx-status")).getText()).isEqualTo("submitted");
+        assertThat(nextRetry()).as("due now").isBefore(Instant.now().plusSeconds(60));
+
         browser.findElement(By.id("force-stop")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains(stuck).contains("Nothing is compensated");
@@ -192,6 +206,10 @@ class AdminUiBrowserTest {
         browser.findElement(By.cssSelector("#nav a[data-nav='replicas']")).click();
         WebElement self = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#replicas-table .self")));
         assertThat(self.findElement(By.xpath("./ancestor::tr")).getDomAttribute("data-replica")).contains(":" + port + "@");
+    }
+
+    private static Instant nextRetry() {
+        return Instant.parse(browser.findElement(By.cssSelector("#field-next-retry time")).getDomAttribute("datetime"));
     }
 
     /** The gids of the list's rows, read in one script so a re-rendering table is never half read. */
