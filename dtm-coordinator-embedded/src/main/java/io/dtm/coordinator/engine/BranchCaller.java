@@ -107,29 +107,15 @@ public class BranchCaller implements AutoCloseable {
         }
         List<BranchCallListener.Ending> endings = started(g, url, branchId, op);
         Outcome outcome;
-        String refusal = urlPolicy.refusal(url);
-        if (refusal == null) {
-            refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
+        try {
+            outcome = attempt(g, url, body, branchId, op);
         }
-        if (refusal != null) {
-            outcome = new Outcome(new BranchCallResult(DtmResult.ERROR, "not called: " + refusal), 0);
+        catch (RuntimeException ex) {
+            ended(endings, new Outcome(new BranchCallResult(DtmResult.ERROR, LogSafe.reply(ex.toString())), 0));
+            throw ex;
         }
-        else {
-            try {
-                if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
-                    outcome = callJsonRpc(g, url, body, branchId, op);
-                }
-                else {
-                    outcome = callHttp(g, url, body, branchId, op);
-                }
-            }
-            catch (IOException | IllegalArgumentException ex) {
-                outcome = new Outcome(new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512)
-                        + " failed: " + LogSafe.reply(ex.toString())), 0);
-            }
-        }
-        BranchCallResult result = outcome.result();
         ended(endings, outcome);
+        BranchCallResult result = outcome.result();
         log.info("branch call gid={} branch_id={} op={} url={} result={}", LogSafe.prefix(g.getGid(), 128),
                 LogSafe.prefix(branchId, 128), LogSafe.prefix(op, 64), LogSafe.prefix(url, 512), result.result());
         if (log.isDebugEnabled()) {
@@ -139,6 +125,26 @@ public class BranchCaller implements AutoCloseable {
                     result.message());
         }
         return result;
+    }
+
+    private Outcome attempt(TransGlobal g, String url, byte[] body, String branchId, String op) {
+        String refusal = urlPolicy.refusal(url);
+        if (refusal == null) {
+            refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
+        }
+        if (refusal != null) {
+            return new Outcome(new BranchCallResult(DtmResult.ERROR, "not called: " + refusal), 0);
+        }
+        try {
+            if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
+                return callJsonRpc(g, url, body, branchId, op);
+            }
+            return callHttp(g, url, body, branchId, op);
+        }
+        catch (IOException | IllegalArgumentException ex) {
+            return new Outcome(new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512) + " failed: "
+                    + LogSafe.reply(ex.toString())), 0);
+        }
     }
 
     private List<BranchCallListener.Ending> started(TransGlobal g, String url, String branchId, String op) {
