@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -59,6 +59,9 @@ import io.dtm.coordinator.scenario.TestStores;
                 "dtm.coordinator.alert-webhook=", "dtm.coordinator.admin.heartbeat-interval=1s",
                 "dtm.coordinator.auth.enabled=true", "dtm.coordinator.auth.tokens[0].token=" + AdminUiBrowserTest.TOKEN,
                 "dtm.coordinator.auth.tokens[0].role=OPERATE" })
+@EnabledIf(value = "browserInstalledOrRequired", disabledReason = "skipped: the admin UI browser test needs Chromium "
+        + "and chromedriver (/usr/bin/chromium and /usr/bin/chromedriver, or DTM_CHROMIUM and DTM_CHROMEDRIVER): run "
+        + "'bash scripts/browser.sh'; DTM_REQUIRE_BROWSER=1 makes their absence a failure")
 class AdminUiBrowserTest {
 
     static final String TOKEN = "admin-ui-operator-7e2c94d1";
@@ -80,18 +83,27 @@ class AdminUiBrowserTest {
         TestStores.register(registry, "adminui");
     }
 
+    static boolean browserInstalledOrRequired() {
+        return "1".equals(System.getenv("DTM_REQUIRE_BROWSER")) || Files.isExecutable(chromium())
+                && Files.isExecutable(chromedriver());
+    }
+
+    private static Path chromium() {
+        return Path.of(env("DTM_CHROMIUM", "/usr/bin/chromium"));
+    }
+
+    private static Path chromedriver() {
+        return Path.of(env("DTM_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    }
+
     @BeforeAll
     static void startBrowser() {
-        Path chromium = Path.of(env("DTM_CHROMIUM", "/usr/bin/chromium"));
-        Path driver = Path.of(env("DTM_CHROMEDRIVER", "/usr/bin/chromedriver"));
-        boolean installed = Files.isExecutable(chromium) && Files.isExecutable(driver);
-        String missing = "the admin UI browser test needs Chromium at " + chromium + " and its driver at " + driver
-                + ": run 'bash scripts/browser.sh' (Debian's chromium and chromium-driver)";
-        if (!installed) {
-            if ("1".equals(System.getenv("DTM_REQUIRE_BROWSER"))) {
-                throw new IllegalStateException(missing + " (DTM_REQUIRE_BROWSER=1 makes this a failure)");
-            }
-            Assumptions.abort("skipped: " + missing);
+        Path chromium = chromium();
+        Path driver = chromedriver();
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+            throw new IllegalStateException("DTM_REQUIRE_BROWSER=1, but the admin UI browser test finds no Chromium at "
+                    + chromium + " or no chromedriver at " + driver + ": run 'bash scripts/browser.sh' (Debian's "
+                    + "chromium and chromium-driver)");
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
