@@ -27,7 +27,7 @@ import io.dtm.coordinator.store.StatusConflictException;
  * The one mapping from a failure to dtm's reply: status and a message that names the problem. No reply carries a
  * Java class name, SQL or a stack trace: an unexpected failure is logged with a reference and answered with it.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -99,7 +99,7 @@ final class ApiErrors {
             return StrictJson.malformed(json);
         }
         if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
-            return "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc and /api/ping";
+            return "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc, /api/ping and /api/admin/...";
         }
         if (ex instanceof HttpRequestMethodNotSupportedException m) {
             return "method " + m.getMethod() + " is not allowed here";
@@ -114,7 +114,7 @@ final class ApiErrors {
     }
 
     /** Strips Java exception names and stack lines that engine messages may carry (e.g. a branch call error). */
-    static String safe(String message) {
+    public static String safe(String message) {
         if (message == null) {
             return "";
         }

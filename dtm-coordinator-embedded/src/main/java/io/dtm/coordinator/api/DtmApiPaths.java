@@ -16,6 +16,6 @@ final class DtmApiPaths {
         String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length())
                 : uri;
         return path.equals("/api/dtmsvr") || path.startsWith("/api/dtmsvr/") || path.startsWith("/api/json-rpc")
-                || path.startsWith("/api/ping");
+                || path.startsWith("/api/ping") || path.equals("/api/admin") || path.startsWith("/api/admin/");
     }
 }

@@ -20,7 +20,8 @@ public class DtmErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getRequestURI();
-        if (uri == null || !(uri.contains("/api/dtmsvr") || uri.contains("/api/json-rpc") || uri.contains("/api/ping"))) {
+        if (uri == null || !(uri.contains("/api/dtmsvr") || uri.contains("/api/json-rpc") || uri.contains("/api/ping")
+                || uri.contains("/api/admin"))) {
             super.report(request, response, throwable);
             return;
         }

@@ -10,7 +10,7 @@ import org.springframework.http.ResponseEntity;
 import io.dtm.coordinator.model.TransJson;
 
 /** dtm's reply shapes (protocol §1): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
-final class DtmReplies {
+public final class DtmReplies {
 
     static final int TOO_EARLY = 425;
 
@@ -29,11 +29,11 @@ final class DtmReplies {
         return result(TOO_EARLY, "ONGOING", message);
     }
 
-    static ResponseEntity<String> error(int status, String message) {
+    public static ResponseEntity<String> error(int status, String message) {
         return json(status, Map.of("message", message == null ? "" : message));
     }
 
-    static ResponseEntity<String> json(int status, Object body) {
+    public static ResponseEntity<String> json(int status, Object body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(TransJson.write(body));
     }
 

@@ -3,17 +3,22 @@ package io.dtm.coordinator.auth;
 import java.util.Locale;
 import java.util.Set;
 
+import io.dtm.coordinator.admin.AdminUi;
+
 /**
- * Which role a request to the coordinator needs: READ for the routes that only read, OPERATE for every other route
- * under {@code /api/dtmsvr} (unknown ones included) and JSON-RPC, nothing for {@code /api/ping} and routes that are
- * not the coordinator's. Prefixes are matched case-insensitively and with repeated slashes collapsed, so a spelling
- * that the dispatcher might still route never slips past; READ routes must match exactly.
+ * Which role a request to the coordinator needs: READ for the routes that only read (GET and HEAD under
+ * {@code /api/admin} and {@code /admin} among them), OPERATE for every other route under {@code /api/dtmsvr} (unknown
+ * ones included), {@code /api/admin}, {@code /admin} and JSON-RPC; nothing for {@code /api/ping}, the admin UI's
+ * static files (they hold no data) and routes that are not the coordinator's. Prefixes are matched case-insensitively
+ * and with repeated slashes collapsed, so a spelling that the dispatcher might still route never slips past; READ
+ * routes must match exactly.
  */
 public final class ApiAccessRules {
 
     static final String API = "/api/dtmsvr";
     static final String JSON_RPC = "/api/json-rpc";
     static final String ADMIN = "/admin";
+    static final String ADMIN_API = "/api/admin";
 
     private static final Set<String> READ_ROUTES = Set.of("/newGid", "/query", "/all", "/scanKV", "/queryKV",
             "/version");
@@ -34,9 +39,15 @@ public final class ApiAccessRules {
         if (under(lower, JSON_RPC)) {
             return ApiRole.OPERATE;
         }
+        boolean reads = "GET".equalsIgnoreCase(httpMethod) || "HEAD".equalsIgnoreCase(httpMethod);
         if (under(lower, ADMIN)) {
-            return "GET".equalsIgnoreCase(httpMethod) || "HEAD".equalsIgnoreCase(httpMethod) ? ApiRole.READ
-                    : ApiRole.OPERATE;
+            if (reads && AdminUi.isUiFile(p)) {
+                return null;
+            }
+            return reads ? ApiRole.READ : ApiRole.OPERATE;
+        }
+        if (under(lower, ADMIN_API)) {
+            return reads ? ApiRole.READ : ApiRole.OPERATE;
         }
         return null;
     }

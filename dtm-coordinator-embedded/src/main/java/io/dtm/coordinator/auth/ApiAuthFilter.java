@@ -23,7 +23,7 @@ import io.dtm.coordinator.model.TransJson;
 
 /**
  * Bearer-token authentication of the coordinator's API ({@code /api/dtmsvr/**}, {@code /api/json-rpc},
- * {@code /admin/**}; never {@code /api/ping}): 401 with {@code WWW-Authenticate: Bearer} when the token is missing or
+ * {@code /api/admin/**}, {@code /admin/**}; never {@code /api/ping} nor the admin UI's static files): 401 with {@code WWW-Authenticate: Bearer} when the token is missing or
  * unknown, 403 when its role does not allow the route. Replies use dtm's {@code {"message"}} shape. The token itself
  * is never logged.
  */

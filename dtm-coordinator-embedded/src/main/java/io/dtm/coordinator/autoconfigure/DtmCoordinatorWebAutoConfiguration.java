@@ -69,7 +69,7 @@ public class DtmCoordinatorWebAutoConfiguration {
     public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits) {
         FilterRegistrationBean<DtmApiRequestFilter> registration = new FilterRegistrationBean<>(
                 new DtmApiRequestFilter(limits));
-        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc", "/api/ping");
+        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc", "/api/ping", "/api/admin/*");
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

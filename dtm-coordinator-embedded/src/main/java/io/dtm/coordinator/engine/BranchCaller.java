@@ -8,9 +8,12 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -53,6 +56,7 @@ public class BranchCaller implements AutoCloseable {
     private final Duration defaultRequestTimeout;
     private final CallbackSigner signer;
     private final BranchUrlPolicy urlPolicy;
+    private final List<BranchCallListener> listeners = new CopyOnWriteArrayList<>();
 
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout) {
         this(http, defaultRequestTimeout, CallbackSigner.disabled(), BranchUrlPolicy.allowAll());
@@ -87,6 +91,11 @@ public class BranchCaller implements AutoCloseable {
                 .disableAutomaticRetries().build();
     }
 
+    /** Adds a listener told about every call from now on. */
+    public void addListener(BranchCallListener listener) {
+        listeners.add(listener);
+    }
+
     /** The URL rules this caller applies; the API checks a transaction's URLs against the same rules. */
     public BranchUrlPolicy urlPolicy() {
         return urlPolicy;
@@ -96,28 +105,17 @@ public class BranchCaller implements AutoCloseable {
         if (url == null || url.isEmpty()) {
             return BranchCallResult.EMPTY_URL_SUCCESS;
         }
-        BranchCallResult result;
-        String refusal = urlPolicy.refusal(url);
-        if (refusal == null) {
-            refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
+        List<BranchCallListener.Ending> endings = started(g, url, branchId, op);
+        Outcome outcome;
+        try {
+            outcome = attempt(g, url, body, branchId, op);
         }
-        if (refusal != null) {
-            result = new BranchCallResult(DtmResult.ERROR, "not called: " + refusal);
+        catch (RuntimeException ex) {
+            ended(endings, new Outcome(new BranchCallResult(DtmResult.ERROR, LogSafe.reply(ex.toString())), 0));
+            throw ex;
         }
-        else {
-            try {
-                if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
-                    result = callJsonRpc(g, url, body, branchId, op);
-                }
-                else {
-                    result = callHttp(g, url, body, branchId, op);
-                }
-            }
-            catch (IOException | IllegalArgumentException ex) {
-                result = new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512) + " failed: "
-                        + LogSafe.reply(ex.toString()));
-            }
-        }
+        ended(endings, outcome);
+        BranchCallResult result = outcome.result();
         log.info("branch call gid={} branch_id={} op={} url={} result={}", LogSafe.prefix(g.getGid(), 128),
                 LogSafe.prefix(branchId, 128), LogSafe.prefix(op, 64), LogSafe.prefix(url, 512), result.result());
         if (log.isDebugEnabled()) {
@@ -129,7 +127,55 @@ public class BranchCaller implements AutoCloseable {
         return result;
     }
 
-    private BranchCallResult callHttp(TransGlobal g, String url, byte[] body, String branchId, String op)
+    private Outcome attempt(TransGlobal g, String url, byte[] body, String branchId, String op) {
+        String refusal = urlPolicy.refusal(url);
+        if (refusal == null) {
+            refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
+        }
+        if (refusal != null) {
+            return new Outcome(new BranchCallResult(DtmResult.ERROR, "not called: " + refusal), 0);
+        }
+        try {
+            if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
+                return callJsonRpc(g, url, body, branchId, op);
+            }
+            return callHttp(g, url, body, branchId, op);
+        }
+        catch (IOException | IllegalArgumentException ex) {
+            return new Outcome(new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512) + " failed: "
+                    + LogSafe.reply(ex.toString())), 0);
+        }
+    }
+
+    private List<BranchCallListener.Ending> started(TransGlobal g, String url, String branchId, String op) {
+        if (listeners.isEmpty()) {
+            return List.of();
+        }
+        BranchCallListener.Call call = new BranchCallListener.Call(g.getGid(), g.getTransType(), branchId, op, url);
+        List<BranchCallListener.Ending> endings = new ArrayList<>(listeners.size());
+        for (BranchCallListener listener : listeners) {
+            try {
+                endings.add(listener.started(call));
+            }
+            catch (RuntimeException ex) {
+                log.warn("a branch call listener failed: {}", LogSafe.reply(ex.toString()));
+            }
+        }
+        return endings;
+    }
+
+    private static void ended(List<BranchCallListener.Ending> endings, Outcome outcome) {
+        for (BranchCallListener.Ending ending : endings) {
+            try {
+                ending.ended(outcome.result(), outcome.httpStatus());
+            }
+            catch (RuntimeException ex) {
+                log.warn("a branch call listener failed: {}", LogSafe.reply(ex.toString()));
+            }
+        }
+    }
+
+    private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op)
             throws IOException {
         String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id="
                 + enc(branchId) + "&op=" + enc(op);
@@ -147,7 +193,7 @@ public class BranchCaller implements AutoCloseable {
             sent = new byte[0];
         }
         Reply reply = send(g, request, uri, sent);
-        return readReply(reply.status(), reply.body());
+        return new Outcome(readReply(reply.status(), reply.body()), reply.status());
     }
 
     /**
@@ -168,7 +214,7 @@ public class BranchCaller implements AutoCloseable {
         return new BranchCallResult(DtmResult.SUCCESS, LogSafe.reply(text));
     }
 
-    private BranchCallResult callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
+    private Outcome callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
             throws IOException {
         String rawQuery = URI.create(url).getRawQuery();
         String method = rawQuery == null ? "" : queryParam(rawQuery, "method");
@@ -192,7 +238,7 @@ public class BranchCaller implements AutoCloseable {
         Reply reply = send(g, request, uri, sent);
         BranchCallResult httpResult = readReply(reply.status(), reply.body());
         if (httpResult.result() != DtmResult.SUCCESS) {
-            return httpResult;
+            return new Outcome(httpResult, reply.status());
         }
         Object error = TransJson.readObject(reply.body()).get("error");
         if (error instanceof Map<?, ?> err && err.get("code") instanceof Number code) {
@@ -201,9 +247,10 @@ public class BranchCaller implements AutoCloseable {
                 case -32902 -> DtmResult.ONGOING;
                 default -> DtmResult.ERROR;
             };
-            return new BranchCallResult(result, LogSafe.reply(String.valueOf(err.get("message"))));
+            return new Outcome(new BranchCallResult(result, LogSafe.reply(String.valueOf(err.get("message")))),
+                    reply.status());
         }
-        return httpResult;
+        return new Outcome(httpResult, reply.status());
     }
 
     private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body) throws IOException {
@@ -245,6 +292,10 @@ public class BranchCaller implements AutoCloseable {
     }
 
     private record Reply(int status, String body) {
+    }
+
+    /** A call's result and the HTTP status of the reply it was read from (0 when there was none). */
+    private record Outcome(BranchCallResult result, int httpStatus) {
     }
 
     /** Resolves host names as the system does and refuses addresses the policy refuses. */

@@ -90,8 +90,18 @@ public interface TransStore extends AutoCloseable {
     record ResetCronResult(boolean hasRemaining, int succeedCount) {
     }
 
+    /**
+     * Filters of {@link #scanGlobals}, each ignored when null or empty. {@code gidPrefix} matches gids that start with
+     * it, every character literally ({@code %} and {@code _} included), with the comparison rules of the store's gid
+     * column (on MySQL/MariaDB that column's collation, case-insensitive by default).
+     */
     record GlobalQuery(String position, int limit, String status, String transType, Instant createTimeStart,
-            Instant createTimeEnd) {
+            Instant createTimeEnd, String gidPrefix) {
+
+        public GlobalQuery(String position, int limit, String status, String transType, Instant createTimeStart,
+                Instant createTimeEnd) {
+            this(position, limit, status, transType, createTimeStart, createTimeEnd, null);
+        }
     }
 
     record GlobalPage(List<TransGlobal> transactions, String nextPosition) {

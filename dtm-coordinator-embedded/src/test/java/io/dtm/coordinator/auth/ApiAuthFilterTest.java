@@ -83,7 +83,8 @@ class ApiAuthFilterTest {
 
     @ParameterizedTest
     @CsvSource({ "GET,/api/dtmsvr/newGid", "GET,/api/dtmsvr/query", "GET,/api/dtmsvr/all", "GET,/api/dtmsvr/scanKV",
-            "GET,/api/dtmsvr/queryKV", "GET,/api/dtmsvr/version", "GET,/admin/global" })
+            "GET,/api/dtmsvr/queryKV", "GET,/api/dtmsvr/version", "GET,/admin/global", "GET,/api/admin/transactions",
+            "HEAD,/api/admin/info" })
     void readPassesOnReadRoutes(String method, String path) throws Exception {
         Outcome out = call(method, path, "Bearer " + READER, null);
         assertThat(out.passed()).as("%s %s", method, path).isTrue();
@@ -95,7 +96,8 @@ class ApiAuthFilterTest {
             "POST,/api/dtmsvr/registerBranch", "POST,/api/dtmsvr/registerTccBranch", "POST,/api/dtmsvr/prepareWorkflow",
             "POST,/api/dtmsvr/forceStop", "POST,/api/dtmsvr/resetNextCronTime", "GET,/api/dtmsvr/resetCronTime",
             "GET,/api/dtmsvr/subscribe", "GET,/api/dtmsvr/unsubscribe", "DELETE,/api/dtmsvr/topic/t1",
-            "GET,/api/dtmsvr/somethingNew", "POST,/admin/forceStop",
+            "GET,/api/dtmsvr/somethingNew", "POST,/admin/forceStop", "POST,/api/admin/transactions",
+            "DELETE,/api/admin/topics", "POST,/admin/app.js",
             // spellings the container or dispatcher may still route to an OPERATE handler
             "POST,//api/dtmsvr/submit", "POST,/API/DTMSVR/submit", "GET,/api/dtmsvr/query/",
             "GET,/api/dtmsvr//query/../submit" })
@@ -117,7 +119,8 @@ class ApiAuthFilterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "GET,/api/ping", "POST,/api/ping", "POST,/api/busi/TransOut", "GET,/api/dtmsvrx/submit",
+    @CsvSource({ "GET,/api/ping", "GET,/admin", "GET,/admin/", "GET,/admin/app.js", "HEAD,/admin/admin.css",
+            "POST,/api/ping", "POST,/api/busi/TransOut", "GET,/api/dtmsvrx/submit",
             "GET,/error" })
     void pingAndTheApplicationsOwnRoutesAreOpen(String method, String path) throws Exception {
         Outcome out = call(method, path, null, null);

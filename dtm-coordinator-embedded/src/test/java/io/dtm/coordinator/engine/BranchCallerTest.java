@@ -152,4 +152,27 @@ class BranchCallerTest {
         assertThat(caller.call(global(Map.of()), base + "/a", "{}".getBytes(), "01", "action").result())
                 .isEqualTo(DtmResult.ONGOING);
     }
+
+    @Test
+    void listenersAreToldOfEveryCallWithItsResultAndHttpStatus() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        caller.addListener(call -> {
+            seen.add("start " + call.gid() + " " + call.transType() + " " + call.branchId() + " " + call.op() + " "
+                    + call.url());
+            return (result, httpStatus) -> seen.add("end " + result.result() + " " + httpStatus);
+        });
+        caller.addListener(call -> {
+            throw new IllegalStateException("a broken listener");
+        });
+
+        replyStatus = 409;
+        replyBody = "{\"dtm_result\":\"FAILURE\"}";
+        assertThat(caller.call(global(Map.of()), base + "/a", "{}".getBytes(), "02", "action").result())
+                .isEqualTo(DtmResult.FAILURE);
+        caller.call(global(Map.of()), "http://169.254.169.254/latest/meta-data/", null, "01", "compensate");
+        caller.call(global(Map.of()), "", null, "03", "action");
+
+        assertThat(seen).containsExactly("start gid-1 saga 02 action " + base + "/a", "end FAILURE 409",
+                "start gid-1 saga 01 compensate http://169.254.169.254/latest/meta-data/", "end ERROR 0");
+    }
 }

@@ -606,6 +606,49 @@ public abstract class TransStoreContractTest {
         assertThat(any.transactions()).hasSize(3);
     }
 
+    @Test
+    void scanGlobalsFiltersByGidPrefixTakenLiterally() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String base = "p" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        // LIKE's wildcards, its usual escape characters and their plain look-alikes
+        List<String> suffixes = List.of("a%b", "aXb", "a_c", "aYc", "a\\d", "a!e", "ae");
+        List<String> gids = new ArrayList<>();
+        for (int i = 0; i < suffixes.size(); i++) {
+            TransGlobal g = global(TransStatus.SUBMITTED, "saga", now.plusSeconds(i), now.plusSeconds(60));
+            g.setGid(base + suffixes.get(i));
+            assertThat(store.insertGlobal(g, List.of())).isTrue();
+            gids.add(g.getGid());
+        }
+        TransGlobal other = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(60));
+
+        assertThat(prefixed(base + "a%", 10)).containsExactly(base + "a%b");
+        assertThat(prefixed(base + "a_", 10)).containsExactly(base + "a_c");
+        assertThat(prefixed(base + "a\\", 10)).containsExactly(base + "a\\d");
+        assertThat(prefixed(base + "a!", 10)).containsExactly(base + "a!e");
+        assertThat(prefixed(base + "a%b", 10)).containsExactly(base + "a%b");
+        assertThat(prefixed(base + "zz", 10)).isEmpty();
+        assertThat(prefixed(other.getGid(), 10)).containsExactly(other.getGid());
+
+        List<String> newestFirst = new ArrayList<>(gids);
+        java.util.Collections.reverse(newestFirst);
+        GlobalPage p1 = store.scanGlobals(new GlobalQuery("", 4, null, null, null, null, base));
+        assertThat(p1.transactions()).extracting(TransGlobal::getGid).containsExactlyElementsOf(newestFirst.subList(0, 4));
+        GlobalPage p2 = store.scanGlobals(new GlobalQuery(p1.nextPosition(), 4, null, null, null, null, base));
+        assertThat(p2.transactions()).extracting(TransGlobal::getGid).containsExactlyElementsOf(newestFirst.subList(4, 7));
+        assertThat(p2.nextPosition()).isEmpty();
+
+        TransGlobal done = store.findGlobal(base + "a_c").orElseThrow();
+        done.setStatus(TransStatus.SUCCEED);
+        assertThat(store.changeGlobalStatus(done, TransStatus.SUBMITTED, null, List.of())).isTrue();
+        assertThat(store.scanGlobals(new GlobalQuery("", 10, TransStatus.SUCCEED, "saga", null, null, base + "a"))
+                .transactions()).extracting(TransGlobal::getGid).containsExactly(base + "a_c");
+    }
+
+    private List<String> prefixed(String prefix, int limit) {
+        return store.scanGlobals(new GlobalQuery("", limit, null, null, null, null, prefix)).transactions().stream()
+                .map(TransGlobal::getGid).toList();
+    }
+
     // ------------------------------------------------------------------------------------ KV
 
     @Test

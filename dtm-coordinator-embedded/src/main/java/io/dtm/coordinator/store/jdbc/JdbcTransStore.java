@@ -205,6 +205,10 @@ public class JdbcTransStore implements TransStore {
             sql.append(" AND trans_type = ?");
             args.add(q.transType());
         }
+        if (q.gidPrefix() != null && !q.gidPrefix().isEmpty()) {
+            sql.append(" AND gid LIKE ? ESCAPE '!'");
+            args.add(likePrefix(q.gidPrefix()));
+        }
         if (q.createTimeStart() != null) {
             sql.append(" AND create_time >= ?");
             args.add(ts(q.createTimeStart()));
@@ -217,6 +221,23 @@ public class JdbcTransStore implements TransStore {
         List<TransGlobal> rows = jdbc.query(sql.toString(), GlobalTable.MAPPER, args.toArray());
         String next = rows.size() < q.limit() ? "" : String.valueOf(rows.get(rows.size() - 1).getId());
         return new GlobalPage(rows, next);
+    }
+
+    /**
+     * A LIKE pattern matching values that start with {@code prefix} literally. The escape character is {@code !} rather
+     * than a backslash: a backslash literal is spelled {@code '\\'} on MySQL/MariaDB (unless NO_BACKSLASH_ESCAPES is
+     * set) and {@code '\'} on H2 and PostgreSQL, while {@code '!'} reads the same everywhere.
+     */
+    static String likePrefix(String prefix) {
+        StringBuilder pattern = new StringBuilder(prefix.length() + 8);
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (c == '!' || c == '%' || c == '_') {
+                pattern.append('!');
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
     }
 
     /**

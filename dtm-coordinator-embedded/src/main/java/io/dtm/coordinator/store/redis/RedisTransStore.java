@@ -278,6 +278,10 @@ public class RedisTransStore implements TransStore {
         if (q.transType() != null && !q.transType().isEmpty() && !q.transType().equals(g.getTransType())) {
             return false;
         }
+        if (q.gidPrefix() != null && !q.gidPrefix().isEmpty()
+                && (g.getGid() == null || !g.getGid().startsWith(q.gidPrefix()))) {
+            return false;
+        }
         Instant created = g.getCreateTime();
         if (q.createTimeStart() != null && (created == null || created.isBefore(q.createTimeStart()))) {
             return false;
