@@ -48,7 +48,7 @@ import io.dtm.coordinator.scenario.TestStores;
 /**
  * The admin UI in a real headless Chromium, against the coordinator and a business service on a random port, with
  * authentication on: the token prompt, the list and its filters, a failed saga's compensations, the stuck view and a
- * force stop. Writes the screenshots of docs/operations.md to docs/images.
+ * force stop. Takes the screenshots of docs/operations.md (see {@link #screenshot}).
  * <p>
  * Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (scripts/browser.sh installs them; the environment
  * variables DTM_CHROMIUM and DTM_CHROMEDRIVER name others). Without them the test is skipped, unless
@@ -265,13 +265,19 @@ class AdminUiBrowserTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Into docs/images of the repository, where docs/operations.md shows them. */
+    /**
+     * Into target/screenshots; with {@code -Ddtm.screenshots=docs} into docs/images of the repository, where
+     * docs/operations.md shows them.
+     */
     private static void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("docs/coordinator.md"))) {
-            dir = dir.getParent();
+        Path images = Path.of("target", "screenshots");
+        if ("docs".equals(System.getProperty("dtm.screenshots"))) {
+            Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+            while (dir != null && !Files.isRegularFile(dir.resolve("docs/coordinator.md"))) {
+                dir = dir.getParent();
+            }
+            images = (dir == null ? images : dir.resolve("docs").resolve("images"));
         }
-        Path images = (dir == null ? Path.of("target") : dir.resolve("docs")).resolve("images");
         Files.createDirectories(images);
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), images.resolve(name),
                 StandardCopyOption.REPLACE_EXISTING);
