@@ -1,20 +1,75 @@
-package io.dtm.coordinator.model;
+package io.dtm.protocol;
 
 import java.time.Instant;
 
-/** One operation of a branch: a row of dtm's {@code trans_branch_op} table. */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * One operation of a branch: a row of dtm's {@code trans_branch_op} table. Its JSON is dtm's: empty fields left
+ * out, {@code bin_data} in standard base64.
+ */
+@JsonPropertyOrder({ "id", "create_time", "update_time", "gid", "url", "bin_data", "branch_id", "op", "status",
+        "finish_time", "rollback_time" })
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class TransBranch {
 
+    @JsonProperty("id")
+    @JsonInclude(Include.ALWAYS)
     private Long id;
+
+    @JsonProperty("gid")
+    @JsonInclude(Include.NON_EMPTY)
     private String gid;
+
+    @JsonProperty("url")
+    @JsonInclude(Include.NON_EMPTY)
     private String url = "";
+
+    @JsonProperty("bin_data")
+    @JsonInclude(Include.NON_EMPTY)
     private byte[] binData = new byte[0];
+
+    @JsonProperty("branch_id")
+    @JsonInclude(Include.NON_EMPTY)
     private String branchId;
+
+    @JsonProperty("op")
+    @JsonInclude(Include.NON_EMPTY)
     private String op;
+
+    @JsonProperty("status")
+    @JsonInclude(Include.NON_EMPTY)
     private String status;
+
+    @JsonProperty("finish_time")
+    @JsonInclude(Include.NON_NULL)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
     private Instant finishTime;
+
+    @JsonProperty("rollback_time")
+    @JsonInclude(Include.NON_NULL)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
     private Instant rollbackTime;
+
+    @JsonProperty("create_time")
+    @JsonInclude(Include.ALWAYS)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
     private Instant createTime;
+
+    @JsonProperty("update_time")
+    @JsonInclude(Include.ALWAYS)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
     private Instant updateTime;
 
     public TransBranch() {
