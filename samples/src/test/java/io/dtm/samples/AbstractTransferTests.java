@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.samples.bank.Accounts;
 import io.dtm.samples.bank.BankClient;
 import io.dtm.samples.bank.CallLog;
 import io.dtm.samples.bank.TransReq;
 import io.dtm.samples.transfer.TransferService;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 
 import feign.FeignException;
 import org.junit.jupiter.api.BeforeEach;

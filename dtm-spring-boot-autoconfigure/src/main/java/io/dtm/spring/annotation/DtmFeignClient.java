@@ -15,9 +15,12 @@ import feign.Request;
 import feign.Response;
 import feign.Target;
 import feign.Util;
-import io.dtm.spring.client.Dtm;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmReply;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmHttpResult;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
@@ -98,7 +101,7 @@ public class DtmFeignClient implements Client {
 			}
 		}
 		DtmTransaction bound = DtmContextHolder.get();
-		if (bound != null && Dtm.XA.equals(bound.transType()) && Dtm.OP_ACTION.equals(bound.op())) {
+		if (bound != null && TransType.XA.is(bound.transType()) && BranchOp.ACTION.is(bound.op())) {
 			return checked(this.delegate.execute(signed(request), options), "xa branch " + request.url());
 		}
 		return this.delegate.execute((bound != null) ? signed(request) : request, options);
@@ -138,7 +141,7 @@ public class DtmFeignClient implements Client {
 
 	private Response tccTry(Method method, TccTry tccTry, Request request, Request.Options options) throws IOException {
 		DtmTransaction transaction = DtmContextHolder.get();
-		if (transaction == null || !Dtm.TCC.equals(transaction.transType())) {
+		if (transaction == null || !TransType.TCC.is(transaction.transType())) {
 			throw new IllegalStateException("The @TccTry Feign method " + TransOptions.describe(method)
 					+ " was called outside a TCC transaction: call it inside a @GlobalTcc method");
 		}
@@ -155,9 +158,9 @@ public class DtmFeignClient implements Client {
 		fields.put("data", (request.body() != null) ? new String(request.body(), StandardCharsets.UTF_8) : "");
 		fields.put("confirm", this.urlResolver.resolve(tccTry.confirm(), baseUrl(request), serviceName(request)));
 		fields.put("cancel", this.urlResolver.resolve(tccTry.cancel(), baseUrl(request), serviceName(request)));
-		fields.put("status", Dtm.STATUS_PREPARED);
+		fields.put("status", TransStatus.PREPARED.wireName());
 		String dtm = StringUtils.hasText(transaction.dtm()) ? transaction.dtm() : client.server();
-		client.registerBranch(dtm, transaction.gid(), Dtm.TCC, branchId, fields);
+		client.registerBranch(dtm, transaction.gid(), TransType.TCC.wireName(), branchId, fields);
 		return checked(this.delegate.execute(signed(request), options), "tcc try " + request.url());
 	}
 
@@ -167,11 +170,12 @@ public class DtmFeignClient implements Client {
 		try (InputStream stream = (response.body() != null) ? response.body().asInputStream() : null) {
 			body = (stream != null) ? Util.toByteArray(stream) : new byte[0];
 		}
-		String text = new String(body, StandardCharsets.UTF_8);
 		int status = response.status();
-		boolean resultInBody = status / 100 == 2 && (text.contains(Dtm.FAILURE) || text.contains(Dtm.ONGOING));
-		if (status == 409 || status == 425 || resultInBody) {
-			new DtmHttpResult(status, text).check(what);
+		DtmReply reply = new DtmReply(status, new String(body, StandardCharsets.UTF_8));
+		ReplyOutcome outcome = reply.outcome();
+		boolean dtmResult = outcome == ReplyOutcome.FAILURE || outcome == ReplyOutcome.ONGOING;
+		if (dtmResult && (status / 100 == 2 || status == 409 || status == 425)) {
+			reply.check(what);
 		}
 		return response.toBuilder().body(body).build();
 	}

@@ -7,11 +7,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
-import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Msg;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -66,7 +65,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 		}
 		JdbcBarrier jdbcBarrier = this.barrier.getObject();
 		DataSource dataSource = jdbcBarrier.defaultDataSource();
-		BranchBarrier msgBarrier = BranchBarrier.of(Dtm.MSG, msg.gid(), Dtm.MSG_BRANCH_ID, Dtm.OP_MSG);
+		BranchBarrier msgBarrier = BranchBarrier.msg(msg.gid());
 		Object[] result = new Object[1];
 		boolean[] prepared = new boolean[1];
 		try {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.dtm.spring.client.Dtm;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
@@ -64,7 +64,7 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 			outer = "the @GlobalSaga " + saga.gid();
 		}
 		DtmTransaction bound = DtmContextHolder.get();
-		if (outer == null && bound != null && Dtm.SAGA.equals(bound.transType())) {
+		if (outer == null && bound != null && TransType.SAGA.is(bound.transType())) {
 			outer = "saga " + bound.gid() + " (while handling its branch " + bound.branchId() + ")";
 		}
 		if (outer != null) {

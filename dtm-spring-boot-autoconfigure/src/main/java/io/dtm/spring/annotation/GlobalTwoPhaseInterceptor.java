@@ -4,9 +4,10 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.dtm.spring.client.Dtm;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.TransRequest;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -38,11 +39,11 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 	}
 
 	public static GlobalTwoPhaseInterceptor tcc(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
-		return new GlobalTwoPhaseInterceptor(Dtm.TCC, client, propertyResolver);
+		return new GlobalTwoPhaseInterceptor(TransType.TCC.wireName(), client, propertyResolver);
 	}
 
 	public static GlobalTwoPhaseInterceptor xa(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
-		return new GlobalTwoPhaseInterceptor(Dtm.XA, client, propertyResolver);
+		return new GlobalTwoPhaseInterceptor(TransType.XA.wireName(), client, propertyResolver);
 	}
 
 	@Override
@@ -74,7 +75,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 		if (options.waitResult()) {
 			request.setWaitResult(true);
 		}
-		String op = Dtm.TCC.equals(this.transType) ? Dtm.OP_TRY : Dtm.OP_ACTION;
+		String op = TransType.TCC.is(this.transType) ? BranchOp.TRY.wireName() : BranchOp.ACTION.wireName();
 		DtmTransaction transaction = new DtmTransaction(request.getGid(), this.transType, "", op, dtm.server());
 		dtm.prepare(request);
 		Object result;
@@ -101,7 +102,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 
 	private TransOptions options(MethodInvocation invocation) {
 		Method method = AnnotatedMethods.specificMethod(invocation);
-		return this.options.computeIfAbsent(method, (key) -> Dtm.TCC.equals(this.transType)
+		return this.options.computeIfAbsent(method, (key) -> TransType.TCC.is(this.transType)
 				? TransOptions.of(AnnotatedMethods.find(invocation, GlobalTcc.class), key, this.propertyResolver)
 				: TransOptions.of(AnnotatedMethods.find(invocation, GlobalXa.class), key, this.propertyResolver));
 	}

@@ -1,6 +1,6 @@
 package io.dtm.spring.annotation;
 
-import io.dtm.spring.client.Dtm;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
@@ -35,7 +35,7 @@ public class XaBranchInterceptor implements MethodInterceptor {
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		DtmTransaction bound = DtmContextHolder.get();
-		if (bound == null || !Dtm.XA.equals(bound.transType())) {
+		if (bound == null || !TransType.XA.is(bound.transType())) {
 			throw new IllegalStateException("@XaBranch handler " + TransOptions.describe(invocation.getMethod())
 					+ " was called outside an XA transaction: it runs only as a branch of a @GlobalXa initiator");
 		}

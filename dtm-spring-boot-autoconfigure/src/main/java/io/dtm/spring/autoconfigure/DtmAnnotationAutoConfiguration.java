@@ -2,6 +2,7 @@ package io.dtm.spring.autoconfigure;
 
 import java.lang.annotation.Annotation;
 
+import io.dtm.protocol.BranchOp;
 import io.dtm.spring.annotation.AnnotationMethodAdvisor;
 import io.dtm.spring.annotation.BranchBarrierInterceptor;
 import io.dtm.spring.annotation.BranchUrlResolver;
@@ -23,7 +24,6 @@ import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.annotation.XaBranchInterceptor;
 import io.dtm.spring.barrier.JdbcBarrier;
-import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.web.CallbackSignatures;
@@ -117,7 +117,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
 	static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccTry.class, Dtm.OP_TRY, barrier, transactionManager, guard);
+		return barrierAdvisor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean
@@ -125,7 +125,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
 	static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccConfirm.class, Dtm.OP_CONFIRM, barrier, transactionManager, guard);
+		return barrierAdvisor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean
@@ -133,7 +133,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
 	static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccCancel.class, Dtm.OP_CANCEL, barrier, transactionManager, guard);
+		return barrierAdvisor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmRetryableException;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
@@ -129,8 +133,9 @@ public class DtmClient {
 	 * @return the gid
 	 */
 	public String tccGlobal(String gid, TccCallback callback) {
-		TransRequest request = new TransRequest(gid, Dtm.TCC);
-		DtmTransaction transaction = new DtmTransaction(gid, Dtm.TCC, "", Dtm.OP_TRY, server());
+		TransRequest request = new TransRequest(gid, TransType.TCC);
+		DtmTransaction transaction = new DtmTransaction(gid, TransType.TCC.wireName(), "", BranchOp.TRY.wireName(),
+				server());
 		runGlobal(request, transaction, () -> callback.execute(new Tcc(this, transaction)));
 		return gid;
 	}
@@ -145,10 +150,11 @@ public class DtmClient {
 	 */
 	public Tcc tccFromContext() {
 		DtmTransaction bound = DtmContextHolder.require();
-		Assert.state(Dtm.TCC.equals(bound.transType()),
+		Assert.state(TransType.TCC.is(bound.transType()),
 				"tccFromContext needs a bound tcc transaction, found " + bound.transType());
 		String dtm = StringUtils.hasText(bound.dtm()) ? bound.dtm() : server();
-		return new Tcc(this, new DtmTransaction(bound.gid(), Dtm.TCC, bound.branchId(), Dtm.OP_TRY, dtm));
+		return new Tcc(this, new DtmTransaction(bound.gid(), TransType.TCC.wireName(), bound.branchId(),
+				BranchOp.TRY.wireName(), dtm));
 	}
 
 	/**
@@ -157,8 +163,9 @@ public class DtmClient {
 	 * @return the gid
 	 */
 	public String xaGlobal(String gid, XaCallback callback) {
-		TransRequest request = new TransRequest(gid, Dtm.XA);
-		DtmTransaction transaction = new DtmTransaction(gid, Dtm.XA, "", Dtm.OP_ACTION, server());
+		TransRequest request = new TransRequest(gid, TransType.XA);
+		DtmTransaction transaction = new DtmTransaction(gid, TransType.XA.wireName(), "", BranchOp.ACTION.wireName(),
+				server());
 		runGlobal(request, transaction, () -> callback.execute(new Xa(this, transaction)));
 		return gid;
 	}

@@ -2,6 +2,7 @@ package io.dtm.spring.client;
 
 import java.util.Map;
 
+import io.dtm.protocol.BranchOp;
 import io.dtm.spring.context.DtmTransaction;
 
 /**
@@ -30,7 +31,7 @@ public class Xa {
 	public String callBranch(Object payload, String url) {
 		String branchId = this.transaction.branchIds().next();
 		return this.client
-			.callBranch(this.transaction, branchId, Dtm.OP_ACTION, url, this.client.toJson(payload),
+			.callBranch(this.transaction, branchId, BranchOp.ACTION.wireName(), url, this.client.toJson(payload),
 					Map.of("phase2_url", url))
 			.body();
 	}

@@ -7,7 +7,12 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.BarrierDialect;
+import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
@@ -45,7 +50,7 @@ public class XaParticipant {
 
 	public void xaLocal(DataSource dataSource, XaLocalBusiness business) {
 		DtmTransaction transaction = DtmContextHolder.require();
-		Assert.state(Dtm.XA.equals(transaction.transType()),
+		Assert.state(TransType.XA.is(transaction.transType()),
 				() -> "xaLocal needs a bound xa transaction, found " + transaction.transType());
 		Assert.state(!transaction.branchId().isEmpty(), "xaLocal needs a branch_id");
 		BarrierDialect dialect = this.barrier.dialect(dataSource);
@@ -58,14 +63,15 @@ public class XaParticipant {
 			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
 			try {
 				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-				int affected = dialect.insertIgnore(jdbc, this.barrier.table(), Dtm.XA, transaction.gid(),
-						transaction.branchId(), Dtm.OP_ACTION, Dtm.MSG_BARRIER_ID, Dtm.OP_ACTION);
+				String action = BranchOp.ACTION.wireName();
+				int affected = dialect.insertIgnore(jdbc, this.barrier.table(), TransType.XA.wireName(),
+						transaction.gid(), transaction.branchId(), action, BranchBarrier.MSG_BARRIER_ID, action);
 				if (affected == 0) {
 					throw new DtmFailureException("xa branch " + xid + " was already rolled back or run");
 				}
 				business.execute(jdbc);
 				String dtm = transaction.dtm().isEmpty() ? this.client.server() : transaction.dtm();
-				this.client.registerBranch(dtm, transaction.gid(), Dtm.XA, transaction.branchId(),
+				this.client.registerBranch(dtm, transaction.gid(), TransType.XA.wireName(), transaction.branchId(),
 						Map.of("url", this.phase2Url.get()));
 			}
 			finally {
@@ -114,8 +120,8 @@ public class XaParticipant {
 	public void phase2(DataSource dataSource, String gid, String branchId, String op) {
 		Assert.hasText(gid, "xa phase 2 needs a gid");
 		Assert.hasText(branchId, "xa phase 2 needs a branch_id");
-		boolean commit = Dtm.OP_COMMIT.equals(op);
-		Assert.isTrue(commit || Dtm.OP_ROLLBACK.equals(op), () -> "xa phase 2 op must be commit or rollback: " + op);
+		boolean commit = BranchOp.COMMIT.is(op);
+		Assert.isTrue(commit || BranchOp.ROLLBACK.is(op), () -> "xa phase 2 op must be commit or rollback: " + op);
 		String xid = xid(gid, branchId);
 		try (Connection connection = dataSource.getConnection()) {
 			this.barrier.dialect(dataSource).xaPhase2(connection, xid, commit);
@@ -125,8 +131,8 @@ public class XaParticipant {
 		}
 		if (!commit) {
 			// blocks a branch whose prepare arrives after this rollback
-			this.barrier.insertIgnore(dataSource, Dtm.XA, gid, branchId, Dtm.OP_ACTION, Dtm.MSG_BARRIER_ID,
-					Dtm.OP_ROLLBACK);
+			this.barrier.insertIgnore(dataSource, TransType.XA.wireName(), gid, branchId, BranchOp.ACTION.wireName(),
+					BranchBarrier.MSG_BARRIER_ID, BranchOp.ROLLBACK.wireName());
 		}
 	}
 

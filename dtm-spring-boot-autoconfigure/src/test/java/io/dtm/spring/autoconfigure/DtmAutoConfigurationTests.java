@@ -2,10 +2,10 @@ package io.dtm.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmRetryableException;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmRetryableException;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
