@@ -14,7 +14,6 @@ import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
-import io.dtm.spring.web.CallbackSignatures;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +41,7 @@ public class DtmClient {
 	private final JdbcBarrier barrier;
 
 	private final String token;
-	private final CallbackSignatures signatures;
+	private final BranchCallSigner signer;
 
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
@@ -52,11 +51,11 @@ public class DtmClient {
 	/**
 	 * @param token sent as {@code Authorization: Bearer} on calls to the coordinator (those whose URL has the
 	 * origin of {@code server}), never to branches; null or empty sends none
-	 * @param signatures signs the calls this client makes to branches ({@link #callBranch}); {@code null} signs none
+	 * @param signer signs the calls this client makes to branches ({@link #callBranch}); {@code null} signs none
 	 */
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-			JdbcBarrier barrier, String token, CallbackSignatures signatures) {
-		this.signatures = signatures;
+			JdbcBarrier barrier, String token, BranchCallSigner signer) {
+		this.signer = signer;
 		this.http = http;
 		this.jsonMapper = jsonMapper;
 		this.server = server;
@@ -253,13 +252,13 @@ public class DtmClient {
 		if (extraQuery != null) {
 			query.putAll(extraQuery);
 		}
-		if (this.signatures == null || !this.signatures.isEnabled()) {
+		if (this.signer == null || !this.signer.isEnabled()) {
 			return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
 		}
 		URI uri = DtmHttp.buildUri(url, query);
-		String signature = this.signatures.sign("POST", uri.getRawPath(), uri.getRawQuery(),
+		String signature = this.signer.sign("POST", uri.getRawPath(), uri.getRawQuery(),
 				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
-		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(CallbackSignatures.HEADER, signature))
+		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(BranchCallSigner.HEADER, signature))
 			.check(op + " " + url);
 	}
 

@@ -7,7 +7,7 @@ import io.dtm.spring.context.DtmTransaction;
 
 /**
  * An XA transaction in progress: each {@link #callBranch} calls a participant, which runs its local work in
- * an XA branch ({@link XaParticipant#xaLocal}) and registers it for phase 2.
+ * an XA branch ({@link io.dtm.spring.xa.XaParticipant#xaLocal}) and registers it for phase 2.
  */
 public class Xa {
 

@@ -7,7 +7,7 @@ import io.dtm.protocol.DtmResult;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.xa.XaParticipant;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;

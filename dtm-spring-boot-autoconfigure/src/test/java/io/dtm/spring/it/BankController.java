@@ -8,8 +8,8 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.xa.XaParticipant;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

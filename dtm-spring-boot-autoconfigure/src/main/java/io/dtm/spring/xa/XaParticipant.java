@@ -1,8 +1,9 @@
-package io.dtm.spring.client;
+package io.dtm.spring.xa;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.BarrierDialect;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 
@@ -37,6 +39,8 @@ public class XaParticipant {
 
 	private final Supplier<String> phase2Url;
 
+	private final Map<DataSource, XaDialect> dialects = new ConcurrentHashMap<>();
+
 	public XaParticipant(DtmClient client, JdbcBarrier barrier, Supplier<String> phase2Url) {
 		this.client = client;
 		this.barrier = barrier;
@@ -53,18 +57,19 @@ public class XaParticipant {
 		Assert.state(TransType.XA.is(transaction.transType()),
 				() -> "xaLocal needs a bound xa transaction, found " + transaction.transType());
 		Assert.state(!transaction.branchId().isEmpty(), "xaLocal needs a branch_id");
-		BarrierDialect dialect = this.barrier.dialect(dataSource);
+		BarrierDialect barrierDialect = this.barrier.dialect(dataSource);
+		XaDialect dialect = dialect(dataSource);
 		String xid = xid(transaction.gid(), transaction.branchId());
 		Connection connection = null;
 		boolean prepared = false;
 		try {
 			connection = dataSource.getConnection();
-			dialect.xaStart(connection, xid);
+			dialect.start(connection, xid);
 			TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
 			try {
 				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 				String action = BranchOp.ACTION.wireName();
-				int affected = dialect.insertIgnore(jdbc, this.barrier.table(), TransType.XA.wireName(),
+				int affected = barrierDialect.insertIgnore(jdbc, this.barrier.table(), TransType.XA.wireName(),
 						transaction.gid(), transaction.branchId(), action, BranchBarrier.MSG_BARRIER_ID, action);
 				if (affected == 0) {
 					throw new DtmFailureException("xa branch " + xid + " was already rolled back or run");
@@ -77,7 +82,7 @@ public class XaParticipant {
 			finally {
 				TransactionSynchronizationManager.unbindResourceIfPossible(dataSource);
 			}
-			dialect.xaPrepare(connection, xid);
+			dialect.prepare(connection, xid);
 			prepared = true;
 		}
 		catch (SQLException ex) {
@@ -124,7 +129,7 @@ public class XaParticipant {
 		Assert.isTrue(commit || BranchOp.ROLLBACK.is(op), () -> "xa phase 2 op must be commit or rollback: " + op);
 		String xid = xid(gid, branchId);
 		try (Connection connection = dataSource.getConnection()) {
-			this.barrier.dialect(dataSource).xaPhase2(connection, xid, commit);
+			dialect(dataSource).phase2(connection, xid, commit);
 		}
 		catch (SQLException ex) {
 			throw new DtmException("xa " + op + " of " + xid + " failed: " + ex.getMessage(), ex);
@@ -136,13 +141,17 @@ public class XaParticipant {
 		}
 	}
 
+	private XaDialect dialect(DataSource dataSource) {
+		return this.dialects.computeIfAbsent(dataSource, (key) -> XaDialect.of(this.barrier.dialect(key)));
+	}
+
 	static String xid(String gid, String branchId) {
 		return gid + "-" + branchId;
 	}
 
-	private static void abortQuietly(BarrierDialect dialect, Connection connection, String xid) {
+	private static void abortQuietly(XaDialect dialect, Connection connection, String xid) {
 		try {
-			dialect.xaAbortLocal(connection, xid);
+			dialect.abortLocal(connection, xid);
 		}
 		catch (SQLException ex) {
 			// the connection goes back to the pool; the database ends the branch with the session

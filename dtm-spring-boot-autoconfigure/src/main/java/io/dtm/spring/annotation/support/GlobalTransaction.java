@@ -1,5 +1,7 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
@@ -54,8 +56,11 @@ public final class GlobalTransaction {
 		return (bound != null) ? bound.gid() : null;
 	}
 
-	/** The saga or msg whose steps are being recorded on this thread, or {@code null}. */
-	static Object recording() {
+	/**
+	 * The saga or msg whose steps are being recorded on this thread, or {@code null}: where the Feign glue puts the
+	 * calls of {@code @DtmStep} methods.
+	 */
+	public static Object recording() {
 		return recording.get();
 	}
 

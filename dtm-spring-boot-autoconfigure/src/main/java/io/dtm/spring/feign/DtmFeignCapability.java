@@ -1,7 +1,9 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.feign;
 
 import feign.Capability;
 import feign.Client;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.web.CallbackSignatures;
 

@@ -1,7 +1,11 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.annotation.Annotation;
 
+import io.dtm.spring.annotation.DtmBarrier;
+import io.dtm.spring.annotation.TccCancel;
+import io.dtm.spring.annotation.TccConfirm;
+import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
@@ -57,13 +61,13 @@ public class BranchBarrierInterceptor implements MethodInterceptor {
 		DtmTransaction bound = DtmContextHolder.get();
 		if (bound == null) {
 			throw new IllegalStateException("@" + this.annotationType.getSimpleName() + " handler "
-					+ TransOptions.describe(invocation.getMethod()) + " was called without dtm's query parameters "
+					+ AnnotatedMethods.describe(invocation.getMethod()) + " was called without dtm's query parameters "
 					+ "(gid, trans_type, branch_id, op): it runs only as a branch called by the dtm coordinator or an initiator");
 		}
 		SignedCallbackGuard signed = (this.guard != null) ? this.guard.getIfAvailable() : null;
 		if (signed != null) {
 			signed.requireSignedHandler("@" + this.annotationType.getSimpleName() + " handler "
-					+ TransOptions.describe(invocation.getMethod()));
+					+ AnnotatedMethods.describe(invocation.getMethod()));
 		}
 		String branchOp = (this.op != null) ? this.op : bound.op();
 		BranchBarrier branchBarrier = branchOp.equals(bound.op()) ? BranchBarrier.from(bound)

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalXa;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
@@ -29,7 +31,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 
 	private final PropertyResolver propertyResolver;
 
-	private final Map<Method, TransOptions> options = new ConcurrentHashMap<>();
+	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
 	private GlobalTwoPhaseInterceptor(String transType, ObjectProvider<DtmClient> client,
 			PropertyResolver propertyResolver) {
@@ -64,7 +66,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 
 	private Object runGlobal(MethodInvocation invocation) throws Throwable {
 		DtmClient dtm = this.client.getObject();
-		TransOptions options = options(invocation);
+		InitiatorOptions options = options(invocation);
 		TransRequest request = new TransRequest(dtm.newGid(), this.transType);
 		if (options.timeoutToFail() != null) {
 			request.setTimeoutToFail(options.timeoutToFail().toSeconds());
@@ -100,11 +102,11 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 		return result;
 	}
 
-	private TransOptions options(MethodInvocation invocation) {
+	private InitiatorOptions options(MethodInvocation invocation) {
 		Method method = AnnotatedMethods.specificMethod(invocation);
 		return this.options.computeIfAbsent(method, (key) -> TransType.TCC.is(this.transType)
-				? TransOptions.of(AnnotatedMethods.find(invocation, GlobalTcc.class), key, this.propertyResolver)
-				: TransOptions.of(AnnotatedMethods.find(invocation, GlobalXa.class), key, this.propertyResolver));
+				? InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalTcc.class), key, this.propertyResolver)
+				: InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalXa.class), key, this.propertyResolver));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.PlatformTransactionManager;

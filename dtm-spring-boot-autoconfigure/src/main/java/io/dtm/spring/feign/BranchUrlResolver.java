@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.feign;
 
 import java.net.URI;
 

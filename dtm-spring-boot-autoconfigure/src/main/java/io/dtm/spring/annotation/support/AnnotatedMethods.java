@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -12,7 +12,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Reads the dtm annotation of an intercepted method, from the method of the target class or from an interface
  * it implements (a participant may implement the Feign interface it shares with its callers).
  */
-final class AnnotatedMethods {
+public final class AnnotatedMethods {
 
 	private AnnotatedMethods() {
 	}
@@ -27,6 +27,11 @@ final class AnnotatedMethods {
 		Method method = specificMethod(invocation);
 		A annotation = AnnotatedElementUtils.findMergedAnnotation(method, type);
 		return (annotation != null) ? annotation : AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(), type);
+	}
+
+	/** The method as messages name it: {@code com.example.Bank.transfer()}. */
+	public static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName() + "()";
 	}
 
 	/** Proceeds, letting checked exceptions through a functional interface that declares {@code Exception}. */

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.feign;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,13 @@ import io.dtm.protocol.DtmReply;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.TccTry;
+import io.dtm.spring.annotation.support.AnnotatedMethods;
+import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
@@ -142,7 +149,7 @@ public class DtmFeignClient implements Client {
 	private Response tccTry(Method method, TccTry tccTry, Request request, Request.Options options) throws IOException {
 		DtmTransaction transaction = DtmContextHolder.get();
 		if (transaction == null || !TransType.TCC.is(transaction.transType())) {
-			throw new IllegalStateException("The @TccTry Feign method " + TransOptions.describe(method)
+			throw new IllegalStateException("The @TccTry Feign method " + AnnotatedMethods.describe(method)
 					+ " was called outside a TCC transaction: call it inside a @GlobalTcc method");
 		}
 		String branchId = UriComponentsBuilder.fromUriString(request.url())

@@ -1,10 +1,14 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalXa;
 import io.dtm.spring.client.AbstractTrans;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -15,27 +19,27 @@ import org.springframework.util.StringUtils;
  * The options of an initiator annotation, read once per method: durations may be written {@code 60s} or
  * {@code ${my.timeout}}.
  */
-record TransOptions(Duration timeoutToFail, Duration retryInterval, boolean waitResult, boolean concurrent,
+record InitiatorOptions(Duration timeoutToFail, Duration retryInterval, boolean waitResult, boolean concurrent,
 		List<int[]> orders) {
 
-	static TransOptions of(GlobalSaga saga, Method method, PropertyResolver resolver) {
-		return new TransOptions(duration(saga.timeoutToFail(), "timeoutToFail", method, resolver),
+	static InitiatorOptions of(GlobalSaga saga, Method method, PropertyResolver resolver) {
+		return new InitiatorOptions(duration(saga.timeoutToFail(), "timeoutToFail", method, resolver),
 				duration(saga.retryInterval(), "retryInterval", method, resolver), saga.waitResult(), saga.concurrent(),
 				orders(saga, method));
 	}
 
-	static TransOptions of(GlobalTcc tcc, Method method, PropertyResolver resolver) {
-		return new TransOptions(duration(tcc.timeoutToFail(), "timeoutToFail", method, resolver),
+	static InitiatorOptions of(GlobalTcc tcc, Method method, PropertyResolver resolver) {
+		return new InitiatorOptions(duration(tcc.timeoutToFail(), "timeoutToFail", method, resolver),
 				duration(tcc.retryInterval(), "retryInterval", method, resolver), tcc.waitResult(), false, List.of());
 	}
 
-	static TransOptions of(GlobalXa xa, Method method, PropertyResolver resolver) {
-		return new TransOptions(duration(xa.timeoutToFail(), "timeoutToFail", method, resolver),
+	static InitiatorOptions of(GlobalXa xa, Method method, PropertyResolver resolver) {
+		return new InitiatorOptions(duration(xa.timeoutToFail(), "timeoutToFail", method, resolver),
 				duration(xa.retryInterval(), "retryInterval", method, resolver), xa.waitResult(), false, List.of());
 	}
 
-	static TransOptions of(DtmMsg msg, Method method, PropertyResolver resolver) {
-		return new TransOptions(duration(msg.timeoutToFail(), "timeoutToFail", method, resolver),
+	static InitiatorOptions of(DtmMsg msg, Method method, PropertyResolver resolver) {
+		return new InitiatorOptions(duration(msg.timeoutToFail(), "timeoutToFail", method, resolver),
 				duration(msg.retryInterval(), "retryInterval", method, resolver), msg.waitResult(), msg.concurrent(),
 				List.of());
 	}
@@ -94,18 +98,14 @@ record TransOptions(Duration timeoutToFail, Duration retryInterval, boolean wait
 			}
 		}
 		if (!orders.isEmpty() && !saga.concurrent()) {
-			throw new IllegalStateException("@GlobalSaga on " + describe(method)
+			throw new IllegalStateException("@GlobalSaga on " + AnnotatedMethods.describe(method)
 					+ " has orders but is not concurrent: set concurrent = true or remove the orders");
 		}
 		return orders;
 	}
 
 	private static String invalid(Method method, String attribute, String value) {
-		return "The " + attribute + " \"" + value + "\" of the annotation on " + describe(method);
-	}
-
-	static String describe(Method method) {
-		return method.getDeclaringClass().getName() + "." + method.getName() + "()";
+		return "The " + attribute + " \"" + value + "\" of the annotation on " + AnnotatedMethods.describe(method);
 	}
 
 }

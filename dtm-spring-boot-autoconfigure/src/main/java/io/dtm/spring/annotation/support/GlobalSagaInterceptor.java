@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
@@ -26,7 +28,7 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 
 	private final PropertyResolver propertyResolver;
 
-	private final Map<Method, TransOptions> options = new ConcurrentHashMap<>();
+	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
 	public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
 		this.client = client;
@@ -37,8 +39,8 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = AnnotatedMethods.specificMethod(invocation);
 		rejectNested(method);
-		TransOptions options = this.options.computeIfAbsent(method,
-				(key) -> TransOptions.of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
+		InitiatorOptions options = this.options.computeIfAbsent(method,
+				(key) -> InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
 		Saga saga = options.applyTo(this.client.getObject().saga());
 		if (options.concurrent()) {
 			saga.enableConcurrent();
@@ -68,7 +70,7 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 			outer = "saga " + bound.gid() + " (while handling its branch " + bound.branchId() + ")";
 		}
 		if (outer != null) {
-			throw new IllegalStateException("@GlobalSaga " + TransOptions.describe(method) + " was called inside "
+			throw new IllegalStateException("@GlobalSaga " + AnnotatedMethods.describe(method) + " was called inside "
 					+ outer + ": sagas do not nest. Record the work as steps of the outer saga "
 					+ "(@DtmStep Feign calls or GlobalTransaction.currentSaga().add(...)), or call the method outside it");
 		}

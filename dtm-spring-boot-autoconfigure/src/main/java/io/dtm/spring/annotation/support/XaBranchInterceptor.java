@@ -1,10 +1,11 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import io.dtm.protocol.TransType;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 import io.dtm.spring.web.SignedCallbackGuard;
+import io.dtm.spring.xa.XaParticipant;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -36,12 +37,12 @@ public class XaBranchInterceptor implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		DtmTransaction bound = DtmContextHolder.get();
 		if (bound == null || !TransType.XA.is(bound.transType())) {
-			throw new IllegalStateException("@XaBranch handler " + TransOptions.describe(invocation.getMethod())
+			throw new IllegalStateException("@XaBranch handler " + AnnotatedMethods.describe(invocation.getMethod())
 					+ " was called outside an XA transaction: it runs only as a branch of a @GlobalXa initiator");
 		}
 		SignedCallbackGuard signed = (this.guard != null) ? this.guard.getIfAvailable() : null;
 		if (signed != null) {
-			signed.requireSignedHandler("@XaBranch handler " + TransOptions.describe(invocation.getMethod()));
+			signed.requireSignedHandler("@XaBranch handler " + AnnotatedMethods.describe(invocation.getMethod()));
 		}
 		Object[] result = new Object[1];
 		this.participant.getObject().xaLocal((jdbc) -> result[0] = AnnotatedMethods.proceed(invocation));

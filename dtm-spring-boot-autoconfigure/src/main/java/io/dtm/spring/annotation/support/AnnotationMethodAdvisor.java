@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -7,8 +7,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.dtm.spring.annotation.DtmBarrier;
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.TccCancel;
+import io.dtm.spring.annotation.TccConfirm;
+import io.dtm.spring.annotation.TccTry;
+import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.barrier.JdbcBarrier;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.xa.XaParticipant;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -79,14 +89,14 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 		for (Method method : type.getMethods()) {
 			DtmStep step = AnnotatedElementUtils.findMergedAnnotation(method, DtmStep.class);
 			if (step != null && method.getReturnType() != void.class) {
-				problems.add("@DtmStep " + TransOptions.describe(method) + " returns " + method.getReturnType().getSimpleName()
+				problems.add("@DtmStep " + AnnotatedMethods.describe(method) + " returns " + method.getReturnType().getSimpleName()
 						+ ": a step is recorded, not sent, so it has no result. Declare it void");
 			}
 			TccTry tccTry = AnnotatedElementUtils.findMergedAnnotation(method, TccTry.class);
 			if (tccTry != null && (!StringUtils.hasText(tccTry.confirm()) || !StringUtils.hasText(tccTry.cancel()))) {
 				String missing = !StringUtils.hasText(tccTry.confirm())
 						? (!StringUtils.hasText(tccTry.cancel()) ? "confirm and no cancel" : "confirm") : "cancel";
-				problems.add("@TccTry " + TransOptions.describe(method) + " has no " + missing
+				problems.add("@TccTry " + AnnotatedMethods.describe(method) + " has no " + missing
 						+ ": on a Feign method it needs both, "
 						+ "e.g. @TccTry(confirm = \"/transOutConfirm\", cancel = \"/transOutCancel\")");
 			}
@@ -113,19 +123,19 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 							+ "the msg barrier row, but the application has no single DataSource: add "
 							+ "spring-boot-starter-jdbc with a configured spring.datasource, or use DtmClient.msg() instead");
 				}
-				parse(() -> TransOptions.of(msg, method, this.propertyResolver), problems);
+				parse(() -> InitiatorOptions.of(msg, method, this.propertyResolver), problems);
 			}
 			GlobalSaga saga = AnnotatedElementUtils.findMergedAnnotation(method, GlobalSaga.class);
 			if (saga != null) {
-				parse(() -> TransOptions.of(saga, method, this.propertyResolver), problems);
+				parse(() -> InitiatorOptions.of(saga, method, this.propertyResolver), problems);
 			}
 			GlobalTcc tcc = AnnotatedElementUtils.findMergedAnnotation(method, GlobalTcc.class);
 			if (tcc != null) {
-				parse(() -> TransOptions.of(tcc, method, this.propertyResolver), problems);
+				parse(() -> InitiatorOptions.of(tcc, method, this.propertyResolver), problems);
 			}
 			GlobalXa xa = AnnotatedElementUtils.findMergedAnnotation(method, GlobalXa.class);
 			if (xa != null) {
-				parse(() -> TransOptions.of(xa, method, this.propertyResolver), problems);
+				parse(() -> InitiatorOptions.of(xa, method, this.propertyResolver), problems);
 			}
 		}, ReflectionUtils.USER_DECLARED_METHODS);
 	}
@@ -135,7 +145,7 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 	}
 
 	private static String usage(Class<? extends Annotation> annotation, Method method, String beanName) {
-		return "@" + annotation.getSimpleName() + " on " + TransOptions.describe(method) + " (bean '" + beanName + "')";
+		return "@" + annotation.getSimpleName() + " on " + AnnotatedMethods.describe(method) + " (bean '" + beanName + "')";
 	}
 
 	private static void parse(Runnable parse, Set<String> problems) {

@@ -1,4 +1,4 @@
-package io.dtm.spring.client;
+package io.dtm.spring.xa;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

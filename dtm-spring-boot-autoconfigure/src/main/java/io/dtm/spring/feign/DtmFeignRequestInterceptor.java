@@ -1,4 +1,4 @@
-package io.dtm.spring.propagation;
+package io.dtm.spring.feign;
 
 import feign.RequestInterceptor;
 import feign.RequestTemplate;

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation;
+package io.dtm.spring.annotation.support;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.dtm.protocol.DtmFailureException;
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
@@ -38,7 +40,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 
 	private final PropertyResolver propertyResolver;
 
-	private final Map<Method, TransOptions> options = new ConcurrentHashMap<>();
+	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
 	public DtmMsgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
 			LocalTransactions localTransactions, Supplier<String> defaultQueryPrepared,
@@ -54,8 +56,8 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = AnnotatedMethods.specificMethod(invocation);
 		DtmMsg annotation = AnnotatedMethods.find(invocation, DtmMsg.class);
-		TransOptions options = this.options.computeIfAbsent(method,
-				(key) -> TransOptions.of(annotation, key, this.propertyResolver));
+		InitiatorOptions options = this.options.computeIfAbsent(method,
+				(key) -> InitiatorOptions.of(annotation, key, this.propertyResolver));
 		String queryPrepared = StringUtils.hasText(annotation.queryPrepared())
 				? this.propertyResolver.resolveRequiredPlaceholders(annotation.queryPrepared())
 				: this.defaultQueryPrepared.get();
