@@ -107,11 +107,13 @@ public final class BranchBarrier {
 
 	/** The op whose row a compensation inserts to block a late original: try for cancel, action otherwise. */
 	public String originOp() {
-		return BranchOp.find(this.op).map((current) -> switch (current) {
-			case CANCEL -> BranchOp.TRY.wireName();
-			case COMPENSATE, ROLLBACK -> BranchOp.ACTION.wireName();
-			default -> "";
-		}).orElse("");
+		if (BranchOp.CANCEL.is(this.op)) {
+			return BranchOp.TRY.wireName();
+		}
+		if (BranchOp.COMPENSATE.is(this.op) || BranchOp.ROLLBACK.is(this.op)) {
+			return BranchOp.ACTION.wireName();
+		}
+		return "";
 	}
 
 	@Override
