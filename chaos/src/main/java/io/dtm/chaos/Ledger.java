@@ -1,7 +1,7 @@
 package io.dtm.chaos;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.annotation.DtmBarrier;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 

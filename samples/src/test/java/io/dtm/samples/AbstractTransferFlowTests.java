@@ -19,7 +19,7 @@ import io.dtm.samples.transfer.Mode;
 import io.dtm.samples.transfer.TransferDemo;
 import io.dtm.samples.transfer.TransferService;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmFailureException;
 
 import feign.FeignException;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -21,10 +22,10 @@ import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.coordinator.model.KvEntry;
+import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
@@ -38,10 +39,9 @@ import io.dtm.coordinator.store.TransStore.KvPage;
 @RequestMapping("/api/admin")
 public class AdminController {
 
-    private static final List<String> STATUSES = List.of(TransStatus.PREPARED, TransStatus.SUBMITTED,
-            TransStatus.ABORTING, TransStatus.SUCCEED, TransStatus.FAILED);
-    private static final List<String> TYPES = List.of(TransType.SAGA, TransType.TCC, TransType.XA, TransType.MSG,
-            TransType.WORKFLOW);
+    private static final List<String> STATUSES = Stream.of(TransStatus.values()).map(TransStatus::wireName)
+            .toList();
+    private static final List<String> TYPES = Stream.of(TransType.values()).map(TransType::wireName).toList();
     private static final int MAX_GID = 128;
     private static final int MAX_PAGE = 200;
     private static final long MAX_THRESHOLD_SECONDS = 10L * 365 * 24 * 3600;

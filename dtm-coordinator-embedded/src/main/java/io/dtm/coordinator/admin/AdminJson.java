@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.dtm.coordinator.api.ApiErrors;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransOptions;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.TransOptions;
+import io.dtm.protocol.BranchOp;
 
 /**
  * The JSON shapes of the admin endpoints. Times are ISO-8601 instants in UTC; text that came from branches or the
@@ -23,9 +24,9 @@ import io.dtm.coordinator.model.TransType;
 final class AdminJson {
 
     /** Branch operations in the order a transaction runs them: forward operations first, then the undoing ones. */
-    private static final List<String> OP_ORDER = List.of(TransType.OP_ACTION, TransType.OP_MSG, "try",
-            TransType.OP_CONFIRM, TransType.OP_COMMIT, TransType.OP_COMPENSATE, TransType.OP_CANCEL,
-            TransType.OP_ROLLBACK);
+    private static final List<String> OP_ORDER = Stream.of(BranchOp.ACTION, BranchOp.MSG,
+            BranchOp.TRY, BranchOp.CONFIRM, BranchOp.COMMIT, BranchOp.COMPENSATE, BranchOp.CANCEL, BranchOp.ROLLBACK)
+            .map(BranchOp::wireName).toList();
 
     private static final int SUMMARY_REASON = 200;
 

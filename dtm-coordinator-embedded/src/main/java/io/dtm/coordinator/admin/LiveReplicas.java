@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.dtm.coordinator.model.KvEntry;
+import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.TransStore.KvPage;
 

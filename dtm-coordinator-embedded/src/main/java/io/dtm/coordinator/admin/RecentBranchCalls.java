@@ -7,7 +7,7 @@ import java.util.List;
 import io.dtm.coordinator.engine.BranchCallListener;
 import io.dtm.coordinator.engine.BranchCallResult;
 import io.dtm.coordinator.engine.CoordinatorClock;
-import io.dtm.coordinator.engine.DtmResult;
+import io.dtm.protocol.ReplyOutcome;
 
 /**
  * The last branch calls this replica made, in memory and bounded: the oldest is dropped when a new one arrives at
@@ -68,7 +68,7 @@ public class RecentBranchCalls implements BranchCallListener {
      * @param httpStatus the reply's status, 0 without a reply
      */
     public record Record(String branchId, String op, String url, Instant startTime, Long durationMillis,
-            DtmResult result, int httpStatus, String message) {
+            ReplyOutcome result, int httpStatus, String message) {
     }
 
     private static final class Entry {
@@ -76,7 +76,7 @@ public class RecentBranchCalls implements BranchCallListener {
         private final Call call;
         private final Instant startTime;
         private final long startNanos;
-        private DtmResult result;
+        private ReplyOutcome result;
         private int httpStatus;
         private String message;
         /** Written last by {@link #end}: once set, the other fields are visible too. */

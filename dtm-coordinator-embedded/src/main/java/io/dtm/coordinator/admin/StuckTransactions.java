@@ -9,9 +9,9 @@ import java.util.List;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 
@@ -23,8 +23,8 @@ import io.dtm.coordinator.store.TransStore.GlobalQuery;
  */
 public class StuckTransactions {
 
-    private static final List<String> UNFINISHED = List.of(TransStatus.ABORTING, TransStatus.SUBMITTED,
-            TransStatus.PREPARED);
+    private static final List<String> UNFINISHED = List.of(TransStatus.ABORTING.wireName(),
+            TransStatus.SUBMITTED.wireName(), TransStatus.PREPARED.wireName());
 
     private static final int PAGE = 500;
 

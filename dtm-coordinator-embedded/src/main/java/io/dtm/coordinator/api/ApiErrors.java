@@ -17,11 +17,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.core.JacksonException;
 
-import io.dtm.coordinator.engine.DtmException;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService.TopicNotFoundException;
 import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.store.StatusConflictException;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
 
 /**
  * The one mapping from a failure to dtm's reply: status and a message that names the problem. No reply carries a
@@ -41,12 +43,14 @@ public final class ApiErrors {
 
     /** A failure as it must look to API clients: status and {@code {"message"}} (or dtm's FAILURE/ONGOING). */
     static ResponseEntity<String> reply(Throwable ex) {
-        if (ex instanceof DtmException dtm) {
-            return switch (dtm.result()) {
-                case FAILURE -> DtmReplies.failure(safe(dtm.getMessage()));
-                case ONGOING -> DtmReplies.ongoing(safe(dtm.getMessage()));
-                default -> DtmReplies.error(500, safe(dtm.getMessage()));
-            };
+        if (ex instanceof DtmFailureException) {
+            return DtmReplies.failure(safe(ex.getMessage()));
+        }
+        if (ex instanceof DtmOngoingException) {
+            return DtmReplies.ongoing(safe(ex.getMessage()));
+        }
+        if (ex instanceof DtmException) {
+            return DtmReplies.error(500, safe(ex.getMessage()));
         }
         if (ex instanceof StatusConflictException) {
             return DtmReplies.failure(safe(ex.getMessage()));

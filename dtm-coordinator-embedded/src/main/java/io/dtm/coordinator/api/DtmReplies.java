@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.protocol.DtmResult;
 
 /** dtm's reply shapes (protocol §1): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
 public final class DtmReplies {
@@ -18,15 +19,15 @@ public final class DtmReplies {
     }
 
     static ResponseEntity<String> success() {
-        return json(HttpStatus.OK.value(), Map.of("dtm_result", "SUCCESS"));
+        return json(HttpStatus.OK.value(), Map.of("dtm_result", DtmResult.SUCCESS.wireName()));
     }
 
     static ResponseEntity<String> failure(String message) {
-        return result(HttpStatus.CONFLICT.value(), "FAILURE", message);
+        return result(HttpStatus.CONFLICT.value(), DtmResult.FAILURE.wireName(), message);
     }
 
     static ResponseEntity<String> ongoing(String message) {
-        return result(TOO_EARLY, "ONGOING", message);
+        return result(TOO_EARLY, DtmResult.ONGOING.wireName(), message);
     }
 
     public static ResponseEntity<String> error(int status, String message) {

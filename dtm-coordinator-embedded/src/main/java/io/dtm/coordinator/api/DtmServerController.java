@@ -18,14 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TransRequest;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.coordinator.model.KvEntry;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
 import io.dtm.coordinator.store.TransStore.ResetCronResult;
+import io.dtm.protocol.DtmResult;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransRequest;
 
 /**
  * dtm's HTTP API under {@code /api/dtmsvr} (protocol §2.1). Replies are JSON whatever the request's Accept header,
@@ -70,7 +71,7 @@ public class DtmServerController {
     public ResponseEntity<String> newGid() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("gid", transService.newGid());
-        body.put("dtm_result", "SUCCESS");
+        body.put("dtm_result", DtmResult.SUCCESS.wireName());
         return DtmReplies.json(200, body);
     }
 
@@ -94,7 +95,7 @@ public class DtmServerController {
 
     @PostMapping("/forceStop")
     public ResponseEntity<String> forceStop(HttpServletRequest request) {
-        transService.forceStop(trans(request).gid());
+        transService.forceStop(trans(request).getGid());
         return DtmReplies.success();
     }
 
@@ -108,8 +109,8 @@ public class DtmServerController {
     public ResponseEntity<String> prepareWorkflow(HttpServletRequest request) {
         TransService.WorkflowProgress progress = transService.prepareWorkflow(trans(request));
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("transaction", TransJson.globalToJson(progress.transaction()));
-        reply.put("progresses", progress.progresses().stream().map(TransJson::branchToJson).toList());
+        reply.put("transaction", progress.transaction());
+        reply.put("progresses", progress.progresses());
         return DtmReplies.json(200, reply);
     }
 
@@ -117,8 +118,8 @@ public class DtmServerController {
     public ResponseEntity<String> query(@RequestParam(required = false) String gid) {
         TransService.QueryResult result = transService.query(param("gid", gid, MAX_GID));
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("transaction", result.transaction() == null ? null : TransJson.globalToJson(result.transaction()));
-        reply.put("branches", result.branches().stream().map(TransJson::branchToJson).toList());
+        reply.put("transaction", result.transaction());
+        reply.put("branches", result.branches());
         return DtmReplies.json(200, reply);
     }
 
@@ -136,8 +137,7 @@ public class DtmServerController {
                 epochMillis("createTimeStart", createTimeStart), epochMillis("createTimeEnd", createTimeEnd));
         GlobalPage page = transService.all(query);
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("transactions", page.transactions().isEmpty() ? null
-                : page.transactions().stream().map(TransJson::globalToJson).toList());
+        reply.put("transactions", page.transactions().isEmpty() ? null : page.transactions());
         reply.put("next_position", page.nextPosition());
         return DtmReplies.json(200, reply);
     }
@@ -160,7 +160,7 @@ public class DtmServerController {
 
     @PostMapping("/resetNextCronTime")
     public ResponseEntity<String> resetNextCronTime(HttpServletRequest request) {
-        transService.resetNextCronTime(trans(request).gid());
+        transService.resetNextCronTime(trans(request).getGid());
         return DtmReplies.success();
     }
 
@@ -194,7 +194,7 @@ public class DtmServerController {
         }
         KvPage page = topicService.scanKv(cat, position, pageLimit(limit));
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("kv", page.kv().stream().map(DtmServerController::kvJson).toList());
+        reply.put("kv", page.kv());
         reply.put("next_position", page.nextPosition());
         return DtmReplies.json(200, reply);
     }
@@ -204,19 +204,7 @@ public class DtmServerController {
             @RequestParam(required = false) String key) {
         requireParam("cat", param("cat", cat, MAX_NAME));
         List<KvEntry> kv = topicService.queryKv(cat, param("key", key, MAX_KEY));
-        return DtmReplies.json(200, Map.of("kv", kv.stream().map(DtmServerController::kvJson).toList()));
-    }
-
-    private static Map<String, Object> kvJson(KvEntry e) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", e.id());
-        map.put("create_time", TransJson.time(e.createTime()));
-        map.put("update_time", TransJson.time(e.updateTime()));
-        map.put("cat", e.cat());
-        map.put("k", e.k());
-        map.put("v", e.v());
-        map.put("version", e.version());
-        return map;
+        return DtmReplies.json(200, Map.of("kv", kv));
     }
 
     private static int pageLimit(String limit) {

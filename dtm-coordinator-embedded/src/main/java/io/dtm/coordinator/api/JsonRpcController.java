@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.DtmException;
-import io.dtm.coordinator.engine.DtmResult;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
 
 /**
  * dtm's JSON-RPC 2.0 endpoint (protocol §2.7): always HTTP 200 for a request it could read; errors in
@@ -80,7 +80,7 @@ public class JsonRpcController {
             }
         }
         catch (DtmException ex) {
-            return reply(id, null, ex.result() == DtmResult.FAILURE ? FAILURE : INTERNAL_ERROR,
+            return reply(id, null, ex instanceof DtmFailureException ? FAILURE : INTERNAL_ERROR,
                     ApiErrors.safe(ex.getMessage()));
         }
         catch (RuntimeException ex) {

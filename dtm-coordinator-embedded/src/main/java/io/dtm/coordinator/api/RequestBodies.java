@@ -11,8 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.JsonNode;
 
+import io.dtm.coordinator.engine.Gids;
 import io.dtm.coordinator.engine.InvalidRequestException;
-import io.dtm.coordinator.engine.TransRequest;
+import io.dtm.protocol.TransRequest;
 
 /**
  * Reads request bodies with dtm's Go types (see {@link StrictJson}) into the engine's request types, and applies
@@ -64,26 +65,26 @@ final class RequestBodies {
     static TransRequest trans(JsonNode root, ApiLimits limits) {
         JsonNode object = StrictJson.object(root, "request body");
         Map<String, JsonNode> f = StrictJson.fields(object, TRANS_FIELDS);
-        TransRequest request = new TransRequest(
-                StrictJson.string("gid", f.get("gid")),
-                StrictJson.string("trans_type", f.get("trans_type")),
-                steps(f.get("steps"), limits),
-                StrictJson.stringList("payloads", f.get("payloads")),
-                StrictJson.string("query_prepared", f.get("query_prepared")),
-                StrictJson.string("protocol", f.get("protocol")),
-                StrictJson.string("custom_data", f.get("custom_data")),
-                StrictJson.string("rollback_reason", f.get("rollback_reason")),
-                StrictJson.bool("wait_result", f.get("wait_result")),
-                StrictJson.int64("timeout_to_fail", f.get("timeout_to_fail")),
-                StrictJson.int64("request_timeout", f.get("request_timeout")),
-                StrictJson.int64("retry_interval", f.get("retry_interval")),
-                StrictJson.int64("retry_limit", f.get("retry_limit")),
-                StrictJson.int64("retry_count", f.get("retry_count")),
-                StrictJson.stringMap("branch_headers", f.get("branch_headers")),
-                StrictJson.bool("concurrent", f.get("concurrent")),
-                StrictJson.stringMap("req_extra", f.get("req_extra")));
+        TransRequest request = new TransRequest();
+        request.setGid(Gids.clean(StrictJson.string("gid", f.get("gid"))));
+        request.setTransType(StrictJson.string("trans_type", f.get("trans_type")));
+        request.setSteps(steps(f.get("steps"), limits));
+        request.setPayloads(StrictJson.stringList("payloads", f.get("payloads")));
+        request.setQueryPrepared(StrictJson.string("query_prepared", f.get("query_prepared")));
+        request.setProtocol(StrictJson.string("protocol", f.get("protocol")));
+        request.setCustomData(StrictJson.string("custom_data", f.get("custom_data")));
+        request.setRollbackReason(StrictJson.string("rollback_reason", f.get("rollback_reason")));
+        request.setWaitResult(StrictJson.bool("wait_result", f.get("wait_result")));
+        request.setTimeoutToFail(StrictJson.int64("timeout_to_fail", f.get("timeout_to_fail")));
+        request.setRequestTimeout(StrictJson.int64("request_timeout", f.get("request_timeout")));
+        request.setRetryInterval(StrictJson.int64("retry_interval", f.get("retry_interval")));
+        request.setRetryLimit(StrictJson.int64("retry_limit", f.get("retry_limit")));
+        request.setRetryCount(StrictJson.int64("retry_count", f.get("retry_count")));
+        request.setBranchHeaders(StrictJson.stringMap("branch_headers", f.get("branch_headers")));
+        request.setConcurrent(Boolean.TRUE.equals(StrictJson.bool("concurrent", f.get("concurrent"))));
+        request.setReqExtra(StrictJson.stringMap("req_extra", f.get("req_extra")));
         checkPayloadSizes(request, limits);
-        return request.cleaned();
+        return request;
     }
 
     /** registerBranch takes a flat object whose values are all strings (protocol §2.3); keys match exactly. */
@@ -126,7 +127,7 @@ final class RequestBodies {
     }
 
     private static void checkPayloadSizes(TransRequest r, ApiLimits limits) {
-        List<String> payloads = r.payloads() == null ? List.of() : r.payloads();
+        List<String> payloads = r.getPayloads() == null ? List.of() : r.getPayloads();
         for (int i = 0; i < payloads.size(); i++) {
             long size = utf8Length(payloads.get(i));
             if (size > limits.maxStepPayloadBytes()) {
@@ -135,7 +136,7 @@ final class RequestBodies {
                         + " keep branch payloads small and pass references to large data");
             }
         }
-        List<Map<String, String>> steps = r.steps() == null ? List.of() : r.steps();
+        List<Map<String, String>> steps = r.getSteps() == null ? List.of() : r.getSteps();
         for (int i = 0; i < steps.size(); i++) {
             String data = steps.get(i) == null ? null : steps.get(i).get("data");
             long size = utf8Length(data) + (i < payloads.size() ? utf8Length(payloads.get(i)) : 0);

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.protocol.TransGlobal;
 
 /**
  * Tells an operator's webhook that a transaction keeps failing: after a backoff, once the retry count

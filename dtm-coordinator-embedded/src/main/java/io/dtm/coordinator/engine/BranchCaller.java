@@ -32,9 +32,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.DtmReply;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransProtocol;
+import io.dtm.protocol.TransType;
 
 /**
  * Calls branches the way dtm does (protocol §3): POST when there is a body or for xa, else GET; the query string
@@ -111,7 +114,7 @@ public class BranchCaller implements AutoCloseable {
             outcome = attempt(g, url, body, branchId, op);
         }
         catch (RuntimeException ex) {
-            ended(endings, new Outcome(new BranchCallResult(DtmResult.ERROR, LogSafe.reply(ex.toString())), 0));
+            ended(endings, new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, LogSafe.reply(ex.toString())), 0));
             throw ex;
         }
         ended(endings, outcome);
@@ -133,16 +136,16 @@ public class BranchCaller implements AutoCloseable {
             refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
         }
         if (refusal != null) {
-            return new Outcome(new BranchCallResult(DtmResult.ERROR, "not called: " + refusal), 0);
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: " + refusal), 0);
         }
         try {
-            if (TransType.PROTOCOL_JSON_RPC.equals(g.getProtocol()) && url.contains("method")) {
+            if (TransProtocol.JSON_RPC.is(g.getProtocol()) && url.contains("method")) {
                 return callJsonRpc(g, url, body, branchId, op);
             }
             return callHttp(g, url, body, branchId, op);
         }
         catch (IOException | IllegalArgumentException ex) {
-            return new Outcome(new BranchCallResult(DtmResult.ERROR, "call " + LogSafe.prefix(url, 512) + " failed: "
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "call " + LogSafe.prefix(url, 512) + " failed: "
                     + LogSafe.reply(ex.toString())), 0);
         }
     }
@@ -180,7 +183,7 @@ public class BranchCaller implements AutoCloseable {
         String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id="
                 + enc(branchId) + "&op=" + enc(op);
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
-        boolean post = body != null && body.length > 0 || TransType.XA.equals(g.getTransType());
+        boolean post = body != null && body.length > 0 || TransType.XA.is(g.getTransType());
         byte[] sent = body == null ? new byte[0] : body;
         HttpUriRequestBase request;
         if (post) {
@@ -197,21 +200,15 @@ public class BranchCaller implements AutoCloseable {
     }
 
     /**
-     * dtm's HTTPResp2DtmError, in its order: ONGOING, then FAILURE, then only exactly 200 is success. The rules read
-     * the whole body; the message keeps only an escaped prefix of it.
+     * dtm's HTTPResp2DtmError ({@link DtmReply#outcome()}). The rules read the whole body; the message keeps only an
+     * escaped prefix of it.
      */
     static BranchCallResult readReply(int status, String body) {
-        String text = body == null ? "" : body;
-        if (status == 425 || text.contains("ONGOING")) {
-            return new BranchCallResult(DtmResult.ONGOING, LogSafe.reply(text));
-        }
-        if (status == 409 || text.contains("FAILURE")) {
-            return new BranchCallResult(DtmResult.FAILURE, LogSafe.reply(text));
-        }
-        if (status != 200) {
-            return new BranchCallResult(DtmResult.ERROR, "http status " + status + ", body: " + LogSafe.reply(text));
-        }
-        return new BranchCallResult(DtmResult.SUCCESS, LogSafe.reply(text));
+        DtmReply reply = new DtmReply(status, body);
+        ReplyOutcome outcome = reply.outcome();
+        String text = LogSafe.reply(reply.text());
+        return new BranchCallResult(outcome, outcome == ReplyOutcome.RETRYABLE
+                ? "http status " + status + ", body: " + text : text);
     }
 
     private Outcome callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
@@ -237,15 +234,15 @@ public class BranchCaller implements AutoCloseable {
         request.setEntity(new ByteArrayEntity(sent, ContentType.APPLICATION_JSON));
         Reply reply = send(g, request, uri, sent);
         BranchCallResult httpResult = readReply(reply.status(), reply.body());
-        if (httpResult.result() != DtmResult.SUCCESS) {
+        if (httpResult.result() != ReplyOutcome.SUCCESS) {
             return new Outcome(httpResult, reply.status());
         }
         Object error = TransJson.readObject(reply.body()).get("error");
         if (error instanceof Map<?, ?> err && err.get("code") instanceof Number code) {
-            DtmResult result = switch (code.intValue()) {
-                case -32901 -> DtmResult.FAILURE;
-                case -32902 -> DtmResult.ONGOING;
-                default -> DtmResult.ERROR;
+            ReplyOutcome result = switch (code.intValue()) {
+                case -32901 -> ReplyOutcome.FAILURE;
+                case -32902 -> ReplyOutcome.ONGOING;
+                default -> ReplyOutcome.RETRYABLE;
             };
             return new Outcome(new BranchCallResult(result, LogSafe.reply(String.valueOf(err.get("message")))),
                     reply.status());

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.TransGlobal;
 
 /**
  * The recovery loop: claims due transactions one at a time with an optimistic owner update and processes up to

@@ -25,6 +25,11 @@ public final class Gids {
         return new String(out);
     }
 
+    /** A gid received over HTTP as dtm takes it: without line breaks and semicolons. */
+    public static String clean(String gid) {
+        return gid == null ? null : gid.replace("\n", "").replace("\r", "").replace(";", "");
+    }
+
     private static byte[] toBytes(UUID uuid) {
         byte[] bytes = new byte[16];
         long hi = uuid.getMostSignificantBits();

@@ -3,8 +3,8 @@ package io.dtm.coordinator.engine;
 import java.time.Instant;
 import java.util.List;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
 
 /** The rules of one transaction mode: which branches it creates itself and what one processing pass does. */
 interface ModeProcessor {

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
 
 /**
  * 2-phase message (protocol §4.3): a prepared message that timed out is resolved by the back-check
@@ -28,20 +30,21 @@ class MsgProcessor implements ModeProcessor {
     @Override
     public List<TransBranch> generateBranches(TransGlobal g, Instant now) {
         List<TransBranch> branches = new ArrayList<>();
+        String op = BranchOp.ACTION.wireName();
+        String prepared = TransStatus.PREPARED.wireName();
         for (int i = 0; i < g.getSteps().size(); i++) {
-            String action = g.getSteps().get(i).get(TransType.OP_ACTION);
+            String action = g.getSteps().get(i).get(op);
             byte[] payload = StepPayloads.of(g, i);
             String branchId = BranchIds.ofStep(i);
             if (action != null && action.startsWith(TopicService.TOPIC_PREFIX)) {
                 List<String> urls = topics.subscriberUrls(action.substring(TopicService.TOPIC_PREFIX.length()));
                 for (int j = 0; j < urls.size(); j++) {
                     branches.add(new TransBranch(g.getGid(), urls.get(j), payload,
-                            branchId + "-" + BranchIds.ofStep(j), TransType.OP_ACTION, TransStatus.PREPARED, now));
+                            branchId + "-" + BranchIds.ofStep(j), op, prepared, now));
                 }
             }
             else {
-                branches.add(new TransBranch(g.getGid(), action, payload, branchId, TransType.OP_ACTION,
-                        TransStatus.PREPARED, now));
+                branches.add(new TransBranch(g.getGid(), action, payload, branchId, op, prepared, now));
             }
         }
         return branches;
@@ -50,10 +53,10 @@ class MsgProcessor implements ModeProcessor {
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
         TransGlobal g = run.global();
-        if (TransStatus.PREPARED.equals(g.getStatus()) && run.isTimeout()) {
+        if (TransStatus.PREPARED.is(g.getStatus()) && run.isTimeout()) {
             backCheck(run);
         }
-        if (!TransStatus.SUBMITTED.equals(g.getStatus())) {
+        if (!TransStatus.SUBMITTED.is(g.getStatus())) {
             return;
         }
         long delay = delaySeconds(g.getCustomData());
@@ -71,21 +74,21 @@ class MsgProcessor implements ModeProcessor {
         else {
             for (int i = 0; i < branches.size(); i++) {
                 TransBranch b = branches.get(i);
-                if (TransType.OP_ACTION.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())) {
+                if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
                     if (!run.canStartBranch()) {
                         return;
                     }
                     BranchCallResult result = run.execBranch(b, i);
-                    if (result.result() == DtmResult.ONGOING) {
+                    if (result.result() == ReplyOutcome.ONGOING) {
                         return;
                     }
                     if (!result.isSuccess()) {
-                        throw new DtmException(DtmResult.ERROR, result.message());
+                        throw new DtmException(result.message());
                     }
                 }
             }
         }
-        if (branches.stream().allMatch(b -> TransStatus.SUCCEED.equals(b.getStatus()))) {
+        if (branches.stream().allMatch(b -> TransStatus.SUCCEED.is(b.getStatus()))) {
             run.changeStatus(TransStatus.SUCCEED);
         }
     }
@@ -95,12 +98,13 @@ class MsgProcessor implements ModeProcessor {
         if (!run.canStartBranch()) {
             return;
         }
-        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), null, "00", TransType.OP_MSG);
+        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), null, "00",
+                BranchOp.MSG.wireName());
         switch (result.result()) {
             case SUCCESS -> run.changeStatus(TransStatus.SUBMITTED);
             case FAILURE -> run.changeStatus(TransStatus.FAILED, result.message(), null);
             case ONGOING -> run.planRetry(CronType.RESET);
-            case ERROR -> run.timeNextRetry(result, g.getQueryPrepared());
+            case RETRYABLE -> run.timeNextRetry(result, g.getQueryPrepared());
         }
     }
 
@@ -109,7 +113,7 @@ class MsgProcessor implements ModeProcessor {
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
             int position = i;
-            if (TransType.OP_ACTION.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())
+            if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())
                     && run.canStartBranch()) {
                 calls.add(CompletableFuture.supplyAsync(() -> run.execBranch(b, position),
                         run.context().branchExecutor()));

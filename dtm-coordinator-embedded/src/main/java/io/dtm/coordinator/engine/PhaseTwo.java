@@ -1,6 +1,9 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.model.TransBranch;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransBranch;
 
 /** Phase-2 calls (confirm, cancel, commit, rollback) must eventually succeed: anything else stops the pass. */
 final class PhaseTwo {
@@ -10,15 +13,15 @@ final class PhaseTwo {
 
     static void callOrThrow(TransRun run, TransBranch branch, int position) {
         if (!run.canStartBranch()) {
-            throw DtmException.ongoing("the pass ran out of time before branch " + branch.getBranchId() + " "
+            throw new DtmOngoingException("the pass ran out of time before branch " + branch.getBranchId() + " "
                     + branch.getOp() + "; the next pass calls it");
         }
         BranchCallResult result = run.execBranch(branch, position);
-        if (result.result() == DtmResult.ONGOING) {
-            throw DtmException.ongoing(result.message());
+        if (result.result() == ReplyOutcome.ONGOING) {
+            throw new DtmOngoingException(result.message());
         }
         if (!result.isSuccess()) {
-            throw new DtmException(DtmResult.ERROR, "branch " + branch.getBranchId() + " " + branch.getOp()
+            throw new DtmException("branch " + branch.getBranchId() + " " + branch.getOp()
                     + " at " + branch.getUrl() + " did not succeed, retried later: " + result.message());
         }
     }

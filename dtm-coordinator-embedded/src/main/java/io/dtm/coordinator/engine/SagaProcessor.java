@@ -9,11 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
 
 /**
  * Saga (protocol §4.3): branches are pairs {@code [compensate_k, action_k]}; actions run forward (in sequence, or
@@ -29,10 +29,10 @@ class SagaProcessor implements ModeProcessor {
             Map<String, String> step = g.getSteps().get(i);
             byte[] payload = StepPayloads.of(g, i);
             String branchId = BranchIds.ofStep(i);
-            branches.add(new TransBranch(g.getGid(), step.get(TransType.OP_COMPENSATE), payload, branchId,
-                    TransType.OP_COMPENSATE, TransStatus.PREPARED, now));
-            branches.add(new TransBranch(g.getGid(), step.get(TransType.OP_ACTION), payload, branchId,
-                    TransType.OP_ACTION, TransStatus.PREPARED, now));
+            branches.add(new TransBranch(g.getGid(), step.get(BranchOp.COMPENSATE.wireName()), payload, branchId,
+                    BranchOp.COMPENSATE.wireName(), TransStatus.PREPARED.wireName(), now));
+            branches.add(new TransBranch(g.getGid(), step.get(BranchOp.ACTION.wireName()), payload, branchId,
+                    BranchOp.ACTION.wireName(), TransStatus.PREPARED.wireName(), now));
         }
         return branches;
     }
@@ -91,7 +91,7 @@ class SagaProcessor implements ModeProcessor {
             this.started = new boolean[branches.size()];
             for (int i = 0; i < branches.size(); i++) {
                 status[i] = branches.get(i).getStatus();
-                if (isAction(i) && TransStatus.FAILED.equals(status[i])) {
+                if (isAction(i) && TransStatus.FAILED.is(status[i])) {
                     failedAction = i;
                     failureText = "fail message lost";
                 }
@@ -101,16 +101,16 @@ class SagaProcessor implements ModeProcessor {
         }
 
         void run() {
-            if (TransStatus.SUBMITTED.equals(run.status()) && run.isTimeout()) {
+            if (TransStatus.SUBMITTED.is(run.status()) && run.isTimeout()) {
                 run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             }
             forward();
-            if (TransStatus.SUBMITTED.equals(run.status()) && failedAction < 0 && !retryLimitHit
+            if (TransStatus.SUBMITTED.is(run.status()) && failedAction < 0 && !retryLimitHit
                     && allActionsSucceeded()) {
                 run.changeStatus(TransStatus.SUCCEED);
                 return;
             }
-            if (TransStatus.SUBMITTED.equals(run.status())) {
+            if (TransStatus.SUBMITTED.is(run.status())) {
                 if (failedAction >= 0) {
                     run.changeStatus(TransStatus.ABORTING, failureText, null);
                 }
@@ -122,14 +122,14 @@ class SagaProcessor implements ModeProcessor {
                     run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
                 }
             }
-            if (TransStatus.ABORTING.equals(run.status())) {
+            if (TransStatus.ABORTING.is(run.status())) {
                 backward();
             }
         }
 
         private void forward() {
             long retryLimit = run.global().getOptions().getRetryLimit();
-            while (TransStatus.SUBMITTED.equals(run.status()) && !run.isTimeout() && failedAction < 0
+            while (TransStatus.SUBMITTED.is(run.status()) && !run.isTimeout() && failedAction < 0
                     && !retryLimitHit) {
                 start(pickActions());
                 if (running == 0) {
@@ -139,12 +139,12 @@ class SagaProcessor implements ModeProcessor {
                 if (d == null) {
                     return;
                 }
-                if (TransStatus.FAILED.equals(status[d.index])) {
+                if (TransStatus.FAILED.is(status[d.index])) {
                     failedAction = d.index;
                     failureText = "url:" + branches.get(d.index).getUrl() + " return failed: "
                             + d.result.message();
                 }
-                else if (TransStatus.PREPARED.equals(status[d.index]) && retryLimit > 0) {
+                else if (TransStatus.PREPARED.is(status[d.index]) && retryLimit > 0) {
                     TransGlobal g = run.global();
                     if (g.getOptions().getRetryCount() < retryLimit) {
                         g.getOptions().setRetryCount(g.getOptions().getRetryCount() + 1);
@@ -159,23 +159,23 @@ class SagaProcessor implements ModeProcessor {
 
         private void backward() {
             for (int a : pickActions()) {
-                status[a] = TransStatus.SUCCEED;
+                status[a] = TransStatus.SUCCEED.wireName();
             }
             for (int a = 1; a < status.length; a += 2) {
-                if (started[a] && TransStatus.PREPARED.equals(status[a])) {
-                    status[a] = TransStatus.SUCCEED;
+                if (started[a] && TransStatus.PREPARED.is(status[a])) {
+                    status[a] = TransStatus.SUCCEED.wireName();
                 }
             }
             for (int i = 0; i < started.length; i++) {
                 started[i] = false;
             }
-            while (TransStatus.ABORTING.equals(run.status())) {
+            while (TransStatus.ABORTING.is(run.status())) {
                 start(pickCompensates());
                 if (running == 0 || awaitOne() == null) {
                     break;
                 }
             }
-            if (TransStatus.ABORTING.equals(run.status()) && running == 0 && allRequiredCompensated()) {
+            if (TransStatus.ABORTING.is(run.status()) && running == 0 && allRequiredCompensated()) {
                 run.changeStatus(TransStatus.FAILED);
             }
         }
@@ -183,7 +183,7 @@ class SagaProcessor implements ModeProcessor {
         private List<Integer> pickActions() {
             List<Integer> toRun = new ArrayList<>();
             for (int a = 1; a < status.length; a += 2) {
-                if (!started[a] && TransStatus.PREPARED.equals(status[a]) && preconditionsSucceeded(a)) {
+                if (!started[a] && TransStatus.PREPARED.is(status[a]) && preconditionsSucceeded(a)) {
                     toRun.add(a);
                 }
             }
@@ -191,11 +191,11 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean preconditionsSucceeded(int action) {
-            if (!custom.concurrent() && action >= 3 && !TransStatus.SUCCEED.equals(status[action - 2])) {
+            if (!custom.concurrent() && action >= 3 && !TransStatus.SUCCEED.is(status[action - 2])) {
                 return false;
             }
             for (int pre : custom.orders().getOrDefault(action / 2, List.of())) {
-                if (!TransStatus.SUCCEED.equals(status[pre * 2 + 1])) {
+                if (!TransStatus.SUCCEED.is(status[pre * 2 + 1])) {
                     return false;
                 }
             }
@@ -213,8 +213,8 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean compensationRequired(int compensate) {
-            return !TransStatus.SUCCEED.equals(status[compensate])
-                    && !TransStatus.PREPARED.equals(status[compensate + 1]);
+            return !TransStatus.SUCCEED.is(status[compensate])
+                    && !TransStatus.PREPARED.is(status[compensate + 1]);
         }
 
         private boolean successorsRolledBack(int step) {
@@ -231,12 +231,12 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean rolledBack(int step) {
-            return TransStatus.SUCCEED.equals(status[step * 2]) || TransStatus.PREPARED.equals(status[step * 2 + 1]);
+            return TransStatus.SUCCEED.is(status[step * 2]) || TransStatus.PREPARED.is(status[step * 2 + 1]);
         }
 
         private boolean allActionsSucceeded() {
             for (int a = 1; a < status.length; a += 2) {
-                if (!TransStatus.SUCCEED.equals(status[a])) {
+                if (!TransStatus.SUCCEED.is(status[a])) {
                     return false;
                 }
             }

@@ -3,7 +3,7 @@ package io.dtm.coordinator.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransGlobal;
 
 /** Body bytes of a saga or msg step: {@code payloads[i]}, with a legacy {@code steps[i].data} appended. */
 final class StepPayloads {

@@ -2,9 +2,9 @@ package io.dtm.coordinator.engine;
 
 import java.util.List;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransStatus;
 
 /**
  * TCC (protocol §4.3): branches arrive through registerBranch as (cancel, confirm) rows. A submitted transaction
@@ -14,19 +14,19 @@ class TccProcessor implements ModeProcessor {
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
-        if (TransStatus.PREPARED.equals(run.status()) && run.isTimeout()) {
+        if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             // a branch registered after this pass loaded the branches and before the change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
-        boolean confirming = TransStatus.SUBMITTED.equals(run.status());
-        if (!confirming && !TransStatus.ABORTING.equals(run.status())) {
+        boolean confirming = TransStatus.SUBMITTED.is(run.status());
+        if (!confirming && !TransStatus.ABORTING.is(run.status())) {
             return;
         }
-        String op = confirming ? TransType.OP_CONFIRM : TransType.OP_CANCEL;
+        String op = confirming ? BranchOp.CONFIRM.wireName() : BranchOp.CANCEL.wireName();
         for (int i = branches.size() - 1; i >= 0; i--) {
             TransBranch b = branches.get(i);
-            if (op.equals(b.getOp()) && TransStatus.PREPARED.equals(b.getStatus())) {
+            if (op.equals(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
                 PhaseTwo.callOrThrow(run, b, i);
             }
         }

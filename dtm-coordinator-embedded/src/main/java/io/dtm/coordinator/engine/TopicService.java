@@ -7,9 +7,10 @@ import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
 
-import io.dtm.coordinator.model.KvEntry;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.KvEntry;
 
 /**
  * Msg topics (protocol §4.8): KV rows of cat {@code topics} holding {@code [{"url","remark"}]}, updated with an
@@ -59,7 +60,7 @@ public class TopicService {
                 return;
             }
         }
-        throw new DtmException(DtmResult.ERROR, "topic " + topic + " is being changed concurrently; try again");
+        throw new DtmException("topic " + topic + " is being changed concurrently; try again");
     }
 
     public void unsubscribe(String topic, String url) {
@@ -75,7 +76,7 @@ public class TopicService {
                 return;
             }
         }
-        throw new DtmException(DtmResult.ERROR, "topic " + topic + " is being changed concurrently; try again");
+        throw new DtmException("topic " + topic + " is being changed concurrently; try again");
     }
 
     public void deleteTopic(String topic) {

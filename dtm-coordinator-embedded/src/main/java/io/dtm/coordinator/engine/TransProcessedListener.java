@@ -1,6 +1,6 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransGlobal;
 
 /** Told after every processing pass of a transaction, whatever its outcome. */
 @FunctionalInterface

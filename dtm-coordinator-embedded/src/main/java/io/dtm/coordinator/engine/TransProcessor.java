@@ -10,10 +10,12 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.StatusConflictException;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransType;
 
 /**
  * Runs processing passes: inline for wait_result and the poller, in the background otherwise. Every pass runs
@@ -25,7 +27,7 @@ public class TransProcessor {
     private static final Logger log = LoggerFactory.getLogger(TransProcessor.class);
 
     private final EngineContext ctx;
-    private final Map<String, ModeProcessor> modes;
+    private final Map<TransType, ModeProcessor> modes;
     private final Executor processExecutor;
     private final List<TransProcessedListener> listeners;
 
@@ -43,8 +45,12 @@ public class TransProcessor {
         return ctx;
     }
 
+    private ModeProcessor mode(TransGlobal g) {
+        return modes.get(TransType.fromWire(g.getTransType()));
+    }
+
     List<TransBranch> generateBranches(TransGlobal g, Instant now) {
-        return modes.get(g.getTransType()).generateBranches(g, now);
+        return mode(g).generateBranches(g, now);
     }
 
     /**
@@ -73,7 +79,7 @@ public class TransProcessor {
             processOnce(g, branches);
         }
         catch (DtmException ex) {
-            if (ex.result() == DtmResult.ONGOING) {
+            if (ex instanceof DtmOngoingException) {
                 log.debug("gid={} ongoing: {}", g.getGid(), ex.getMessage());
             }
             else {
@@ -96,7 +102,7 @@ public class TransProcessor {
         RuntimeException internalError = null;
         try {
             run.ensureHold();
-            modes.get(g.getTransType()).processOnce(run, branches);
+            mode(g).processOnce(run, branches);
         }
         catch (CompletionException ex) {
             failure = ex.getCause() instanceof RuntimeException cause ? cause : ex;

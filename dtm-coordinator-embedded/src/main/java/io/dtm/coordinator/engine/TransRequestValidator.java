@@ -14,10 +14,13 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransProtocol;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * Checks a request against the protocol, the storage schema's sizes and the engine's arithmetic before anything
@@ -63,43 +66,42 @@ final class TransRequestValidator {
         if (transType == null || transType.isBlank()) {
             throw new InvalidRequestException("trans_type is required: one of saga, tcc, xa, msg, workflow");
         }
-        if (!TransType.ALL.contains(transType)) {
+        if (TransType.find(transType).isEmpty()) {
             throw new InvalidRequestException("unknown trans_type '" + shorten(transType)
                     + "': use one of saga, tcc, xa, msg, workflow");
         }
     }
 
     static void validate(TransRequest r) {
-        requireGid(r.gid());
-        requireTransType(r.transType());
-        String protocol = r.protocol() == null ? "" : r.protocol();
-        if (!protocol.isEmpty() && !TransType.PROTOCOL_HTTP.equals(protocol)
-                && !TransType.PROTOCOL_JSON_RPC.equals(protocol)) {
+        requireGid(r.getGid());
+        requireTransType(r.getTransType());
+        String protocol = r.getProtocol() == null ? "" : r.getProtocol();
+        if (!protocol.isEmpty() && TransProtocol.find(protocol).isEmpty()) {
             throw new InvalidRequestException("protocol '" + shorten(protocol)
                     + "' is not supported: use http (the default) or json-rpc");
         }
-        maxLength("query_prepared", r.queryPrepared(), MAX_TEXT);
-        requireUrl("query_prepared", r.queryPrepared(), false);
-        BranchHeaders.validate(r.branchHeaders());
-        maxLength("custom_data", r.customData(), MAX_TEXT);
-        maxLength("rollback_reason", r.rollbackReason(), MAX_TEXT);
-        inRange("timeout_to_fail", r.timeoutToFail(), MAX_TIMEOUT_SECONDS, "seconds (10 years)");
-        inRange("request_timeout", r.requestTimeout(), MAX_REQUEST_TIMEOUT_SECONDS, "seconds (5 minutes)");
-        inRange("retry_interval", r.retryInterval(), MAX_RETRY_INTERVAL_SECONDS, "seconds (7 days)");
-        inRange("retry_limit", r.retryLimit(), MAX_RETRY_LIMIT, "retries");
-        inRange("retry_count", r.retryCount(), MAX_RETRY_LIMIT, "retries");
-        validateBranchHeaders(r.branchHeaders());
-        if (r.reqExtra() != null) {
-            r.reqExtra().forEach((k, v) -> maxLength("req_extra." + k, v, MAX_TEXT));
+        maxLength("query_prepared", r.getQueryPrepared(), MAX_TEXT);
+        requireUrl("query_prepared", r.getQueryPrepared(), false);
+        BranchHeaders.validate(r.getBranchHeaders());
+        maxLength("custom_data", r.getCustomData(), MAX_TEXT);
+        maxLength("rollback_reason", r.getRollbackReason(), MAX_TEXT);
+        inRange("timeout_to_fail", r.getTimeoutToFail(), MAX_TIMEOUT_SECONDS, "seconds (10 years)");
+        inRange("request_timeout", r.getRequestTimeout(), MAX_REQUEST_TIMEOUT_SECONDS, "seconds (5 minutes)");
+        inRange("retry_interval", r.getRetryInterval(), MAX_RETRY_INTERVAL_SECONDS, "seconds (7 days)");
+        inRange("retry_limit", r.getRetryLimit(), MAX_RETRY_LIMIT, "retries");
+        inRange("retry_count", r.getRetryCount(), MAX_RETRY_LIMIT, "retries");
+        validateBranchHeaders(r.getBranchHeaders());
+        if (r.getReqExtra() != null) {
+            r.getReqExtra().forEach((k, v) -> maxLength("req_extra." + k, v, MAX_TEXT));
         }
         validateSteps(r);
         validateCustomData(r);
     }
 
     static void validateSubmitExtra(TransRequest r) {
-        Map<String, String> extra = r.reqExtra() == null ? Map.of() : r.reqExtra();
+        Map<String, String> extra = r.getReqExtra() == null ? Map.of() : r.getReqExtra();
         String status = extra.get("status");
-        if (!TransStatus.SUCCEED.equals(status) && !TransStatus.FAILED.equals(status)) {
+        if (!TransStatus.SUCCEED.is(status) && !TransStatus.FAILED.is(status)) {
             throw new InvalidRequestException("a workflow submit needs req_extra.status 'succeed' or 'failed', got '"
                     + shorten(String.valueOf(status)) + "'");
         }
@@ -130,19 +132,19 @@ final class TransRequestValidator {
             throw new InvalidRequestException("trans_type '" + shorten(transType) + "' does not match the "
                     + "transaction: gid " + stored.getGid() + " is a " + stored.getTransType() + " transaction");
         }
-        if (TransType.PROTOCOL_JSON_RPC.equals(stored.getProtocol())) {
+        if (TransProtocol.JSON_RPC.is(stored.getProtocol())) {
             requireJsonObjectBody("data", data);
         }
     }
 
     private static void validateSteps(TransRequest r) {
-        List<Map<String, String>> steps = r.steps() == null ? List.of() : r.steps();
-        List<String> payloads = r.payloads() == null ? List.of() : r.payloads();
+        List<Map<String, String>> steps = r.getSteps() == null ? List.of() : r.getSteps();
+        List<String> payloads = r.getPayloads() == null ? List.of() : r.getPayloads();
         if (!payloads.isEmpty() && payloads.size() != steps.size()) {
             throw new InvalidRequestException("payloads has " + payloads.size() + " entries but steps has "
                     + steps.size() + ": send one payload per step");
         }
-        boolean msg = TransType.MSG.equals(r.transType());
+        boolean msg = TransType.MSG.is(r.getTransType());
         for (int i = 0; i < steps.size(); i++) {
             Map<String, String> step = steps.get(i);
             if (step == null) {
@@ -158,19 +160,19 @@ final class TransRequestValidator {
                 }
                 maxLength("steps[" + i + "]." + shorten(e.getKey()), e.getValue(), MAX_TEXT);
             }
-            if (TransType.SAGA.equals(r.transType()) || msg) {
-                if (!step.containsKey(TransType.OP_ACTION)) {
+            if (TransType.SAGA.is(r.getTransType()) || msg) {
+                if (!step.containsKey(BranchOp.ACTION.wireName())) {
                     throw new InvalidRequestException("steps[" + i + "] has no action URL");
                 }
-                requireUrl("steps[" + i + "].action", step.get(TransType.OP_ACTION), msg);
-                requireUrl("steps[" + i + "].compensate", step.get(TransType.OP_COMPENSATE), false);
+                requireUrl("steps[" + i + "].action", step.get(BranchOp.ACTION.wireName()), msg);
+                requireUrl("steps[" + i + "].compensate", step.get(BranchOp.COMPENSATE.wireName()), false);
             }
             if (i < payloads.size() && payloads.get(i) != null
                     && payloads.get(i).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
                 throw new InvalidRequestException("payloads[" + i + "] is larger than " + MAX_PAYLOAD_BYTES
                         + " bytes: keep branch payloads small and pass references to large data");
             }
-            if (TransType.PROTOCOL_JSON_RPC.equals(r.protocol())) {
+            if (TransProtocol.JSON_RPC.is(r.getProtocol())) {
                 String payload = i < payloads.size() && payloads.get(i) != null ? payloads.get(i) : "";
                 String data = step.get("data") == null ? "" : step.get("data");
                 requireJsonObjectBody("payloads[" + i + "]", payload + data);
@@ -179,7 +181,7 @@ final class TransRequestValidator {
     }
 
     private static void validateCustomData(TransRequest r) {
-        String custom = r.customData();
+        String custom = r.getCustomData();
         if (custom == null || custom.isBlank()) {
             return;
         }
@@ -191,19 +193,19 @@ final class TransRequestValidator {
             throw new InvalidRequestException("custom_data is not valid JSON: " + parseProblem(ex));
         }
         if (data == null || !data.isObject()) {
-            throw new InvalidRequestException("custom_data must be a JSON object for trans_type " + r.transType());
+            throw new InvalidRequestException("custom_data must be a JSON object for trans_type " + r.getTransType());
         }
-        switch (r.transType()) {
-            case TransType.SAGA -> {
+        switch (TransType.fromWire(r.getTransType())) {
+            case SAGA -> {
                 Map<String, JsonNode> f = customFields(data, "concurrent", "orders");
                 JsonNode concurrent = f.get("concurrent");
                 if (concurrent != null && !concurrent.isNull() && !concurrent.isBoolean()) {
                     throw new InvalidRequestException("custom_data.concurrent must be true or false, got "
                             + kind(concurrent));
                 }
-                validateOrders(f.get("orders"), r.steps() == null ? 0 : r.steps().size());
+                validateOrders(f.get("orders"), r.getSteps() == null ? 0 : r.getSteps().size());
             }
-            case TransType.MSG -> {
+            case MSG -> {
                 JsonNode delay = customFields(data, "delay").get("delay");
                 if (delay != null && !delay.isNull()) {
                     if (!delay.isIntegralNumber()) {
@@ -216,7 +218,7 @@ final class TransRequestValidator {
                     }
                 }
             }
-            case TransType.WORKFLOW -> {
+            case WORKFLOW -> {
                 Map<String, JsonNode> f = customFields(data, "name", "data");
                 JsonNode name = f.get("name");
                 if (name != null && !name.isNull() && !name.isString()) {

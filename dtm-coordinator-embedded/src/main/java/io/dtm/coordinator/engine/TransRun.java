@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore.BranchUpdate;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
+import io.dtm.protocol.WireTime;
 
 /**
  * One processing pass over one global transaction: the in-memory copy of the global, the hold ({@link Lease}) the
@@ -147,7 +150,7 @@ public final class TransRun {
      * Takes a transaction over for a request that is not a pass (submit of a prepared transaction, abort,
      * forceStop): a compare-and-set on the status alone, with a new hold for the pass that may follow.
      */
-    void takeOver(String newStatus, String rollbackReason, String result) {
+    void takeOver(TransStatus newStatus, String rollbackReason, String result) {
         lease = newLease(global, ctx);
         writeStatus(newStatus, rollbackReason, result, null);
     }
@@ -178,7 +181,7 @@ public final class TransRun {
     /** The timeout in seconds: the transaction's own, else the server's, except that saga has none by default. */
     long timeoutToFail() {
         long own = global.getOptions().getTimeoutToFail();
-        if (own > 0 || TransType.SAGA.equals(global.getTransType())) {
+        if (own > 0 || TransType.SAGA.is(global.getTransType())) {
             return own;
         }
         return ctx.settings().timeoutToFail().toSeconds();
@@ -195,24 +198,24 @@ public final class TransRun {
         return "Timeout after " + global.getOptions().getTimeoutToFail() + " seconds";
     }
 
-    void changeStatus(String newStatus) {
+    void changeStatus(TransStatus newStatus) {
         changeStatus(newStatus, null, null);
     }
 
     /** A status change of the pass, with the results not stored yet, under the pass's hold. */
-    void changeStatus(String newStatus, String rollbackReason, String result) {
+    void changeStatus(TransStatus newStatus, String rollbackReason, String result) {
         writeStatus(newStatus, rollbackReason, result, global.getOwner());
     }
 
-    private void writeStatus(String newStatus, String rollbackReason, String result, String expectedOwner) {
+    private void writeStatus(TransStatus newStatus, String rollbackReason, String result, String expectedOwner) {
         String old = global.getStatus();
         Instant now = now();
-        global.setStatus(newStatus);
+        global.setStatus(newStatus.wireName());
         global.setUpdateTime(now);
-        if (TransStatus.SUCCEED.equals(newStatus)) {
+        if (newStatus == TransStatus.SUCCEED) {
             global.setFinishTime(now);
         }
-        else if (TransStatus.FAILED.equals(newStatus)) {
+        else if (newStatus == TransStatus.FAILED) {
             global.setRollbackTime(now);
         }
         if (rollbackReason != null) {
@@ -228,7 +231,7 @@ public final class TransRun {
                     + "' under this pass's hold: another process changed it first");
         }
         log.info("status change gid={} trans_type={} {} -> {}{}", global.getGid(), global.getTransType(), old,
-                newStatus, rollbackReason == null ? "" : " reason=" + rollbackReason);
+                newStatus.wireName(), rollbackReason == null ? "" : " reason=" + rollbackReason);
     }
 
     // ------------------------------------------------------------------------------------------- branches
@@ -250,11 +253,11 @@ public final class TransRun {
         }
         String newStatus = null;
         if (result.isSuccess()) {
-            newStatus = TransStatus.SUCCEED;
+            newStatus = TransStatus.SUCCEED.wireName();
         }
-        else if (result.result() == DtmResult.FAILURE && TransType.SAGA.equals(global.getTransType())
-                && TransType.OP_ACTION.equals(branch.getOp())) {
-            newStatus = TransStatus.FAILED;
+        else if (result.result() == ReplyOutcome.FAILURE && TransType.SAGA.is(global.getTransType())
+                && BranchOp.ACTION.is(branch.getOp())) {
+            newStatus = TransStatus.FAILED.wireName();
         }
         if (newStatus != null) {
             Instant now = now();
@@ -303,7 +306,7 @@ public final class TransRun {
                 planRetry(CronType.RESET);
             }
         }
-        else if (result.result() == DtmResult.ONGOING) {
+        else if (result.result() == ReplyOutcome.ONGOING) {
             planRetry(CronType.KEEP);
         }
         else {
@@ -406,7 +409,7 @@ public final class TransRun {
         long passes = text.equals(ext.get("last_error")) && ext.get("error_passes") instanceof Number n
                 ? n.longValue() + 1 : 1;
         ext.put("last_error", text);
-        ext.put("last_error_time", TransJson.time(now));
+        ext.put("last_error_time", WireTime.format(now));
         ext.put("error_passes", passes);
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {

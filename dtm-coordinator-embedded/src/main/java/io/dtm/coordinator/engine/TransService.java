@@ -10,18 +10,21 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransOptions;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.ResetCronResult;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /** The coordinator's operations (protocol §2.4), whatever transport the request came by. */
 public class TransService {
@@ -53,14 +56,14 @@ public class TransService {
             return;
         }
         TransGlobal existing = load(g.getGid());
-        if (!TransStatus.PREPARED.equals(existing.getStatus())) {
-            throw DtmException.failure("current status '" + existing.getStatus() + "', cannot prepare");
+        if (!TransStatus.PREPARED.is(existing.getStatus())) {
+            throw new DtmFailureException("current status '" + existing.getStatus() + "', cannot prepare");
         }
     }
 
     public void submit(TransRequest request) {
         validate(request);
-        if (TransType.WORKFLOW.equals(request.transType())) {
+        if (TransType.WORKFLOW.is(request.getTransType())) {
             submitWorkflow(request);
             return;
         }
@@ -74,11 +77,11 @@ public class TransService {
         else {
             g = load(g.getGid());
             g.getOptions().setWaitResult(request.isWaitResult());
-            if (TransStatus.PREPARED.equals(g.getStatus())) {
-                new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.rollbackReason(), null);
+            if (TransStatus.PREPARED.is(g.getStatus())) {
+                new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.getRollbackReason(), null);
             }
-            else if (!TransStatus.SUBMITTED.equals(g.getStatus())) {
-                throw DtmException.failure("current status '" + g.getStatus() + "', cannot submit");
+            else if (!TransStatus.SUBMITTED.is(g.getStatus())) {
+                throw new DtmFailureException("current status '" + g.getStatus() + "', cannot submit");
             }
             else if (!new TransRun(g, ctx).claimIfIdle()) {
                 busy(g);
@@ -90,24 +93,24 @@ public class TransService {
     }
 
     public void abort(TransRequest request) {
-        TransRequestValidator.requireGid(request.gid());
-        TransRequestValidator.requireTransType(request.transType());
-        TransRequestValidator.maxLength("rollback_reason", request.rollbackReason(), TransRequestValidator.MAX_TEXT);
-        TransGlobal g = load(request.gid());
-        if (TransType.MSG.equals(g.getTransType()) && TransStatus.PREPARED.equals(g.getStatus())) {
-            new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.rollbackReason(), null);
+        TransRequestValidator.requireGid(request.getGid());
+        TransRequestValidator.requireTransType(request.getTransType());
+        TransRequestValidator.maxLength("rollback_reason", request.getRollbackReason(), TransRequestValidator.MAX_TEXT);
+        TransGlobal g = load(request.getGid());
+        if (TransType.MSG.is(g.getTransType()) && TransStatus.PREPARED.is(g.getStatus())) {
+            new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.getRollbackReason(), null);
             return;
         }
-        boolean abortableType = TransType.TCC.equals(request.transType()) || TransType.XA.equals(request.transType());
-        boolean abortableStatus = TransStatus.PREPARED.equals(g.getStatus())
-                || TransStatus.ABORTING.equals(g.getStatus());
+        boolean abortableType = TransType.TCC.is(request.getTransType()) || TransType.XA.is(request.getTransType());
+        boolean abortableStatus = TransStatus.PREPARED.is(g.getStatus())
+                || TransStatus.ABORTING.is(g.getStatus());
         if (!abortableType || !abortableStatus) {
-            throw DtmException.failure("trans type: '" + g.getTransType() + "' current status '" + g.getStatus()
+            throw new DtmFailureException("trans type: '" + g.getTransType() + "' current status '" + g.getStatus()
                     + "', cannot abort");
         }
         g.getOptions().setWaitResult(request.isWaitResult());
-        if (TransStatus.PREPARED.equals(g.getStatus())) {
-            new TransRun(g, ctx).takeOver(TransStatus.ABORTING, request.rollbackReason(), null);
+        if (TransStatus.PREPARED.is(g.getStatus())) {
+            new TransRun(g, ctx).takeOver(TransStatus.ABORTING, request.getRollbackReason(), null);
         }
         else if (!new TransRun(g, ctx).claimIfIdle()) {
             busy(g);
@@ -121,14 +124,14 @@ public class TransService {
         log.info("gid={} is held by a running pass until {}; not processed again now", g.getGid(),
                 Lease.of(g.getOwner()).until());
         if (g.getOptions().isWaitResult()) {
-            throw DtmException.ongoing("transaction " + g.getGid() + " is " + g.getStatus()
+            throw new DtmOngoingException("transaction " + g.getGid() + " is " + g.getStatus()
                     + " and being processed; the coordinator keeps retrying it");
         }
     }
 
     /** registerBranch (protocol §2.3): rows are added only while the global is prepared. */
     public void registerBranch(Map<String, String> body) {
-        String gid = TransRequest.clean(body.get("gid"));
+        String gid = Gids.clean(body.get("gid"));
         String transType = body.get("trans_type");
         String branchId = body.get("branch_id");
         TransRequestValidator.validateBranch(body);
@@ -145,27 +148,27 @@ public class TransService {
         }
         Instant now = ctx.clock().instant();
         List<TransBranch> rows = new ArrayList<>();
-        switch (transType) {
-            case TransType.TCC -> {
+        String prepared = TransStatus.PREPARED.wireName();
+        switch (TransType.fromWire(transType)) {
+            case TCC -> {
                 String cancel = requireUrl(body, "cancel");
                 String confirm = requireUrl(body, "confirm");
-                rows.add(new TransBranch(gid, cancel, data, branchId, TransType.OP_CANCEL, TransStatus.PREPARED, now));
-                rows.add(new TransBranch(gid, confirm, data, branchId, TransType.OP_CONFIRM, TransStatus.PREPARED,
-                        now));
+                rows.add(new TransBranch(gid, cancel, data, branchId, BranchOp.CANCEL.wireName(), prepared, now));
+                rows.add(new TransBranch(gid, confirm, data, branchId, BranchOp.CONFIRM.wireName(), prepared, now));
             }
-            case TransType.XA -> {
+            case XA -> {
                 String url = requireUrl(body, "url");
-                rows.add(new TransBranch(gid, url, data, branchId, TransType.OP_ROLLBACK, TransStatus.PREPARED, now));
-                rows.add(new TransBranch(gid, url, data, branchId, TransType.OP_COMMIT, TransStatus.PREPARED, now));
+                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.ROLLBACK.wireName(), prepared, now));
+                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.COMMIT.wireName(), prepared, now));
             }
-            case TransType.WORKFLOW -> {
+            case WORKFLOW -> {
                 String op = body.get("op");
                 String status = body.get("status");
                 if (op == null || op.isEmpty()) {
                     throw new InvalidRequestException("a workflow branch needs op");
                 }
                 TransRequestValidator.maxLength("op", op, TransRequestValidator.MAX_OP);
-                if (!TransStatus.SUCCEED.equals(status) && !TransStatus.FAILED.equals(status)) {
+                if (!TransStatus.SUCCEED.is(status) && !TransStatus.FAILED.is(status)) {
                     throw new InvalidRequestException("a workflow branch needs status 'succeed' or 'failed', got '"
                             + status + "'");
                 }
@@ -178,13 +181,13 @@ public class TransService {
         }
         TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, body.get("data"));
         try {
-            store.appendBranches(gid, TransStatus.PREPARED, rows);
+            store.appendBranches(gid, prepared, rows);
         }
         catch (StatusConflictException ex) {
-            throw DtmException.failure("no trans with gid: " + gid + " status: prepared found");
+            throw new DtmFailureException("no trans with gid: " + gid + " status: prepared found");
         }
         catch (DuplicateBranchException ex) {
-            throw DtmException.failure(ex.getMessage());
+            throw new DtmFailureException(ex.getMessage());
         }
         log.info("registered branch gid={} trans_type={} branch_id={} rows={}", gid, transType, branchId,
                 rows.size());
@@ -195,9 +198,9 @@ public class TransService {
 
     public WorkflowProgress prepareWorkflow(TransRequest request) {
         validate(request);
-        if (!TransType.WORKFLOW.equals(request.transType())) {
+        if (!TransType.WORKFLOW.is(request.getTransType())) {
             throw new InvalidRequestException("prepareWorkflow needs trans_type workflow, got '"
-                    + request.transType() + "'");
+                    + request.getTransType() + "'");
         }
         TransGlobal g = toGlobal(request, TransStatus.PREPARED);
         if (store.insertGlobal(g, List.of())) {
@@ -212,7 +215,7 @@ public class TransService {
         TransRequestValidator.requireGid(gid);
         TransGlobal g = load(gid);
         if (TransStatus.isFinished(g.getStatus())) {
-            throw DtmException.failure("the transaction is already " + g.getStatus() + "; only an unfinished one "
+            throw new DtmFailureException("the transaction is already " + g.getStatus() + "; only an unfinished one "
                     + "can be stopped");
         }
         new TransRun(g, ctx).takeOver(TransStatus.FAILED, null, null);
@@ -258,21 +261,22 @@ public class TransService {
                 return;
             }
         }
-        throw DtmException.ongoing("transaction " + gid + " changed while its retry time was reset; try again");
+        throw new DtmOngoingException("transaction " + gid + " changed while its retry time was reset; try again");
     }
 
     private void submitWorkflow(TransRequest request) {
         TransRequestValidator.validateSubmitExtra(request);
-        TransGlobal g = load(request.gid());
-        if (!TransStatus.PREPARED.equals(g.getStatus())) {
-            throw DtmException.failure("workflow " + g.getGid() + " is already " + g.getStatus());
+        TransGlobal g = load(request.getGid());
+        if (!TransStatus.PREPARED.is(g.getStatus())) {
+            throw new DtmFailureException("workflow " + g.getGid() + " is already " + g.getStatus());
         }
-        Map<String, String> extra = request.reqExtra();
+        Map<String, String> extra = request.getReqExtra();
         try {
-            new TransRun(g, ctx).takeOver(extra.get("status"), extra.get("rollback_reason"), extra.get("result"));
+            new TransRun(g, ctx).takeOver(TransStatus.fromWire(extra.get("status")), extra.get("rollback_reason"),
+                    extra.get("result"));
         }
         catch (StatusConflictException ex) {
-            throw DtmException.failure(ex.getMessage());
+            throw new DtmFailureException(ex.getMessage());
         }
     }
 
@@ -289,16 +293,16 @@ public class TransService {
             processor.processOnce(g, branches);
         }
         catch (StatusConflictException ex) {
-            throw DtmException.ongoing("another coordinator process is working on it: " + ex.getMessage());
+            throw new DtmOngoingException("another coordinator process is working on it: " + ex.getMessage());
         }
-        if (!submitting || TransStatus.SUCCEED.equals(g.getStatus())) {
+        if (!submitting || TransStatus.SUCCEED.is(g.getStatus())) {
             return;
         }
-        if (TransStatus.FAILED.equals(g.getStatus())) {
-            throw DtmException.failure(g.getRollbackReason().isEmpty() ? "wait result not return success"
+        if (TransStatus.FAILED.is(g.getStatus())) {
+            throw new DtmFailureException(g.getRollbackReason().isEmpty() ? "wait result not return success"
                     : g.getRollbackReason());
         }
-        throw DtmException.ongoing("transaction " + g.getGid() + " is " + g.getStatus()
+        throw new DtmOngoingException("transaction " + g.getGid() + " is " + g.getStatus()
                 + "; the coordinator keeps retrying it");
     }
 
@@ -310,7 +314,7 @@ public class TransService {
     private void validate(TransRequest request) {
         TransRequestValidator.validate(request);
         BranchUrlPolicy policy = ctx.caller().urlPolicy();
-        List<Map<String, String>> steps = request.steps() == null ? List.of() : request.steps();
+        List<Map<String, String>> steps = request.getSteps() == null ? List.of() : request.getSteps();
         for (int i = 0; i < steps.size(); i++) {
             for (Map.Entry<String, String> e : steps.get(i).entrySet()) {
                 if (!"data".equals(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()
@@ -319,8 +323,8 @@ public class TransService {
                 }
             }
         }
-        if (request.queryPrepared() != null && !request.queryPrepared().isEmpty()) {
-            policy.check("query_prepared", request.queryPrepared());
+        if (request.getQueryPrepared() != null && !request.getQueryPrepared().isEmpty()) {
+            policy.check("query_prepared", request.getQueryPrepared());
         }
     }
 
@@ -334,28 +338,20 @@ public class TransService {
         return url;
     }
 
-    private TransGlobal toGlobal(TransRequest r, String status) {
+    private TransGlobal toGlobal(TransRequest r, TransStatus status) {
         Instant now = ctx.clock().instant();
         TransGlobal g = new TransGlobal();
-        g.setGid(r.gid());
-        g.setTransType(r.transType());
-        g.setStatus(status);
-        g.setQueryPrepared(r.queryPrepared());
-        g.setProtocol(r.protocol());
-        g.setCustomData(r.customData());
-        g.setRollbackReason(r.rollbackReason());
-        g.setSteps(r.steps());
-        g.setPayloads(r.payloads());
-        TransOptions o = g.getOptions();
-        o.setWaitResult(r.isWaitResult());
-        o.setTimeoutToFail(orZero(r.timeoutToFail()));
-        o.setRequestTimeout(orZero(r.requestTimeout()));
-        o.setRetryInterval(orZero(r.retryInterval()));
-        o.setRetryLimit(orZero(r.retryLimit()));
-        o.setRetryCount(orZero(r.retryCount()));
-        o.setBranchHeaders(r.branchHeaders());
-        o.setConcurrent(Boolean.TRUE.equals(r.concurrent()));
-        String options = TransJson.optionsToJson(o);
+        g.setGid(r.getGid());
+        g.setTransType(r.getTransType());
+        g.setStatus(status.wireName());
+        g.setQueryPrepared(r.getQueryPrepared());
+        g.setProtocol(r.getProtocol());
+        g.setCustomData(r.getCustomData());
+        g.setRollbackReason(r.getRollbackReason());
+        g.setSteps(r.getSteps());
+        g.setPayloads(r.getPayloads());
+        g.setOptions(r.toOptions());
+        String options = g.getOptions().toJson();
         TransRequestValidator.maxLength("options (branch_headers and the other options as JSON)", options,
                 TransRequestValidator.MAX_TEXT);
         g.setCreateTime(now);
@@ -364,9 +360,5 @@ public class TransService {
         g.setNextCronInterval(interval);
         g.setNextCronTime(now.plusSeconds(interval));
         return g;
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
     }
 }

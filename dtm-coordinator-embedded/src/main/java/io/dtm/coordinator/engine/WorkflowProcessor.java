@@ -4,10 +4,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
 
 /**
  * Workflow (protocol §4.3): the client drives its own steps; when a prepared workflow times out (its client died),
@@ -19,7 +22,7 @@ class WorkflowProcessor implements ModeProcessor {
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
         TransGlobal g = run.global();
-        if (!TransStatus.PREPARED.equals(g.getStatus()) || !run.isTimeout() || !run.canStartBranch()) {
+        if (!TransStatus.PREPARED.is(g.getStatus()) || !run.isTimeout() || !run.canStartBranch()) {
             return;
         }
         Map<String, Object> custom = g.getCustomData().isBlank() ? Map.of() : TransJson.readObject(g.getCustomData());
@@ -27,11 +30,11 @@ class WorkflowProcessor implements ModeProcessor {
         byte[] data = custom.get("data") instanceof String s && !s.isEmpty() ? Base64.getDecoder().decode(s)
                 : new byte[0];
         BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name);
-        if (result.result() == DtmResult.ONGOING) {
-            throw DtmException.ongoing(result.message());
+        if (result.result() == ReplyOutcome.ONGOING) {
+            throw new DtmOngoingException(result.message());
         }
         if (!result.isSuccess()) {
-            throw new DtmException(DtmResult.ERROR, "workflow resume " + g.getQueryPrepared() + ": "
+            throw new DtmException("workflow resume " + g.getQueryPrepared() + ": "
                     + result.message());
         }
     }

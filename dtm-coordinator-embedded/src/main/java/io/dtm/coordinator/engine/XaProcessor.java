@@ -2,9 +2,9 @@ package io.dtm.coordinator.engine;
 
 import java.util.List;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransStatus;
-import io.dtm.coordinator.model.TransType;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransStatus;
 
 /**
  * XA (protocol §4.3): (rollback, commit) rows per branch; a submitted transaction commits, an aborting one rolls
@@ -14,19 +14,19 @@ class XaProcessor implements ModeProcessor {
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
-        if (TransStatus.PREPARED.equals(run.status()) && run.isTimeout()) {
+        if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             // a branch registered after this pass loaded the branches and before the change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
-        boolean committing = TransStatus.SUBMITTED.equals(run.status());
-        if (!committing && !TransStatus.ABORTING.equals(run.status())) {
+        boolean committing = TransStatus.SUBMITTED.is(run.status());
+        if (!committing && !TransStatus.ABORTING.is(run.status())) {
             return;
         }
-        String op = committing ? TransType.OP_COMMIT : TransType.OP_ROLLBACK;
+        String op = committing ? BranchOp.COMMIT.wireName() : BranchOp.ROLLBACK.wireName();
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
-            if (op.equals(b.getOp()) && !TransStatus.SUCCEED.equals(b.getStatus())) {
+            if (op.equals(b.getOp()) && !TransStatus.SUCCEED.is(b.getStatus())) {
                 PhaseTwo.callOrThrow(run, b, i);
             }
         }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.dtm.coordinator.model.KvEntry;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
 
 /**
  * Everything the engine needs from storage. Every implementation must be safe for several coordinator

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.dtm.coordinator.engine.BranchCallListener;
 import io.dtm.coordinator.engine.BranchCallResult;
-import io.dtm.coordinator.engine.DtmResult;
+import io.dtm.protocol.ReplyOutcome;
 
 /** The in-memory log of recent branch calls: bounded, per transaction, calls still running included. */
 class AdminRecentCallsTest {
@@ -24,21 +24,21 @@ class AdminRecentCallsTest {
     @Test
     void keepsTheCallsOfATransactionInOrderWithTheirOutcome() {
         RecentBranchCalls log = new RecentBranchCalls(10, () -> T0);
-        log.started(call("g1", "01", "action")).ended(new BranchCallResult(DtmResult.ERROR, "http status 500"), 500);
-        log.started(call("g2", "01", "action")).ended(new BranchCallResult(DtmResult.SUCCESS, ""), 200);
-        log.started(call("g1", "01", "action")).ended(new BranchCallResult(DtmResult.SUCCESS, ""), 200);
+        log.started(call("g1", "01", "action")).ended(new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 500"), 500);
+        log.started(call("g2", "01", "action")).ended(new BranchCallResult(ReplyOutcome.SUCCESS, ""), 200);
+        log.started(call("g1", "01", "action")).ended(new BranchCallResult(ReplyOutcome.SUCCESS, ""), 200);
         BranchCallListener.Ending running = log.started(call("g1", "02", "action"));
 
         List<RecentBranchCalls.Record> calls = log.callsOf("g1");
         assertThat(calls).extracting(c -> c.branchId() + "/" + c.op() + "=" + c.result() + "/" + c.httpStatus())
-                .containsExactly("01/action=ERROR/500", "01/action=SUCCESS/200", "02/action=null/0");
+                .containsExactly("01/action=RETRYABLE/500", "01/action=SUCCESS/200", "02/action=null/0");
         assertThat(calls.get(0).message()).isEqualTo("http status 500");
         assertThat(calls.get(0).durationMillis()).isNotNull().isNotNegative();
         assertThat(calls.get(0).startTime()).isEqualTo(T0);
         assertThat(calls.get(2).durationMillis()).isNull();
 
-        running.ended(new BranchCallResult(DtmResult.ONGOING, "ONGOING"), 425);
-        assertThat(log.callsOf("g1").get(2).result()).isEqualTo(DtmResult.ONGOING);
+        running.ended(new BranchCallResult(ReplyOutcome.ONGOING, "ONGOING"), 425);
+        assertThat(log.callsOf("g1").get(2).result()).isEqualTo(ReplyOutcome.ONGOING);
         assertThat(log.callsOf("nobody")).isEmpty();
     }
 
@@ -47,7 +47,7 @@ class AdminRecentCallsTest {
         RecentBranchCalls log = new RecentBranchCalls(3, () -> T0);
         for (int i = 1; i <= 5; i++) {
             log.started(call("g", String.format("%02d", i), "action"))
-                    .ended(new BranchCallResult(DtmResult.SUCCESS, "x".repeat(1000)), 200);
+                    .ended(new BranchCallResult(ReplyOutcome.SUCCESS, "x".repeat(1000)), 200);
         }
         assertThat(log.callsOf("g")).extracting(RecentBranchCalls.Record::branchId).containsExactly("03", "04", "05");
         assertThat(log.callsOf("g").get(0).message()).hasSize(303);

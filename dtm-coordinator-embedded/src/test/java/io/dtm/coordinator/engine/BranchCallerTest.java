@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransOptions;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransOptions;
 
 class BranchCallerTest {
 
@@ -117,7 +118,7 @@ class BranchCallerTest {
     void aRefusedUrlIsAnErrorAndNeverCalled() {
         BranchCallResult result = caller.call(global(Map.of()), "http://169.254.169.254/latest/meta-data/", null, "01",
                 "action");
-        assertThat(result.result()).isEqualTo(DtmResult.ERROR);
+        assertThat(result.result()).isEqualTo(ReplyOutcome.RETRYABLE);
         assertThat(result.message()).startsWith("not called: ").contains("metadata");
     }
 
@@ -125,7 +126,7 @@ class BranchCallerTest {
     void refusedBranchHeadersAreAnErrorAndNeverSent() {
         BranchCallResult result = caller.call(global(Map.of("Host", "internal-admin")), base + "/a", null, "01",
                 "action");
-        assertThat(result.result()).isEqualTo(DtmResult.ERROR);
+        assertThat(result.result()).isEqualTo(ReplyOutcome.RETRYABLE);
         assertThat(result.message()).contains("branch_headers may not set Host");
         assertThat(received).isEmpty();
     }
@@ -135,7 +136,7 @@ class BranchCallerTest {
         replyStatus = 409;
         replyBody = "FAILURE\nINFO forged line " + "s".repeat(5000);
         BranchCallResult result = caller.call(global(Map.of()), base + "/a", "{}".getBytes(), "01", "action");
-        assertThat(result.result()).isEqualTo(DtmResult.FAILURE);
+        assertThat(result.result()).isEqualTo(ReplyOutcome.FAILURE);
         assertThat(result.message()).startsWith("FAILURE\\nINFO forged line").doesNotContain("\n")
                 .hasSizeLessThan(LogSafe.REPLY_PREFIX + 40);
 
@@ -150,7 +151,7 @@ class BranchCallerTest {
     void theRulesStillReadTheWholeBody() {
         replyBody = "x".repeat(1000) + "ONGOING";
         assertThat(caller.call(global(Map.of()), base + "/a", "{}".getBytes(), "01", "action").result())
-                .isEqualTo(DtmResult.ONGOING);
+                .isEqualTo(ReplyOutcome.ONGOING);
     }
 
     @Test
@@ -168,7 +169,7 @@ class BranchCallerTest {
         replyStatus = 409;
         replyBody = "{\"dtm_result\":\"FAILURE\"}";
         assertThat(caller.call(global(Map.of()), base + "/a", "{}".getBytes(), "02", "action").result())
-                .isEqualTo(DtmResult.FAILURE);
+                .isEqualTo(ReplyOutcome.FAILURE);
         caller.call(global(Map.of()), "http://169.254.169.254/latest/meta-data/", null, "01", "compensate");
         caller.call(global(Map.of()), "", null, "03", "action");
 

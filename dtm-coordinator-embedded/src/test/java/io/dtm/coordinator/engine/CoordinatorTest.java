@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransStatus;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransStatus;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
@@ -63,14 +64,18 @@ class CoordinatorTest {
         String gid = coordinator.service().newGid();
         // branches without a URL succeed at once: the saga finishes within the submit
         Map<String, String> step = Map.of("action", "", "compensate", "");
-        coordinator.service().submit(new TransRequest(gid, "saga", List.of(step, step), List.of("{}", "{}"), null,
-                "http", null, null, true, null, null, null, null, null, null, null, null));
+        TransRequest request = new TransRequest(gid, "saga");
+        request.setSteps(List.of(step, step));
+        request.setPayloads(List.of("{}", "{}"));
+        request.setProtocol("http");
+        request.setWaitResult(true);
+        coordinator.service().submit(request);
 
         TransService.QueryResult result = coordinator.service().query(gid);
-        assertThat(result.transaction().getStatus()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(result.transaction().getStatus()).isEqualTo(TransStatus.SUCCEED.wireName());
         assertThat(result.transaction().getCreateTime()).isEqualTo(at);
-        assertThat(result.branches()).extracting(TransBranch::getStatus).containsExactly(TransStatus.PREPARED,
-                TransStatus.SUCCEED, TransStatus.PREPARED, TransStatus.SUCCEED);
+        assertThat(result.branches()).extracting(TransBranch::getStatus).containsExactly("prepared", "succeed",
+                "prepared", "succeed");
         assertThat(processed).containsExactly(gid);
         assertThat(coordinator.poller().isRunning()).as("the poller waits to be started").isFalse();
         assertThat(coordinator.poller().runOnce()).as("nothing is left for the poller").isEmpty();

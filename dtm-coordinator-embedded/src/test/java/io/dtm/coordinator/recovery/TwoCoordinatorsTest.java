@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.scenario.DtmApi;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.reliability.BusiRecorder;
+import io.dtm.protocol.TransStatus;
 
 /**
  * Two coordinators, each with its own recovery poller, on one store, processing many sagas whose branches fail

@@ -17,11 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.TransProcessor;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.scenario.BarrierBusi.Applied;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
 
 /**
  * Two processing passes over one saga, interleaved by hand: the submit's own pass or a poller pass is held inside a
@@ -51,12 +51,12 @@ class OverlappingPassesTest extends ScenarioTestBase {
 
         // past the hold: the poller takes over and decides the rollback from what was stored
         cronOnce(gid);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED.wireName());
 
         barrier.open(gid, "TransIn");
         awaitPasses(gid, passes + 2);
         assertConsistent(gid);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED.wireName());
         assertThat(barrier.ledger(gid)).contains(new Applied(gid, "02", "compensate"));
     }
 
@@ -83,7 +83,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
         first.join(20_000);
         assertThat(first.isAlive()).isFalse();
         assertConsistent(gid);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED.wireName());
     }
 
     @Test
@@ -109,7 +109,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
                     .as("a held transaction is not claimed again").isFalse();
             gids.forEach(gid -> barrier.open(gid, "TransOut"));
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> gids.stream().allMatch(gid -> TransStatus.SUCCEED.equals(dtm.status(gid))));
+                    .until(() -> gids.stream().allMatch(gid -> TransStatus.SUCCEED.is(dtm.status(gid))));
         }
         finally {
             concurrent.stop();
@@ -133,7 +133,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
                 "succeed", "prepared", "prepared");
 
         cronOnce(gid);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED.wireName());
         assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn");
         assertConsistent(gid);
     }
@@ -157,7 +157,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
 
         // the coordinator that sent TransIn is as good as dead: its reply never comes within its hold
         cronOnce(gid);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED.wireName());
         assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn", "TransIn");
 
         barrier.open(gid, "TransIn");
@@ -177,7 +177,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
 
         cronOnce(gid);
         barrier.open(gid, "TransIn");
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.FAILED.wireName());
         assertConsistent(gid);
         assertThat(barrier.ledger(gid)).contains(new Applied(gid, "02", "compensate"));
     }
@@ -196,7 +196,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
 
         barrier.open(gid, "TransIn");
         awaitPasses(gid, passes + 1);
-        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtm.status(gid)).isEqualTo(TransStatus.SUCCEED.wireName());
         assertThat(barrier.calls(gid)).containsExactly("TransOut", "TransIn");
         assertConsistent(gid);
     }
@@ -208,7 +208,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
         TransGlobal g = new TransGlobal();
         g.setGid(gid);
         g.setTransType("saga");
-        g.setStatus(TransStatus.SUBMITTED);
+        g.setStatus(TransStatus.SUBMITTED.wireName());
         g.setProtocol("http");
         // written by another program: orders that are not lists of step indexes
         g.setCustomData("{\"concurrent\":true,\"orders\":{\"1\":\"zero\"}}");
@@ -223,9 +223,9 @@ class OverlappingPassesTest extends ScenarioTestBase {
             String id = String.format("%02d", i + 1);
             byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
             branches.add(new TransBranch(gid, g.getSteps().get(i).get("compensate"), payload, id, "compensate",
-                    TransStatus.PREPARED, now));
+                    TransStatus.PREPARED.wireName(), now));
             branches.add(new TransBranch(gid, g.getSteps().get(i).get("action"), payload, id, "action",
-                    TransStatus.PREPARED, now));
+                    TransStatus.PREPARED.wireName(), now));
         }
         assertThat(store.insertGlobal(g, branches)).isTrue();
 
@@ -233,7 +233,7 @@ class OverlappingPassesTest extends ScenarioTestBase {
         for (int pass = 1; pass <= 3; pass++) {
             cronOnce(gid, Duration.ofSeconds(40));
             Map<String, Object> t = dtm.transaction(gid);
-            assertThat(t.get("status")).isEqualTo(TransStatus.SUBMITTED);
+            assertThat(t.get("status")).isEqualTo(TransStatus.SUBMITTED.wireName());
             assertThat((String) t.get("ext_data")).contains("\"last_error\"").contains("ClassCastException")
                     .contains("\"error_passes\":" + pass);
             intervals.add(((Number) t.get("next_cron_interval")).longValue());
@@ -284,12 +284,12 @@ class OverlappingPassesTest extends ScenarioTestBase {
      */
     private void assertConsistent(String gid) {
         String status = dtm.status(gid);
-        assertThat(status).isIn(TransStatus.SUCCEED, TransStatus.FAILED);
+        assertThat(status).isIn(TransStatus.SUCCEED.wireName(), TransStatus.FAILED.wireName());
         List<Applied> ledger = barrier.ledger(gid);
         assertThat(ledger).as("nothing applied twice").doesNotHaveDuplicates();
         Set<String> actions = branchIds(ledger, "action");
         Set<String> compensations = branchIds(ledger, "compensate");
-        if (TransStatus.SUCCEED.equals(status)) {
+        if (TransStatus.SUCCEED.is(status)) {
             assertThat(actions).containsExactlyInAnyOrder("01", "02");
             assertThat(compensations).isEmpty();
         }

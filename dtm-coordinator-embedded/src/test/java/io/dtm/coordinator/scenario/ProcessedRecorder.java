@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dtm.coordinator.engine.TransProcessedListener;
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransGlobal;
 
 /** Counts processing passes per gid, so tests wait for a pass to end instead of sleeping. */
 public class ProcessedRecorder implements TransProcessedListener {

@@ -17,10 +17,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.redis.RedisTransStore;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
 
 /** The Redis store writes dtm's key layout with dtm's expiries, and reads what dtm wrote. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +54,8 @@ class RedisLayoutTest {
     @Test
     void keysAndExpiriesFollowDtm() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = TransStoreContractTest.global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = TransStoreContractTest.global(TransStatus.SUBMITTED.wireName(), "saga", now,
+                now.plusSeconds(10));
         assertThat(store.insertGlobal(g, List.of(TransStoreContractTest.branch(g.getGid(), "01", "compensate", now),
                 TransStoreContractTest.branch(g.getGid(), "01", "action", now)))).isTrue();
         String gid = g.getGid();
@@ -68,9 +69,9 @@ class RedisLayoutTest {
             assertThat(redis.ttl(p + key + gid)).as(key).isBetween(DATA_EXPIRE.toSeconds() - 60, DATA_EXPIRE.toSeconds());
         }
 
-        g.setStatus(TransStatus.SUCCEED);
+        g.setStatus(TransStatus.SUCCEED.wireName());
         g.setFinishTime(now);
-        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED.wireName(), null, List.of())).isTrue();
         assertThat(redis.get(p + "_s_" + gid)).isEqualTo("succeed");
         assertThat(redis.zscore(p + "_u", gid)).isNull();
         for (String key : List.of("_g_", "_s_", "_b_")) {
@@ -107,7 +108,7 @@ class RedisLayoutTest {
         TransGlobal claimed = store.lockOneDue(Instant.now(), Instant.now().plusSeconds(60), "me").orElseThrow();
         assertThat(claimed.getGid()).isEqualTo(gid);
         TransBranch action = branches.get(1);
-        action.setStatus(TransStatus.SUCCEED);
+        action.setStatus(TransStatus.SUCCEED.wireName());
         store.updateBranchStatuses(gid, "submitted", "me", List.of(new TransStore.BranchUpdate(action, 1)));
         assertThat(redis.lindex(p + "_b_" + gid, 1)).contains("\"status\":\"succeed\"");
     }

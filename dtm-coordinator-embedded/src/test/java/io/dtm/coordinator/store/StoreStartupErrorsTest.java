@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
 import io.dtm.coordinator.autoconfigure.TransStores;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.redis.RedisTransStore;
+import io.dtm.protocol.TransStatus;
 
 /** A store that cannot be used fails at startup with a message that names the fix. */
 class StoreStartupErrorsTest {
@@ -70,7 +70,8 @@ class StoreStartupErrorsTest {
         try (TransStore store = JdbcStoreFactory.create(JdbcDialect.POSTGRES, url, TestStores.pgUser(),
                 TestStores.pgPassword(), 2, false)) {
             Instant now = Instant.now();
-            assertThat(store.insertGlobal(TransStoreContractTest.global(TransStatus.PREPARED, "tcc", now, now),
+            String prepared = TransStatus.PREPARED.wireName();
+            assertThat(store.insertGlobal(TransStoreContractTest.global(prepared, "tcc", now, now),
                     List.of())).isTrue();
         }
     }
@@ -104,7 +105,8 @@ class StoreStartupErrorsTest {
         try (TransStore store = TransStores.create(props)) {
             assertThat(store).isInstanceOf(RedisTransStore.class);
             Instant now = Instant.now();
-            assertThat(store.insertGlobal(TransStoreContractTest.global(TransStatus.PREPARED, "tcc", now, now),
+            String prepared = TransStatus.PREPARED.wireName();
+            assertThat(store.insertGlobal(TransStoreContractTest.global(prepared, "tcc", now, now),
                     List.of())).isTrue();
         }
         finally {

@@ -24,16 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.dtm.coordinator.model.KvEntry;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
-import io.dtm.coordinator.model.TransOptions;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.TransStore.BranchUpdate;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
 import io.dtm.coordinator.store.TransStore.ResetCronResult;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransOptions;
+import io.dtm.protocol.TransStatus;
 
 /**
  * The contract every {@link TransStore} must meet; one subclass per store, each on a store of its own (a fresh
@@ -50,6 +50,12 @@ public abstract class TransStoreContractTest {
     private static final AtomicLong FUTURE_ERA = new AtomicLong(Instant.parse("2200-01-01T00:00:00Z").getEpochSecond());
 
     private static final long MONTH = Duration.ofDays(30).toSeconds();
+
+    private static final String PREPARED = TransStatus.PREPARED.wireName();
+    private static final String SUBMITTED = TransStatus.SUBMITTED.wireName();
+    private static final String ABORTING = TransStatus.ABORTING.wireName();
+    private static final String SUCCEED = TransStatus.SUCCEED.wireName();
+    private static final String FAILED = TransStatus.FAILED.wireName();
 
     protected TransStore store;
 
@@ -73,7 +79,7 @@ public abstract class TransStoreContractTest {
     @Test
     void insertThenFindGlobalAndBranchesInInsertionOrder() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         g.getOptions().setTimeoutToFail(60);
         g.getOptions().setRetryInterval(7);
         g.setCustomData("{\"concurrent\":false}");
@@ -92,7 +98,7 @@ public abstract class TransStoreContractTest {
         assertThat(found.getId()).isNotNull();
         assertThat(found.getGid()).isEqualTo(g.getGid());
         assertThat(found.getTransType()).isEqualTo("saga");
-        assertThat(found.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+        assertThat(found.getStatus()).isEqualTo(SUBMITTED);
         assertThat(found.getQueryPrepared()).isEqualTo("http://busi/query");
         assertThat(found.getProtocol()).isEqualTo("http");
         assertThat(found.getCustomData()).isEqualTo("{\"concurrent\":false}");
@@ -110,7 +116,7 @@ public abstract class TransStoreContractTest {
         assertThat(first.getGid()).isEqualTo(g.getGid());
         assertThat(first.getUrl()).isEqualTo("http://busi/03/compensate");
         assertThat(new String(first.getBinData(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":\"03\"}");
-        assertThat(first.getStatus()).isEqualTo(TransStatus.PREPARED);
+        assertThat(first.getStatus()).isEqualTo(PREPARED);
         assertThat(first.getCreateTime()).isEqualTo(now);
         assertThat(first.getFinishTime()).isNull();
     }
@@ -118,14 +124,14 @@ public abstract class TransStoreContractTest {
     @Test
     void insertWithDuplicateGidReturnsFalseAndChangesNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.PREPARED, "tcc", now, now.plusSeconds(10));
+        TransGlobal g = global(PREPARED, "tcc", now, now.plusSeconds(10));
         assertThat(store.insertGlobal(g, List.of(branch(g.getGid(), "01", "cancel", now)))).isTrue();
 
-        TransGlobal again = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal again = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         again.setGid(g.getGid());
         assertThat(store.insertGlobal(again, List.of(branch(g.getGid(), "02", "action", now)))).isFalse();
 
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.PREPARED);
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(PREPARED);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getBranchId).containsExactly("01");
     }
 
@@ -138,7 +144,7 @@ public abstract class TransStoreContractTest {
     @Test
     void globalWithoutBranches() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.PREPARED, "workflow", now, now.plusSeconds(10));
+        TransGlobal g = global(PREPARED, "workflow", now, now.plusSeconds(10));
         assertThat(store.insertGlobal(g, List.of())).isTrue();
         assertThat(store.findGlobal(g.getGid())).isPresent();
         assertThat(store.findBranches(g.getGid())).isEmpty();
@@ -150,10 +156,10 @@ public abstract class TransStoreContractTest {
     @Test
     void appendBranchesWhileInExpectedStatusKeepsOrder() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = insert(TransStatus.PREPARED, "tcc", now, now.plusSeconds(10));
-        store.appendBranches(g.getGid(), TransStatus.PREPARED,
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        store.appendBranches(g.getGid(), PREPARED,
                 List.of(branch(g.getGid(), "02", "cancel", now), branch(g.getGid(), "02", "confirm", now)));
-        store.appendBranches(g.getGid(), TransStatus.PREPARED,
+        store.appendBranches(g.getGid(), PREPARED,
                 List.of(branch(g.getGid(), "01", "cancel", now), branch(g.getGid(), "01", "confirm", now)));
 
         assertThat(store.findBranches(g.getGid())).extracting(b -> b.getBranchId() + "/" + b.getOp())
@@ -163,52 +169,52 @@ public abstract class TransStoreContractTest {
     @Test
     void appendBranchesInAnotherStatusThrowsStatusConflictAndAddsNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = insert(TransStatus.SUBMITTED, "tcc", now, now.plusSeconds(10));
+        TransGlobal g = insert(SUBMITTED, "tcc", now, now.plusSeconds(10));
 
-        assertThatThrownBy(() -> store.appendBranches(g.getGid(), TransStatus.PREPARED,
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED,
                 List.of(branch(g.getGid(), "01", "cancel", now)))).isInstanceOf(StatusConflictException.class);
         assertThat(store.findBranches(g.getGid())).isEmpty();
 
-        assertThatThrownBy(() -> store.appendBranches(gid(), TransStatus.PREPARED,
+        assertThatThrownBy(() -> store.appendBranches(gid(), PREPARED,
                 List.of(branch("nope", "01", "cancel", now)))).isInstanceOf(StatusConflictException.class);
     }
 
     @Test
     void appendDuplicateBranchThrowsDuplicateBranchAndAddsNoneOfTheBatch() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = insert(TransStatus.PREPARED, "tcc", now, now.plusSeconds(10));
-        store.appendBranches(g.getGid(), TransStatus.PREPARED,
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        store.appendBranches(g.getGid(), PREPARED,
                 List.of(branch(g.getGid(), "01", "cancel", now), branch(g.getGid(), "01", "confirm", now)));
 
         // the duplicate is the second row of the batch: the first must not be kept either
-        assertThatThrownBy(() -> store.appendBranches(g.getGid(), TransStatus.PREPARED,
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED,
                 List.of(branch(g.getGid(), "02", "cancel", now), branch(g.getGid(), "01", "confirm", now))))
                 .isInstanceOf(DuplicateBranchException.class);
 
         assertThat(store.findBranches(g.getGid())).extracting(b -> b.getBranchId() + "/" + b.getOp())
                 .containsExactly("01/cancel", "01/confirm");
         // the store is still usable for the same gid afterwards (no transaction left aborted)
-        store.appendBranches(g.getGid(), TransStatus.PREPARED, List.of(branch(g.getGid(), "02", "cancel", now)));
+        store.appendBranches(g.getGid(), PREPARED, List.of(branch(g.getGid(), "02", "cancel", now)));
         assertThat(store.findBranches(g.getGid())).hasSize(3);
     }
 
     @Test
     void updateBranchStatusWritesOnlyThatBranchWhileStatusHolds() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", now), branch(g.getGid(), "01", "action",
                 now), branch(g.getGid(), "02", "compensate", now), branch(g.getGid(), "02", "action", now)));
 
         TransBranch action1 = store.findBranches(g.getGid()).get(1);
         Instant done = now.plusSeconds(3);
-        action1.setStatus(TransStatus.SUCCEED);
+        action1.setStatus(SUCCEED);
         action1.setFinishTime(done);
         action1.setUpdateTime(done);
-        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, List.of(new BranchUpdate(action1, 1)));
+        store.updateBranchStatuses(g.getGid(), SUBMITTED, null, List.of(new BranchUpdate(action1, 1)));
 
         List<TransBranch> stored = store.findBranches(g.getGid());
-        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(TransStatus.PREPARED,
-                TransStatus.SUCCEED, TransStatus.PREPARED, TransStatus.PREPARED);
+        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(PREPARED,
+                SUCCEED, PREPARED, PREPARED);
         assertThat(stored.get(1).getFinishTime()).isEqualTo(done);
         assertThat(stored.get(1).getUpdateTime()).isEqualTo(done);
         assertThat(stored.get(1).getUrl()).isEqualTo("http://busi/01/action");
@@ -217,47 +223,47 @@ public abstract class TransStoreContractTest {
     @Test
     void updateBranchStatusAfterTheGlobalMovedOnThrowsStatusConflict() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", now), branch(g.getGid(), "01", "action",
                 now)));
         TransGlobal moved = store.findGlobal(g.getGid()).orElseThrow();
-        moved.setStatus(TransStatus.ABORTING);
-        assertThat(store.changeGlobalStatus(moved, TransStatus.SUBMITTED, null, List.of())).isTrue();
+        moved.setStatus(ABORTING);
+        assertThat(store.changeGlobalStatus(moved, SUBMITTED, null, List.of())).isTrue();
 
         TransBranch action = store.findBranches(g.getGid()).get(1);
-        action.setStatus(TransStatus.SUCCEED);
+        action.setStatus(SUCCEED);
         action.setFinishTime(now);
-        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, List.of(new BranchUpdate(action, 1))))
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), SUBMITTED, null, List.of(new BranchUpdate(action, 1))))
                 .isInstanceOf(StatusConflictException.class);
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.PREPARED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(PREPARED);
 
         // with the current status it goes through
-        store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null, List.of(new BranchUpdate(action, 1)));
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.SUCCEED);
+        store.updateBranchStatuses(g.getGid(), ABORTING, null, List.of(new BranchUpdate(action, 1)));
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(SUCCEED);
     }
 
     @Test
     void updateBranchStatusesWritesAllOrNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", now), branch(g.getGid(), "01", "action",
                 now), branch(g.getGid(), "02", "compensate", now), branch(g.getGid(), "02", "action", now)));
         List<TransBranch> branches = store.findBranches(g.getGid());
         Instant done = now.plusSeconds(2);
-        TransBranch a1 = finished(branches.get(1), TransStatus.SUCCEED, done);
-        TransBranch a2 = finished(branches.get(3), TransStatus.FAILED, done.plusSeconds(1));
+        TransBranch a1 = finished(branches.get(1), SUCCEED, done);
+        TransBranch a2 = finished(branches.get(3), FAILED, done.plusSeconds(1));
 
         // in another status: nothing written
-        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null,
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), ABORTING, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3))))
                 .isInstanceOf(StatusConflictException.class);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(TransStatus.PREPARED);
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(PREPARED);
 
-        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null,
+        store.updateBranchStatuses(g.getGid(), SUBMITTED, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3)));
         List<TransBranch> stored = store.findBranches(g.getGid());
-        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(TransStatus.PREPARED,
-                TransStatus.SUCCEED, TransStatus.PREPARED, TransStatus.FAILED);
+        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(PREPARED,
+                SUCCEED, PREPARED, FAILED);
         assertThat(stored.get(1).getFinishTime()).isEqualTo(done);
         assertThat(stored.get(3).getFinishTime()).isEqualTo(done.plusSeconds(1));
         assertThat(stored.get(3).getUpdateTime()).isEqualTo(done.plusSeconds(1));
@@ -266,44 +272,44 @@ public abstract class TransStoreContractTest {
     @Test
     void changeGlobalStatusWithBranchResultsIsAtomic() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", now), branch(g.getGid(), "01", "action",
                 now), branch(g.getGid(), "02", "compensate", now), branch(g.getGid(), "02", "action", now)));
         List<TransBranch> branches = store.findBranches(g.getGid());
         Instant done = now.plusSeconds(4);
         List<TransStore.BranchUpdate> updates = List.of(
-                new TransStore.BranchUpdate(finished(branches.get(1), TransStatus.SUCCEED, done), 1),
-                new TransStore.BranchUpdate(finished(branches.get(3), TransStatus.SUCCEED, done), 3));
+                new TransStore.BranchUpdate(finished(branches.get(1), SUCCEED, done), 1),
+                new TransStore.BranchUpdate(finished(branches.get(3), SUCCEED, done), 3));
 
         TransGlobal stale = store.findGlobal(g.getGid()).orElseThrow();
-        stale.setStatus(TransStatus.SUCCEED);
+        stale.setStatus(SUCCEED);
         stale.setFinishTime(done);
         // a miss writes neither the status nor the branches
-        assertThat(store.changeGlobalStatus(stale, TransStatus.ABORTING, null, updates)).isFalse();
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.SUBMITTED);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(TransStatus.PREPARED);
+        assertThat(store.changeGlobalStatus(stale, ABORTING, null, updates)).isFalse();
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(SUBMITTED);
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(PREPARED);
 
-        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, null, updates)).isTrue();
+        assertThat(store.changeGlobalStatus(stale, SUBMITTED, null, updates)).isTrue();
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(stored.getStatus()).isEqualTo(SUCCEED);
         assertThat(stored.getFinishTime()).isEqualTo(done);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsExactly(
-                TransStatus.PREPARED, TransStatus.SUCCEED, TransStatus.PREPARED, TransStatus.SUCCEED);
+                PREPARED, SUCCEED, PREPARED, SUCCEED);
         // finished: never claimed again
-        assertThat(store.changeGlobalStatus(stale, TransStatus.SUBMITTED, null, updates)).isFalse();
+        assertThat(store.changeGlobalStatus(stale, SUBMITTED, null, updates)).isFalse();
 
         // and without branch results it is the plain compare-and-set
-        TransGlobal other = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
-        other.setStatus(TransStatus.ABORTING);
-        assertThat(store.changeGlobalStatus(other, TransStatus.SUBMITTED, null, List.of())).isTrue();
-        assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.ABORTING);
+        TransGlobal other = insert(SUBMITTED, "saga", now, now.plusSeconds(10));
+        other.setStatus(ABORTING);
+        assertThat(store.changeGlobalStatus(other, SUBMITTED, null, List.of())).isTrue();
+        assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus()).isEqualTo(ABORTING);
     }
 
     @Test
     void aSagaOfTheMostStepsIsWrittenWholeAndInOrder() {
         // 1000 steps (the API's limit), an action and a compensation each: more rows than one statement carries
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = global(SUBMITTED, "saga", now, now.plusSeconds(10));
         List<TransBranch> branches = new ArrayList<>();
         for (int step = 1; step <= 1000; step++) {
             String id = String.format("%04d", step);
@@ -318,31 +324,31 @@ public abstract class TransStoreContractTest {
         Instant done = now.plusSeconds(2);
         List<BranchUpdate> succeeded = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
-            succeeded.add(new BranchUpdate(finished(stored.get(i), TransStatus.SUCCEED, done), i));
+            succeeded.add(new BranchUpdate(finished(stored.get(i), SUCCEED, done), i));
         }
-        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.ABORTING, null, succeeded))
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), ABORTING, null, succeeded))
                 .isInstanceOf(StatusConflictException.class);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus)
-                .containsOnly(TransStatus.PREPARED);
-        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, null, succeeded);
+                .containsOnly(PREPARED);
+        store.updateBranchStatuses(g.getGid(), SUBMITTED, null, succeeded);
         assertThat(store.findBranches(g.getGid())).hasSize(2000).extracting(TransBranch::getStatus)
-                .containsOnly(TransStatus.SUCCEED);
+                .containsOnly(SUCCEED);
 
         Instant failed = now.plusSeconds(3);
         List<BranchUpdate> failures = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
-            failures.add(new BranchUpdate(finished(stored.get(i), TransStatus.FAILED, failed), i));
+            failures.add(new BranchUpdate(finished(stored.get(i), FAILED, failed), i));
         }
         TransGlobal change = store.findGlobal(g.getGid()).orElseThrow();
-        change.setStatus(TransStatus.FAILED);
+        change.setStatus(FAILED);
         change.setFinishTime(failed);
-        assertThat(store.changeGlobalStatus(change, TransStatus.ABORTING, null, failures)).isFalse();
+        assertThat(store.changeGlobalStatus(change, ABORTING, null, failures)).isFalse();
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus)
-                .containsOnly(TransStatus.SUCCEED);
-        assertThat(store.changeGlobalStatus(change, TransStatus.SUBMITTED, null, failures)).isTrue();
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(TransStatus.FAILED);
+                .containsOnly(SUCCEED);
+        assertThat(store.changeGlobalStatus(change, SUBMITTED, null, failures)).isTrue();
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(FAILED);
         assertThat(store.findBranches(g.getGid())).extracting(b -> b.getStatus() + "@" + b.getFinishTime())
-                .containsOnly(TransStatus.FAILED + "@" + failed);
+                .containsOnly(FAILED + "@" + failed);
     }
 
     // ------------------------------------------------------------------------------------ global status
@@ -350,24 +356,24 @@ public abstract class TransStoreContractTest {
     @Test
     void changeGlobalStatusIsACompareAndSet() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = insert(SUBMITTED, "saga", now, now.plusSeconds(10));
         TransGlobal first = store.findGlobal(g.getGid()).orElseThrow();
         TransGlobal second = store.findGlobal(g.getGid()).orElseThrow();
 
         Instant later = now.plusSeconds(5);
-        first.setStatus(TransStatus.FAILED);
+        first.setStatus(FAILED);
         first.setUpdateTime(later);
         first.setRollbackTime(later);
         first.setRollbackReason("step 2 said FAILURE");
         first.setResult("cmVzdWx0");
-        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, null, List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(first, SUBMITTED, null, List.of())).isTrue();
 
-        second.setStatus(TransStatus.SUCCEED);
+        second.setStatus(SUCCEED);
         second.setFinishTime(later);
-        assertThat(store.changeGlobalStatus(second, TransStatus.SUBMITTED, null, List.of())).isFalse();
+        assertThat(store.changeGlobalStatus(second, SUBMITTED, null, List.of())).isFalse();
 
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(TransStatus.FAILED);
+        assertThat(stored.getStatus()).isEqualTo(FAILED);
         assertThat(stored.getRollbackTime()).isEqualTo(later);
         assertThat(stored.getUpdateTime()).isEqualTo(later);
         assertThat(stored.getFinishTime()).isNull();
@@ -378,15 +384,15 @@ public abstract class TransStoreContractTest {
     @Test
     void changeGlobalStatusOfUnknownGidMisses() {
         Instant now = Instant.now();
-        TransGlobal g = global(TransStatus.SUCCEED, "saga", now, now);
-        assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isFalse();
+        TransGlobal g = global(SUCCEED, "saga", now, now);
+        assertThat(store.changeGlobalStatus(g, SUBMITTED, null, List.of())).isFalse();
         assertThat(store.findGlobal(g.getGid())).isEmpty();
     }
 
     @Test
     void touchCronTimeWritesOnlyWhileTheStatusHolds() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TransGlobal g = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(10));
+        TransGlobal g = insert(SUBMITTED, "saga", now, now.plusSeconds(10));
         TransGlobal loaded = store.findGlobal(g.getGid()).orElseThrow();
 
         loaded.setNextCronInterval(40);
@@ -397,14 +403,14 @@ public abstract class TransStoreContractTest {
         assertThat(touched.getNextCronTime()).isEqualTo(now.plusSeconds(40));
 
         TransGlobal stale = store.findGlobal(g.getGid()).orElseThrow();
-        stale.setStatus(TransStatus.ABORTING);
+        stale.setStatus(ABORTING);
         stale.setNextCronInterval(80);
         stale.setNextCronTime(now.plusSeconds(80));
         assertThat(store.touchCronTime(stale, null, now.plusSeconds(2))).isFalse();
         TransGlobal unchanged = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(unchanged.getNextCronInterval()).isEqualTo(40);
         assertThat(unchanged.getNextCronTime()).isEqualTo(now.plusSeconds(40));
-        assertThat(unchanged.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+        assertThat(unchanged.getStatus()).isEqualTo(SUBMITTED);
     }
 
     // ------------------------------------------------------------------------------------ owner fence
@@ -412,7 +418,7 @@ public abstract class TransStoreContractTest {
     @Test
     void aClaimSetsTheOwnerThatLaterWritesAreFencedBy() {
         Instant era = pastEra();
-        TransGlobal g = global(TransStatus.SUBMITTED, "saga", era.minusSeconds(60), era.minusSeconds(1));
+        TransGlobal g = global(SUBMITTED, "saga", era.minusSeconds(60), era.minusSeconds(1));
         assertThat(store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", era),
                 branch(g.getGid(), "01", "action", era)))).isTrue();
         TransGlobal first = store.lockOneDue(era, era.plusSeconds(30), "first@1").orElseThrow();
@@ -426,28 +432,28 @@ public abstract class TransStoreContractTest {
         assertThat(store.touchCronTime(second, "first@1", era)).isTrue();
 
         TransBranch action = store.findBranches(g.getGid()).get(1);
-        action.setStatus(TransStatus.SUCCEED);
+        action.setStatus(SUCCEED);
         List<BranchUpdate> result = List.of(new BranchUpdate(action, 1));
-        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, "first@1", result))
+        assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), SUBMITTED, "first@1", result))
                 .isInstanceOf(StatusConflictException.class);
-        first.setStatus(TransStatus.ABORTING);
-        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, "first@1", result)).isFalse();
-        assertThat(store.changeGlobalStatus(first, TransStatus.SUBMITTED, "first@1", List.of())).isFalse();
+        first.setStatus(ABORTING);
+        assertThat(store.changeGlobalStatus(first, SUBMITTED, "first@1", result)).isFalse();
+        assertThat(store.changeGlobalStatus(first, SUBMITTED, "first@1", List.of())).isFalse();
         first.setNextCronTime(era);
         assertThat(store.touchCronTime(first, "first@1", era)).isFalse();
         TransGlobal kept = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(kept.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+        assertThat(kept.getStatus()).isEqualTo(SUBMITTED);
         assertThat(kept.getOwner()).isEqualTo("second@2");
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.PREPARED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(PREPARED);
 
-        store.updateBranchStatuses(g.getGid(), TransStatus.SUBMITTED, "second@2", result);
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(TransStatus.SUCCEED);
-        second.setStatus(TransStatus.ABORTING);
+        store.updateBranchStatuses(g.getGid(), SUBMITTED, "second@2", result);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(SUCCEED);
+        second.setStatus(ABORTING);
         second.setOwner("second@3");
         second.setExtData("{\"last_error\":\"x\"}");
-        assertThat(store.changeGlobalStatus(second, TransStatus.SUBMITTED, "second@2", List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(second, SUBMITTED, "second@2", List.of())).isTrue();
         TransGlobal changed = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(changed.getStatus()).isEqualTo(TransStatus.ABORTING);
+        assertThat(changed.getStatus()).isEqualTo(ABORTING);
         assertThat(changed.getOwner()).isEqualTo("second@3");
         assertThat(changed.getNextCronTime()).isEqualTo(era.plusSeconds(60));
         assertThat(changed.getExtData()).contains("last_error");
@@ -456,12 +462,12 @@ public abstract class TransStoreContractTest {
     @Test
     void aStatusChangeWithoutAnOwnerTakesTheTransactionOver() {
         Instant era = pastEra();
-        TransGlobal g = insert(TransStatus.PREPARED, "tcc", era.minusSeconds(60), era.plusSeconds(600));
+        TransGlobal g = insert(PREPARED, "tcc", era.minusSeconds(60), era.plusSeconds(600));
         TransGlobal submit = store.findGlobal(g.getGid()).orElseThrow();
-        submit.setStatus(TransStatus.SUBMITTED);
+        submit.setStatus(SUBMITTED);
         submit.setOwner("submit@5");
         submit.setNextCronTime(era.minusSeconds(5));
-        assertThat(store.changeGlobalStatus(submit, TransStatus.PREPARED, null, List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(submit, PREPARED, null, List.of())).isTrue();
         TransGlobal changed = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(changed.getOwner()).isEqualTo("submit@5");
         assertThat(changed.getNextCronTime()).isEqualTo(era.minusSeconds(5));
@@ -474,22 +480,22 @@ public abstract class TransStoreContractTest {
     @Test
     void lockOneDuePicksOnlyDueUnfinishedTransactions() {
         Instant era = pastEra();
-        TransGlobal due = insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(60));
-        insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.plusSeconds(60)); // not due
-        TransGlobal finished = insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(120));
-        finished.setStatus(TransStatus.SUCCEED);
+        TransGlobal due = insert(SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(60));
+        insert(SUBMITTED, "saga", era.minusSeconds(600), era.plusSeconds(60)); // not due
+        TransGlobal finished = insert(SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(120));
+        finished.setStatus(SUCCEED);
         finished.setFinishTime(era.minusSeconds(100));
-        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED, null, List.of())).isTrue();
-        TransGlobal failed = insert(TransStatus.ABORTING, "saga", era.minusSeconds(600), era.minusSeconds(120));
-        failed.setStatus(TransStatus.FAILED);
-        assertThat(store.changeGlobalStatus(failed, TransStatus.ABORTING, null, List.of())).isTrue();
+        assertThat(store.changeGlobalStatus(finished, SUBMITTED, null, List.of())).isTrue();
+        TransGlobal failed = insert(ABORTING, "saga", era.minusSeconds(600), era.minusSeconds(120));
+        failed.setStatus(FAILED);
+        assertThat(store.changeGlobalStatus(failed, ABORTING, null, List.of())).isTrue();
 
         Instant pushed = era.plusSeconds(10);
         TransGlobal claimed = store.lockOneDue(era, pushed, "owner-1").orElseThrow();
         assertThat(claimed.getGid()).isEqualTo(due.getGid());
         assertThat(claimed.getOwner()).isEqualTo("owner-1");
         assertThat(claimed.getNextCronTime()).isEqualTo(pushed);
-        assertThat(claimed.getStatus()).isEqualTo(TransStatus.SUBMITTED);
+        assertThat(claimed.getStatus()).isEqualTo(SUBMITTED);
         assertThat(store.findGlobal(due.getGid()).orElseThrow().getNextCronTime()).isEqualTo(pushed);
 
         // the claimed one is pushed out, the rest is not due or finished
@@ -502,8 +508,8 @@ public abstract class TransStoreContractTest {
     @Test
     void lockOneDueTakesPreparedAndAbortingToo() {
         Instant era = pastEra();
-        TransGlobal prepared = insert(TransStatus.PREPARED, "tcc", era.minusSeconds(600), era.minusSeconds(60));
-        TransGlobal aborting = insert(TransStatus.ABORTING, "tcc", era.minusSeconds(600), era.minusSeconds(50));
+        TransGlobal prepared = insert(PREPARED, "tcc", era.minusSeconds(600), era.minusSeconds(60));
+        TransGlobal aborting = insert(ABORTING, "tcc", era.minusSeconds(600), era.minusSeconds(50));
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             store.lockOneDue(era, era.plusSeconds(60), "o").ifPresent(g -> claimed.add(g.getGid()));
@@ -517,7 +523,7 @@ public abstract class TransStoreContractTest {
         try {
             for (int round = 0; round < 30; round++) {
                 Instant era = pastEra();
-                TransGlobal g = insert(TransStatus.SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(30));
+                TransGlobal g = insert(SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(30));
                 CountDownLatch start = new CountDownLatch(1);
                 Callable<Optional<TransGlobal>> claim = () -> {
                     start.await();
@@ -543,12 +549,12 @@ public abstract class TransStoreContractTest {
         Instant era = futureEra();
         List<TransGlobal> far = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            far.add(insert(TransStatus.SUBMITTED, "saga", era, era.plusSeconds(3600 + i)));
+            far.add(insert(SUBMITTED, "saga", era, era.plusSeconds(3600 + i)));
         }
-        TransGlobal finished = insert(TransStatus.SUBMITTED, "saga", era, era.plusSeconds(7200));
-        finished.setStatus(TransStatus.SUCCEED);
-        assertThat(store.changeGlobalStatus(finished, TransStatus.SUBMITTED, null, List.of())).isTrue();
-        insert(TransStatus.SUBMITTED, "saga", era, era.minusSeconds(10)); // not after the bound
+        TransGlobal finished = insert(SUBMITTED, "saga", era, era.plusSeconds(7200));
+        finished.setStatus(SUCCEED);
+        assertThat(store.changeGlobalStatus(finished, SUBMITTED, null, List.of())).isTrue();
+        insert(SUBMITTED, "saga", era, era.minusSeconds(10)); // not after the bound
         // "now" of the reset: later than every lock era, earlier than every reset era
         Instant resetNow = Instant.parse("2100-01-01T00:00:00Z").plusSeconds(far.size());
 
@@ -570,12 +576,12 @@ public abstract class TransStoreContractTest {
         String type = "t" + UUID.randomUUID().toString().substring(0, 8);
         List<TransGlobal> inserted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            inserted.add(insert(TransStatus.SUBMITTED, type, now.plusSeconds(i), now.plusSeconds(60)));
+            inserted.add(insert(SUBMITTED, type, now.plusSeconds(i), now.plusSeconds(60)));
         }
         for (int i : new int[] { 1, 3 }) {
             TransGlobal g = inserted.get(i);
-            g.setStatus(TransStatus.SUCCEED);
-            assertThat(store.changeGlobalStatus(g, TransStatus.SUBMITTED, null, List.of())).isTrue();
+            g.setStatus(SUCCEED);
+            assertThat(store.changeGlobalStatus(g, SUBMITTED, null, List.of())).isTrue();
         }
         List<String> newestFirst = new ArrayList<>();
         for (int i = inserted.size() - 1; i >= 0; i--) {
@@ -591,7 +597,7 @@ public abstract class TransStoreContractTest {
         assertThat(p3.transactions()).extracting(TransGlobal::getGid).containsExactly(newestFirst.get(4));
         assertThat(p3.nextPosition()).isEmpty();
 
-        GlobalPage succeeded = store.scanGlobals(new GlobalQuery("", 10, TransStatus.SUCCEED, type, null, null));
+        GlobalPage succeeded = store.scanGlobals(new GlobalQuery("", 10, SUCCEED, type, null, null));
         assertThat(succeeded.transactions()).extracting(TransGlobal::getGid)
                 .containsExactly(inserted.get(3).getGid(), inserted.get(1).getGid());
         assertThat(succeeded.nextPosition()).isEmpty();
@@ -614,12 +620,12 @@ public abstract class TransStoreContractTest {
         List<String> suffixes = List.of("a%b", "aXb", "a_c", "aYc", "a\\d", "a!e", "ae");
         List<String> gids = new ArrayList<>();
         for (int i = 0; i < suffixes.size(); i++) {
-            TransGlobal g = global(TransStatus.SUBMITTED, "saga", now.plusSeconds(i), now.plusSeconds(60));
+            TransGlobal g = global(SUBMITTED, "saga", now.plusSeconds(i), now.plusSeconds(60));
             g.setGid(base + suffixes.get(i));
             assertThat(store.insertGlobal(g, List.of())).isTrue();
             gids.add(g.getGid());
         }
-        TransGlobal other = insert(TransStatus.SUBMITTED, "saga", now, now.plusSeconds(60));
+        TransGlobal other = insert(SUBMITTED, "saga", now, now.plusSeconds(60));
 
         assertThat(prefixed(base + "a%", 10)).containsExactly(base + "a%b");
         assertThat(prefixed(base + "a_", 10)).containsExactly(base + "a_c");
@@ -638,9 +644,9 @@ public abstract class TransStoreContractTest {
         assertThat(p2.nextPosition()).isEmpty();
 
         TransGlobal done = store.findGlobal(base + "a_c").orElseThrow();
-        done.setStatus(TransStatus.SUCCEED);
-        assertThat(store.changeGlobalStatus(done, TransStatus.SUBMITTED, null, List.of())).isTrue();
-        assertThat(store.scanGlobals(new GlobalQuery("", 10, TransStatus.SUCCEED, "saga", null, null, base + "a"))
+        done.setStatus(SUCCEED);
+        assertThat(store.changeGlobalStatus(done, SUBMITTED, null, List.of())).isTrue();
+        assertThat(store.scanGlobals(new GlobalQuery("", 10, SUCCEED, "saga", null, null, base + "a"))
                 .transactions()).extracting(TransGlobal::getGid).containsExactly(base + "a_c");
     }
 
@@ -745,6 +751,6 @@ public abstract class TransStoreContractTest {
     protected static TransBranch branch(String gid, String branchId, String op, Instant now) {
         return new TransBranch(gid, "http://busi/" + branchId + "/" + op,
                 ("{\"amount\":\"" + branchId + "\"}").getBytes(StandardCharsets.UTF_8), branchId, op,
-                TransStatus.PREPARED, now);
+                PREPARED, now);
     }
 }

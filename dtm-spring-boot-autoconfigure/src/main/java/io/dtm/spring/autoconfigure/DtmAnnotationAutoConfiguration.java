@@ -2,33 +2,33 @@ package io.dtm.spring.autoconfigure;
 
 import java.lang.annotation.Annotation;
 
-import io.dtm.spring.annotation.AnnotationMethodAdvisor;
-import io.dtm.spring.annotation.BranchBarrierInterceptor;
-import io.dtm.spring.annotation.BranchUrlResolver;
-import io.dtm.spring.annotation.DtmAnnotationValidator;
+import io.dtm.protocol.BranchOp;
 import io.dtm.spring.annotation.DtmBarrier;
-import io.dtm.spring.annotation.DtmFeignCapability;
 import io.dtm.spring.annotation.DtmMsg;
-import io.dtm.spring.annotation.DtmMsgInterceptor;
 import io.dtm.spring.annotation.GlobalSaga;
-import io.dtm.spring.annotation.GlobalSagaInterceptor;
 import io.dtm.spring.annotation.GlobalTcc;
-import io.dtm.spring.annotation.GlobalTwoPhaseInterceptor;
 import io.dtm.spring.annotation.GlobalXa;
-import io.dtm.spring.annotation.LoadBalancerBranchUrlResolver;
-import io.dtm.spring.annotation.LocalTransactions;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.XaBranch;
-import io.dtm.spring.annotation.XaBranchInterceptor;
+import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
+import io.dtm.spring.annotation.support.BranchBarrierInterceptor;
+import io.dtm.spring.annotation.support.DtmAnnotationValidator;
+import io.dtm.spring.annotation.support.DtmMsgInterceptor;
+import io.dtm.spring.annotation.support.GlobalSagaInterceptor;
+import io.dtm.spring.annotation.support.GlobalTwoPhaseInterceptor;
+import io.dtm.spring.annotation.support.LocalTransactions;
+import io.dtm.spring.annotation.support.XaBranchInterceptor;
 import io.dtm.spring.barrier.JdbcBarrier;
-import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.feign.BranchUrlResolver;
+import io.dtm.spring.feign.DtmFeignCapability;
+import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
 import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.SignedCallbackGuard;
+import io.dtm.spring.xa.XaParticipant;
 
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -119,7 +119,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
 	static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccTry.class, Dtm.OP_TRY, barrier, transactionManager, guard);
+		return barrierAdvisor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean
@@ -127,7 +127,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
 	static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccConfirm.class, Dtm.OP_CONFIRM, barrier, transactionManager, guard);
+		return barrierAdvisor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean
@@ -135,7 +135,7 @@ public class DtmAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
 	static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
 			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccCancel.class, Dtm.OP_CANCEL, barrier, transactionManager, guard);
+		return barrierAdvisor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager, guard);
 	}
 
 	@Bean

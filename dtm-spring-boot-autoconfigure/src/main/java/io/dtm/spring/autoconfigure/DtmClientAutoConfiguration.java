@@ -7,9 +7,9 @@ import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
+import io.dtm.spring.xa.XaParticipant;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,10 +3,10 @@ package io.dtm.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dtm.spring.feign.DtmFeignRequestInterceptor;
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
 import io.dtm.spring.propagation.DtmExchangeFilterFunction;
-import io.dtm.spring.propagation.DtmFeignRequestInterceptor;
 import io.dtm.spring.propagation.DtmInboundFilter;
 import io.dtm.spring.propagation.TrustedCoordinators;
 

@@ -5,13 +5,13 @@ import java.util.List;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.DtmCallbackSignatureFilter;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
 import io.dtm.spring.web.SignedCallbackGuard;
+import io.dtm.spring.xa.XaParticipant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import io.dtm.spring.client.Dtm;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 
@@ -16,6 +17,12 @@ import org.springframework.util.StringUtils;
  * per-handler barrier id counter.
  */
 public final class BranchBarrier {
+
+	/** The branch id of a msg's own local transaction, whose barrier row the back-check reads. */
+	public static final String MSG_BRANCH_ID = "00";
+
+	/** The barrier id of that row, and of an XA branch's row. */
+	public static final String MSG_BARRIER_ID = "01";
 
 	private final String transType;
 
@@ -40,6 +47,11 @@ public final class BranchBarrier {
 		AtomicInteger counter = new AtomicInteger();
 		return new BranchBarrier(transType, gid, branchId, op,
 				() -> String.format("%02d", counter.incrementAndGet()));
+	}
+
+	/** The barrier of a msg's own local transaction, whose row the back-check reads. */
+	public static BranchBarrier msg(String gid) {
+		return of(TransType.MSG.wireName(), gid, MSG_BRANCH_ID, BranchOp.MSG.wireName());
 	}
 
 	public static BranchBarrier from(DtmTransaction transaction) {
@@ -95,11 +107,13 @@ public final class BranchBarrier {
 
 	/** The op whose row a compensation inserts to block a late original: try for cancel, action otherwise. */
 	public String originOp() {
-		return switch (this.op) {
-			case Dtm.OP_CANCEL -> Dtm.OP_TRY;
-			case Dtm.OP_COMPENSATE, Dtm.OP_ROLLBACK -> Dtm.OP_ACTION;
-			default -> "";
-		};
+		if (BranchOp.CANCEL.is(this.op)) {
+			return BranchOp.TRY.wireName();
+		}
+		if (BranchOp.COMPENSATE.is(this.op) || BranchOp.ROLLBACK.is(this.op)) {
+			return BranchOp.ACTION.wireName();
+		}
+		return "";
 	}
 
 	@Override

@@ -1,6 +1,6 @@
 package io.dtm.spring.barrier;
 
-import io.dtm.spring.client.DtmOngoingException;
+import io.dtm.protocol.DtmOngoingException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -9,11 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import io.dtm.spring.client.Dtm;
-import io.dtm.spring.client.DtmDuplicatedException;
-import io.dtm.spring.client.DtmException;
-import io.dtm.spring.client.DtmFailureException;
-import io.dtm.spring.client.DtmOngoingException;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmDuplicatedException;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.DtmResult;
+import io.dtm.protocol.TransType;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -80,8 +82,9 @@ public class JdbcBarrier {
 			}
 			int currentAffected = dialect.insertIgnore(jdbc, this.table, barrier.transType(), barrier.gid(),
 					barrier.branchId(), barrier.op(), barrierId, barrier.op());
-			if (Dtm.OP_MSG.equals(barrier.op()) && currentAffected == 0) {
-				throw new DtmDuplicatedException(Dtm.DUPLICATED + ": msg " + barrier.gid() + " was already decided");
+			if (BranchOp.MSG.is(barrier.op()) && currentAffected == 0) {
+				throw new DtmDuplicatedException(
+						DtmResult.DUPLICATED.wireName() + ": msg " + barrier.gid() + " was already decided");
 			}
 			boolean nullCompensation = !originOp.isEmpty() && originAffected > 0;
 			if (nullCompensation || currentAffected == 0) {
@@ -103,14 +106,15 @@ public class JdbcBarrier {
 		Assert.hasText(gid, "The msg back-check needs a gid");
 		String[] reason = new String[1];
 		inTransaction(dataSource, (jdbc) -> {
-			dialect(dataSource).insertIgnore(jdbc, this.table, Dtm.MSG, gid, Dtm.MSG_BRANCH_ID, Dtm.OP_MSG,
-					Dtm.MSG_BARRIER_ID, Dtm.OP_ROLLBACK);
+			dialect(dataSource).insertIgnore(jdbc, this.table, TransType.MSG.wireName(), gid,
+					BranchBarrier.MSG_BRANCH_ID, BranchOp.MSG.wireName(), BranchBarrier.MSG_BARRIER_ID,
+					BranchOp.ROLLBACK.wireName());
 			List<String> reasons = jdbc.queryForList("SELECT reason FROM " + this.table
 					+ " WHERE gid = ? AND branch_id = ? AND op = ? AND barrier_id = ?", String.class, gid,
-					Dtm.MSG_BRANCH_ID, Dtm.OP_MSG, Dtm.MSG_BARRIER_ID);
+					BranchBarrier.MSG_BRANCH_ID, BranchOp.MSG.wireName(), BranchBarrier.MSG_BARRIER_ID);
 			reason[0] = reasons.isEmpty() ? null : reasons.get(0);
 		});
-		if (Dtm.OP_ROLLBACK.equals(reason[0])) {
+		if (BranchOp.ROLLBACK.is(reason[0])) {
 			throw new DtmFailureException("msg " + gid + " was rolled back");
 		}
 	}

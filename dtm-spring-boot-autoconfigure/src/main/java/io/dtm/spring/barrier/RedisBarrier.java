@@ -3,9 +3,10 @@ package io.dtm.spring.barrier;
 import java.time.Duration;
 import java.util.List;
 
-import io.dtm.spring.client.Dtm;
-import io.dtm.spring.client.DtmDuplicatedException;
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmDuplicatedException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmResult;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -48,19 +49,21 @@ public class RedisBarrier {
 		String originKey = barrierKey(barrier, originOp, barrierId);
 		String result = this.redis.execute(CHECK_ADJUST_AMOUNT, List.of(key, currentKey, originKey),
 				Long.toString(amount), originOp, Long.toString(this.expire.toSeconds()));
-		if (Dtm.FAILURE.equals(result)) {
+		if (DtmResult.FAILURE.is(result)) {
 			throw new DtmFailureException("balance of " + key + " is missing or insufficient for " + amount);
 		}
-		if ("DUPLICATE".equals(result) && Dtm.OP_MSG.equals(barrier.op())) {
-			throw new DtmDuplicatedException(Dtm.DUPLICATED + ": msg " + barrier.gid() + " was already decided");
+		if ("DUPLICATE".equals(result) && BranchOp.MSG.is(barrier.op())) {
+			throw new DtmDuplicatedException(
+					DtmResult.DUPLICATED.wireName() + ": msg " + barrier.gid() + " was already decided");
 		}
 	}
 
 	/** The msg back-check for a message whose local work was done with {@link #checkAdjustAmount}. */
 	public void queryPrepared(String gid) {
-		String key = gid + "-" + Dtm.MSG_BRANCH_ID + "-" + Dtm.OP_MSG + "-" + Dtm.MSG_BARRIER_ID;
+		String key = gid + "-" + BranchBarrier.MSG_BRANCH_ID + "-" + BranchOp.MSG.wireName() + "-"
+				+ BranchBarrier.MSG_BARRIER_ID;
 		String result = this.redis.execute(QUERY_PREPARED, List.of(key), Long.toString(this.expire.toSeconds()));
-		if (Dtm.FAILURE.equals(result)) {
+		if (DtmResult.FAILURE.is(result)) {
 			throw new DtmFailureException("msg " + gid + " was rolled back");
 		}
 	}

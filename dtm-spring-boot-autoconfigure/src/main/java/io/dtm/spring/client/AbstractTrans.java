@@ -3,6 +3,8 @@ package io.dtm.spring.client;
 import java.time.Duration;
 import java.util.Map;
 
+import io.dtm.protocol.TransRequest;
+
 import org.springframework.util.Assert;
 
 /**

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmRetryableException;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
-import io.dtm.spring.web.CallbackSignatures;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +41,7 @@ public class DtmClient {
 	private final JdbcBarrier barrier;
 
 	private final String token;
-	private final CallbackSignatures signatures;
+	private final BranchCallSigner signer;
 
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
@@ -48,11 +51,11 @@ public class DtmClient {
 	/**
 	 * @param token sent as {@code Authorization: Bearer} on calls to the coordinator (those whose URL has the
 	 * origin of {@code server}), never to branches; null or empty sends none
-	 * @param signatures signs the calls this client makes to branches ({@link #callBranch}); {@code null} signs none
+	 * @param signer signs the calls this client makes to branches ({@link #callBranch}); {@code null} signs none
 	 */
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-			JdbcBarrier barrier, String token, CallbackSignatures signatures) {
-		this.signatures = signatures;
+			JdbcBarrier barrier, String token, BranchCallSigner signer) {
+		this.signer = signer;
 		this.http = http;
 		this.jsonMapper = jsonMapper;
 		this.server = server;
@@ -129,8 +132,9 @@ public class DtmClient {
 	 * @return the gid
 	 */
 	public String tccGlobal(String gid, TccCallback callback) {
-		TransRequest request = new TransRequest(gid, Dtm.TCC);
-		DtmTransaction transaction = new DtmTransaction(gid, Dtm.TCC, "", Dtm.OP_TRY, server());
+		TransRequest request = new TransRequest(gid, TransType.TCC);
+		DtmTransaction transaction = new DtmTransaction(gid, TransType.TCC.wireName(), "", BranchOp.TRY.wireName(),
+				server());
 		runGlobal(request, transaction, () -> callback.execute(new Tcc(this, transaction)));
 		return gid;
 	}
@@ -145,10 +149,11 @@ public class DtmClient {
 	 */
 	public Tcc tccFromContext() {
 		DtmTransaction bound = DtmContextHolder.require();
-		Assert.state(Dtm.TCC.equals(bound.transType()),
+		Assert.state(TransType.TCC.is(bound.transType()),
 				"tccFromContext needs a bound tcc transaction, found " + bound.transType());
 		String dtm = StringUtils.hasText(bound.dtm()) ? bound.dtm() : server();
-		return new Tcc(this, new DtmTransaction(bound.gid(), Dtm.TCC, bound.branchId(), Dtm.OP_TRY, dtm));
+		return new Tcc(this, new DtmTransaction(bound.gid(), TransType.TCC.wireName(), bound.branchId(),
+				BranchOp.TRY.wireName(), dtm));
 	}
 
 	/**
@@ -157,8 +162,9 @@ public class DtmClient {
 	 * @return the gid
 	 */
 	public String xaGlobal(String gid, XaCallback callback) {
-		TransRequest request = new TransRequest(gid, Dtm.XA);
-		DtmTransaction transaction = new DtmTransaction(gid, Dtm.XA, "", Dtm.OP_ACTION, server());
+		TransRequest request = new TransRequest(gid, TransType.XA);
+		DtmTransaction transaction = new DtmTransaction(gid, TransType.XA.wireName(), "", BranchOp.ACTION.wireName(),
+				server());
 		runGlobal(request, transaction, () -> callback.execute(new Xa(this, transaction)));
 		return gid;
 	}
@@ -246,13 +252,13 @@ public class DtmClient {
 		if (extraQuery != null) {
 			query.putAll(extraQuery);
 		}
-		if (this.signatures == null || !this.signatures.isEnabled()) {
+		if (this.signer == null || !this.signer.isEnabled()) {
 			return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
 		}
 		URI uri = DtmHttp.buildUri(url, query);
-		String signature = this.signatures.sign("POST", uri.getRawPath(), uri.getRawQuery(),
+		String signature = this.signer.sign("POST", uri.getRawPath(), uri.getRawQuery(),
 				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
-		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(CallbackSignatures.HEADER, signature))
+		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(BranchCallSigner.HEADER, signature))
 			.check(op + " " + url);
 	}
 

@@ -1,26 +1,22 @@
 package io.dtm.spring.client;
 
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.DtmReply;
+import io.dtm.protocol.DtmRetryableException;
+
 /**
  * A status and body read from an HTTP reply.
  */
 public record DtmHttpResult(int status, String body) {
 
 	/**
-	 * Reads the reply as dtm does (HTTPResp2DtmError): 425 or a body containing ONGOING is ongoing; then
-	 * 409 or a body containing FAILURE is a failure; then anything but 200 is an error.
+	 * Reads the reply as dtm does ({@link DtmReply#outcome()}): ONGOING, FAILURE and any other error than 200 are
+	 * thrown as {@link DtmOngoingException}, {@link DtmFailureException} and {@link DtmRetryableException}.
 	 * @return this result when it is a success
 	 */
 	public DtmHttpResult check(String what) {
-		String text = (this.body != null) ? this.body : "";
-		if (this.status == 425 || text.contains(Dtm.ONGOING)) {
-			throw new DtmOngoingException(what + ": " + text);
-		}
-		if (this.status == 409 || text.contains(Dtm.FAILURE)) {
-			throw new DtmFailureException(what + ": " + text);
-		}
-		if (this.status != 200) {
-			throw new DtmRetryableException(what + ": status " + this.status + " " + text, this.status);
-		}
+		new DtmReply(this.status, this.body).check(what);
 		return this;
 	}
 

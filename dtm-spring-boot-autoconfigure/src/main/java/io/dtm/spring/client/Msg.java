@@ -5,6 +5,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.BarrierBusiness;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.context.DtmTransaction;
@@ -19,7 +21,7 @@ import org.springframework.util.StringUtils;
 public class Msg extends AbstractTrans<Msg> {
 
 	Msg(DtmClient client, String gid) {
-		super(client, gid, Dtm.MSG);
+		super(client, gid, TransType.MSG.wireName());
 	}
 
 	public Msg add(String action, Object payload) {
@@ -63,7 +65,7 @@ public class Msg extends AbstractTrans<Msg> {
 	 * business's exception is rethrown.
 	 */
 	public void doAndSubmit(String queryPrepared, MsgBusiness business) {
-		BranchBarrier barrier = BranchBarrier.of(Dtm.MSG, gid(), Dtm.MSG_BRANCH_ID, Dtm.OP_MSG);
+		BranchBarrier barrier = BranchBarrier.msg(gid());
 		prepare(queryPrepared);
 		Throwable businessError = null;
 		RuntimeException checkError = null;
@@ -75,9 +77,9 @@ public class Msg extends AbstractTrans<Msg> {
 		}
 		if (businessError != null && !(businessError instanceof DtmFailureException)) {
 			try {
-				Map<String, String> query = new DtmTransaction(gid(), Dtm.MSG, Dtm.MSG_BRANCH_ID, Dtm.OP_MSG,
-						this.client.server())
-					.queryParams(Dtm.MSG_BRANCH_ID, Dtm.OP_MSG);
+				Map<String, String> query = new DtmTransaction(gid(), barrier.transType(), barrier.branchId(),
+						barrier.op(), this.client.server())
+					.queryParams(barrier.branchId(), barrier.op());
 				this.client.http().get(queryPrepared, query).check("query prepared " + gid());
 			}
 			catch (RuntimeException ex) {

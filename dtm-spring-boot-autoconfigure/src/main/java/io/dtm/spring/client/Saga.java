@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dtm.protocol.TransType;
+
 import org.springframework.util.Assert;
 
 /**
@@ -17,7 +19,7 @@ public class Saga extends AbstractTrans<Saga> {
 	private boolean concurrent;
 
 	Saga(DtmClient client, String gid) {
-		super(client, gid, Dtm.SAGA);
+		super(client, gid, TransType.SAGA.wireName());
 	}
 
 	/**

@@ -3,6 +3,9 @@ package io.dtm.spring.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.context.DtmTransaction;
 
 import org.springframework.util.Assert;
@@ -42,9 +45,9 @@ public class Tcc {
 		fields.put("data", data);
 		fields.put("confirm", confirmUrl);
 		fields.put("cancel", cancelUrl);
-		fields.put("status", Dtm.STATUS_PREPARED);
-		this.client.registerBranch(this.transaction.dtm(), gid(), Dtm.TCC, branchId, fields);
-		return this.client.callBranch(this.transaction, branchId, Dtm.OP_TRY, tryUrl, data, null).body();
+		fields.put("status", TransStatus.PREPARED.wireName());
+		this.client.registerBranch(this.transaction.dtm(), gid(), TransType.TCC.wireName(), branchId, fields);
+		return this.client.callBranch(this.transaction, branchId, BranchOp.TRY.wireName(), tryUrl, data, null).body();
 	}
 
 }

@@ -2,6 +2,8 @@ package io.dtm.spring.client;
 
 import java.time.Duration;
 
+import io.dtm.protocol.TransRequest;
+
 /**
  * Options applied to every transaction this service starts unless the builder sets its own; {@code null}
  * leaves the coordinator's default.

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.context.BranchIdGenerator;
 import io.dtm.spring.context.DtmTransaction;
@@ -37,14 +42,15 @@ public class Workflow {
 
 	private String currentBranch = "";
 
-	private String currentOp = Dtm.OP_ACTION;
+	private String currentOp = BranchOp.ACTION.wireName();
 
 	private boolean inPhase2;
 
 	Workflow(DtmClient client, String name, String gid, Map<String, Progress> progresses) {
 		this.client = client;
 		this.name = name;
-		this.transaction = new DtmTransaction(gid, Dtm.WORKFLOW, "", Dtm.OP_ACTION, client.server());
+		this.transaction = new DtmTransaction(gid, TransType.WORKFLOW.wireName(), "", BranchOp.ACTION.wireName(),
+				client.server());
 		this.progresses = progresses;
 	}
 
@@ -60,7 +66,7 @@ public class Workflow {
 	public Workflow newBranch() {
 		Assert.state(!this.inPhase2, "newBranch cannot be called from a commit or rollback step");
 		this.currentBranch = this.branchIds.next();
-		this.currentOp = Dtm.OP_ACTION;
+		this.currentOp = BranchOp.ACTION.wireName();
 		return this;
 	}
 
@@ -88,8 +94,8 @@ public class Workflow {
 			return post(this.currentBranch, this.currentOp, url, body);
 		}
 		String branchId = branchForAction();
-		byte[] result = recorded(branchId, Dtm.OP_ACTION,
-				() -> post(branchId, Dtm.OP_ACTION, url, body).getBytes(StandardCharsets.UTF_8));
+		byte[] result = recorded(branchId, BranchOp.ACTION.wireName(),
+				() -> post(branchId, BranchOp.ACTION.wireName(), url, body).getBytes(StandardCharsets.UTF_8));
 		return new String(result, StandardCharsets.UTF_8);
 	}
 
@@ -97,15 +103,16 @@ public class Workflow {
 	public byte[] doLocal(LocalStep step) {
 		Assert.state(!this.inPhase2, "doLocal cannot be called from a commit or rollback step");
 		String branchId = branchForAction();
-		return recorded(branchId, Dtm.OP_ACTION, () -> {
-			byte[] result = step.execute(BranchBarrier.of(Dtm.WORKFLOW, gid(), branchId, Dtm.OP_ACTION));
+		return recorded(branchId, BranchOp.ACTION.wireName(), () -> {
+			byte[] result = step
+				.execute(BranchBarrier.of(TransType.WORKFLOW.wireName(), gid(), branchId, BranchOp.ACTION.wireName()));
 			return (result != null) ? result : new byte[0];
 		});
 	}
 
 	void runPhase2(boolean succeeded) {
 		List<Phase2> steps = new ArrayList<>(succeeded ? this.commits : this.rollbacks);
-		String op = succeeded ? Dtm.OP_COMMIT : Dtm.OP_ROLLBACK;
+		String op = succeeded ? BranchOp.COMMIT.wireName() : BranchOp.ROLLBACK.wireName();
 		this.inPhase2 = true;
 		try {
 			for (int i = steps.size() - 1; i >= 0; i--) {
@@ -113,7 +120,8 @@ public class Workflow {
 				this.currentBranch = step.branchId();
 				this.currentOp = op;
 				recorded(step.branchId(), op, () -> {
-					step.callback().execute(BranchBarrier.of(Dtm.WORKFLOW, gid(), step.branchId(), op));
+					step.callback()
+						.execute(BranchBarrier.of(TransType.WORKFLOW.wireName(), gid(), step.branchId(), op));
 					return new byte[0];
 				});
 			}
@@ -146,7 +154,7 @@ public class Workflow {
 	private byte[] recorded(String branchId, String op, Step step) {
 		Progress progress = this.progresses.get(branchId + "-" + op);
 		if (progress != null) {
-			if (Dtm.STATUS_SUCCEED.equals(progress.status())) {
+			if (TransStatus.SUCCEED.is(progress.status())) {
 				return progress.data();
 			}
 			throw new DtmFailureException(new String(progress.data(), StandardCharsets.UTF_8));
@@ -156,7 +164,7 @@ public class Workflow {
 			result = step.run();
 		}
 		catch (DtmFailureException ex) {
-			register(branchId, op, Dtm.STATUS_FAILED, String.valueOf(ex.getMessage()));
+			register(branchId, op, TransStatus.FAILED.wireName(), String.valueOf(ex.getMessage()));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -165,12 +173,12 @@ public class Workflow {
 		catch (Exception ex) {
 			throw new DtmException(ex.getMessage(), ex);
 		}
-		register(branchId, op, Dtm.STATUS_SUCCEED, new String(result, StandardCharsets.UTF_8));
+		register(branchId, op, TransStatus.SUCCEED.wireName(), new String(result, StandardCharsets.UTF_8));
 		return result;
 	}
 
 	private void register(String branchId, String op, String status, String data) {
-		this.client.registerBranch(this.client.server(), gid(), Dtm.WORKFLOW, branchId,
+		this.client.registerBranch(this.client.server(), gid(), TransType.WORKFLOW.wireName(), branchId,
 				Map.of("op", op, "status", status, "data", data));
 	}
 

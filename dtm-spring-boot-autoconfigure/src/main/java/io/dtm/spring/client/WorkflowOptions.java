@@ -2,6 +2,8 @@ package io.dtm.spring.client;
 
 import java.time.Duration;
 
+import io.dtm.protocol.TransRequest;
+
 /**
  * Options of a registered workflow. The coordinator resumes a workflow whose client stopped once it is older
  * than {@link #timeoutToFail}, then about every {@link #retryInterval}.

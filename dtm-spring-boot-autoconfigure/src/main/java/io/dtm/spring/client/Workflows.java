@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.dtm.protocol.DtmException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
@@ -62,7 +67,7 @@ public class Workflows {
 	 */
 	public byte[] storedData(String name, String gid) {
 		JsonNode transaction = this.client.query(gid).path("transaction");
-		if (!transaction.isObject() || !Dtm.WORKFLOW.equals(transaction.path("trans_type").asString(""))) {
+		if (!transaction.isObject() || !TransType.WORKFLOW.is(transaction.path("trans_type").asString(""))) {
 			return null;
 		}
 		String customData = transaction.path("custom_data").asString("");
@@ -91,7 +96,7 @@ public class Workflows {
 		Registration registration = this.functions.get(name);
 		Assert.state(registration != null, () -> "no workflow named '" + name + "' is registered");
 		WorkflowFunction function = registration.function();
-		TransRequest request = new TransRequest(gid, Dtm.WORKFLOW);
+		TransRequest request = new TransRequest(gid, TransType.WORKFLOW);
 		registration.options().applyTo(request);
 		Map<String, String> custom = new LinkedHashMap<>();
 		custom.put("name", name);
@@ -101,10 +106,10 @@ public class Workflows {
 		JsonNode reply = this.client.prepareWorkflow(request);
 		JsonNode transaction = reply.path("transaction");
 		String status = transaction.path("status").asString("");
-		if (Dtm.STATUS_SUCCEED.equals(status)) {
+		if (TransStatus.SUCCEED.is(status)) {
 			return decode(transaction.path("result").asString(""));
 		}
-		if (Dtm.STATUS_FAILED.equals(status)) {
+		if (TransStatus.FAILED.is(status)) {
 			throw new DtmFailureException(transaction.path("rollback_reason").asString(""));
 		}
 		Workflow workflow = new Workflow(this.client, name, gid, progresses(reply.path("progresses")));
@@ -114,7 +119,7 @@ public class Workflows {
 		}
 		catch (DtmFailureException ex) {
 			workflow.runPhase2(false);
-			submit(request, Dtm.STATUS_FAILED, String.valueOf(ex.getMessage()), new byte[0]);
+			submit(request, TransStatus.FAILED.wireName(), String.valueOf(ex.getMessage()), new byte[0]);
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -125,7 +130,7 @@ public class Workflows {
 		}
 		byte[] bytes = toBytes(result);
 		workflow.runPhase2(true);
-		submit(request, Dtm.STATUS_SUCCEED, "", bytes);
+		submit(request, TransStatus.SUCCEED.wireName(), "", bytes);
 		return bytes;
 	}
 

@@ -2,11 +2,12 @@ package io.dtm.spring.client;
 
 import java.util.Map;
 
+import io.dtm.protocol.BranchOp;
 import io.dtm.spring.context.DtmTransaction;
 
 /**
  * An XA transaction in progress: each {@link #callBranch} calls a participant, which runs its local work in
- * an XA branch ({@link XaParticipant#xaLocal}) and registers it for phase 2.
+ * an XA branch ({@link io.dtm.spring.xa.XaParticipant#xaLocal}) and registers it for phase 2.
  */
 public class Xa {
 
@@ -30,7 +31,7 @@ public class Xa {
 	public String callBranch(Object payload, String url) {
 		String branchId = this.transaction.branchIds().next();
 		return this.client
-			.callBranch(this.transaction, branchId, Dtm.OP_ACTION, url, this.client.toJson(payload),
+			.callBranch(this.transaction, branchId, BranchOp.ACTION.wireName(), url, this.client.toJson(payload),
 					Map.of("phase2_url", url))
 			.body();
 	}

@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.dtm.spring.client.BranchCallSigner;
+
 /**
  * Checks the coordinator's signature on a call ({@code Dtm-Signature: t=<unix seconds>,kid=<key id>,nonce=<random>,
  * v1=<hex>}, HMAC-SHA256 over {@code "v1\n" + t + "\n" + nonce + "\n" + METHOD + "\n" + raw path + "\n" + raw query +
@@ -22,9 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the tolerance, already seen within the tolerance (replay), or when its method, path, query or body differ from
  * what was signed.
  */
-public class CallbackSignatures {
-
-	public static final String HEADER = "Dtm-Signature";
+public class CallbackSignatures implements BranchCallSigner {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -55,11 +55,13 @@ public class CallbackSignatures {
 	}
 
 	/** Whether a secret is configured: only then are calls signed and checked. */
+	@Override
 	public boolean isEnabled() {
 		return this.signingKeyId != null;
 	}
 
 	/** The {@value #HEADER} value for a call this service makes, or {@code null} without a secret. */
+	@Override
 	public String sign(String method, String rawPath, String rawQuery, byte[] body) {
 		if (this.signingKeyId == null) {
 			return null;

@@ -3,11 +3,11 @@ package io.dtm.spring.web;
 import java.util.List;
 import java.util.Map;
 
+import io.dtm.protocol.DtmResult;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
-import io.dtm.spring.client.Dtm;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.xa.XaParticipant;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +37,7 @@ public class DtmCallbackController {
 
 	public static final String MSG_REDIS_QUERY_PREPARED = "/msg/redis-query-prepared";
 
-	private static final Map<String, String> SUCCESS = Map.of("dtm_result", Dtm.SUCCESS);
+	private static final Map<String, String> SUCCESS = Map.of("dtm_result", DtmResult.SUCCESS.wireName());
 
 	private final ObjectProvider<Workflows> workflows;
 

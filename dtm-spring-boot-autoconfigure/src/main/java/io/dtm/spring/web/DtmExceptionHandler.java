@@ -3,9 +3,9 @@ package io.dtm.spring.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.dtm.spring.client.Dtm;
-import io.dtm.spring.client.DtmFailureException;
-import io.dtm.spring.client.DtmOngoingException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.DtmResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,12 +31,12 @@ public class DtmExceptionHandler {
 
 	@ExceptionHandler(DtmFailureException.class)
 	public ResponseEntity<Map<String, String>> failure(DtmFailureException ex) {
-		return reply(HttpStatus.CONFLICT, Dtm.FAILURE, ex.getMessage());
+		return reply(HttpStatus.CONFLICT, DtmResult.FAILURE.wireName(), ex.getMessage());
 	}
 
 	@ExceptionHandler(DtmOngoingException.class)
 	public ResponseEntity<Map<String, String>> ongoing(DtmOngoingException ex) {
-		return reply(HttpStatus.TOO_EARLY, Dtm.ONGOING, ex.getMessage());
+		return reply(HttpStatus.TOO_EARLY, DtmResult.ONGOING.wireName(), ex.getMessage());
 	}
 
 	/** An unsigned or badly signed call to an endpoint that needs the coordinator's signature. */

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.WorkflowOptions;
 import io.dtm.spring.client.Workflows;

@@ -2,7 +2,7 @@ package io.dtm.spring.annotation;
 
 import java.util.Map;
 
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 

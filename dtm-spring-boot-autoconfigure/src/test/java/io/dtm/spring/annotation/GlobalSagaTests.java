@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.spring.annotation.support.GlobalTransaction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

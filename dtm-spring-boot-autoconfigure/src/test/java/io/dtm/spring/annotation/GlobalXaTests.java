@@ -3,7 +3,7 @@ package io.dtm.spring.annotation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.context.DtmContextHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package io.dtm.spring.annotation;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.dtm.spring.annotation.support.GlobalTransaction;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

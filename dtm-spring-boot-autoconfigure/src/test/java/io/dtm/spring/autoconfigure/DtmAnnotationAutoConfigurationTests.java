@@ -1,12 +1,12 @@
 package io.dtm.spring.autoconfigure;
 
-import io.dtm.spring.annotation.AnnotationMethodAdvisor;
-import io.dtm.spring.annotation.BranchUrlResolver;
-import io.dtm.spring.annotation.DtmAnnotationValidator;
+import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
+import io.dtm.spring.feign.BranchUrlResolver;
+import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.DtmBarrier;
-import io.dtm.spring.annotation.DtmFeignCapability;
-import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
-import io.dtm.spring.annotation.LoadBalancerBranchUrlResolver;
+import io.dtm.spring.feign.DtmFeignCapability;
+import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
+import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 

@@ -2,18 +2,18 @@ package io.dtm.spring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmRetryableException;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmRetryableException;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.feign.DtmFeignRequestInterceptor;
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
-import io.dtm.spring.propagation.DtmFeignRequestInterceptor;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
+import io.dtm.spring.xa.XaParticipant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.client.XaParticipant;
+import io.dtm.spring.xa.XaParticipant;
 import io.dtm.spring.web.CallbackSignatures;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.dtm.spring.autoconfigure;
 
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
-import io.dtm.spring.propagation.DtmFeignRequestInterceptor;
+import io.dtm.spring.feign.DtmFeignRequestInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.dtm.spring.client.DtmDuplicatedException;
-import io.dtm.spring.client.DtmFailureException;
-import io.dtm.spring.client.DtmOngoingException;
+import io.dtm.protocol.DtmDuplicatedException;
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

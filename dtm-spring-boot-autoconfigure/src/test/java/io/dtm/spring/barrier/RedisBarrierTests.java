@@ -3,8 +3,8 @@ package io.dtm.spring.barrier;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.dtm.spring.client.DtmDuplicatedException;
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmDuplicatedException;
+import io.dtm.protocol.DtmFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

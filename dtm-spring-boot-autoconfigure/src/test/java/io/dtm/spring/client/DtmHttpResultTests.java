@@ -1,5 +1,8 @@
 package io.dtm.spring.client;
 
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.DtmRetryableException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

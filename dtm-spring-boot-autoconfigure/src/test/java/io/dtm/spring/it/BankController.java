@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.DtmOngoingException;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
-import io.dtm.spring.client.DtmOngoingException;
-import io.dtm.spring.client.XaParticipant;
 import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.xa.XaParticipant;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

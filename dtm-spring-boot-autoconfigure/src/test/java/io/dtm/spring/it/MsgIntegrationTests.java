@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmDuplicatedException;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmDuplicatedException;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Msg;
 import org.junit.jupiter.api.Test;
 

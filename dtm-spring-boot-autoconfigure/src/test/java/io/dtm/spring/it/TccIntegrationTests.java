@@ -2,8 +2,8 @@ package io.dtm.spring.it;
 
 import java.time.Duration;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

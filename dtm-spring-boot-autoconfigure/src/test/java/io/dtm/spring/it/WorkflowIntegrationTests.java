@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Workflow;
 import io.dtm.spring.client.WorkflowOptions;
 import io.dtm.spring.client.Workflows;

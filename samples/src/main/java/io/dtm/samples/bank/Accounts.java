@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import io.dtm.spring.client.DtmFailureException;
+import io.dtm.protocol.DtmFailureException;
 
 /**
  * The bank's {@code account} table: {@code balance} is the money, {@code trading_balance} what a TCC try has

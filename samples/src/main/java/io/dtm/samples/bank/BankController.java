@@ -5,12 +5,12 @@ import static io.dtm.samples.bank.Accounts.TRANS_OUT_ACCOUNT;
 
 import java.util.Map;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.annotation.DtmBarrier;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.XaBranch;
-import io.dtm.spring.client.DtmFailureException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

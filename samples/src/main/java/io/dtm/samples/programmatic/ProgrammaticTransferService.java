@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.samples.bank.Accounts;
 import io.dtm.samples.bank.CallLog;
 import io.dtm.samples.bank.TransReq;
 import io.dtm.spring.autoconfigure.DtmUrls;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.web.DtmCallbackController;

@@ -4,6 +4,7 @@ import static io.dtm.samples.bank.Accounts.TRANS_OUT_ACCOUNT;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.samples.bank.Accounts;
 import io.dtm.samples.bank.BankClient;
 import io.dtm.samples.bank.CallLog;
@@ -11,10 +12,9 @@ import io.dtm.samples.bank.TransReq;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
-import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.client.DtmFailureException;
 import io.dtm.spring.client.Workflows;
 
 import org.springframework.context.annotation.Lazy;

@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.RowMapper;
 
-import io.dtm.coordinator.model.TransBranch;
+import io.dtm.protocol.TransBranch;
 
 /** dtm's {@code trans_branch_op}: one row per branch operation (action, compensate, try, confirm, ...). */
 final class BranchTable {

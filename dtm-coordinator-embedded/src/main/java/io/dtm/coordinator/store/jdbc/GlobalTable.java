@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.RowMapper;
 
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
 
 /** dtm's {@code trans_global}: one row per global transaction. */

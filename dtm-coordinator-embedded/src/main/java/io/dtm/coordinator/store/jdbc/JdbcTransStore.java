@@ -26,12 +26,16 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.dtm.coordinator.model.KvEntry;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
 
 /**
  * The store on dtm's SQL tables ({@code trans_global}, {@code trans_branch_op}, {@code kv}), compatible with a

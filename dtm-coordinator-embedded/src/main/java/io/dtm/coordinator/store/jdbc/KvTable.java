@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.RowMapper;
 
-import io.dtm.coordinator.model.KvEntry;
+import io.dtm.protocol.KvEntry;
 
 /** dtm's {@code kv}: versioned values by category and key (the topics live there). */
 final class KvTable {

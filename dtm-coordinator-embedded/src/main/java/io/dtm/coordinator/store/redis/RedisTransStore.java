@@ -3,10 +3,8 @@ package io.dtm.coordinator.store.redis;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +27,21 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
-import io.dtm.coordinator.model.KvEntry;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransGlobal;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import io.dtm.coordinator.model.TransJson;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.WireTime;
 
 /**
  * The store on Redis with dtm's key layout (protocol §5.2), prefix {@code p} (default {@code {a}}):
@@ -56,6 +60,10 @@ import io.dtm.coordinator.store.TransStore;
  * does not know it yet; KV create and delete are single atomic commands (SET NX, DEL).
  */
 public class RedisTransStore implements TransStore {
+
+    /** KV documents as this store has always written them: the row's own fields first, then its times. */
+    private static final JsonMapper KV_DOCUMENTS = TransJson.MAPPER.rebuild()
+            .addMixIn(KvEntry.class, KvDocumentOrder.class).build();
 
     private static final int SCAN_BATCH = 100;
     private static final int MAX_SCAN_BATCHES = 20;
@@ -180,14 +188,14 @@ public class RedisTransStore implements TransStore {
 
     @Override
     public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
-        Map<String, Object> doc = TransJson.globalToJson(g);
-        doc.put("id", null); // the script puts the new id here
+        ObjectNode doc = TransJson.MAPPER.valueToTree(g);
+        doc.putNull("id"); // the script puts the new id here
         boolean finished = TransStatus.isFinished(g.getStatus());
         List<String> args = new ArrayList<>(List.of(TransJson.write(doc), String.valueOf(expire(g.getStatus())),
                 finished || g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime())), g.getGid(),
                 g.getStatus(), prefix + "_g_", g.getOwner()));
         for (TransBranch b : branches) {
-            args.add(TransJson.write(TransJson.branchToJson(b)));
+            args.add(TransJson.write(b));
         }
         Long id = eval(RedisScripts.SAVE_NEW, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), idKey(), indexKey(),
@@ -207,7 +215,7 @@ public class RedisTransStore implements TransStore {
         if (json == null || json.isEmpty()) {
             return Optional.empty();
         }
-        TransGlobal g = TransJson.globalFromJson(json);
+        TransGlobal g = TransJson.MAPPER.readValue(json, TransGlobal.class);
         String score = (String) r.get(1);
         if (score != null && !score.isEmpty()) {
             g.setNextCronTime(Instant.ofEpochSecond(new BigDecimal(score).longValue()));
@@ -218,7 +226,8 @@ public class RedisTransStore implements TransStore {
 
     @Override
     public List<TransBranch> findBranches(String gid) {
-        return redis.lrange(bKey(gid), 0, -1).stream().map(TransJson::branchFromJson).toList();
+        return redis.lrange(bKey(gid), 0, -1).stream()
+                .map(json -> TransJson.MAPPER.readValue(json, TransBranch.class)).toList();
     }
 
     /** Newest first by id, from the index {@code p_i}; filters applied while paging, limit exact. */
@@ -249,7 +258,7 @@ public class RedisTransStore implements TransStore {
                     stale.add(id.getValue());
                     continue;
                 }
-                TransGlobal g = TransJson.globalFromJson(doc.getValue());
+                TransGlobal g = TransJson.MAPPER.readValue(doc.getValue(), TransGlobal.class);
                 g.setId((long) id.getScore());
                 if (matches(g, q)) {
                     found.add(g);
@@ -296,7 +305,7 @@ public class RedisTransStore implements TransStore {
         }
         List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds)));
         for (TransBranch b : branches) {
-            args.add(TransJson.write(TransJson.branchToJson(b)));
+            args.add(TransJson.write(b));
         }
         String r = eval(RedisScripts.APPEND_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid)), args);
         if ("NOT_FOUND".equals(r)) {
@@ -338,7 +347,7 @@ public class RedisTransStore implements TransStore {
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         boolean finished = TransStatus.isFinished(g.getStatus());
-        List<String> args = new ArrayList<>(List.of(TransJson.write(TransJson.globalToJson(g)), oldStatus,
+        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus,
                 g.getStatus(), g.getGid(), String.valueOf(expire(g.getStatus())), finished ? "1" : "0",
                 expectedOwner == null ? "0" : "1", expectedOwner == null ? "" : expectedOwner, g.getOwner(),
                 g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
@@ -356,7 +365,7 @@ public class RedisTransStore implements TransStore {
         for (BranchUpdate u : updates) {
             TransBranch b = u.branch();
             args.add(String.valueOf(u.position()));
-            args.add(TransJson.write(TransJson.branchToJson(b)));
+            args.add(TransJson.write(b));
             args.add(b.getBranchId());
             args.add(b.getOp());
         }
@@ -364,8 +373,8 @@ public class RedisTransStore implements TransStore {
 
     @Override
     public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
-        Map<String, Object> doc = TransJson.globalToJson(g);
-        doc.put("update_time", TransJson.time(now));
+        ObjectNode doc = TransJson.MAPPER.valueToTree(g);
+        doc.put("update_time", WireTime.format(now));
         Long r = eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), uKey(), oKey(g.getGid())),
                 List.of(TransJson.write(doc), g.getStatus(), String.valueOf(score(g.getNextCronTime())), g.getGid(),
@@ -382,7 +391,7 @@ public class RedisTransStore implements TransStore {
         if (r == null || r.size() < 2) {
             return Optional.empty();
         }
-        TransGlobal g = TransJson.globalFromJson((String) r.get(1));
+        TransGlobal g = TransJson.MAPPER.readValue((String) r.get(1), TransGlobal.class);
         g.setNextCronTime(Instant.ofEpochSecond(score(nextCronTime)));
         g.setOwner(owner);
         return Optional.of(g);
@@ -512,28 +521,11 @@ public class RedisTransStore implements TransStore {
     }
 
     private static String kvToJson(KvEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("cat", e.cat());
-        m.put("k", e.k());
-        m.put("v", e.v());
-        m.put("version", e.version());
-        m.put("create_time", TransJson.time(e.createTime()));
-        m.put("update_time", TransJson.time(e.updateTime()));
-        return TransJson.write(m);
+        return KV_DOCUMENTS.writeValueAsString(e);
     }
 
     private static KvEntry kvFromJson(String json) {
-        Map<String, Object> m = TransJson.readObject(json);
-        Object id = m.get("id");
-        Object version = m.get("version");
-        return new KvEntry(id instanceof Number n ? n.longValue() : null, (String) m.get("cat"), (String) m.get("k"),
-                (String) m.get("v"), version instanceof Number n ? n.longValue() : 1, time(m.get("create_time")),
-                time(m.get("update_time")));
-    }
-
-    private static Instant time(Object value) {
-        return value instanceof String s && !s.isEmpty() ? OffsetDateTime.parse(s).toInstant() : null;
+        return KV_DOCUMENTS.readValue(json, KvEntry.class);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -559,5 +551,9 @@ public class RedisTransStore implements TransStore {
     @Override
     public String toString() {
         return "RedisTransStore[prefix=" + prefix + "]";
+    }
+
+    @JsonPropertyOrder({ "id", "cat", "k", "v", "version", "create_time", "update_time" })
+    private abstract static class KvDocumentOrder {
     }
 }

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.TestStores;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.reliability.BusiRecorder.Reply;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransStatus;
 
 /**
  * A coordinator in a separate JVM is killed with SIGKILL in the middle of a burst of sagas, while one branch call
@@ -107,7 +107,8 @@ class CoordinatorCrashTest {
 
             assertThat(callsAtCrash).as("the crash came in the middle of the burst").isLessThan(TRANSACTIONS * STEPS);
             for (String gid : gids) {
-                assertThat(store.findGlobal(gid).orElseThrow().getStatus()).as(gid).isEqualTo(TransStatus.SUCCEED);
+                assertThat(store.findGlobal(gid).orElseThrow().getStatus()).as(gid)
+                        .isEqualTo(TransStatus.SUCCEED.wireName());
                 assertThat(store.findBranches(gid)).extracting(TransBranch::getStatus).as(gid).containsExactly(
                         "prepared", "succeed", "prepared", "succeed", "prepared", "succeed");
                 Integer applied = jdbc.queryForObject("SELECT steps FROM applied WHERE gid = ?", Integer.class, gid);

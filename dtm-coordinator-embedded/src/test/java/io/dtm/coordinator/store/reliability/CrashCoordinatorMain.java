@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.dtm.coordinator.engine.TransRequest;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+import io.dtm.protocol.TransRequest;
 
 /**
  * A coordinator process for {@link CoordinatorCrashTest}: one replica on the given MariaDB database that submits
@@ -46,7 +46,11 @@ public final class CrashCoordinatorMain {
             list.add(Map.of("action", busi + "/action", "compensate", busi + "/compensate"));
             payloads.add("{\"step\":" + s + "}");
         }
-        return new TransRequest(gid, "saga", list, payloads, null, null, null, null, false, null, null, 1L, null, null,
-                null, null, null);
+        TransRequest request = new TransRequest(gid, "saga");
+        request.setSteps(list);
+        request.setPayloads(payloads);
+        request.setWaitResult(false);
+        request.setRetryInterval(1L);
+        return request;
     }
 }

@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.engine.TransRequest;
-import io.dtm.coordinator.model.TransBranch;
-import io.dtm.coordinator.model.TransStatus;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.reliability.BusiRecorder.Call;
 import io.dtm.coordinator.store.reliability.BusiRecorder.Reply;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransStatus;
 
 /**
  * Three coordinator replicas, each with its own store instance on one shared database, take a burst of sagas
@@ -96,7 +96,7 @@ public abstract class MultiReplicaReliabilityTest {
                 int kind = kinds.get(gid);
                 boolean fails = kind >= 2;
                 assertThat(checker.findGlobal(gid).orElseThrow().getStatus()).as(gid + " kind " + kind)
-                        .isEqualTo(fails ? TransStatus.FAILED : TransStatus.SUCCEED);
+                        .isEqualTo(fails ? TransStatus.FAILED.wireName() : TransStatus.SUCCEED.wireName());
                 List<TransBranch> branches = checker.findBranches(gid);
                 assertThat(branches).extracting(TransBranch::getStatus).as(gid + " kind " + kind)
                         .containsExactlyElementsOf(EXPECTED.get(kind));
@@ -105,16 +105,16 @@ public abstract class MultiReplicaReliabilityTest {
                     TransBranch stored = branches.stream().filter(b -> b.getBranchId().equals(call.branchId())
                             && b.getOp().equals(call.op())).findFirst().orElseThrow();
                     if (call.reply().equals(Reply.SUCCESS)) {
-                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.SUCCEED);
+                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.SUCCEED.wireName());
                     }
                     else if (call.reply().equals(Reply.FAILURE)) {
-                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.FAILED);
+                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.FAILED.wireName());
                     }
                     // a branch still prepared in the end was never answered with success or failure
                 }
                 // a branch whose final status is prepared was never called at all
                 for (TransBranch b : branches) {
-                    if (TransStatus.PREPARED.equals(b.getStatus())) {
+                    if (TransStatus.PREPARED.is(b.getStatus())) {
                         assertThat(busi.calls(gid)).as(gid + " " + b.getBranchId() + "/" + b.getOp())
                                 .noneMatch(c -> c.branchId().equals(b.getBranchId()) && c.op().equals(b.getOp()));
                     }
@@ -147,7 +147,11 @@ public abstract class MultiReplicaReliabilityTest {
             steps.add(Map.of("action", busi.url("action"), "compensate", busi.url("compensate")));
             payloads.add("{\"step\":" + s + "}");
         }
-        return new TransRequest(gid, "saga", steps, payloads, null, null, null, null, false, null, null, RETRY_INTERVAL, null,
-                null, null, null, null);
+        TransRequest request = new TransRequest(gid, "saga");
+        request.setSteps(steps);
+        request.setPayloads(payloads);
+        request.setWaitResult(false);
+        request.setRetryInterval(RETRY_INTERVAL);
+        return request;
     }
 }

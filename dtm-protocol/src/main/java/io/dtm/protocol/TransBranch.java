@@ -1,0 +1,176 @@
+package io.dtm.protocol;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * One operation of a branch: a row of dtm's {@code trans_branch_op} table. Its JSON is dtm's: empty fields left
+ * out, {@code bin_data} in standard base64.
+ */
+@JsonPropertyOrder({ "id", "create_time", "update_time", "gid", "url", "bin_data", "branch_id", "op", "status",
+        "finish_time", "rollback_time" })
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class TransBranch {
+
+    @JsonProperty("id")
+    @JsonInclude(Include.ALWAYS)
+    private Long id;
+
+    @JsonProperty("gid")
+    @JsonInclude(Include.NON_EMPTY)
+    private String gid;
+
+    @JsonProperty("url")
+    @JsonInclude(Include.NON_EMPTY)
+    private String url = "";
+
+    @JsonProperty("bin_data")
+    @JsonInclude(Include.NON_EMPTY)
+    private byte[] binData = new byte[0];
+
+    @JsonProperty("branch_id")
+    @JsonInclude(Include.NON_EMPTY)
+    private String branchId;
+
+    @JsonProperty("op")
+    @JsonInclude(Include.NON_EMPTY)
+    private String op;
+
+    @JsonProperty("status")
+    @JsonInclude(Include.NON_EMPTY)
+    private String status;
+
+    @JsonProperty("finish_time")
+    @JsonInclude(Include.NON_NULL)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
+    private Instant finishTime;
+
+    @JsonProperty("rollback_time")
+    @JsonInclude(Include.NON_NULL)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
+    private Instant rollbackTime;
+
+    @JsonProperty("create_time")
+    @JsonInclude(Include.ALWAYS)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
+    private Instant createTime;
+
+    @JsonProperty("update_time")
+    @JsonInclude(Include.ALWAYS)
+    @JsonSerialize(using = WireTime.Serializer.class)
+    @JsonDeserialize(using = WireTime.Deserializer.class)
+    private Instant updateTime;
+
+    public TransBranch() {
+    }
+
+    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, String status, Instant now) {
+        this.gid = gid;
+        this.url = url == null ? "" : url;
+        this.binData = binData == null ? new byte[0] : binData;
+        this.branchId = branchId;
+        this.op = op;
+        this.status = status;
+        this.createTime = now;
+        this.updateTime = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public void setId(Long id) {
+        this.id = id;
+    }
+
+    public String getGid() {
+        return gid;
+    }
+
+    public void setGid(String gid) {
+        this.gid = gid;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url == null ? "" : url;
+    }
+
+    public byte[] getBinData() {
+        return binData;
+    }
+
+    public void setBinData(byte[] binData) {
+        this.binData = binData == null ? new byte[0] : binData;
+    }
+
+    public String getBranchId() {
+        return branchId;
+    }
+
+    public void setBranchId(String branchId) {
+        this.branchId = branchId;
+    }
+
+    public String getOp() {
+        return op;
+    }
+
+    public void setOp(String op) {
+        this.op = op;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public Instant getFinishTime() {
+        return finishTime;
+    }
+
+    public void setFinishTime(Instant finishTime) {
+        this.finishTime = finishTime;
+    }
+
+    public Instant getRollbackTime() {
+        return rollbackTime;
+    }
+
+    public void setRollbackTime(Instant rollbackTime) {
+        this.rollbackTime = rollbackTime;
+    }
+
+    public Instant getCreateTime() {
+        return createTime;
+    }
+
+    public void setCreateTime(Instant createTime) {
+        this.createTime = createTime;
+    }
+
+    public Instant getUpdateTime() {
+        return updateTime;
+    }
+
+    public void setUpdateTime(Instant updateTime) {
+        this.updateTime = updateTime;
+    }
+}

@@ -1,0 +1,160 @@
+package io.dtm.spring.annotation.support;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.dtm.spring.annotation.DtmBarrier;
+import io.dtm.spring.annotation.DtmMsg;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.TccCancel;
+import io.dtm.spring.annotation.TccConfirm;
+import io.dtm.spring.annotation.TccTry;
+import io.dtm.spring.annotation.XaBranch;
+import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.xa.XaParticipant;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks the dtm annotations of every bean and Feign client once the context is built, and fails the startup
+ * with a message that says what to fix: a {@code @DtmStep} Feign method that returns a value, a {@code @TccTry}
+ * Feign method without confirm or cancel, a barrier or msg annotation without a DataSource, an option that does
+ * not parse.
+ */
+public class DtmAnnotationValidator implements SmartInitializingSingleton {
+
+	private static final String FEIGN_CLIENT = "org.springframework.cloud.openfeign.FeignClient";
+
+	private static final List<Class<? extends Annotation>> BARRIER_ANNOTATIONS = List.of(DtmBarrier.class,
+			TccTry.class, TccConfirm.class, TccCancel.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final PropertyResolver propertyResolver;
+
+	public DtmAnnotationValidator(ConfigurableListableBeanFactory beanFactory, PropertyResolver propertyResolver) {
+		this.beanFactory = beanFactory;
+		this.propertyResolver = propertyResolver;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Set<String> problems = new LinkedHashSet<>();
+		Set<Class<?>> seen = new LinkedHashSet<>();
+		for (String name : this.beanFactory.getBeanDefinitionNames()) {
+			Class<?> type = this.beanFactory.getType(name, false);
+			if (type == null || !seen.add(type)) {
+				continue;
+			}
+			if (Proxy.isProxyClass(type)) {
+				for (Class<?> ifc : type.getInterfaces()) {
+					checkFeignClient(ifc, problems);
+				}
+			}
+			else if (type.isInterface()) {
+				checkFeignClient(type, problems);
+			}
+			else {
+				try {
+					checkBean(name, ClassUtils.getUserClass(type), problems);
+				}
+				catch (LinkageError ex) {
+					// a class whose optional dependencies are absent has no dtm annotations to check
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidDtmAnnotationsException(List.copyOf(problems));
+		}
+	}
+
+	private void checkFeignClient(Class<?> type, Set<String> problems) {
+		if (!MergedAnnotations.from(type, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).isPresent(FEIGN_CLIENT)) {
+			return;
+		}
+		for (Method method : type.getMethods()) {
+			DtmStep step = AnnotatedElementUtils.findMergedAnnotation(method, DtmStep.class);
+			if (step != null && method.getReturnType() != void.class) {
+				problems.add("@DtmStep " + AnnotatedMethods.describe(method) + " returns " + method.getReturnType().getSimpleName()
+						+ ": a step is recorded, not sent, so it has no result. Declare it void");
+			}
+			TccTry tccTry = AnnotatedElementUtils.findMergedAnnotation(method, TccTry.class);
+			if (tccTry != null && (!StringUtils.hasText(tccTry.confirm()) || !StringUtils.hasText(tccTry.cancel()))) {
+				String missing = !StringUtils.hasText(tccTry.confirm())
+						? (!StringUtils.hasText(tccTry.cancel()) ? "confirm and no cancel" : "confirm") : "cancel";
+				problems.add("@TccTry " + AnnotatedMethods.describe(method) + " has no " + missing
+						+ ": on a Feign method it needs both, "
+						+ "e.g. @TccTry(confirm = \"/transOutConfirm\", cancel = \"/transOutCancel\")");
+			}
+		}
+	}
+
+	private void checkBean(String beanName, Class<?> type, Set<String> problems) {
+		ReflectionUtils.doWithMethods(type, (method) -> {
+			for (Class<? extends Annotation> annotation : BARRIER_ANNOTATIONS) {
+				if (AnnotatedElementUtils.hasAnnotation(method, annotation) && !hasBean(JdbcBarrier.class)) {
+					problems.add(usage(annotation, method, beanName) + " needs the branch barrier, but the application "
+							+ "has no single DataSource: add spring-boot-starter-jdbc with a configured spring.datasource "
+							+ "(the barrier table is dtm.barrier.table), or remove the annotation");
+				}
+			}
+			if (AnnotatedElementUtils.hasAnnotation(method, XaBranch.class) && !hasBean(XaParticipant.class)) {
+				problems.add(usage(XaBranch.class, method, beanName) + " needs an XA-capable DataSource (MySQL/MariaDB "
+						+ "or PostgreSQL), but the application has no single DataSource: configure spring.datasource");
+			}
+			DtmMsg msg = AnnotatedElementUtils.findMergedAnnotation(method, DtmMsg.class);
+			if (msg != null) {
+				if (!hasBean(JdbcBarrier.class)) {
+					problems.add(usage(DtmMsg.class, method, beanName) + " runs the method in a local transaction with "
+							+ "the msg barrier row, but the application has no single DataSource: add "
+							+ "spring-boot-starter-jdbc with a configured spring.datasource, or use DtmClient.msg() instead");
+				}
+				parse(() -> InitiatorOptions.of(msg, method, this.propertyResolver), problems);
+			}
+			GlobalSaga saga = AnnotatedElementUtils.findMergedAnnotation(method, GlobalSaga.class);
+			if (saga != null) {
+				parse(() -> InitiatorOptions.of(saga, method, this.propertyResolver), problems);
+			}
+			GlobalTcc tcc = AnnotatedElementUtils.findMergedAnnotation(method, GlobalTcc.class);
+			if (tcc != null) {
+				parse(() -> InitiatorOptions.of(tcc, method, this.propertyResolver), problems);
+			}
+			GlobalXa xa = AnnotatedElementUtils.findMergedAnnotation(method, GlobalXa.class);
+			if (xa != null) {
+				parse(() -> InitiatorOptions.of(xa, method, this.propertyResolver), problems);
+			}
+		}, ReflectionUtils.USER_DECLARED_METHODS);
+	}
+
+	private boolean hasBean(Class<?> type) {
+		return this.beanFactory.getBeanNamesForType(type, true, false).length > 0;
+	}
+
+	private static String usage(Class<? extends Annotation> annotation, Method method, String beanName) {
+		return "@" + annotation.getSimpleName() + " on " + AnnotatedMethods.describe(method) + " (bean '" + beanName + "')";
+	}
+
+	private static void parse(Runnable parse, Set<String> problems) {
+		try {
+			parse.run();
+		}
+		catch (IllegalStateException ex) {
+			problems.add(ex.getMessage());
+		}
+	}
+
+}

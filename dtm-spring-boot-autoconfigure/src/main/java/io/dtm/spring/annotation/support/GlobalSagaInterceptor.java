@@ -1,0 +1,79 @@
+package io.dtm.spring.annotation.support;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.client.DtmClient;
+import io.dtm.spring.client.Saga;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmTransaction;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.PropertyResolver;
+
+/**
+ * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, then submits the saga if the
+ * method returned normally. Nothing is submitted if it threw.
+ */
+public class GlobalSagaInterceptor implements MethodInterceptor {
+
+	private final ObjectProvider<DtmClient> client;
+
+	private final PropertyResolver propertyResolver;
+
+	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
+
+	public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
+		this.client = client;
+		this.propertyResolver = propertyResolver;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		Method method = AnnotatedMethods.specificMethod(invocation);
+		rejectNested(method);
+		InitiatorOptions options = this.options.computeIfAbsent(method,
+				(key) -> InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
+		Saga saga = options.applyTo(this.client.getObject().saga());
+		if (options.concurrent()) {
+			saga.enableConcurrent();
+		}
+		Object previous = GlobalTransaction.startRecording(saga);
+		Object result;
+		try {
+			result = invocation.proceed();
+		}
+		finally {
+			GlobalTransaction.restoreRecording(previous);
+		}
+		for (int[] order : options.orders()) {
+			saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
+		}
+		saga.submit();
+		return result;
+	}
+
+	private static void rejectNested(Method method) {
+		String outer = null;
+		if (GlobalTransaction.recording() instanceof Saga saga) {
+			outer = "the @GlobalSaga " + saga.gid();
+		}
+		DtmTransaction bound = DtmContextHolder.get();
+		if (outer == null && bound != null && TransType.SAGA.is(bound.transType())) {
+			outer = "saga " + bound.gid() + " (while handling its branch " + bound.branchId() + ")";
+		}
+		if (outer != null) {
+			throw new IllegalStateException("@GlobalSaga " + AnnotatedMethods.describe(method) + " was called inside "
+					+ outer + ": sagas do not nest. Record the work as steps of the outer saga "
+					+ "(@DtmStep Feign calls or GlobalTransaction.currentSaga().add(...)), or call the method outside it");
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.dtm.spring.feign;
+
+import feign.Capability;
+import feign.Client;
+import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.TccTry;
+import io.dtm.spring.client.DtmClient;
+import io.dtm.spring.web.CallbackSignatures;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Wraps the client of every Feign client with {@link DtmFeignClient}, which records {@link DtmStep} calls and
+ * registers {@link TccTry} branches.
+ */
+public class DtmFeignCapability implements Capability {
+
+	private final ObjectProvider<DtmClient> dtmClient;
+
+	private final BranchUrlResolver urlResolver;
+
+	private final ObjectProvider<CallbackSignatures> signatures;
+
+	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
+		this(dtmClient, urlResolver, null);
+	}
+
+	/**
+	 * @param signatures signs calls made as a branch of a bound transaction; {@code null} signs nothing
+	 */
+	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
+			ObjectProvider<CallbackSignatures> signatures) {
+		this.dtmClient = dtmClient;
+		this.urlResolver = urlResolver;
+		this.signatures = signatures;
+	}
+
+	@Override
+	public Client enrich(Client client) {
+		if (client instanceof DtmFeignClient) {
+			return client;
+		}
+		return new DtmFeignClient(client, this.dtmClient, this.urlResolver, this.signatures);
+	}
+
+}
