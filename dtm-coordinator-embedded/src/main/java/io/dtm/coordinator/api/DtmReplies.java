@@ -10,7 +10,7 @@ import org.springframework.http.ResponseEntity;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.DtmResult;
 
-/** dtm's reply shapes (protocol §1): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
+/** dtm's reply shapes (docs/protocol.md#replies): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
 public final class DtmReplies {
 
     static final int TOO_EARLY = 425;

@@ -29,7 +29,7 @@ import io.dtm.protocol.KvEntry;
 import io.dtm.protocol.TransRequest;
 
 /**
- * dtm's HTTP API under {@code /api/dtmsvr} (protocol §2.1). Replies are JSON whatever the request's Accept header,
+ * dtm's HTTP API under {@code /api/dtmsvr} (docs/protocol.md#http-api). Replies are JSON whatever the request's Accept header,
  * as dtm's; bodies are read strictly by {@link RequestBodies} and every query parameter is checked here, so a bad
  * request is refused before the engine or the store sees it.
  */

@@ -17,7 +17,7 @@ import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 
 /**
- * dtm's JSON-RPC 2.0 endpoint (protocol §2.7): always HTTP 200 for a request it could read; errors in
+ * dtm's JSON-RPC 2.0 endpoint (docs/protocol.md#json-rpc): always HTTP 200 for a request it could read; errors in
  * {@code error.code}: -32901 FAILURE, -32700 parse error, -32600 invalid request, -32601 unknown method, -32603
  * anything else (bad params included, as dtm). Params are read as strictly as the HTTP bodies, and error messages
  * are as clean: no class names, SQL or stack text.

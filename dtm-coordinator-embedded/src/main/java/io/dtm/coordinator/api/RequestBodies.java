@@ -21,7 +21,7 @@ import io.dtm.protocol.TransRequest;
  */
 final class RequestBodies {
 
-    /** The trans body's fields (protocol §2.2), as dtm's TransBase and TransOptions name them. */
+    /** The trans body's fields (docs/protocol.md#trans-body), as dtm's TransBase and TransOptions name them. */
     private static final List<String> TRANS_FIELDS = List.of("gid", "trans_type", "steps", "payloads",
             "query_prepared", "protocol", "custom_data", "rollback_reason", "wait_result", "timeout_to_fail",
             "request_timeout", "retry_interval", "retry_limit", "retry_count", "branch_headers", "concurrent",
@@ -87,7 +87,7 @@ final class RequestBodies {
         return request;
     }
 
-    /** registerBranch takes a flat object whose values are all strings (protocol §2.3); keys match exactly. */
+    /** registerBranch takes a flat object whose values are all strings (docs/protocol.md#registerbranch); keys match exactly. */
     static Map<String, String> stringMap(JsonNode root, ApiLimits limits) {
         JsonNode object = StrictJson.object(root, "request body");
         Map<String, String> values = new LinkedHashMap<>();

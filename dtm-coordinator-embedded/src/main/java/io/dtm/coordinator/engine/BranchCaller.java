@@ -40,7 +40,7 @@ import io.dtm.protocol.TransProtocol;
 import io.dtm.protocol.TransType;
 
 /**
- * Calls branches the way dtm does (protocol §3): POST when there is a body or for xa, else GET; the query string
+ * Calls branches the way dtm does (docs/protocol.md#branch-calls): POST when there is a body or for xa, else GET; the query string
  * gid, trans_type, branch_id, op; {@code Content-type: application/json} and the transaction's branch headers;
  * and reads the reply with dtm's rules, body-substring checks included. Connections are pooled and reused.
  * <p>

@@ -1,6 +1,6 @@
 package io.dtm.coordinator.engine;
 
-/** How the next retry of a transaction is timed after a branch result (protocol §4.5). */
+/** How the next retry of a transaction is timed after a branch result (docs/protocol.md#retry-timing). */
 enum CronType {
     /** back to the base interval (success) */
     RESET,

@@ -15,7 +15,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * 2-phase message (protocol §4.3): a prepared message that timed out is resolved by the back-check
+ * 2-phase message (docs/protocol.md#msg): a prepared message that timed out is resolved by the back-check
  * ({@code query_prepared}); a submitted one runs its actions in order (or all at once when concurrent) until each
  * has succeeded. {@code topic://name} steps fan out to the topic's subscribers.
  */

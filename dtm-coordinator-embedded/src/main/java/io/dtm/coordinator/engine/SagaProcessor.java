@@ -16,7 +16,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * Saga (protocol §4.3): branches are pairs {@code [compensate_k, action_k]}; actions run forward (in sequence, or
+ * Saga (docs/protocol.md#saga): branches are pairs {@code [compensate_k, action_k]}; actions run forward (in sequence, or
  * by the DAG of {@code orders} when concurrent); on failure, timeout or retry limit the transaction turns aborting
  * and every step whose action may have run is compensated, successors first.
  */

@@ -7,7 +7,7 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
 
 /**
- * TCC (protocol §4.3): branches arrive through registerBranch as (cancel, confirm) rows. A submitted transaction
+ * TCC (docs/protocol.md#tcc): branches arrive through registerBranch as (cancel, confirm) rows. A submitted transaction
  * confirms, an aborting one cancels, walking the rows from last to first; a prepared one that timed out aborts.
  */
 class TccProcessor implements ModeProcessor {

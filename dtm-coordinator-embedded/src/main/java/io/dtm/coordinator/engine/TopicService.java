@@ -13,7 +13,7 @@ import io.dtm.protocol.DtmException;
 import io.dtm.protocol.KvEntry;
 
 /**
- * Msg topics (protocol §4.8): KV rows of cat {@code topics} holding {@code [{"url","remark"}]}, updated with an
+ * Msg topics (docs/protocol.md#msg-topics): KV rows of cat {@code topics} holding {@code [{"url","remark"}]}, updated with an
  * optimistic version so that concurrent subscribes never lose one. Topics are read from the store when a message
  * is created, so a subscribe is visible to the very next message on every replica.
  */

@@ -26,7 +26,7 @@ import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 
-/** The coordinator's operations (protocol §2.4), whatever transport the request came by. */
+/** The coordinator's operations (docs/protocol.md#operations), whatever transport the request came by. */
 public class TransService {
 
     private static final Logger log = LoggerFactory.getLogger(TransService.class);
@@ -129,7 +129,7 @@ public class TransService {
         }
     }
 
-    /** registerBranch (protocol §2.3): rows are added only while the global is prepared. */
+    /** registerBranch (docs/protocol.md#registerbranch): rows are added only while the global is prepared. */
     public void registerBranch(Map<String, String> body) {
         String gid = Gids.clean(body.get("gid"));
         String transType = body.get("trans_type");

@@ -13,7 +13,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * Workflow (protocol §4.3): the client drives its own steps; when a prepared workflow times out (its client died),
+ * Workflow (docs/protocol.md#workflow): the client drives its own steps; when a prepared workflow times out (its client died),
  * the coordinator calls the resume callback ({@code query_prepared}, branch_id {@code 00}, op = workflow name,
  * body = the workflow input) until the client submits.
  */

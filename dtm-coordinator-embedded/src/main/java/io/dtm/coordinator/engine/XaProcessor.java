@@ -7,7 +7,7 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
 
 /**
- * XA (protocol §4.3): (rollback, commit) rows per branch; a submitted transaction commits, an aborting one rolls
+ * XA (docs/protocol.md#xa): (rollback, commit) rows per branch; a submitted transaction commits, an aborting one rolls
  * back, first to last; a prepared one that timed out aborts.
  */
 class XaProcessor implements ModeProcessor {

@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * State of the test business service: one-shot results per (gid, route) and a record of every call, as dtm's
- * busi helper (protocol §9.3). Keyed by gid so that tests never consume each other's switches.
+ * busi helper (docs/protocol.md#test-participant). Keyed by gid so that tests never consume each other's switches.
  */
 public class Busi {
 

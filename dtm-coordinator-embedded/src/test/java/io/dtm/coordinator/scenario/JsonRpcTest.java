@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** dtm's JSON-RPC endpoint (protocol §2.7) and msg_jrpc_test.go's bad requests. */
+/** dtm's JSON-RPC endpoint (docs/protocol.md#json-rpc) and msg_jrpc_test.go's bad requests. */
 class JsonRpcTest extends ScenarioTestBase {
 
     private Map<String, Object> rpc(String method, Object params) {

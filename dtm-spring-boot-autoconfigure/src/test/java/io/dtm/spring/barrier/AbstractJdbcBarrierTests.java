@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The branch barrier's cases (protocol §6), run on each database.
+ * The branch barrier's cases (docs/protocol.md#branch-barrier), run on each database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractJdbcBarrierTests {

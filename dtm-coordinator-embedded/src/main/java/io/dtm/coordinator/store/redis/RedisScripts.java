@@ -1,7 +1,7 @@
 package io.dtm.coordinator.store.redis;
 
 /**
- * The Lua scripts of the Redis store, one per mutation (protocol §5.2). Each runs atomically on the server, so the
+ * The Lua scripts of the Redis store, one per mutation (docs/protocol.md#redis-keys). Each runs atomically on the server, so the
  * status check and the write it guards cannot be separated by another coordinator. Keys are passed in KEYS where
  * they are known up front; the few built inside a script share the prefix's hash tag, hence the cluster slot.
  */

@@ -44,7 +44,7 @@ import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.WireTime;
 
 /**
- * The store on Redis with dtm's key layout (protocol §5.2), prefix {@code p} (default {@code {a}}):
+ * The store on Redis with dtm's key layout (docs/protocol.md#redis-keys), prefix {@code p} (default {@code {a}}):
  * <ul>
  * <li>{@code p_g_<gid>}: the global JSON, {@code p_b_<gid>}: a list of branch JSONs in insertion order,
  * {@code p_s_<gid>}: the status string used for compare-and-set; all three expire after data-expire, and after
