@@ -189,8 +189,9 @@ public class DtmServerController {
     public ResponseEntity<String> scanKv(@RequestParam(required = false) String cat,
             @RequestParam(required = false) String position, @RequestParam(required = false) String limit) {
         requireParam("cat", param("cat", cat, MAX_NAME));
-        if (position != null && !position.isEmpty()) {
-            parseLong("position", position);
+        String from = param("position", position, MAX_KEY);
+        if (from != null && !from.isEmpty() && !topicService.isKvPosition(from)) {
+            throw new InvalidRequestException("position must be the next_position of the previous page");
         }
         KvPage page = topicService.scanKv(cat, position, pageLimit(limit));
         Map<String, Object> reply = new LinkedHashMap<>();

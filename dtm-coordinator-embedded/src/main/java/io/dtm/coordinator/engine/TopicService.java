@@ -95,6 +95,10 @@ public class TopicService {
         return store.findKv(cat, key);
     }
 
+    public boolean isKvPosition(String position) {
+        return store.isKvPosition(position);
+    }
+
     public TransStore.KvPage scanKv(String cat, String position, int limit) {
         return store.scanKv(cat, position, limit);
     }

@@ -110,6 +110,14 @@ public interface TransStore extends AutoCloseable {
     record KvPage(List<KvEntry> kv, String nextPosition) {
     }
 
+    /**
+     * Whether {@code position} can be a {@link KvPage#nextPosition()} of this store: a row id here, a key in stores
+     * that page by key.
+     */
+    default boolean isKvPosition(String position) {
+        return position.length() <= 18 && position.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** Releases connections the store owns. */
     @Override
     default void close() {

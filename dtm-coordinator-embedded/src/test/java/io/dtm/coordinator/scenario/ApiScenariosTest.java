@@ -160,6 +160,31 @@ class ApiScenariosTest extends ScenarioTestBase {
 
     @Test
     @SuppressWarnings("unchecked")
+    void scanKvPagesThroughEveryTopicWithTheNextPositionItReturns() {
+        String prefix = "apiPagedTopic-" + dtm.newGid() + "-";
+        List<String> topics = List.of(prefix + "a", prefix + "b", prefix + "c");
+        for (String topic : topics) {
+            assertThat(dtm.get("/api/dtmsvr/subscribe?topic=" + topic + "&url=" + busiUrl() + "/TransOut").status())
+                    .isEqualTo(200);
+        }
+        List<Object> seen = new ArrayList<>();
+        String position = "";
+        for (int page = 0; page < 1000; page++) {
+            HttpReply reply = dtm.get("/api/dtmsvr/scanKV?cat=topics&limit=1&position=" + position);
+            assertThat(reply.status()).as("page %s at position '%s': %s", page, position, reply).isEqualTo(200);
+            ((List<Map<String, Object>>) reply.json().get("kv")).forEach(row -> seen.add(row.get("k")));
+            position = (String) reply.json().get("next_position");
+            if (position == null || position.isEmpty()) {
+                break;
+            }
+        }
+        assertThat(seen).containsAll(topics).doesNotHaveDuplicates();
+        assertThat(dtm.get("/api/dtmsvr/scanKV?cat=topics&position=" + "x".repeat(300)).status()).isEqualTo(400);
+        topics.forEach(topic -> dtm.delete("/api/dtmsvr/topic/" + topic));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void concurrentSubscribesAreNeverLost() throws Exception {
         String topic = "apiConcurrentTopic-" + dtm.newGid();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -415,6 +415,12 @@ public class RedisTransStore implements TransStore {
         return json == null ? List.of() : List.of(kvFromJson(json));
     }
 
+    /** Positions are KV keys: the last key of the previous page. */
+    @Override
+    public boolean isKvPosition(String position) {
+        return true;
+    }
+
     /** All keys of the category (SCAN), in key order, paged by key: position is the last key returned. */
     @Override
     public KvPage scanKv(String cat, String position, int limit) {
