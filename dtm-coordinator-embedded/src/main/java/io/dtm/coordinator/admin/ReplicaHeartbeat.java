@@ -49,6 +49,7 @@ public class ReplicaHeartbeat implements SmartLifecycle {
     private KvEntry row;
     private Instant lastCleanup;
     private boolean failing;
+    private boolean beatsScheduled = true;
 
     /**
      * @param identity who this replica is, asked once at start (when the server port is known)
@@ -69,6 +70,12 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         return Optional.ofNullable(self);
     }
 
+    /** Beats only when {@link #beat()} is called, for tests that move the clock by hand. */
+    ReplicaHeartbeat beatingByHand() {
+        beatsScheduled = false;
+        return this;
+    }
+
     public Duration interval() {
         return interval;
     }
@@ -84,7 +91,9 @@ public class ReplicaHeartbeat implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (beatsScheduled) {
+            scheduler.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -52,7 +52,7 @@ class AdminReplicaHeartbeatTest {
     private ReplicaHeartbeat heartbeat(String host, int port) {
         Instant started = now.get();
         return new ReplicaHeartbeat(store, clock, INTERVAL,
-                () -> ReplicaInfo.starting(host, port, "v1.2.3", started, INTERVAL));
+                () -> ReplicaInfo.starting(host, port, "v1.2.3", started, INTERVAL)).beatingByHand();
     }
 
     private void advance(Duration by) {
