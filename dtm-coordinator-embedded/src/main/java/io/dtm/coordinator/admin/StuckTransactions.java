@@ -97,7 +97,7 @@ public class StuckTransactions {
 
     private Stuck check(TransGlobal g, Instant now, Duration olderThan) {
         Instant created = g.getCreateTime();
-        if (TransStatus.ABORTING.equals(g.getStatus())) {
+        if (TransStatus.ABORTING.is(g.getStatus())) {
             return new Stuck(g, "aborting: its compensations have not all succeeded yet", null);
         }
         if (created == null) {
@@ -117,7 +117,7 @@ public class StuckTransactions {
     /** As the engine: the transaction's own timeout, else the coordinator's, except that saga has none by default. */
     private long timeoutSeconds(TransGlobal g) {
         long own = g.getOptions() == null ? 0 : g.getOptions().getTimeoutToFail();
-        if (own > 0 || TransType.SAGA.equals(g.getTransType())) {
+        if (own > 0 || TransType.SAGA.is(g.getTransType())) {
             return own;
         }
         return settings.timeoutToFail().toSeconds();

@@ -134,7 +134,7 @@ class AdminApiTest extends ScenarioTestBase {
         assertThat(calls).extracting(c -> c.get("branch_id") + "/" + c.get("op") + "#" + c.get("attempt") + "="
                 + c.get("result") + "/" + c.get("http_status")).containsExactly(
                         "01/action#1=success/200", "02/action#1=failure/409", "02/compensate#1=success/200",
-                        "01/compensate#1=error/500", "01/compensate#2=success/200");
+                        "01/compensate#1=retryable/500", "01/compensate#2=success/200");
         assertThat(calls).allSatisfy(c -> assertThat(c).containsKeys("start_time", "duration_ms", "url"));
         assertThat(calls.get(3).get("message").toString()).contains("http status 500");
     }

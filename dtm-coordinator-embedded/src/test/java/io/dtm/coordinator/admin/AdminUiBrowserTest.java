@@ -186,7 +186,7 @@ class AdminUiBrowserTest {
         stuckRow.findElement(By.linkText(stuck)).click();
         wait.until(ExpectedConditions.textToBe(By.id("tx-status"), "submitted"));
         assertThat(browser.findElement(By.cssSelector("#calls tbody tr")).getDomAttribute("data-result"))
-                .isEqualTo("error");
+                .isEqualTo("retryable");
         assertThat(nextRetry()).as("an hour of backoff").isAfter(Instant.now().plusSeconds(1800));
         browser.findElement(By.id("retry-now")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));

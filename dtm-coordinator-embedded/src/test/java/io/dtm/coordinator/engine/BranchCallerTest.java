@@ -174,6 +174,6 @@ class BranchCallerTest {
         caller.call(global(Map.of()), "", null, "03", "action");
 
         assertThat(seen).containsExactly("start gid-1 saga 02 action " + base + "/a", "end FAILURE 409",
-                "start gid-1 saga 01 compensate http://169.254.169.254/latest/meta-data/", "end ERROR 0");
+                "start gid-1 saga 01 compensate http://169.254.169.254/latest/meta-data/", "end RETRYABLE 0");
     }
 }
