@@ -3,9 +3,14 @@ package io.dtm.coordinator.api;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The paths the coordinator serves; its error replies apply there only, so an embedding app keeps its own. */
-final class DtmApiPaths {
+public final class DtmApiPaths {
 
-    static final String[] SERVLET_PATTERNS = { "/api/dtmsvr/*", "/api/dtmsvr", "/api/json-rpc", "/api/ping" };
+    /**
+     * The same paths as servlet URL patterns, for the filters that guard them ({@code /x/*} also matches {@code /x}),
+     * so a request to an unknown route below them meets the same limits before it is refused.
+     */
+    public static final String[] SERVLET_PATTERNS = { "/api/dtmsvr/*", "/api/json-rpc/*", "/api/ping/*",
+            "/api/admin/*" };
 
     private DtmApiPaths() {
     }

@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
+import io.dtm.coordinator.api.DtmApiPaths;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
 import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
@@ -69,7 +70,7 @@ public class DtmCoordinatorWebAutoConfiguration {
     public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits) {
         FilterRegistrationBean<DtmApiRequestFilter> registration = new FilterRegistrationBean<>(
                 new DtmApiRequestFilter(limits));
-        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc", "/api/ping", "/api/admin/*");
+        registration.addUrlPatterns(DtmApiPaths.SERVLET_PATTERNS);
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
