@@ -19,6 +19,7 @@ import io.dtm.spring.annotation.support.DtmMsgInterceptor;
 import io.dtm.spring.annotation.support.GlobalSagaInterceptor;
 import io.dtm.spring.annotation.support.GlobalTwoPhaseInterceptor;
 import io.dtm.spring.annotation.support.LocalTransactions;
+import io.dtm.spring.annotation.support.NoGlobalTransactionException;
 import io.dtm.spring.annotation.support.XaBranchInterceptor;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
@@ -38,6 +39,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -142,9 +144,17 @@ public class DtmAnnotationAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "dtmXaBranchAdvisor")
 	static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant,
-			ObjectProvider<SignedCallbackGuard> guard) {
-		return new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(participant, guard),
+			ObjectProvider<SignedCallbackGuard> guard, Environment environment) {
+		return new AnnotationMethodAdvisor(XaBranch.class,
+				new XaBranchInterceptor(participant, guard, plainCallsOutsideTransaction(environment)),
 				PARTICIPANT_ORDER);
+	}
+
+	/** Read from the environment: the advisors are created before configuration properties are bound. */
+	static boolean plainCallsOutsideTransaction(Environment environment) {
+		return Binder.get(environment)
+			.bind(NoGlobalTransactionException.PLAIN_CALLS_PROPERTY, Boolean.class)
+			.orElse(false);
 	}
 
 	private static AnnotationMethodAdvisor barrierAdvisor(Class<? extends Annotation> annotation,
@@ -161,8 +171,8 @@ public class DtmAnnotationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DtmFeignCapability dtmFeignCapability(ObjectProvider<DtmClient> client, BranchUrlResolver urlResolver,
-				ObjectProvider<CallbackSignatures> signatures) {
-			return new DtmFeignCapability(client, urlResolver, signatures);
+				ObjectProvider<CallbackSignatures> signatures, Environment environment) {
+			return new DtmFeignCapability(client, urlResolver, signatures, plainCallsOutsideTransaction(environment));
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -82,6 +82,11 @@ public class DtmProperties {
 	 */
 	private final Callback callback = new Callback();
 
+	/**
+	 * The annotations.
+	 */
+	private final Annotations annotations = new Annotations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -168,6 +173,33 @@ public class DtmProperties {
 
 	public Callback getCallback() {
 		return this.callback;
+	}
+
+	public Annotations getAnnotations() {
+		return this.annotations;
+	}
+
+	/**
+	 * The annotations.
+	 */
+	public static class Annotations {
+
+		/**
+		 * Send a @DtmStep or @TccTry Feign call made outside its transaction (no @GlobalSaga/@DtmMsg recording steps
+		 * on the calling thread, no @GlobalTcc bound), and run an @XaBranch handler called without any dtm
+		 * transaction, as plain calls. By default they fail with NoGlobalTransactionException, since their action
+		 * would run with no compensation.
+		 */
+		private boolean plainCallsOutsideTransaction;
+
+		public boolean isPlainCallsOutsideTransaction() {
+			return this.plainCallsOutsideTransaction;
+		}
+
+		public void setPlainCallsOutsideTransaction(boolean plainCallsOutsideTransaction) {
+			this.plainCallsOutsideTransaction = plainCallsOutsideTransaction;
+		}
+
 	}
 
 	/**

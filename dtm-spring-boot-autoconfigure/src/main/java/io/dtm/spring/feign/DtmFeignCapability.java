@@ -21,8 +21,10 @@ public class DtmFeignCapability implements Capability {
 
 	private final ObjectProvider<CallbackSignatures> signatures;
 
+	private final boolean plainCallsOutsideTransaction;
+
 	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
-		this(dtmClient, urlResolver, null);
+		this(dtmClient, urlResolver, null, false);
 	}
 
 	/**
@@ -30,9 +32,19 @@ public class DtmFeignCapability implements Capability {
 	 */
 	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
 			ObjectProvider<CallbackSignatures> signatures) {
+		this(dtmClient, urlResolver, signatures, false);
+	}
+
+	/**
+	 * @param plainCallsOutsideTransaction send {@link DtmStep} and {@link TccTry} calls made outside their
+	 * transaction as plain calls instead of failing
+	 */
+	public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
+			ObjectProvider<CallbackSignatures> signatures, boolean plainCallsOutsideTransaction) {
 		this.dtmClient = dtmClient;
 		this.urlResolver = urlResolver;
 		this.signatures = signatures;
+		this.plainCallsOutsideTransaction = plainCallsOutsideTransaction;
 	}
 
 	@Override
@@ -40,7 +52,8 @@ public class DtmFeignCapability implements Capability {
 		if (client instanceof DtmFeignClient) {
 			return client;
 		}
-		return new DtmFeignClient(client, this.dtmClient, this.urlResolver, this.signatures);
+		return new DtmFeignClient(client, this.dtmClient, this.urlResolver, this.signatures,
+				this.plainCallsOutsideTransaction);
 	}
 
 }

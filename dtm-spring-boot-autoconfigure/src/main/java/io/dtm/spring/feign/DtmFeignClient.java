@@ -27,6 +27,8 @@ import io.dtm.spring.annotation.GlobalXa;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.support.AnnotatedMethods;
 import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.support.NoGlobalTransactionException;
+import io.dtm.spring.annotation.support.StepRecording;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
@@ -53,6 +55,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>a call made inside a {@link GlobalXa} is sent, and a FAILURE or ONGOING reply handled as for a try;</li>
  * <li>any other call is sent as is.</li>
  * </ul>
+ * A {@link DtmStep} or {@link TccTry} call made outside the transaction it belongs to fails with
+ * {@link NoGlobalTransactionException}, unless plain calls are allowed
+ * ({@value NoGlobalTransactionException#PLAIN_CALLS_PROPERTY}): then it is sent as is.
  */
 public class DtmFeignClient implements Client {
 
@@ -69,8 +74,10 @@ public class DtmFeignClient implements Client {
 
 	private final ObjectProvider<CallbackSignatures> signatures;
 
+	private final boolean plainCallsOutsideTransaction;
+
 	public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
-		this(delegate, dtmClient, urlResolver, null);
+		this(delegate, dtmClient, urlResolver, null, false);
 	}
 
 	/**
@@ -80,10 +87,20 @@ public class DtmFeignClient implements Client {
 	 */
 	public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
 			ObjectProvider<CallbackSignatures> signatures) {
+		this(delegate, dtmClient, urlResolver, signatures, false);
+	}
+
+	/**
+	 * @param plainCallsOutsideTransaction send a {@link DtmStep} or {@link TccTry} call made outside its transaction
+	 * as a plain call instead of failing
+	 */
+	public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
+			ObjectProvider<CallbackSignatures> signatures, boolean plainCallsOutsideTransaction) {
 		this.delegate = delegate;
 		this.dtmClient = dtmClient;
 		this.urlResolver = urlResolver;
 		this.signatures = signatures;
+		this.plainCallsOutsideTransaction = plainCallsOutsideTransaction;
 	}
 
 	@Override
@@ -91,9 +108,13 @@ public class DtmFeignClient implements Client {
 		Method method = method(request);
 		if (method != null) {
 			DtmStep step = AnnotatedElementUtils.findMergedAnnotation(method, DtmStep.class);
-			Object recording = GlobalTransaction.recording();
+			StepRecording recording = GlobalTransaction.recording();
+			if (step != null && recording == null && !this.plainCallsOutsideTransaction) {
+				throw stepOutsideTransaction(method);
+			}
 			if (step != null && recording != null) {
-				record(recording, step, request);
+				recording.record("The @DtmStep Feign method " + AnnotatedMethods.describe(method),
+						(transaction) -> record(transaction, step, request));
 				return Response.builder()
 					.status(200)
 					.reason("recorded as a dtm step")
@@ -132,6 +153,14 @@ public class DtmFeignClient implements Client {
 				request.requestTemplate());
 	}
 
+	private static NoGlobalTransactionException stepOutsideTransaction(Method method) {
+		DtmTransaction bound = DtmContextHolder.get();
+		String detail = (bound != null) ? "This thread is in " + bound.transType() + " transaction " + bound.gid()
+				+ ", which records no steps: @DtmStep calls are steps of a saga or a message only." : null;
+		return NoGlobalTransactionException.outside("The @DtmStep Feign method " + AnnotatedMethods.describe(method),
+				"a @GlobalSaga or @DtmMsg method", detail);
+	}
+
 	private void record(Object recording, DtmStep step, Request request) {
 		String action = this.urlResolver.resolve(withoutDtmParameters(request.url()), baseUrl(request),
 				serviceName(request));
@@ -149,8 +178,13 @@ public class DtmFeignClient implements Client {
 	private Response tccTry(Method method, TccTry tccTry, Request request, Request.Options options) throws IOException {
 		DtmTransaction transaction = DtmContextHolder.get();
 		if (transaction == null || !TransType.TCC.is(transaction.transType())) {
-			throw new IllegalStateException("The @TccTry Feign method " + AnnotatedMethods.describe(method)
-					+ " was called outside a TCC transaction: call it inside a @GlobalTcc method");
+			if (this.plainCallsOutsideTransaction) {
+				return this.delegate.execute((transaction != null) ? signed(request) : request, options);
+			}
+			String detail = (transaction != null) ? "This thread is in " + transaction.transType() + " transaction "
+					+ transaction.gid() + ", not in a TCC." : null;
+			throw NoGlobalTransactionException.outside("The @TccTry Feign method " + AnnotatedMethods.describe(method),
+					"a @GlobalTcc method (or a TCC branch handler)", detail);
 		}
 		String branchId = UriComponentsBuilder.fromUriString(request.url())
 			.build()

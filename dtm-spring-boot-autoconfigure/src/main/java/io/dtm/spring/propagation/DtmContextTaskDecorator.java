@@ -1,30 +1,26 @@
 package io.dtm.spring.propagation;
 
-import io.dtm.spring.context.DtmContextHolder;
-import io.dtm.spring.context.DtmTransaction;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
 
-import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
- * Carries the bound transaction to tasks run by an executor ({@code @Async} and the like).
+ * Carries dtm's context to tasks run by an executor ({@code @Async}, the executors Spring Boot builds): the
+ * transaction bound to the submitting thread and the saga or message it is recording. Only dtm's own
+ * {@code ThreadLocalAccessor}s are captured, so other contexts propagate only where the application asks for it
+ * (e.g. with its own {@link ContextPropagatingTaskDecorator}). For an executor Spring Boot did not build, wrap the
+ * task: {@code executor.execute(decorator.decorate(task))}.
  */
-public class DtmContextTaskDecorator implements TaskDecorator {
+public class DtmContextTaskDecorator extends ContextPropagatingTaskDecorator {
 
-	@Override
-	public Runnable decorate(Runnable runnable) {
-		DtmTransaction transaction = DtmContextHolder.get();
-		if (transaction == null) {
-			return runnable;
-		}
-		return () -> {
-			DtmTransaction previous = DtmContextHolder.bind(transaction);
-			try {
-				runnable.run();
-			}
-			finally {
-				DtmContextHolder.restore(previous);
-			}
-		};
+	private static final String KEY_PREFIX = "io.dtm.";
+
+	public DtmContextTaskDecorator() {
+		super(ContextSnapshotFactory.builder()
+			.contextRegistry(ContextRegistry.getInstance())
+			.captureKeyPredicate((key) -> key instanceof String name && name.startsWith(KEY_PREFIX))
+			.build());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.dtm.spring.context.DtmContextHolder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,9 +14,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers any exception left unhandled by a request that carries a dtm transaction with 500
- * {@code {"message":...}}, as dtm's own handlers do, so the coordinator retries it. Requests without a
- * transaction, and exceptions an {@code @ExceptionHandler} or Spring MVC already handled, are not touched.
+ * Answers any exception left unhandled by a branch call of the coordinator ({@link BranchCalls}) with 500
+ * {@code {"message":...}}, as dtm's own handlers do, so the coordinator retries it. Other requests, even with a
+ * {@code gid} parameter, and exceptions an {@code @ExceptionHandler} or Spring MVC already handled, are left to the
+ * application's own error handling.
  */
 public class DtmHandlerExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -26,7 +26,7 @@ public class DtmHandlerExceptionResolver implements HandlerExceptionResolver, Or
 	@Override
 	public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		if (DtmContextHolder.get() == null || response.isCommitted()) {
+		if (response.isCommitted() || !BranchCalls.isBranchCall(request)) {
 			return null;
 		}
 		try {

@@ -72,11 +72,13 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 		boolean[] prepared = new boolean[1];
 		try {
 			this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
-				Object previous = GlobalTransaction.startRecording(msg);
+				StepRecording recording = new StepRecording(msg, "the @DtmMsg " + AnnotatedMethods.describe(method));
+				StepRecording previous = GlobalTransaction.startRecording(recording);
 				try {
 					result[0] = AnnotatedMethods.proceed(invocation);
 				}
 				finally {
+					recording.close();
 					GlobalTransaction.restoreRecording(previous);
 				}
 				msg.prepare(queryPrepared);

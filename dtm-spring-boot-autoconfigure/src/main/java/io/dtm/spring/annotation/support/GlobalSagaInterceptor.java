@@ -19,8 +19,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, then submits the saga if the
- * method returned normally. Nothing is submitted if it threw.
+ * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, on its thread and on the threads it
+ * hands work to with dtm's context, then submits the saga if the method returned normally. Nothing is submitted if
+ * it threw. Either way the recording is closed when the method returns: a step that comes later is refused.
  */
 public class GlobalSagaInterceptor implements MethodInterceptor {
 
@@ -45,12 +46,14 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 		if (options.concurrent()) {
 			saga.enableConcurrent();
 		}
-		Object previous = GlobalTransaction.startRecording(saga);
+		StepRecording recording = new StepRecording(saga, "the @GlobalSaga " + AnnotatedMethods.describe(method));
+		StepRecording previous = GlobalTransaction.startRecording(recording);
 		Object result;
 		try {
 			result = invocation.proceed();
 		}
 		finally {
+			recording.close();
 			GlobalTransaction.restoreRecording(previous);
 		}
 		for (int[] order : options.orders()) {
@@ -62,7 +65,8 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 
 	private static void rejectNested(Method method) {
 		String outer = null;
-		if (GlobalTransaction.recording() instanceof Saga saga) {
+		StepRecording recording = GlobalTransaction.recording();
+		if (recording != null && !recording.isClosed() && recording.transaction() instanceof Saga saga) {
 			outer = "the @GlobalSaga " + saga.gid();
 		}
 		DtmTransaction bound = DtmContextHolder.get();

@@ -13,7 +13,7 @@ import io.dtm.spring.context.DtmTransaction;
  */
 public final class GlobalTransaction {
 
-	private static final ThreadLocal<Object> recording = new ThreadLocal<>();
+	private static final ThreadLocal<StepRecording> recording = new ThreadLocal<>();
 
 	private GlobalTransaction() {
 	}
@@ -23,7 +23,7 @@ public final class GlobalTransaction {
 	 * @throws IllegalStateException outside a {@code @GlobalSaga} method
 	 */
 	public static Saga currentSaga() {
-		if (recording.get() instanceof Saga saga) {
+		if (open() instanceof Saga saga) {
 			return saga;
 		}
 		throw new IllegalStateException("currentSaga() is only available inside a @GlobalSaga method");
@@ -34,7 +34,7 @@ public final class GlobalTransaction {
 	 * @throws IllegalStateException outside a {@code @DtmMsg} method
 	 */
 	public static Msg currentMsg() {
-		if (recording.get() instanceof Msg msg) {
+		if (open() instanceof Msg msg) {
 			return msg;
 		}
 		throw new IllegalStateException("currentMsg() is only available inside a @DtmMsg method");
@@ -45,12 +45,9 @@ public final class GlobalTransaction {
 	 * {@code @GlobalXa}) or of the branch being handled, or {@code null} if there is none.
 	 */
 	public static String currentGid() {
-		Object current = recording.get();
-		if (current instanceof Saga saga) {
-			return saga.gid();
-		}
-		if (current instanceof Msg msg) {
-			return msg.gid();
+		StepRecording current = recording.get();
+		if (current != null) {
+			return current.gid();
 		}
 		DtmTransaction bound = DtmContextHolder.get();
 		return (bound != null) ? bound.gid() : null;
@@ -58,20 +55,30 @@ public final class GlobalTransaction {
 
 	/**
 	 * The saga or msg whose steps are being recorded on this thread, or {@code null}: where the Feign glue puts the
-	 * calls of {@code @DtmStep} methods.
+	 * calls of {@code @DtmStep} methods. It may be closed already, when this thread runs a task its initiator handed
+	 * out and the initiator has returned.
 	 */
-	public static Object recording() {
+	public static StepRecording recording() {
 		return recording.get();
 	}
 
+	private static Object open() {
+		StepRecording current = recording.get();
+		return (current != null && !current.isClosed()) ? current.transaction() : null;
+	}
+
 	/** Starts recording into {@code saga} or {@code msg} and returns what was recorded before. */
-	static Object startRecording(Object trans) {
-		Object previous = recording.get();
-		recording.set(trans);
+	static StepRecording startRecording(StepRecording trans) {
+		StepRecording previous = recording.get();
+		set(trans);
 		return previous;
 	}
 
-	static void restoreRecording(Object previous) {
+	static void restoreRecording(StepRecording previous) {
+		set(previous);
+	}
+
+	static void set(StepRecording previous) {
 		if (previous != null) {
 			recording.set(previous);
 		}

@@ -51,7 +51,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		// steps of an enclosing saga or msg are not recorded from inside another transaction
-		Object recording = GlobalTransaction.startRecording(null);
+		StepRecording recording = GlobalTransaction.startRecording(null);
 		try {
 			DtmTransaction bound = DtmContextHolder.get();
 			if (bound != null && this.transType.equals(bound.transType())) {
