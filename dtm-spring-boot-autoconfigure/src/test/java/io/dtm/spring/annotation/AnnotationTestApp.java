@@ -1,6 +1,7 @@
 package io.dtm.spring.annotation;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.dtm.spring.web.CallbackSignatures;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,6 +20,7 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @EnableAutoConfiguration
 @EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class,
 		BankXaPgClient.class })
-@Import(BankParticipant.class)
+@EnableAsync
+@Import({ BankParticipant.class, AppEndpoints.class, AppEndpoints.AppExceptionHandler.class })
 public class AnnotationTestApp {
 
 	@Bean
@@ -42,9 +46,15 @@ public class AnnotationTestApp {
 	}
 
 	@Bean
+	AsyncSteps asyncSteps(BankInClient bankIn) {
+		return new AsyncSteps(bankIn);
+	}
+
+	@Bean
 	Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
-			NestedTransfers nested, JdbcTemplate jdbc) {
-		return new Transfers(bankOut, bankIn, bankXa, bankXaPg, nested, jdbc);
+			NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps,
+			@Qualifier("applicationTaskExecutor") Executor bootExecutor) {
+		return new Transfers(bankOut, bankIn, bankXa, bankXaPg, nested, jdbc, asyncSteps, bootExecutor);
 	}
 
 	@Bean

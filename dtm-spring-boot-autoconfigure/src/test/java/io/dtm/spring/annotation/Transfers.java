@@ -1,6 +1,9 @@
 package io.dtm.spring.annotation;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.spring.annotation.support.GlobalTransaction;
@@ -25,14 +28,20 @@ public class Transfers {
 
 	private final JdbcTemplate jdbc;
 
+	private final AsyncSteps asyncSteps;
+
+	private final Executor bootExecutor;
+
 	public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
-			NestedTransfers nested, JdbcTemplate jdbc) {
+			NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps, Executor bootExecutor) {
 		this.bankOut = bankOut;
 		this.bankIn = bankIn;
 		this.bankXa = bankXa;
 		this.bankXaPg = bankXaPg;
 		this.nested = nested;
 		this.jdbc = jdbc;
+		this.asyncSteps = asyncSteps;
+		this.bootExecutor = bootExecutor;
 	}
 
 	@GlobalSaga(timeoutToFail = "${transfers.timeout:60s}", retryInterval = "1s")
@@ -43,6 +52,39 @@ public class Transfers {
 		Map<String, String> context = this.bankIn.context();
 		this.bankIn.deposit(in);
 		return context;
+	}
+
+	/** Withdraws on this thread and deposits from an @Async method; returns the deposit's thread. */
+	@GlobalSaga(retryInterval = "1s")
+	public String sagaWithAsyncStep(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		return this.asyncSteps.deposit(in).join();
+	}
+
+	/** Withdraws on this thread and deposits in a CompletableFuture on Spring Boot's task executor. */
+	@GlobalSaga(retryInterval = "1s")
+	public String sagaWithFutureStep(Transfer out, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		return CompletableFuture.supplyAsync(() -> {
+			this.bankIn.deposit(in);
+			return Thread.currentThread().getName();
+		}, this.bootExecutor).join();
+	}
+
+	/** Returns while its @Async deposit still waits for {@code go}. */
+	@GlobalSaga(retryInterval = "1s")
+	public CompletableFuture<String> sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go,
+			AtomicReference<String> gid) throws InterruptedException {
+		gid.set(GlobalTransaction.currentGid());
+		this.bankOut.withdraw(out);
+		return this.asyncSteps.depositWhen(go, in);
+	}
+
+	/** Calls {@link #saga} on itself, so not through the proxy that starts the saga. */
+	public Map<String, String> selfInvokedSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
+		return saga(out, in, gid);
 	}
 
 	@GlobalSaga
