@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.annotation.support.NoGlobalTransactionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,9 +112,12 @@ class GlobalTccTests {
 	void aTccTryOutsideAGlobalTccIsRefused() {
 		int out = this.world.openAccount(this.world.bankOut, 100);
 		BankOutClient client = this.world.initiator.getBean(BankOutClient.class);
-		assertThatIllegalStateException().isThrownBy(() -> client.tccWithdrawTry(Transfer.of(out, 1)))
-			.withMessageContaining("BankApi.tccWithdrawTry()")
-			.withMessageContaining("call it inside a @GlobalTcc method");
+		assertThatExceptionOfType(NoGlobalTransactionException.class)
+			.isThrownBy(() -> client.tccWithdrawTry(Transfer.of(out, 1)))
+			.withMessageStartingWith("The @TccTry Feign method " + BankApi.class.getName() + ".tccWithdrawTry() was "
+					+ "called outside a @GlobalTcc method")
+			.withMessageContaining("self-invoked");
+		assertThat(this.world.frozen(this.world.bankOut, out)).isZero();
 	}
 
 }

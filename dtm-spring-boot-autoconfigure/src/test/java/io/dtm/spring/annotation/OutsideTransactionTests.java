@@ -42,15 +42,4 @@ class OutsideTransactionTests {
 		assertThat(this.world.balance(this.world.bankOut, out)).isEqualTo(100);
 	}
 
-	@Test
-	void aTryCalledOutsideAnyTccFails() {
-		int out = this.world.openAccount(this.world.bankOut, 100);
-		BankOutClient bankOut = this.world.initiator.getBean(BankOutClient.class);
-		assertThatExceptionOfType(NoGlobalTransactionException.class)
-			.isThrownBy(() -> bankOut.tccWithdrawTry(Transfer.of(out, 30)))
-			.withMessageStartingWith("The @TccTry Feign method " + BankApi.class.getName() + ".tccWithdrawTry() was "
-					+ "called outside a @GlobalTcc method");
-		assertThat(this.world.frozen(this.world.bankOut, out)).isZero();
-	}
-
 }
