@@ -78,9 +78,9 @@ public final class GlobalTransaction {
 		set(previous);
 	}
 
-	static void set(StepRecording previous) {
-		if (previous != null) {
-			recording.set(previous);
+	static void set(StepRecording value) {
+		if (value != null) {
+			recording.set(value);
 		}
 		else {
 			recording.remove();
