@@ -143,6 +143,14 @@ public class Transfers {
 		this.bankIn.deposit(in);
 	}
 
+	/** Debits a local account and deposits at bank-in from an @Async method, as a step of the message. */
+	@DtmMsg
+	public void msgWithAsyncStep(int localAccount, Transfer in, AtomicReference<String> gid) {
+		gid.set(GlobalTransaction.currentGid());
+		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+		this.asyncSteps.deposit(in).join();
+	}
+
 	@DtmMsg
 	public void msgThenThrow(int localAccount, Transfer in, AtomicReference<String> gid) {
 		gid.set(GlobalTransaction.currentGid());

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Steps recorded on the threads a {@code @GlobalSaga} method hands work to: {@code @Async} and a
- * {@code CompletableFuture} on Spring Boot's task executor.
+ * Steps recorded on the threads a {@code @GlobalSaga} or {@code @DtmMsg} method hands work to: {@code @Async}
+ * and a {@code CompletableFuture} on Spring Boot's task executor.
  */
-class SagaAcrossThreadsTests {
+class StepsAcrossThreadsTests {
 
 	private final AnnotationWorld world = AnnotationWorld.get();
 
@@ -54,6 +54,18 @@ class SagaAcrossThreadsTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.world.status(gid.get()), "succeed"::equals);
 		assertThat(this.world.balance(this.world.bankOut, out)).isEqualTo(70);
 		assertThat(this.world.balance(this.world.bankIn, in)).isEqualTo(30);
+	}
+
+	@Test
+	void anAsyncStepIsAStepOfTheMessage() {
+		int local = this.world.openAccount(this.world.initiator, 100);
+		int in = this.world.openAccount(this.world.bankIn, 0);
+		AtomicReference<String> gid = new AtomicReference<>();
+		this.transfers.msgWithAsyncStep(local, Transfer.of(in, 40), gid);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.world.status(gid.get()), "succeed"::equals);
+		assertThat(this.world.balance(this.world.initiator, local)).isEqualTo(60);
+		assertThat(this.world.balance(this.world.bankIn, in)).isEqualTo(40);
+		assertThat(this.world.log(this.world.bankIn).received(gid.get())).containsExactly("deposit");
 	}
 
 	@Test
