@@ -23,7 +23,7 @@ public class DtmCoordinatorApplication {
                 "spring.application.name", "dtm-coordinator", "server.tomcat.connection-timeout", "10s",
                 "server.tomcat.keep-alive-timeout", "30s", "management.server.port", "36790",
                 "management.server.address", "127.0.0.1", "management.endpoints.web.exposure.include",
-                "health,info,metrics,prometheus"));
+                "health,info,metrics,prometheus", "management.endpoint.health.show-components", "always"));
         app.run(args);
     }
 }
