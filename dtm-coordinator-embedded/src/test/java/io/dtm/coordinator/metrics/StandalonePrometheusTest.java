@@ -15,10 +15,12 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.DtmCoordinatorApplication;
 import io.dtm.coordinator.scenario.DtmApi;
@@ -42,6 +44,9 @@ class StandalonePrometheusTest {
     @LocalManagementPort
     private int managementPort;
 
+    @Autowired
+    private Environment environment;
+
     @BeforeAll
     static void startBranches() throws IOException {
         branches = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,6 +64,12 @@ class StandalonePrometheusTest {
     @AfterAll
     static void stopBranches() {
         branches.stop(0);
+    }
+
+    @Test
+    void theManagementServerListensOnLoopbackOnly() {
+        assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+        assertThat(managementPort).isNotEqualTo(port);
     }
 
     @Test

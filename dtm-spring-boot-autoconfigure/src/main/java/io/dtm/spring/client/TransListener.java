@@ -10,7 +10,7 @@ public interface TransListener {
 	/** What the coordinator accepted. */
 	enum Outcome {
 
-		/** A prepare (tcc, xa, msg, workflow; a saga has none). */
+		/** A prepare (tcc, xa, msg, workflow; a saga has none). A workflow prepares again each time it runs. */
 		BEGUN,
 
 		SUBMITTED,
