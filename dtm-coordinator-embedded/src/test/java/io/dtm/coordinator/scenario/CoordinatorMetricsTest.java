@@ -110,6 +110,14 @@ class CoordinatorMetricsTest extends ScenarioTestBase {
     }
 
     @Test
+    void aRequestRefusedBeforeItsRouteIsAnError() {
+        double refused = count("dtm.server.process", "type", "http", "api", "unknown", "status", "ERROR");
+        assertThat(dtm.post("/api/dtmsvr/submit", "{\"gid\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").status())
+                .isEqualTo(413);
+        awaitCount(refused + 1, "dtm.server.process", "type", "http", "api", "unknown", "status", "ERROR");
+    }
+
+    @Test
     void thePollersClaimAttemptsAreCounted() {
         double attempts = count("dtm.poller.claims", "result", "claimed") + count("dtm.poller.claims", "result", "idle");
         poller.runOnce();
