@@ -2,6 +2,7 @@ package io.dtm.coordinator.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,6 +32,8 @@ public class JsonRpcController {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INTERNAL_ERROR = -32603;
 
+    private static final Set<String> METHODS = Set.of("newGid", "prepare", "submit", "abort", "registerBranch");
+
     private final TransService transService;
     private final ApiLimits limits;
 
@@ -47,25 +50,28 @@ public class JsonRpcController {
             request = RequestBodies.json(body);
         }
         catch (InvalidRequestException ex) {
-            return reply(null, null, PARSE_ERROR, "parse error: " + ex.getMessage());
+            return reply(httpRequest, null, null, PARSE_ERROR, "parse error: " + ex.getMessage());
         }
         if (!request.isObject()) {
-            return reply(null, null, PARSE_ERROR, "parse error: the body is not a JSON object");
+            return reply(httpRequest, null, null, PARSE_ERROR, "parse error: the body is not a JSON object");
         }
         JsonNode id = request.get("id");
         if (!validId(id) || !"2.0".equals(request.path("jsonrpc").stringValue(null))) {
-            return reply(validId(id) ? id : null, null, INVALID_REQUEST,
+            return reply(httpRequest, validId(id) ? id : null, null, INVALID_REQUEST,
                     "invalid request: jsonrpc must be \"2.0\" and id a non-empty string or a number");
         }
         JsonNode method = request.get("method");
         JsonNode params = request.get("params");
         try {
             if (method == null || !method.isString()) {
-                return reply(id, null, METHOD_NOT_FOUND, "method not found: method must be a string");
+                return reply(httpRequest, id, null, METHOD_NOT_FOUND, "method not found: method must be a string");
+            }
+            if (METHODS.contains(method.stringValue())) {
+                ApiCallInfo.method(httpRequest, method.stringValue());
             }
             switch (method.stringValue()) {
                 case "newGid" -> {
-                    return reply(id, Map.of("gid", transService.newGid()), 0, null);
+                    return reply(httpRequest, id, Map.of("gid", transService.newGid()), 0, null);
                 }
                 case "prepare" -> transService.prepare(RequestBodies.trans(params(params), limits));
                 case "submit" -> transService.submit(RequestBodies.trans(params(params), limits));
@@ -73,20 +79,20 @@ public class JsonRpcController {
                 case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params(params), limits));
                 default -> {
                     String name = method.stringValue();
-                    return reply(id, null, METHOD_NOT_FOUND, "method not found: "
+                    return reply(httpRequest, id, null, METHOD_NOT_FOUND, "method not found: "
                             + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
                             + "; use newGid, prepare, submit, abort or registerBranch");
                 }
             }
         }
         catch (DtmException ex) {
-            return reply(id, null, ex instanceof DtmFailureException ? FAILURE : INTERNAL_ERROR,
+            return reply(httpRequest, id, null, ex instanceof DtmFailureException ? FAILURE : INTERNAL_ERROR,
                     ApiErrors.safe(ex.getMessage()));
         }
         catch (RuntimeException ex) {
-            return reply(id, null, INTERNAL_ERROR, ApiErrors.message(ex));
+            return reply(httpRequest, id, null, INTERNAL_ERROR, ApiErrors.message(ex));
         }
-        return reply(id, null, 0, null);
+        return reply(httpRequest, id, null, 0, null);
     }
 
     /** JSON-RPC ids are strings or numbers; dtm also refuses a missing or empty one. */
@@ -101,7 +107,9 @@ public class JsonRpcController {
         return StrictJson.object(params, "params");
     }
 
-    private static ResponseEntity<String> reply(JsonNode id, Object result, int code, String message) {
+    private static ResponseEntity<String> reply(HttpServletRequest httpRequest, JsonNode id, Object result, int code,
+            String message) {
+        ApiCallInfo.outcome(httpRequest, code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
         body.put("id", id);

@@ -67,6 +67,10 @@ public class DtmCoordinatorProperties {
     /** The coordinator's calls to branches. */
     private final Callback callback = new Callback();
 
+    private final Metrics metrics = new Metrics();
+
+    private final Health health = new Health();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -177,6 +181,44 @@ public class DtmCoordinatorProperties {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** Micrometer meters of the coordinator, when the application has a MeterRegistry. See docs/operations.md. */
+    public static class Metrics {
+
+        /** Record the coordinator's meters (API, transactions, branch calls, poller, store). */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** The coordinator's health contributors {@code dtmStore} and {@code dtmPoller}. */
+    public static class Health {
+
+        /** The poller is reported down when it tried no claim for this many cron intervals and runs no pass. */
+        private int pollerMissedIntervals = 3;
+
+        public int getPollerMissedIntervals() {
+            return pollerMissedIntervals;
+        }
+
+        public void setPollerMissedIntervals(int pollerMissedIntervals) {
+            this.pollerMissedIntervals = pollerMissedIntervals;
+        }
     }
 
     /**

@@ -64,7 +64,10 @@ public class DtmCoordinatorWebAutoConfiguration {
         return new JsonRpcController(transService, limits);
     }
 
-    /** Runs first on the coordinator's paths only, before any other filter can parse the request. */
+    /**
+     * Runs first on the coordinator's paths only, before any other filter can parse the request; only the metrics
+     * filter, which reads nothing, runs before it, to time the whole request.
+     */
     @Bean
     @ConditionalOnMissingBean(name = "dtmApiRequestFilter")
     public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits) {
@@ -73,7 +76,7 @@ public class DtmCoordinatorWebAutoConfiguration {
         registration.addUrlPatterns(DtmApiPaths.SERVLET_PATTERNS);
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

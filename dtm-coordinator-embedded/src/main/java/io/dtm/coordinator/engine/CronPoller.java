@@ -1,14 +1,18 @@
 package io.dtm.coordinator.engine;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ public class CronPoller implements SmartLifecycle {
     private final boolean enabled;
     private final int concurrency;
     private final Semaphore slots;
+    private final List<CronPollListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Thread thread;
     private volatile ExecutorService workers;
 
@@ -49,6 +54,11 @@ public class CronPoller implements SmartLifecycle {
         this.enabled = enabled;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
+    }
+
+    /** Adds a listener told about every claim attempt and poller pass from now on. */
+    public void addListener(CronPollListener listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -68,11 +78,30 @@ public class CronPoller implements SmartLifecycle {
         Lease lease = Lease.take(now, TransRun.defaultHold(ctx.settings()));
         Optional<TransGlobal> claimed = store.lockOneDue(now, lease.until(), lease.owner());
         claimed.ifPresent(g -> log.debug("poller claimed gid={} status={}", g.getGid(), g.getStatus()));
+        tell(listener -> listener.polled(claimed.isPresent()));
         return claimed;
     }
 
     private void process(TransGlobal g) {
-        processor.processQuietly(g, store.findBranches(g.getGid()));
+        long started = System.nanoTime();
+        try {
+            processor.processQuietly(g, store.findBranches(g.getGid()));
+        }
+        finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            tell(listener -> listener.passEnded(took));
+        }
+    }
+
+    private void tell(Consumer<CronPollListener> event) {
+        for (CronPollListener listener : listeners) {
+            try {
+                event.accept(listener);
+            }
+            catch (RuntimeException ex) {
+                log.warn("a poller listener failed: {}", LogSafe.reply(ex.toString()));
+            }
+        }
     }
 
     /** Waits for a free slot, claims one transaction and hands it to a worker; false when none was due. */

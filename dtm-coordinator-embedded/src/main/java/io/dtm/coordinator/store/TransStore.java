@@ -83,6 +83,9 @@ public interface TransStore extends AutoCloseable {
 
     boolean deleteKv(String cat, String key);
 
+    /** One cheap round trip to the store; throws when the store cannot be reached. */
+    void ping();
+
     /** A branch whose status, finish time and update time are to be written; position as in {@link #findBranches}. */
     record BranchUpdate(TransBranch branch, int position) {
     }

@@ -1,6 +1,7 @@
 package io.dtm.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -133,6 +134,11 @@ public abstract class TransStoreContractTest {
 
         assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(PREPARED);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getBranchId).containsExactly("01");
+    }
+
+    @Test
+    void pingIsARoundTripThatAnswers() {
+        assertThatCode(store::ping).doesNotThrowAnyException();
     }
 
     @Test

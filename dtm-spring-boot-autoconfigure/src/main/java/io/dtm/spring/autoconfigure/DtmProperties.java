@@ -87,6 +87,11 @@ public class DtmProperties {
 	 */
 	private final Annotations annotations = new Annotations();
 
+	/**
+	 * The client's meters.
+	 */
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -169,6 +174,26 @@ public class DtmProperties {
 
 	public void setTrustedServers(List<String> trustedServers) {
 		this.trustedServers = trustedServers;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/** Micrometer meters of the client and the branch barrier, when the application has a MeterRegistry. */
+	public static class Metrics {
+
+		/** Record {@code dtm.client.transactions} and {@code dtm.client.barrier}. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	public Callback getCallback() {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -43,6 +44,8 @@ public class JdbcBarrier {
 	private final Map<DataSource, BarrierDialect> dialects = new ConcurrentHashMap<>();
 
 	private final Map<DataSource, TransactionTemplate> transactionTemplates = new ConcurrentHashMap<>();
+
+	private final List<BarrierListener> listeners = new CopyOnWriteArrayList<>();
 
 	public JdbcBarrier(String table, DataSource defaultDataSource) {
 		Assert.isTrue(table != null && table.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)?"),
@@ -82,16 +85,47 @@ public class JdbcBarrier {
 			}
 			int currentAffected = dialect.insertIgnore(jdbc, this.table, barrier.transType(), barrier.gid(),
 					barrier.branchId(), barrier.op(), barrierId, barrier.op());
-			if (BranchOp.MSG.is(barrier.op()) && currentAffected == 0) {
-				throw new DtmDuplicatedException(
-						DtmResult.DUPLICATED.wireName() + ": msg " + barrier.gid() + " was already decided");
+			if (currentAffected == 0) {
+				decided(barrier, skipped(jdbc, barrier, barrierId));
+				if (BranchOp.MSG.is(barrier.op())) {
+					throw new DtmDuplicatedException(
+							DtmResult.DUPLICATED.wireName() + ": msg " + barrier.gid() + " was already decided");
+				}
+				return;
 			}
-			boolean nullCompensation = !originOp.isEmpty() && originAffected > 0;
-			if (nullCompensation || currentAffected == 0) {
+			if (!originOp.isEmpty() && originAffected > 0) {
+				decided(barrier, BarrierListener.Outcome.EMPTY_COMPENSATION);
 				return;
 			}
 			business.execute(jdbc);
+			decided(barrier, BarrierListener.Outcome.APPLIED);
 		});
+	}
+
+	/** Adds a listener told what the barrier decided for every operation from now on. */
+	public void addListener(BarrierListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Why an operation whose row exists is skipped: its row was written by another op (the compensation, or the msg
+	 * back-check) when the operation arrived after it, else by an earlier run of itself.
+	 */
+	private BarrierListener.Outcome skipped(JdbcTemplate jdbc, BranchBarrier barrier, String barrierId) {
+		if (this.listeners.isEmpty()) {
+			return BarrierListener.Outcome.DUPLICATE;
+		}
+		List<String> reasons = jdbc.queryForList("SELECT reason FROM " + this.table
+				+ " WHERE gid = ? AND branch_id = ? AND op = ? AND barrier_id = ?", String.class, barrier.gid(),
+				barrier.branchId(), barrier.op(), barrierId);
+		return reasons.isEmpty() || barrier.op().equals(reasons.get(0)) ? BarrierListener.Outcome.DUPLICATE
+				: BarrierListener.Outcome.HANGING_REFUSED;
+	}
+
+	private void decided(BranchBarrier barrier, BarrierListener.Outcome outcome) {
+		for (BarrierListener listener : this.listeners) {
+			listener.decided(barrier.op(), outcome);
+		}
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.dtm.spring.barrier;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.DtmDuplicatedException;
@@ -28,6 +29,8 @@ public class RedisBarrier {
 
 	private final Duration expire;
 
+	private final List<BarrierListener> listeners = new CopyOnWriteArrayList<>();
+
 	public RedisBarrier(StringRedisTemplate redis, Duration expire) {
 		this.redis = redis;
 		this.expire = expire;
@@ -52,10 +55,26 @@ public class RedisBarrier {
 		if (DtmResult.FAILURE.is(result)) {
 			throw new DtmFailureException("balance of " + key + " is missing or insufficient for " + amount);
 		}
-		if ("DUPLICATE".equals(result) && BranchOp.MSG.is(barrier.op())) {
+		BarrierListener.Outcome outcome = switch (String.valueOf(result)) {
+			case "DUPLICATE" -> BarrierListener.Outcome.DUPLICATE;
+			case "HANGING" -> BarrierListener.Outcome.HANGING_REFUSED;
+			case "NULL_COMPENSATION" -> BarrierListener.Outcome.EMPTY_COMPENSATION;
+			default -> BarrierListener.Outcome.APPLIED;
+		};
+		for (BarrierListener listener : this.listeners) {
+			listener.decided(barrier.op(), outcome);
+		}
+		boolean skipped = outcome == BarrierListener.Outcome.DUPLICATE
+				|| outcome == BarrierListener.Outcome.HANGING_REFUSED;
+		if (skipped && BranchOp.MSG.is(barrier.op())) {
 			throw new DtmDuplicatedException(
 					DtmResult.DUPLICATED.wireName() + ": msg " + barrier.gid() + " was already decided");
 		}
+	}
+
+	/** Adds a listener told what the barrier decided for every operation from now on. */
+	public void addListener(BarrierListener listener) {
+		this.listeners.add(listener);
 	}
 
 	/** The msg back-check for a message whose local work was done with {@link #checkAdjustAmount}. */

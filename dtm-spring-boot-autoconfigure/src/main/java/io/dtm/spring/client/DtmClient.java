@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.dtm.protocol.BranchOp;
@@ -42,6 +44,8 @@ public class DtmClient {
 
 	private final String token;
 	private final BranchCallSigner signer;
+
+	private final List<TransListener> listeners = new CopyOnWriteArrayList<>();
 
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
@@ -195,16 +199,30 @@ public class DtmClient {
 		submit(request);
 	}
 
+	/** Adds a listener told about every prepare, submit and abort the coordinator accepts from now on. */
+	public void addListener(TransListener listener) {
+		this.listeners.add(listener);
+	}
+
 	public void prepare(TransRequest request) {
 		callDtm(server(), "prepare", request);
+		accepted(request, TransListener.Outcome.BEGUN);
 	}
 
 	public void submit(TransRequest request) {
 		callDtm(server(), "submit", request);
+		accepted(request, TransListener.Outcome.SUBMITTED);
 	}
 
 	public void abort(TransRequest request) {
 		callDtm(server(), "abort", request);
+		accepted(request, TransListener.Outcome.ABORTED);
+	}
+
+	private void accepted(TransRequest request, TransListener.Outcome outcome) {
+		for (TransListener listener : this.listeners) {
+			listener.transaction(request.getTransType(), outcome);
+		}
 	}
 
 	/**
@@ -214,9 +232,11 @@ public class DtmClient {
 		this.defaults.applyTo(request);
 		// the reply quotes rollback reasons and recorded results, which may hold the word FAILURE
 		String url = server() + "/prepareWorkflow";
-		return readTree(this.http.postJson(url, null, toJson(request), coordinatorHeaders(url))
+		JsonNode reply = readTree(this.http.postJson(url, null, toJson(request), coordinatorHeaders(url))
 			.checkStatus("prepareWorkflow " + request.getGid())
 			.body());
+		accepted(request, TransListener.Outcome.BEGUN);
+		return reply;
 	}
 
 	/**

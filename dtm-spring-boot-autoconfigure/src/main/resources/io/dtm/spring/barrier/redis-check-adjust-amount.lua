@@ -5,6 +5,9 @@ local e1 = redis.call('GET', KEYS[2])
 if v == false or v + ARGV[1] < 0 then
 	return 'FAILURE'
 end
+if e1 == 'rollback' then
+	return 'HANGING'
+end
 if e1 ~= false then
 	return 'DUPLICATE'
 end

@@ -1,8 +1,10 @@
 package io.dtm.spring.barrier;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +90,20 @@ abstract class AbstractJdbcBarrierTests {
 
 	private long balance() {
 		return this.jdbc.queryForObject("SELECT balance FROM barrier_test_account WHERE id = 1", Long.class);
+	}
+
+	@Test
+	void listenersAreToldWhatTheBarrierDecided() {
+		List<String> decisions = new CopyOnWriteArrayList<>();
+		this.barrier.addListener((op, outcome) -> decisions.add(op + " " + outcome));
+		String gid = gid();
+		call("saga", gid, "action", -10);
+		call("saga", gid, "action", -10);
+		String late = gid();
+		call("saga", late, "compensate", 10);
+		call("saga", late, "action", -10);
+		assertThat(decisions).containsExactly("action APPLIED", "action DUPLICATE", "compensate EMPTY_COMPENSATION",
+				"action HANGING_REFUSED");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.dtm.spring.barrier;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.dtm.protocol.DtmDuplicatedException;
@@ -56,6 +58,22 @@ class RedisBarrierTests {
 
 	private void adjust(String gid, String op, long amount) {
 		barrier.checkAdjustAmount(BranchBarrier.of("saga", gid, "01", op), this.key, amount);
+	}
+
+	@Test
+	void listenersAreToldWhatTheBarrierDecided() {
+		RedisBarrier told = new RedisBarrier(redis, Duration.ofMinutes(10));
+		List<String> decisions = new ArrayList<>();
+		told.addListener((op, outcome) -> decisions.add(op + " " + outcome));
+		String gid = UUID.randomUUID().toString();
+		told.checkAdjustAmount(BranchBarrier.of("saga", gid, "01", "action"), this.key, -30);
+		told.checkAdjustAmount(BranchBarrier.of("saga", gid, "01", "action"), this.key, -30);
+		String late = UUID.randomUUID().toString();
+		told.checkAdjustAmount(BranchBarrier.of("saga", late, "01", "compensate"), this.key, 30);
+		told.checkAdjustAmount(BranchBarrier.of("saga", late, "01", "action"), this.key, -30);
+		assertThat(decisions).containsExactly("action APPLIED", "action DUPLICATE", "compensate EMPTY_COMPENSATION",
+				"action HANGING_REFUSED");
+		assertThat(balance()).isEqualTo(70);
 	}
 
 	@Test

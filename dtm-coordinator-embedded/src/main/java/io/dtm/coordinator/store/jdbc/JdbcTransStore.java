@@ -444,6 +444,11 @@ public class JdbcTransStore implements TransStore {
     }
 
     @Override
+    public void ping() {
+        jdbc.queryForObject("SELECT 1", Integer.class);
+    }
+
+    @Override
     public void close() {
         try {
             connections.close();

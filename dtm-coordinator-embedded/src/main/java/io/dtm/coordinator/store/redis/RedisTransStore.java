@@ -472,6 +472,11 @@ public class RedisTransStore implements TransStore {
     }
 
     @Override
+    public void ping() {
+        redis.ping();
+    }
+
+    @Override
     public void close() {
         try {
             connection.close();

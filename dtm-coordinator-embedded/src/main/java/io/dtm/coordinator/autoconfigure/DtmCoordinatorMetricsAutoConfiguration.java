@@ -1,0 +1,87 @@
+package io.dtm.coordinator.autoconfigure;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.metrics.ApiMetricsFilter;
+import io.dtm.coordinator.metrics.BranchCallMeters;
+import io.dtm.coordinator.metrics.MeteredTransStorePostProcessor;
+import io.dtm.coordinator.metrics.PollerMeters;
+import io.dtm.coordinator.metrics.TransactionMeters;
+
+/**
+ * The coordinator's Micrometer meters, when the application has a {@link MeterRegistry}: its API, transactions,
+ * branch calls, recovery poller and store. Off with {@code dtm.coordinator.metrics.enabled=false}.
+ */
+@AutoConfiguration(after = { DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class },
+        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty("dtm.coordinator.enabled")
+@ConditionalOnBooleanProperty(name = "dtm.coordinator.metrics.enabled", matchIfMissing = true)
+public class DtmCoordinatorMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static MeteredTransStorePostProcessor dtmMeteredTransStorePostProcessor(ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<TransactionMeters> transactions) {
+        return new MeteredTransStorePostProcessor(registry, transactions);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TransactionMeters dtmTransactionMeters(MeterRegistry registry) {
+        return new TransactionMeters(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BranchCallMeters dtmBranchCallMeters(MeterRegistry registry, BranchCaller caller) {
+        BranchCallMeters meters = new BranchCallMeters(registry);
+        caller.addListener(meters);
+        return meters;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public PollerMeters dtmPollerMeters(MeterRegistry registry, CronPoller poller) {
+        PollerMeters meters = new PollerMeters(registry);
+        poller.addListener(meters);
+        return meters;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class ApiMetricsConfiguration {
+
+        /** Before the request filter, so that the time includes reading the body. */
+        @Bean
+        @ConditionalOnMissingBean(name = "dtmApiMetricsFilter")
+        FilterRegistrationBean<ApiMetricsFilter> dtmApiMetricsFilter(MeterRegistry registry) {
+            FilterRegistrationBean<ApiMetricsFilter> registration = new FilterRegistrationBean<>(
+                    new ApiMetricsFilter(registry));
+            registration.setName("dtmApiMetricsFilter");
+            registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc/*");
+            registration.setDispatcherTypes(DispatcherType.REQUEST);
+            registration.setAsyncSupported(true);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+    }
+}

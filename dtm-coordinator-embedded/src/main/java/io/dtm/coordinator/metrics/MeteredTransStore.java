@@ -1,0 +1,157 @@
+package io.dtm.coordinator.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.dtm.coordinator.store.TransStore;
+import io.dtm.protocol.KvEntry;
+import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransGlobal;
+
+/**
+ * Times every store operation, tagged by operation and outcome ({@code success}, or {@code error} when it threw),
+ * and tells {@link TransactionMeters} of status changes the store accepted.
+ */
+public class MeteredTransStore implements TransStore {
+
+    static final String DURATION = "dtm.store.operation";
+
+    private final TransStore delegate;
+    private final MeterRegistry registry;
+    private final TransactionMeters transactions;
+
+    public MeteredTransStore(TransStore delegate, MeterRegistry registry, TransactionMeters transactions) {
+        this.delegate = delegate;
+        this.registry = registry;
+        this.transactions = transactions;
+    }
+
+    public TransStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public boolean insertGlobal(TransGlobal global, List<TransBranch> branches) {
+        return timed("insertGlobal", () -> delegate.insertGlobal(global, branches));
+    }
+
+    @Override
+    public Optional<TransGlobal> findGlobal(String gid) {
+        return timed("findGlobal", () -> delegate.findGlobal(gid));
+    }
+
+    @Override
+    public List<TransBranch> findBranches(String gid) {
+        return timed("findBranches", () -> delegate.findBranches(gid));
+    }
+
+    @Override
+    public GlobalPage scanGlobals(GlobalQuery query) {
+        return timed("scanGlobals", () -> delegate.scanGlobals(query));
+    }
+
+    @Override
+    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
+        run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, branches));
+    }
+
+    @Override
+    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
+        run("updateBranchStatuses", () -> delegate.updateBranchStatuses(gid, expectedStatus, expectedOwner, updates));
+    }
+
+    @Override
+    public boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner,
+            List<BranchUpdate> updates) {
+        boolean changed = timed("changeGlobalStatus",
+                () -> delegate.changeGlobalStatus(global, oldStatus, expectedOwner, updates));
+        if (changed) {
+            transactions.statusChanged(oldStatus, global);
+        }
+        return changed;
+    }
+
+    @Override
+    public boolean touchCronTime(TransGlobal global, String expectedOwner, Instant now) {
+        return timed("touchCronTime", () -> delegate.touchCronTime(global, expectedOwner, now));
+    }
+
+    @Override
+    public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
+        return timed("lockOneDue", () -> delegate.lockOneDue(now, nextCronTime, owner));
+    }
+
+    @Override
+    public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
+        return timed("resetCronTime", () -> delegate.resetCronTime(after, limit, now));
+    }
+
+    @Override
+    public List<KvEntry> findKv(String cat, String key) {
+        return timed("findKv", () -> delegate.findKv(cat, key));
+    }
+
+    @Override
+    public KvPage scanKv(String cat, String position, int limit) {
+        return timed("scanKv", () -> delegate.scanKv(cat, position, limit));
+    }
+
+    @Override
+    public boolean createKv(KvEntry entry) {
+        return timed("createKv", () -> delegate.createKv(entry));
+    }
+
+    @Override
+    public boolean updateKv(KvEntry entry) {
+        return timed("updateKv", () -> delegate.updateKv(entry));
+    }
+
+    @Override
+    public boolean deleteKv(String cat, String key) {
+        return timed("deleteKv", () -> delegate.deleteKv(cat, key));
+    }
+
+    @Override
+    public void ping() {
+        run("ping", delegate::ping);
+    }
+
+    @Override
+    public boolean isKvPosition(String position) {
+        return delegate.isKvPosition(position);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    private void run(String operation, Runnable call) {
+        timed(operation, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private <T> T timed(String operation, Supplier<T> call) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = call.get();
+            outcome = "success";
+            return result;
+        }
+        finally {
+            Timer.builder(DURATION).description("Operations of the coordinator's store").tag("operation", operation)
+                    .tag("outcome", outcome).register(registry).record(System.nanoTime() - started,
+                            TimeUnit.NANOSECONDS);
+        }
+    }
+}
