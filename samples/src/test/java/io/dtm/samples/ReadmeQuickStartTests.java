@@ -30,8 +30,11 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,8 +43,10 @@ import org.springframework.web.client.RestClient;
 /**
  * The README's quick start, as a reader pastes it: the files marked {@code <!-- readme-test: path -->} are written
  * out, the Java compiled, and the application started with its {@code application.yml} (only the port is chosen
- * here). A transfer then succeeds, and one to a missing account is compensated.
+ * here). A transfer then succeeds, and one to a missing account is compensated. Pointed at a database that is down,
+ * the same application still starts.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReadmeQuickStartTests {
 
 	private static final Pattern MARKED_BLOCK = Pattern
@@ -66,6 +71,44 @@ class ReadmeQuickStartTests {
 
 	@Test
 	void theQuickStartRunsASagaAndCompensatesAFailedOne() throws Exception {
+		int port = freePort();
+		// the README's application.yml replaces this module's own; only the port is chosen here
+		run(port, (context, loader) -> {
+			Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
+			Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
+
+			transfer.invoke(transfers, 1L, 2L, 30L);
+			assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+			assertThat(count(coordinator, "succeed")).isOne();
+
+			try {
+				transfer.invoke(transfers, 1L, 99L, 30L);
+			}
+			catch (InvocationTargetException ex) {
+				// waitResult: the coordinator answered that the saga failed
+			}
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(count(coordinator, "failed")).isOne();
+				assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+			});
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dtm_barrier.barrier WHERE op = 'compensate'",
+					Integer.class)).isPositive();
+		});
+	}
+
+	@Test
+	void theQuickStartStartsWhileItsDatabaseIsDown(CapturedOutput output) throws Exception {
+		// nothing listens on a port just found free: the participant's database is down
+		run(freePort(), (context, loader) -> {
+			assertThat(context.isActive()).isTrue();
+			assertThat(output).contains("The dtm barrier cannot reach its database to check the table "
+					+ "dtm_barrier.barrier").contains("it will do so before the first barrier call");
+		}, "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + freePort() + "/bank");
+	}
+
+	private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
 		Map<String, String> files = markedFiles(Path.of("..", "README.md"));
 		assertThat(files).containsKeys("src/main/resources/application.yml", "src/main/resources/schema.sql",
 				"src/main/java/com/example/bank/BankApplication.java");
@@ -85,7 +128,9 @@ class ReadmeQuickStartTests {
 			}
 		}
 		compile(sources, classes);
-		int port = freePort();
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+				"--spring.config.location=file:" + classes.resolve("application.yml")));
+		args.addAll(List.of(extraArgs));
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
 				getClass().getClassLoader())) {
 			Class<?> main = loader.loadClass("com.example.bank.BankApplication");
@@ -93,35 +138,20 @@ class ReadmeQuickStartTests {
 			Thread thread = Thread.currentThread();
 			ClassLoader previous = thread.getContextClassLoader();
 			thread.setContextClassLoader(loader);
-			// the README's application.yml replaces this module's own; only the port is chosen here
-			try (ConfigurableApplicationContext context = application.run("--server.port=" + port,
-					"--spring.config.location=file:" + classes.resolve("application.yml"))) {
-				Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
-				Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
-				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-				RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
-
-				transfer.invoke(transfers, 1L, 2L, 30L);
-				assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
-				assertThat(count(coordinator, "succeed")).isOne();
-
-				try {
-					transfer.invoke(transfers, 1L, 99L, 30L);
-				}
-				catch (InvocationTargetException ex) {
-					// waitResult: the coordinator answered that the saga failed
-				}
-				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-					assertThat(count(coordinator, "failed")).isOne();
-					assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
-				});
-				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dtm_barrier.barrier WHERE op = 'compensate'",
-						Integer.class)).isPositive();
+			try (ConfigurableApplicationContext context = application.run(args.toArray(String[]::new))) {
+				check.accept(context, loader);
 			}
 			finally {
 				thread.setContextClassLoader(previous);
 			}
 		}
+	}
+
+	@FunctionalInterface
+	interface QuickStartCheck {
+
+		void accept(ConfigurableApplicationContext context, ClassLoader loader) throws Exception;
+
 	}
 
 	static Map<String, String> markedFiles(Path readme) throws IOException {

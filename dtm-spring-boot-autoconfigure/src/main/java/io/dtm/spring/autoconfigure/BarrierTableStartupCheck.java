@@ -1,5 +1,10 @@
 package io.dtm.spring.autoconfigure;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
 import javax.sql.DataSource;
 
 import io.dtm.spring.barrier.BarrierSchemaInitializer;
@@ -11,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -48,13 +54,6 @@ class BarrierTableStartupCheck implements SmartInitializingSingleton {
 		try {
 			prepare(check);
 		}
-		catch (DataAccessResourceFailureException ex) {
-			logger.warn("The dtm barrier cannot reach its database to " + (check ? "check" : "create")
-					+ " the table " + this.barrier.table() + " (" + ex.getMostSpecificCause().getMessage()
-					+ "); it will do so before the first barrier call");
-			this.barrier.checkBeforeFirstUse(() -> prepare(validate == null || validate));
-			return;
-		}
 		catch (BarrierTableMissingException ex) {
 			String needed = (validate != null) ? "dtm.barrier.validate-table=true" : "the application's barrier handlers";
 			throw new DtmConfigurationException(ex.getMessage() + ", and " + needed + " need it.",
@@ -64,6 +63,31 @@ class BarrierTableStartupCheck implements SmartInitializingSingleton {
 			throw new DtmConfigurationException(ex.getMessage() + ".",
 					"Use the barrier on one of those databases, or set dtm.enabled=false.", ex);
 		}
+		catch (RuntimeException ex) {
+			if (!isConnectionFailure(ex)) {
+				throw ex;
+			}
+			logger.warn("The dtm barrier cannot reach its database to " + (check ? "check" : "create")
+					+ " the table " + this.barrier.table() + " (" + NestedExceptionUtils.getMostSpecificCause(ex)
+						.getMessage() + "); it will do so before the first barrier call");
+			this.barrier.checkBeforeFirstUse(() -> prepare(validate == null || validate));
+		}
+	}
+
+	/**
+	 * Spring's translation, or a pool's own exception (Hikari's when it cannot start) over the driver's connection
+	 * error (SQLState class 08).
+	 */
+	private static boolean isConnectionFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof ConnectException
+					|| (cause instanceof SQLException sql && sql.getSQLState() != null
+							&& sql.getSQLState().startsWith("08"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void prepare(boolean validate) {
