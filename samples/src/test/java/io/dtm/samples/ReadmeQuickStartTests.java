@@ -108,6 +108,36 @@ class ReadmeQuickStartTests {
 		}, "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + freePort() + "/bank");
 	}
 
+	@Test
+	void aMissingBarrierTableIsLoggedOnceAndTheCoordinatorRetriesUntilItExists(CapturedOutput output)
+			throws Exception {
+		int port = freePort();
+		run(port, (context, loader) -> {
+			Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
+			Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
+			try {
+				transfer.invoke(transfers, 1L, 2L, 30L);
+			}
+			catch (InvocationTargetException ex) {
+				// waitResult: the first pass did not finish the saga
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(output).contains("dtm_barrier.barrier does not exist in the H2 database"));
+			String log = output.toString();
+			String script = log.substring(log.indexOf("CREATE SCHEMA"), log.indexOf(");", log.indexOf("CREATE TABLE")) + 2);
+			for (String statement : script.split(";")) {
+				jdbc.execute(statement);
+			}
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(count(coordinator, "succeed")).isOne();
+				assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+			});
+			assertThat(output.toString().split("dtm_barrier.barrier does not exist in the H2 database", -1)).hasSize(2);
+		}, "--dtm.barrier.initialize-schema=never", "--dtm.barrier.validate-table=false", "--dtm.retry-interval=1s");
+	}
+
 	private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
 		Map<String, String> files = markedFiles(Path.of("..", "README.md"));
 		assertThat(files).containsKeys("src/main/resources/application.yml", "src/main/resources/schema.sql",
