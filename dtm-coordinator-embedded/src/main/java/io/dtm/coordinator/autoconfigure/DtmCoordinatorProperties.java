@@ -552,7 +552,8 @@ public class DtmCoordinatorProperties {
 
         /**
          * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm or jdbc:postgresql://127.0.0.1:5432/dtm.
-         * Defaults to an H2 file under ./dtm-data for h2; required for mysql and postgres.
+         * Defaults for h2 to a file under ${user.home}/.dtm/coordinator (kept across restarts, outside the
+         * application's working directory; use jdbc:h2:mem:... in tests); required for mysql and postgres.
          */
         private String url;
 

@@ -3,6 +3,8 @@ package io.dtm.coordinator.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -60,6 +63,24 @@ class DtmCoordinatorStoreAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("dtm.coordinator.store.jdbc.initialize-schema=always");
                     assertThat(hasTables(url)).isFalse();
                 });
+    }
+
+    @Test
+    void theDefaultH2FileLivesUnderTheUsersHomeNotTheWorkingDirectory(@TempDir Path home) {
+        Path workingDirectoryData = Path.of(System.getProperty("user.dir"), "dtm-data");
+        boolean workingDirectoryDataExisted = Files.exists(workingDirectoryData);
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            runner.withPropertyValues("dtm.coordinator.enabled=true").run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(home.resolve(".dtm/coordinator/dtm.mv.db")).exists();
+            });
+        }
+        finally {
+            System.setProperty("user.home", userHome);
+        }
+        assertThat(Files.exists(workingDirectoryData)).isEqualTo(workingDirectoryDataExisted);
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.dtm.spring.autoconfigure;
 import javax.sql.DataSource;
 
 import io.dtm.spring.barrier.BarrierSchemaInitializer;
-import io.dtm.spring.barrier.H2BarrierDialect;
 import io.dtm.spring.barrier.JdbcBarrier;
 
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The JDBC branch barrier on the application's DataSource, and the barrier table's creation at startup.
+ * The JDBC branch barrier on the application's DataSource, and the barrier table's creation and check at startup.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ JdbcTemplate.class, DataSource.class })
@@ -46,36 +45,9 @@ public class DtmBarrierAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "dtmBarrierSchemaInitialization")
-	public InitializingBean dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
-			DataSource dataSource, BarrierSchemaInitializer initializer) {
-		return () -> {
-			try {
-				// embedded: an H2 database, in memory or on a file, as for the coordinator's own store
-				switch (properties.getBarrier().getInitializeSchema()) {
-					case ALWAYS -> initializer.initialize();
-					case EMBEDDED -> {
-						if (barrier.dialect(dataSource) instanceof H2BarrierDialect) {
-							initializer.initialize();
-						}
-					}
-					case NEVER -> {
-					}
-				}
-			}
-			catch (IllegalStateException ex) {
-				throw new DtmConfigurationException(ex.getMessage() + ".", "Use the barrier on one of those databases, "
-						+ "or set dtm.enabled=false.", ex);
-			}
-			if (properties.getBarrier().isValidateTable()) {
-				try {
-					initializer.validate();
-				}
-				catch (IllegalStateException ex) {
-					throw new DtmConfigurationException(ex.getMessage() + ".", "Create the table before the application "
-							+ "starts, or let it be created at startup.", ex);
-				}
-			}
-		};
+	BarrierTableStartupCheck dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
+			DataSource dataSource, BarrierSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory) {
+		return new BarrierTableStartupCheck(properties.getBarrier(), barrier, dataSource, initializer, beanFactory);
 	}
 
 }

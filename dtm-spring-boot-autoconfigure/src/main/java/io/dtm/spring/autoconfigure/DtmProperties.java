@@ -294,9 +294,11 @@ public class DtmProperties {
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
-		 * Whether to fail startup when the barrier table does not exist.
+		 * Whether to check at startup that the barrier table exists, failing with the statements that create it.
+		 * Unset: checked when the application has barrier handlers (@DtmBarrier, @TccTry, @TccConfirm, @TccCancel,
+		 * @DtmMsg, @XaBranch). A database that cannot be reached at startup is checked at the first barrier use.
 		 */
-		private boolean validateTable;
+		private Boolean validateTable;
 
 		/**
 		 * Expiry of the Redis barrier's keys.
@@ -319,11 +321,11 @@ public class DtmProperties {
 			this.initializeSchema = initializeSchema;
 		}
 
-		public boolean isValidateTable() {
+		public Boolean getValidateTable() {
 			return this.validateTable;
 		}
 
-		public void setValidateTable(boolean validateTable) {
+		public void setValidateTable(Boolean validateTable) {
 			this.validateTable = validateTable;
 		}
 

@@ -1,19 +1,17 @@
 package io.dtm.spring.barrier;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.StreamUtils;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Creates the barrier table (and its schema) from the DDL shipped for the database.
+ * Creates the barrier table (and its schema) from the DDL shipped for the database, and checks that it exists.
  */
 public class BarrierSchemaInitializer {
 
@@ -34,39 +32,45 @@ public class BarrierSchemaInitializer {
 		if (dot > 0) {
 			jdbc.execute(dialect.createSchemaSql(table.substring(0, dot)));
 		}
-		jdbc.execute(ddl(dialect, table));
+		jdbc.execute(dialect.createTableSql(table));
 	}
 
 	/**
-	 * Fails if the barrier table is missing, with a message that says how to create it. An unreachable database
-	 * is not reported here: the application may start before its database.
+	 * Fails with {@link BarrierTableMissingException} if the barrier table is missing. A database that cannot be
+	 * reached fails with Spring's {@link CannotGetJdbcConnectionException}.
 	 */
 	public void validate() {
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		try {
-			jdbc.queryForObject("SELECT COUNT(*) FROM " + this.barrier.table() + " WHERE 1 = 0", Integer.class);
-		}
-		catch (BadSqlGrammarException ex) {
-			String resource = this.barrier.dialect(this.dataSource).ddlResource();
-			throw new IllegalStateException("The dtm barrier table " + this.barrier.table()
-					+ " does not exist: create it with classpath:" + resource
-					+ " or set dtm.barrier.initialize-schema=always", ex);
-		}
-		catch (DataAccessResourceFailureException ex) {
-			// the database is not reachable yet
-		}
+		validate(this.barrier, this.dataSource);
 	}
 
-	static String ddl(BarrierDialect dialect, String table) {
-		try (InputStream input = new ClassPathResource(dialect.ddlResource()).getInputStream()) {
-			String ddl = StreamUtils.copyToString(input, StandardCharsets.UTF_8).trim();
-			if (ddl.endsWith(";")) {
-				ddl = ddl.substring(0, ddl.length() - 1);
-			}
-			return ddl.replace("${table}", table).replace("${name}", table.substring(table.indexOf('.') + 1));
+	/**
+	 * Checks on a connection of its own, outside any transaction of the caller (which a failed statement may have
+	 * spoilt).
+	 */
+	static void validate(JdbcBarrier barrier, DataSource dataSource) {
+		BarrierDialect dialect = barrier.dialect(dataSource);
+		Connection connection;
+		try {
+			connection = dataSource.getConnection();
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read " + dialect.ddlResource(), ex);
+		catch (SQLException ex) {
+			throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", ex);
+		}
+		try {
+			new JdbcTemplate(new SingleConnectionDataSource(connection, true)).queryForObject(
+					"SELECT COUNT(*) FROM " + barrier.table() + " WHERE 1 = 0", Integer.class);
+		}
+		catch (BadSqlGrammarException ex) {
+			throw new BarrierTableMissingException(barrier.table(), dialect.displayName(),
+					dialect.createTableScript(barrier.table()), ex);
+		}
+		finally {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// the check is done; a pool reports its own trouble
+			}
 		}
 	}
 

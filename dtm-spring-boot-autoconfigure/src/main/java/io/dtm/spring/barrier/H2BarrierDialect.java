@@ -13,6 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class H2BarrierDialect extends BarrierDialect {
 
 	@Override
+	public String displayName() {
+		return "H2";
+	}
+
+	@Override
 	public String name() {
 		return "h2";
 	}

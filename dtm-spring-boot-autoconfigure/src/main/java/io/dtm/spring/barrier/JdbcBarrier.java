@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,9 +18,12 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.DtmResult;
 import io.dtm.protocol.TransType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -32,10 +36,15 @@ import org.springframework.util.Assert;
  * idempotent, turns a compensation whose original never ran into a no-op (null compensation) and stops an
  * original that arrives after its compensation (anti-hanging), all in the business's local transaction. If a
  * Spring transaction is active on the DataSource, the barrier joins it; otherwise it runs its own.
+ * <p>
+ * A missing barrier table fails each call (a 500 reply, which the coordinator retries) and is logged once per
+ * DataSource, with the statements that create it.
  */
 public class JdbcBarrier {
 
 	public static final String DEFAULT_TABLE = "dtm_barrier.barrier";
+
+	private static final Log logger = LogFactory.getLog(JdbcBarrier.class);
 
 	private final String table;
 
@@ -46,6 +55,10 @@ public class JdbcBarrier {
 	private final Map<DataSource, TransactionTemplate> transactionTemplates = new ConcurrentHashMap<>();
 
 	private final List<BarrierListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Set<DataSource> reportedMissingTables = ConcurrentHashMap.newKeySet();
+
+	private volatile Runnable firstUseCheck;
 
 	public JdbcBarrier(String table, DataSource defaultDataSource) {
 		Assert.isTrue(table != null && table.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)?"),
@@ -162,6 +175,14 @@ public class JdbcBarrier {
 		return affected[0];
 	}
 
+	/**
+	 * Runs {@code check} before the barrier's next use of its default DataSource, and again before each use until
+	 * it returns normally: the startup check of a database that could not be reached then.
+	 */
+	public void checkBeforeFirstUse(Runnable check) {
+		this.firstUseCheck = check;
+	}
+
 	public BarrierDialect dialect(DataSource dataSource) {
 		return this.dialects.computeIfAbsent(dataSource, JdbcBarrier::detectDialect);
 	}
@@ -197,7 +218,57 @@ public class JdbcBarrier {
 	}
 
 	private void inTransaction(DataSource dataSource, BarrierBusiness work) {
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		if (dataSource == this.defaultDataSource) {
+			runFirstUseCheck();
+		}
+		try {
+			inTransaction(new JdbcTemplate(dataSource), dataSource, work);
+		}
+		catch (BadSqlGrammarException ex) {
+			reportIfTableMissing(dataSource);
+			throw ex;
+		}
+	}
+
+	private void runFirstUseCheck() {
+		if (this.firstUseCheck == null) {
+			return;
+		}
+		synchronized (this) {
+			Runnable check = this.firstUseCheck;
+			if (check != null) {
+				try {
+					check.run();
+				}
+				catch (BarrierTableMissingException ex) {
+					reportOnce(this.defaultDataSource, ex);
+					throw ex;
+				}
+				this.firstUseCheck = null;
+			}
+		}
+	}
+
+	private void reportIfTableMissing(DataSource dataSource) {
+		try {
+			BarrierSchemaInitializer.validate(this, dataSource);
+		}
+		catch (BarrierTableMissingException ex) {
+			reportOnce(dataSource, ex);
+		}
+		catch (RuntimeException ex) {
+			// the statement's own failure is what the caller sees
+		}
+	}
+
+	private void reportOnce(DataSource dataSource, BarrierTableMissingException ex) {
+		if (this.reportedMissingTables.add(dataSource)) {
+			logger.error(ex.getMessage() + ": every barrier call fails until it exists, and the coordinator "
+					+ "retries them. " + ex.fix());
+		}
+	}
+
+	private void inTransaction(JdbcTemplate jdbc, DataSource dataSource, BarrierBusiness work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.hasResource(dataSource)) {
 			run(work, jdbc);

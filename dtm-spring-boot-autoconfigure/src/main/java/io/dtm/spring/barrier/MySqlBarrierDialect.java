@@ -8,6 +8,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class MySqlBarrierDialect extends BarrierDialect {
 
 	@Override
+	public String displayName() {
+		return "MySQL/MariaDB";
+	}
+
+	@Override
 	public String name() {
 		return "mysql";
 	}

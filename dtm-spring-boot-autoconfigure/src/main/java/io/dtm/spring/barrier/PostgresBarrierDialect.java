@@ -8,6 +8,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class PostgresBarrierDialect extends BarrierDialect {
 
 	@Override
+	public String displayName() {
+		return "PostgreSQL";
+	}
+
+	@Override
 	public String name() {
 		return "postgresql";
 	}

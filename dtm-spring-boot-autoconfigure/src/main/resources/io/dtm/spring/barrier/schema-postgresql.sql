@@ -8,5 +8,5 @@ CREATE TABLE IF NOT EXISTS ${table} (
   reason VARCHAR(45) DEFAULT '',
   create_time TIMESTAMP(0) WITH TIME ZONE DEFAULT NULL,
   update_time TIMESTAMP(0) WITH TIME ZONE DEFAULT NULL,
-  CONSTRAINT uniq_barrier UNIQUE (gid, branch_id, op, barrier_id)
+  CONSTRAINT ${name}_uniq_barrier UNIQUE (gid, branch_id, op, barrier_id)
 );

@@ -84,7 +84,7 @@ class DtmAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("The dtm barrier table dtm_barrier.barrier does not exist")
-				.hasStackTraceContaining("io/dtm/spring/barrier/schema-h2.sql"));
+				.hasStackTraceContaining("CREATE TABLE IF NOT EXISTS dtm_barrier.barrier ("));
 		this.runner.withUserConfiguration(H2Config.class)
 			.withPropertyValues("dtm.barrier.validate-table=true")
 			.run((context) -> assertThat(context).hasNotFailed());

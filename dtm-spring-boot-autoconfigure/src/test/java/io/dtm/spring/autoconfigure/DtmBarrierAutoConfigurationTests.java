@@ -96,9 +96,8 @@ class DtmBarrierAutoConfigurationTests {
                 .run((context) -> {
                     FailureAnalysis analysis = analysis(context);
                     assertThat(analysis.getDescription())
-                            .contains("The dtm barrier table dtm_barrier.barrier does not exist")
-                            .contains("io/dtm/spring/barrier/schema-h2.sql");
-                    assertThat(analysis.getAction()).contains("Create the table");
+                            .contains("The dtm barrier table dtm_barrier.barrier does not exist in the H2 database");
+                    assertThat(analysis.getAction()).contains("CREATE TABLE IF NOT EXISTS dtm_barrier.barrier (");
                 });
     }
 

@@ -13,7 +13,7 @@ final class H2Dialect extends JdbcDialect {
 
     @Override
     String defaultUrl() {
-        return JdbcStoreFactory.DEFAULT_H2_URL;
+        return JdbcStoreFactory.defaultH2Url();
     }
 
     @Override

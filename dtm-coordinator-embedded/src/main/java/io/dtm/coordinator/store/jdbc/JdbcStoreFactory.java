@@ -1,5 +1,6 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -18,9 +19,16 @@ import io.dtm.coordinator.store.CoordinatorStoreException;
 /** Builds a JDBC store on a connection pool of its own, creating or checking dtm's tables. */
 public final class JdbcStoreFactory {
 
-    public static final String DEFAULT_H2_URL = "jdbc:h2:file:./dtm-data/dtm;DB_CLOSE_ON_EXIT=FALSE";
-
     private JdbcStoreFactory() {
+    }
+
+    /**
+     * The H2 store used when no URL is configured: a file under {@code ${user.home}/.dtm/coordinator}. It outlives
+     * restarts and reboots (a temporary directory may be cleaned), and stays out of the application's working tree.
+     */
+    public static String defaultH2Url() {
+        Path directory = Path.of(System.getProperty("user.home"), ".dtm", "coordinator");
+        return "jdbc:h2:file:" + directory.resolve("dtm").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
