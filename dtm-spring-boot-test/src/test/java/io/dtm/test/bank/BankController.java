@@ -2,6 +2,7 @@ package io.dtm.test.bank;
 
 import io.dtm.spring.annotation.DtmBarrier;
 
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,6 +35,11 @@ public class BankController {
 	@PostMapping("/TransIn")
 	public void transIn(@RequestBody Move move) {
 		this.accounts.adjust(move.account(), move.amount());
+	}
+
+	/** The back-check of a message prepared by a test: its local transaction always committed. */
+	@GetMapping("/QueryPrepared")
+	public void queryPrepared() {
 	}
 
 	@DtmBarrier
