@@ -53,6 +53,24 @@ class FaultMatrixTests {
 	}
 
 	@Test
+	void tccConfirmsBehindTheBarrierKeepTheMoneyUnderEveryFault() {
+		List<String> runs = this.dtm.faultMatrix(() -> this.transfers.transferTcc(1, 2, 30))
+			.beforeEach(this.accounts::reset)
+			.verify(() -> {
+				assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
+				assertThat(this.accounts.frozen()).as("money still frozen").isZero();
+			});
+
+		assertThat(runs).containsExactlyInAnyOrder("without any fault",
+				"TransInConfirm (confirm): answers 500 before the handler runs",
+				"TransInConfirm (confirm): reply lost after commit", "TransInConfirm (confirm): times out after commit",
+				"TransInConfirm (confirm): delivered twice",
+				"TransOutConfirm (confirm): answers 500 before the handler runs",
+				"TransOutConfirm (confirm): reply lost after commit", "TransOutConfirm (confirm): times out after commit",
+				"TransOutConfirm (confirm): delivered twice");
+	}
+
+	@Test
 	void aCompensationOutsideTheBarrierIsCaughtWhenItIsDeliveredAgain() {
 		assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
 			.beforeEach(this.accounts::reset)

@@ -1,6 +1,7 @@
 package io.dtm.test.bank;
 
 import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.TccTry;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,5 +17,13 @@ public interface BankClient {
 	@DtmStep(compensate = "/TransInRevert")
 	@PostMapping("/TransIn")
 	void transIn(@RequestBody Move move);
+
+	@TccTry(confirm = "/TransOutConfirm", cancel = "/TransOutCancel")
+	@PostMapping("/TransOutTry")
+	void transOutTry(@RequestBody Move move);
+
+	@TccTry(confirm = "/TransInConfirm", cancel = "/TransInCancel")
+	@PostMapping("/TransInTry")
+	void transInTry(@RequestBody Move move);
 
 }

@@ -1,11 +1,12 @@
 package io.dtm.test.bank;
 
 import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.GlobalTcc;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
-/** The initiator: a saga of TransOut then TransIn. */
+/** The initiator: a saga of TransOut then TransIn, or the same as TCC. */
 @Service
 public class TransferService {
 
@@ -34,6 +35,12 @@ public class TransferService {
 	public void transferThroughBrokenBank(int from, int to, long amount) {
 		this.brokenBank.transOut(new Move(from, amount));
 		this.brokenBank.transIn(new Move(to, amount));
+	}
+
+	@GlobalTcc
+	public void transferTcc(int from, int to, long amount) {
+		this.bank.transOutTry(new Move(from, amount));
+		this.bank.transInTry(new Move(to, amount));
 	}
 
 }
