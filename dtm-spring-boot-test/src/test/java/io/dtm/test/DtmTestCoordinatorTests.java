@@ -122,6 +122,21 @@ class DtmTestCoordinatorTests {
 	}
 
 	@Test
+	void aResetStopsWhatWasLeftUnfinishedWithoutCallingAnyBranch() {
+		this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
+		this.transfers.transfer(1, 2, 30);
+		this.dtm.advance(Duration.ZERO);
+		String gid = this.dtm.lastTransaction().gid();
+		assertThat(this.dtm.transaction(gid)).hasStatus("submitted");
+
+		this.dtm.reset();
+		this.dtm.runUntilIdle();
+
+		assertThat(this.dtm.transaction(gid)).failed();
+		assertThat(this.dtm.calls()).isEmpty();
+	}
+
+	@Test
 	void faultsAndCallsOfAnEarlierTestAreForgotten() {
 		assertThat(this.dtm.calls()).isEmpty();
 		this.transfers.transfer(1, 2, 30);

@@ -19,7 +19,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Configures the coordinator of a {@link DtmTest}: embedded, on an in-memory H2 database named for its context,
- * without its own recovery schedule, and the dtm client pointed at it.
+ * without its own recovery schedule, authentication or URL allow-list, and the dtm client pointed at it.
  */
 class DtmTestContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -51,6 +51,8 @@ class DtmTestContextCustomizerFactory implements ContextCustomizerFactory {
 					"jdbc:h2:mem:dtm-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 			properties.put("dtm.coordinator.alert-webhook", "");
 			properties.put("dtm.coordinator.auth.enabled", "false");
+			// the application's production allow-list would refuse the test's own localhost URLs
+			properties.put("dtm.coordinator.callback.allowed-urls", "");
 			// empty: the client uses the embedded coordinator on this context's port
 			properties.put("dtm.server", "");
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("dtmTest", properties));

@@ -21,7 +21,8 @@ import org.springframework.core.env.Environment;
 /** What {@link DtmTest} puts into a context, with the application's own configuration saying otherwise. */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "dtm.server=http://coordinator.example:36789/api/dtmsvr", "dtm.coordinator.cron-enabled=true",
-				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1" })
+				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1",
+				"dtm.coordinator.callback.allowed-urls[0]=https://bank.example/**" })
 @DtmTest
 class DtmTestConfigurationTests {
 
@@ -46,6 +47,11 @@ class DtmTestConfigurationTests {
 	@Test
 	void theClientTalksToTheCoordinatorOfThisContext() {
 		assertThat(this.client.server()).isEqualTo("http://localhost:" + this.port + "/api/dtmsvr");
+	}
+
+	@Test
+	void theCoordinatorCallsThisApplicationWhateverItsProductionAllowList() {
+		assertThat(this.caller.urlPolicy().refusal("http://localhost:" + this.port + "/api/bank/TransIn")).isNull();
 	}
 
 	@Test
