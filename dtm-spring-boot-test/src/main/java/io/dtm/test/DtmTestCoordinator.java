@@ -13,6 +13,7 @@ import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
@@ -152,25 +153,33 @@ public class DtmTestCoordinator {
 		clearFaults();
 		this.passes.awaitIdle(PASS_TIMEOUT);
 		for (TransGlobal g : unfinished()) {
-			this.service.forceStop(g.getGid());
+			try {
+				this.service.forceStop(g.getGid());
+			}
+			catch (DtmFailureException ex) {
+				// it finished meanwhile
+			}
 		}
 		this.caller.clearCalls();
 		GlobalPage newest = this.service.all(query(null, null, 1));
 		this.firstId = newest.transactions().isEmpty() ? 0 : newest.transactions().get(0).getId();
 	}
 
-	void forgetCalls() {
-		this.caller.clearCalls();
-	}
-
 	/** The transactions started since the last {@link #reset()}, newest first. */
 	List<TransGlobal> startedSinceReset() {
 		List<TransGlobal> started = new ArrayList<>();
-		forEachGlobal(null, (g) -> {
-			if (g.getId() > this.firstId) {
+		String position = null;
+		do {
+			GlobalPage page = this.service.all(query(position, null, PAGE));
+			for (TransGlobal g : page.transactions()) {
+				if (g.getId() <= this.firstId) {
+					return started;
+				}
 				started.add(g);
 			}
-		});
+			position = page.nextPosition();
+		}
+		while (position != null && !position.isEmpty());
 		return started;
 	}
 

@@ -61,6 +61,13 @@ public final class FaultMatrix {
 		if (baseline.problem() != null) {
 			throw new AssertionError("Without any fault: " + baseline.problem() + baseline.callsText());
 		}
+		if (baseline.thrown() != null) {
+			throw new AssertionError("Without any fault, the initiator threw " + baseline.thrown());
+		}
+		if (baseline.calls().isEmpty()) {
+			throw new AssertionError("Without any fault, the coordinator called no branch: the initiator started no "
+					+ "transaction with branches to inject faults into");
+		}
 		List<Scenario> scenarios = new ArrayList<>();
 		List<BranchTarget> baseTargets = targets(baseline.calls());
 		for (BranchTarget target : baseTargets) {
@@ -133,7 +140,7 @@ public final class FaultMatrix {
 					.map((t) -> "transaction " + t.gid() + " did not finish: still " + t.status() + " a day later")
 					.orElse(null);
 		}
-		return new Run(calls, transactions, problem);
+		return new Run(calls, problem, thrown);
 	}
 
 	private static List<BranchTarget> targets(List<BranchCall> calls) {
@@ -181,7 +188,7 @@ public final class FaultMatrix {
 
 	}
 
-	private record Run(List<BranchCall> calls, List<RecordedTransaction> transactions, String problem) {
+	private record Run(List<BranchCall> calls, String problem, String thrown) {
 
 		String callsText() {
 			return System.lineSeparator() + "    calls: "

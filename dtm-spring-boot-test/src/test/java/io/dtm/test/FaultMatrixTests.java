@@ -94,6 +94,12 @@ class FaultMatrixTests {
 	}
 
 	@Test
+	void anInitiatorThatStartsNoTransactionIsNotAMatrix() {
+		assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.accounts.total(), this.moneyIsKept))
+			.hasMessageContaining("the coordinator called no branch");
+	}
+
+	@Test
 	void theInvariantIsCheckedWithoutAnyFaultFirst() {
 		assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.transfers.transfer(1, 2, 30),
 				() -> assertThat(this.accounts.balance(1)).as("account 1").isEqualTo(10000)))
