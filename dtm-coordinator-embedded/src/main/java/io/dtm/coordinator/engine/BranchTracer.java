@@ -19,6 +19,11 @@ public interface BranchTracer {
         return W3cBranchTracer.INSTANCE;
     }
 
+    /** Traces nothing and sends no trace headers. */
+    static BranchTracer off() {
+        return global -> Pass.NONE;
+    }
+
     /** The trace of one pass. Its calls may start on any thread. */
     interface Pass {
 
