@@ -14,6 +14,14 @@ public interface BranchTracer {
     /** Starts tracing one pass over {@code global}; the pass ends it. */
     Pass startPass(TransGlobal global);
 
+    /**
+     * Starts tracing an API operation (prepare, submit) whose request carried the initiator's {@code trace}; the
+     * returned scope ends it. Nothing is traced unless overridden.
+     */
+    default Operation startOperation(String name, String gid, String transType, TraceParent trace) {
+        return Operation.NONE;
+    }
+
     /** Forwards the trace context stored with a transaction, recording nothing. */
     static BranchTracer w3c() {
         return W3cBranchTracer.INSTANCE;
@@ -22,6 +30,16 @@ public interface BranchTracer {
     /** Traces nothing and sends no trace headers. */
     static BranchTracer off() {
         return global -> Pass.NONE;
+    }
+
+    /** The trace of one API operation. */
+    interface Operation extends AutoCloseable {
+
+        Operation NONE = () -> {
+        };
+
+        @Override
+        void close();
     }
 
     /** The trace of one pass. Its calls may start on any thread. */

@@ -53,7 +53,9 @@ public class TransService {
 
     /** @param trace the initiator's trace context, kept with the transaction; {@code null} for none */
     public void prepare(TransRequest request, TraceParent trace) {
-        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
+                BranchTracer.Operation op = ctx.tracer().startOperation("prepare", request.getGid(),
+                        request.getTransType(), trace)) {
             prepareTraced(request, trace);
         }
     }
@@ -81,7 +83,9 @@ public class TransService {
      * keeps the context of its prepare
      */
     public void submit(TransRequest request, TraceParent trace) {
-        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
+                BranchTracer.Operation op = ctx.tracer().startOperation("submit", request.getGid(),
+                        request.getTransType(), trace)) {
             submitTraced(request, trace);
         }
     }

@@ -12,8 +12,9 @@ import io.dtm.coordinator.engine.TraceParent;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Records a span for each processing pass of a traced transaction, parented on the initiator's stored trace
- * context, and a client span for each branch call of the pass, whose context the call carries. Passes of a
+ * Records a span for each prepare and submit that carried the initiator's trace context, one for each processing
+ * pass of a traced transaction, parented on the initiator's stored trace context, and a client span for each branch
+ * call of the pass, whose context the call carries. Passes of a
  * transaction without a trace context record nothing, so the poller's retries of untraced transactions do not start
  * traces of their own.
  */
@@ -28,14 +29,26 @@ public class TracingBranchTracer implements BranchTracer {
     }
 
     @Override
+    public Operation startOperation(String name, String gid, String transType, TraceParent trace) {
+        if (trace == null) {
+            return Operation.NONE;
+        }
+        Span span = remoteChild(trace).name("dtm " + name).kind(Span.Kind.SERVER).tag("dtm.gid", gid)
+                .tag("dtm.trans_type", transType).start();
+        Tracer.SpanInScope scope = tracer.withSpan(span);
+        return () -> {
+            scope.close();
+            span.end();
+        };
+    }
+
+    @Override
     public Pass startPass(TransGlobal global) {
         TraceParent stored = TraceParent.fromExtData(global.getExtData());
         if (stored == null) {
             return Pass.NONE;
         }
-        String traceparent = stored.format();
-        Span span = propagator.extract(traceparent, (carrier, key) -> TraceParent.HEADER.equals(key) ? carrier : null)
-                .name("dtm pass")
+        Span span = remoteChild(stored).name("dtm pass")
                 .tag("dtm.gid", global.getGid())
                 .tag("dtm.trans_type", global.getTransType())
                 .tag("dtm.status", global.getStatus())
@@ -53,8 +66,9 @@ public class TracingBranchTracer implements BranchTracer {
 
         @Override
         public Call startCall(TransGlobal global, String branchId, String op, String url) {
-            Span call = tracer.nextSpan(span)
+            Span call = tracer.spanBuilder().setParent(span.context())
                     .name("dtm branch " + op)
+                    .kind(Span.Kind.CLIENT)
                     .tag("dtm.gid", global.getGid())
                     .tag("dtm.branch_id", branchId)
                     .tag("dtm.op", op)
@@ -90,6 +104,10 @@ public class TracingBranchTracer implements BranchTracer {
             span.tag("dtm.result", result.result().name());
             span.end();
         }
+    }
+
+    private Span.Builder remoteChild(TraceParent parent) {
+        return propagator.extract(parent.format(), (carrier, key) -> TraceParent.HEADER.equals(key) ? carrier : null);
     }
 
     private static String host(String url) {

@@ -65,6 +65,18 @@ class TracingBranchTracerTest {
     }
 
     @Test
+    void submitIsASpanOfTheInitiatorsTrace() {
+        TraceParent initiator = TraceParent.parse("00-" + TRACE_ID + "-" + INITIATOR_SPAN + "-01");
+        branchTracer.startOperation("submit", "g1", "saga", initiator).close();
+        branchTracer.startOperation("submit", "g2", "saga", null).close();
+        assertThat(exporter.getFinishedSpanItems()).singleElement().satisfies(span -> {
+            assertThat(span.getName()).isEqualTo("dtm submit");
+            assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+            assertThat(span.getParentSpanId()).isEqualTo(INITIATOR_SPAN);
+        });
+    }
+
+    @Test
     void anUntracedTransactionRecordsNothing() {
         TransGlobal g = global("");
         BranchTracer.Pass pass = branchTracer.startPass(g);
