@@ -27,9 +27,14 @@ public interface BranchTracer {
         return W3cBranchTracer.INSTANCE;
     }
 
-    /** Traces nothing and sends no trace headers. */
+    /** Keeps no trace context, traces nothing and sends no trace headers. */
     static BranchTracer off() {
-        return global -> Pass.NONE;
+        return OffBranchTracer.INSTANCE;
+    }
+
+    /** Whether a transaction keeps its initiator's trace context. */
+    default boolean keepsTraceContext() {
+        return true;
     }
 
     /** The trace of one API operation. */

@@ -408,7 +408,7 @@ public class TransService {
         String options = g.getOptions().toJson();
         TransRequestValidator.maxLength("options (branch_headers and the other options as JSON)", options,
                 TransRequestValidator.MAX_TEXT);
-        if (trace != null) {
+        if (trace != null && ctx.tracer().keepsTraceContext()) {
             g.setExtData(TransJson.write(Map.of(TraceParent.EXT_DATA_KEY, trace.format())));
         }
         g.setCreateTime(now);
