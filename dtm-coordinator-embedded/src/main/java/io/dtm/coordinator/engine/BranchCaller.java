@@ -114,7 +114,7 @@ public class BranchCaller implements AutoCloseable {
         if (url == null || url.isEmpty()) {
             return BranchCallResult.EMPTY_URL_SUCCESS;
         }
-        try (EngineMdc.Scope mdc = EngineMdc.branch(branchId, op)) {
+        try (EngineMdc.Scope mdc = EngineMdc.branch(g.getGid(), g.getTransType(), branchId, op)) {
             return traced(g, url, body, branchId, op, pass);
         }
     }

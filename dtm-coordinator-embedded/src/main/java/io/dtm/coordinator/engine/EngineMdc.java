@@ -16,37 +16,40 @@ public final class EngineMdc {
     private EngineMdc() {
     }
 
+    private static final String[] TRANSACTION_KEYS = { GID, TRANS_TYPE };
+
+    private static final String[] BRANCH_KEYS = { GID, TRANS_TYPE, BRANCH_ID, OP };
+
     /** Puts {@code gid} and {@code transType} (a null or empty value leaves its key unset). */
     public static Scope transaction(String gid, String transType) {
-        return new Scope(GID, gid, TRANS_TYPE, transType);
+        return new Scope(TRANSACTION_KEYS, gid, transType);
     }
 
-    /** Puts {@code branchId} and {@code op}. */
-    public static Scope branch(String branchId, String op) {
-        return new Scope(BRANCH_ID, branchId, OP, op);
+    /** Puts all four keys: a branch call may run on a thread of its own. */
+    public static Scope branch(String gid, String transType, String branchId, String op) {
+        return new Scope(BRANCH_KEYS, gid, transType, branchId, op);
     }
 
-    /** Two MDC entries and their earlier values, restored by {@link #close()}. */
+    /** MDC entries and their earlier values, restored by {@link #close()}. */
     public static final class Scope implements AutoCloseable {
 
-        private final String key1;
-        private final String previous1;
-        private final String key2;
-        private final String previous2;
+        private final String[] keys;
+        private final String[] previous;
 
-        private Scope(String key1, String value1, String key2, String value2) {
-            this.key1 = key1;
-            this.key2 = key2;
-            this.previous1 = MDC.get(key1);
-            this.previous2 = MDC.get(key2);
-            put(key1, value1);
-            put(key2, value2);
+        private Scope(String[] keys, String... values) {
+            this.keys = keys;
+            this.previous = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                previous[i] = MDC.get(keys[i]);
+                put(keys[i], values[i]);
+            }
         }
 
         @Override
         public void close() {
-            put(key1, previous1);
-            put(key2, previous2);
+            for (int i = 0; i < keys.length; i++) {
+                put(keys[i], previous[i]);
+            }
         }
 
         private static void put(String key, String value) {
