@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.dtm.coordinator.engine.TraceParent;
 import io.dtm.coordinator.api.ApiErrors;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
@@ -79,7 +80,7 @@ final class AdminJson {
         map.put("last_error", ext.get("last_error") instanceof String s ? safe(s) : null);
         map.put("last_error_time", ext.get("last_error_time") instanceof String s ? s : null);
         map.put("error_passes", ext.get("error_passes") instanceof Number n ? n.longValue() : null);
-        map.put("trace_id", ext.get("trace_id") instanceof String s && !s.isEmpty() ? s : null);
+        map.put("trace_id", traceId(ext));
         return map;
     }
 
@@ -149,6 +150,15 @@ final class AdminJson {
 
     private static String safe(String text) {
         return text == null ? "" : ApiErrors.safe(text);
+    }
+
+    /** The initiator's trace id: from {@code trace_parent}, which the coordinator keeps, else a {@code trace_id}. */
+    private static String traceId(Map<String, Object> ext) {
+        TraceParent trace = ext.get(TraceParent.EXT_DATA_KEY) instanceof String s ? TraceParent.parse(s) : null;
+        if (trace != null) {
+            return trace.traceId();
+        }
+        return ext.get("trace_id") instanceof String s && !s.isEmpty() ? s : null;
     }
 
     private static Map<String, Object> extData(String json) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TraceParent;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
@@ -77,13 +78,13 @@ public class DtmServerController {
 
     @PostMapping("/prepare")
     public ResponseEntity<String> prepare(HttpServletRequest request) {
-        transService.prepare(trans(request));
+        transService.prepare(trans(request), trace(request));
         return DtmReplies.success();
     }
 
     @PostMapping("/submit")
     public ResponseEntity<String> submit(HttpServletRequest request) {
-        transService.submit(trans(request));
+        transService.submit(trans(request), trace(request));
         return DtmReplies.success();
     }
 
@@ -107,7 +108,7 @@ public class DtmServerController {
 
     @PostMapping("/prepareWorkflow")
     public ResponseEntity<String> prepareWorkflow(HttpServletRequest request) {
-        TransService.WorkflowProgress progress = transService.prepareWorkflow(trans(request));
+        TransService.WorkflowProgress progress = transService.prepareWorkflow(trans(request), trace(request));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", progress.transaction());
         reply.put("progresses", progress.progresses());
@@ -239,6 +240,11 @@ public class DtmServerController {
             throw new InvalidRequestException(name + " must be an integer within 64 bits, got '"
                     + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
         }
+    }
+
+    /** The initiator's trace context; a malformed one is ignored. */
+    static TraceParent trace(HttpServletRequest request) {
+        return TraceParent.parse(request.getHeader(TraceParent.HEADER));
     }
 
     private TransRequest trans(HttpServletRequest request) {

@@ -73,8 +73,10 @@ public class JsonRpcController {
                 case "newGid" -> {
                     return reply(httpRequest, id, Map.of("gid", transService.newGid()), 0, null);
                 }
-                case "prepare" -> transService.prepare(RequestBodies.trans(params(params), limits));
-                case "submit" -> transService.submit(RequestBodies.trans(params(params), limits));
+                case "prepare" -> transService.prepare(RequestBodies.trans(params(params), limits),
+                        DtmServerController.trace(httpRequest));
+                case "submit" -> transService.submit(RequestBodies.trans(params(params), limits),
+                        DtmServerController.trace(httpRequest));
                 case "abort" -> transService.abort(RequestBodies.trans(params(params), limits));
                 case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params(params), limits));
                 default -> {

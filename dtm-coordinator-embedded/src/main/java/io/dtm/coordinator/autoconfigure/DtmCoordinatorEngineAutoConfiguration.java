@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.BranchTracer;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.Coordinator;
@@ -114,11 +115,17 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    public BranchTracer dtmBranchTracer(DtmCoordinatorProperties p) {
+        return p.isTracingEnabled() ? BranchTracer.w3c() : BranchTracer.off();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
-            BranchCaller caller, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+            BranchCaller caller, BranchTracer tracer, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
             ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p) {
-        return Coordinator.builder(store).settings(settings).clock(clock).branchCaller(caller)
+        return Coordinator.builder(store).settings(settings).clock(clock).branchCaller(caller).branchTracer(tracer)
                 .executors(branchExecutor, processExecutor).listeners(listeners.orderedStream().toList())
                 .alertSigner(signer).cron(p.isCronEnabled(), p.getCronConcurrency()).build();
     }

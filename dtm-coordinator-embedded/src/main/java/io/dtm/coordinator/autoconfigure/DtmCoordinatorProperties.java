@@ -37,6 +37,12 @@ public class DtmCoordinatorProperties {
     /** Run the recovery poller (retries, timeouts, crash recovery). */
     private boolean cronEnabled = true;
 
+    /**
+     * Keep the initiator's W3C trace context with each transaction and send every branch call a child of it (and
+     * record spans, when the application has Micrometer Tracing).
+     */
+    private boolean tracingEnabled = true;
+
     /** Due transactions the recovery poller processes at once on this replica. */
     private int cronConcurrency = 8;
 
@@ -125,6 +131,14 @@ public class DtmCoordinatorProperties {
 
     public void setCronEnabled(boolean cronEnabled) {
         this.cronEnabled = cronEnabled;
+    }
+
+    public boolean isTracingEnabled() {
+        return tracingEnabled;
+    }
+
+    public void setTracingEnabled(boolean tracingEnabled) {
+        this.tracingEnabled = tracingEnabled;
     }
 
     public int getCronConcurrency() {

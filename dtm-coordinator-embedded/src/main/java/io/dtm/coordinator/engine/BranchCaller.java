@@ -105,18 +105,35 @@ public class BranchCaller implements AutoCloseable {
     }
 
     public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
+        return call(g, url, body, branchId, op, BranchTracer.Pass.NONE);
+    }
+
+    /** Calls a branch in a pass traced by {@code pass}: the request carries the call's trace headers. */
+    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Pass pass) {
         if (url == null || url.isEmpty()) {
             return BranchCallResult.EMPTY_URL_SUCCESS;
         }
+        try (EngineMdc.Scope mdc = EngineMdc.branch(g.getGid(), g.getTransType(), branchId, op)) {
+            return traced(g, url, body, branchId, op, pass);
+        }
+    }
+
+    private BranchCallResult traced(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Pass pass) {
         List<BranchCallListener.Ending> endings = started(g, url, branchId, op);
+        BranchTracer.Call trace = pass.startCall(g, branchId, op, url);
         Outcome outcome;
         try {
-            outcome = attempt(g, url, body, branchId, op);
+            outcome = attempt(g, url, body, branchId, op, trace);
         }
         catch (RuntimeException ex) {
-            ended(endings, new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, LogSafe.reply(ex.toString())), 0));
+            Outcome failed = new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, LogSafe.reply(ex.toString())), 0);
+            trace.end(failed.result());
+            ended(endings, failed);
             throw ex;
         }
+        trace.end(outcome.result());
         ended(endings, outcome);
         BranchCallResult result = outcome.result();
         log.info("branch call gid={} branch_id={} op={} url={} result={}", LogSafe.prefix(g.getGid(), 128),
@@ -130,7 +147,8 @@ public class BranchCaller implements AutoCloseable {
         return result;
     }
 
-    private Outcome attempt(TransGlobal g, String url, byte[] body, String branchId, String op) {
+    private Outcome attempt(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Call trace) {
         String refusal = urlPolicy.refusal(url);
         if (refusal == null) {
             refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
@@ -140,9 +158,9 @@ public class BranchCaller implements AutoCloseable {
         }
         try {
             if (TransProtocol.JSON_RPC.is(g.getProtocol()) && url.contains("method")) {
-                return callJsonRpc(g, url, body, branchId, op);
+                return callJsonRpc(g, url, body, branchId, op, trace);
             }
-            return callHttp(g, url, body, branchId, op);
+            return callHttp(g, url, body, branchId, op, trace);
         }
         catch (IOException | IllegalArgumentException ex) {
             return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "call " + LogSafe.prefix(url, 512) + " failed: "
@@ -178,8 +196,8 @@ public class BranchCaller implements AutoCloseable {
         }
     }
 
-    private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op)
-            throws IOException {
+    private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Call trace) throws IOException {
         String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id="
                 + enc(branchId) + "&op=" + enc(op);
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
@@ -195,7 +213,7 @@ public class BranchCaller implements AutoCloseable {
             request = new HttpGet(uri);
             sent = new byte[0];
         }
-        Reply reply = send(g, request, uri, sent);
+        Reply reply = send(g, request, uri, sent, trace);
         return new Outcome(readReply(reply.status(), reply.body()), reply.status());
     }
 
@@ -211,8 +229,8 @@ public class BranchCaller implements AutoCloseable {
                 ? "http status " + status + ", body: " + text : text);
     }
 
-    private Outcome callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op)
-            throws IOException {
+    private Outcome callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Call trace) throws IOException {
         String rawQuery = URI.create(url).getRawQuery();
         String method = rawQuery == null ? "" : queryParam(rawQuery, "method");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -232,7 +250,7 @@ public class BranchCaller implements AutoCloseable {
         HttpPost request = new HttpPost(uri);
         byte[] sent = TransJson.write(envelope).getBytes(StandardCharsets.UTF_8);
         request.setEntity(new ByteArrayEntity(sent, ContentType.APPLICATION_JSON));
-        Reply reply = send(g, request, uri, sent);
+        Reply reply = send(g, request, uri, sent, trace);
         BranchCallResult httpResult = readReply(reply.status(), reply.body());
         if (httpResult.result() != ReplyOutcome.SUCCESS) {
             return new Outcome(httpResult, reply.status());
@@ -250,12 +268,14 @@ public class BranchCaller implements AutoCloseable {
         return new Outcome(httpResult, reply.status());
     }
 
-    private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body) throws IOException {
+    private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body, BranchTracer.Call trace)
+            throws IOException {
         Timeout timeout = Timeout.of(requestTimeout(g));
         request.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
                 .build());
         request.setHeader("Content-Type", "application/json");
         g.getOptions().getBranchHeaders().forEach(request::setHeader);
+        trace.inject(request::setHeader);
         String signature = signer.sign(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), body);
         if (signature != null) {
             request.setHeader(CallbackSigner.HEADER, signature);

@@ -55,6 +55,7 @@ public final class Coordinator {
         private EngineSettings settings;
         private CoordinatorClock clock = CoordinatorClock.system();
         private BranchCaller branchCaller;
+        private BranchTracer branchTracer = BranchTracer.w3c();
         private Executor branchExecutor;
         private Executor processExecutor;
         private List<TransProcessedListener> listeners = List.of();
@@ -81,6 +82,12 @@ public final class Coordinator {
         /** Required: calls the branches. */
         public Builder branchCaller(BranchCaller branchCaller) {
             this.branchCaller = branchCaller;
+            return this;
+        }
+
+        /** Traces passes and branch calls; {@link BranchTracer#w3c()} unless set. */
+        public Builder branchTracer(BranchTracer branchTracer) {
+            this.branchTracer = branchTracer;
             return this;
         }
 
@@ -125,7 +132,8 @@ public final class Coordinator {
             require(processExecutor, "executors");
             AlertWebhook alerts = new AlertWebhook(HttpClient.newHttpClient(), settings.alertWebhook(),
                     settings.alertRetryLimit(), alertSigner);
-            EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor);
+            EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor,
+                    branchTracer);
             TopicService topics = new TopicService(store, clock);
             TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, listeners);
             return new Coordinator(topics, processor, new TransService(store, processor),

@@ -4,7 +4,10 @@ import java.util.concurrent.Executor;
 
 import io.dtm.coordinator.store.TransStore;
 
-/** What every processing pass shares: storage, time, settings, the branch caller, the alerting and executors. */
+/**
+ * What every processing pass shares: storage, time, settings, the branch caller, the alerting, executors and the
+ * tracer.
+ */
 record EngineContext(TransStore store, CoordinatorClock clock, EngineSettings settings, BranchCaller caller,
-        AlertWebhook alertWebhook, Executor branchExecutor) {
+        AlertWebhook alertWebhook, Executor branchExecutor, BranchTracer tracer) {
 }

@@ -99,7 +99,7 @@ class MsgProcessor implements ModeProcessor {
             return;
         }
         BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), null, "00",
-                BranchOp.MSG.wireName());
+                BranchOp.MSG.wireName(), run.trace());
         switch (result.result()) {
             case SUCCESS -> run.changeStatus(TransStatus.SUBMITTED);
             case FAILURE -> run.changeStatus(TransStatus.FAILED, result.message(), null);

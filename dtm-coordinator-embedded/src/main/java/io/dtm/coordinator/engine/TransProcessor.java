@@ -97,7 +97,30 @@ public class TransProcessor {
 
     /** One pass whose errors reach the caller (a submit with wait_result). */
     void processOnce(TransGlobal g, List<TransBranch> branches) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(g.getGid(), g.getTransType())) {
+            processTraced(g, branches);
+        }
+    }
+
+    private void processTraced(TransGlobal g, List<TransBranch> branches) {
         TransRun run = new TransRun(g, ctx);
+        BranchTracer.Pass trace = ctx.tracer().startPass(g);
+        run.trace(trace);
+        RuntimeException failure = null;
+        try {
+            processPass(run, branches);
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+            throw ex;
+        }
+        finally {
+            trace.end(failure);
+        }
+    }
+
+    private void processPass(TransRun run, List<TransBranch> branches) {
+        TransGlobal g = run.global();
         RuntimeException failure = null;
         RuntimeException internalError = null;
         try {

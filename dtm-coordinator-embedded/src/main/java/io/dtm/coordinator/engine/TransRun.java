@@ -55,6 +55,7 @@ public final class TransRun {
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private Lease lease;
     private Instant plannedNext;
+    private BranchTracer.Pass trace = BranchTracer.Pass.NONE;
 
     TransRun(TransGlobal global, EngineContext ctx) {
         this.global = global;
@@ -77,6 +78,14 @@ public final class TransRun {
 
     EngineContext context() {
         return ctx;
+    }
+
+    BranchTracer.Pass trace() {
+        return trace;
+    }
+
+    void trace(BranchTracer.Pass trace) {
+        this.trace = trace;
     }
 
     // ------------------------------------------------------------------------------------------- the hold
@@ -246,7 +255,7 @@ public final class TransRun {
         BranchCallResult result;
         try {
             result = ctx.caller().call(global, branch.getUrl(), branch.getBinData(), branch.getBranchId(),
-                    branch.getOp());
+                    branch.getOp(), trace);
         }
         finally {
             callsInFlight.decrementAndGet();

@@ -48,8 +48,21 @@ public class TransService {
     }
 
     public void prepare(TransRequest request) {
+        prepare(request, null);
+    }
+
+    /** @param trace the initiator's trace context, kept with the transaction; {@code null} for none */
+    public void prepare(TransRequest request, TraceParent trace) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
+                BranchTracer.Operation op = ctx.tracer().startOperation("prepare", request.getGid(),
+                        request.getTransType(), trace)) {
+            prepareTraced(request, trace);
+        }
+    }
+
+    private void prepareTraced(TransRequest request, TraceParent trace) {
         validate(request);
-        TransGlobal g = toGlobal(request, TransStatus.PREPARED);
+        TransGlobal g = toGlobal(request, TransStatus.PREPARED, trace);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         if (store.insertGlobal(g, branches)) {
             log.info("prepared gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
@@ -62,12 +75,28 @@ public class TransService {
     }
 
     public void submit(TransRequest request) {
+        submit(request, null);
+    }
+
+    /**
+     * @param trace the initiator's trace context, kept with a transaction this submit creates; one prepared before
+     * keeps the context of its prepare
+     */
+    public void submit(TransRequest request, TraceParent trace) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
+                BranchTracer.Operation op = ctx.tracer().startOperation("submit", request.getGid(),
+                        request.getTransType(), trace)) {
+            submitTraced(request, trace);
+        }
+    }
+
+    private void submitTraced(TransRequest request, TraceParent trace) {
         validate(request);
         if (TransType.WORKFLOW.is(request.getTransType())) {
             submitWorkflow(request);
             return;
         }
-        TransGlobal g = toGlobal(request, TransStatus.SUBMITTED);
+        TransGlobal g = toGlobal(request, TransStatus.SUBMITTED, trace);
         // the submit's own pass holds the transaction from the start, so the poller leaves it alone meanwhile
         TransRun.newLease(g, ctx);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
@@ -77,6 +106,7 @@ public class TransService {
         else {
             g = load(g.getGid());
             g.getOptions().setWaitResult(request.isWaitResult());
+            log.info("submit gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
             if (TransStatus.PREPARED.is(g.getStatus())) {
                 new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.getRollbackReason(), null);
             }
@@ -93,10 +123,17 @@ public class TransService {
     }
 
     public void abort(TransRequest request) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
+            abortLogged(request);
+        }
+    }
+
+    private void abortLogged(TransRequest request) {
         TransRequestValidator.requireGid(request.getGid());
         TransRequestValidator.requireTransType(request.getTransType());
         TransRequestValidator.maxLength("rollback_reason", request.getRollbackReason(), TransRequestValidator.MAX_TEXT);
         TransGlobal g = load(request.getGid());
+        log.info("abort gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
         if (TransType.MSG.is(g.getTransType()) && TransStatus.PREPARED.is(g.getStatus())) {
             new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.getRollbackReason(), null);
             return;
@@ -131,6 +168,12 @@ public class TransService {
 
     /** registerBranch (docs/protocol.md#registerbranch): rows are added only while the global is prepared. */
     public void registerBranch(Map<String, String> body) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(body.get("gid"), body.get("trans_type"))) {
+            registerBranchLogged(body);
+        }
+    }
+
+    private void registerBranchLogged(Map<String, String> body) {
         String gid = Gids.clean(body.get("gid"));
         String transType = body.get("trans_type");
         String branchId = body.get("branch_id");
@@ -197,12 +240,23 @@ public class TransService {
     }
 
     public WorkflowProgress prepareWorkflow(TransRequest request) {
+        return prepareWorkflow(request, null);
+    }
+
+    /** @param trace the initiator's trace context, kept with the workflow; {@code null} for none */
+    public WorkflowProgress prepareWorkflow(TransRequest request, TraceParent trace) {
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
+            return prepareWorkflowTraced(request, trace);
+        }
+    }
+
+    private WorkflowProgress prepareWorkflowTraced(TransRequest request, TraceParent trace) {
         validate(request);
         if (!TransType.WORKFLOW.is(request.getTransType())) {
             throw new InvalidRequestException("prepareWorkflow needs trans_type workflow, got '"
                     + request.getTransType() + "'");
         }
-        TransGlobal g = toGlobal(request, TransStatus.PREPARED);
+        TransGlobal g = toGlobal(request, TransStatus.PREPARED, trace);
         if (store.insertGlobal(g, List.of())) {
             log.info("prepared workflow gid={}", g.getGid());
             return new WorkflowProgress(g, List.of());
@@ -338,7 +392,7 @@ public class TransService {
         return url;
     }
 
-    private TransGlobal toGlobal(TransRequest r, TransStatus status) {
+    private TransGlobal toGlobal(TransRequest r, TransStatus status, TraceParent trace) {
         Instant now = ctx.clock().instant();
         TransGlobal g = new TransGlobal();
         g.setGid(r.getGid());
@@ -354,6 +408,9 @@ public class TransService {
         String options = g.getOptions().toJson();
         TransRequestValidator.maxLength("options (branch_headers and the other options as JSON)", options,
                 TransRequestValidator.MAX_TEXT);
+        if (trace != null && ctx.tracer().keepsTraceContext()) {
+            g.setExtData(TransJson.write(Map.of(TraceParent.EXT_DATA_KEY, trace.format())));
+        }
         g.setCreateTime(now);
         g.setUpdateTime(now);
         long interval = TransRun.baseInterval(g, ctx.settings());

@@ -29,7 +29,8 @@ class WorkflowProcessor implements ModeProcessor {
         String name = custom.get("name") instanceof String s ? s : "";
         byte[] data = custom.get("data") instanceof String s && !s.isEmpty() ? Base64.getDecoder().decode(s)
                 : new byte[0];
-        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name);
+        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name,
+                run.trace());
         if (result.result() == ReplyOutcome.ONGOING) {
             throw new DtmOngoingException(result.message());
         }

@@ -22,9 +22,15 @@ public class DtmApi {
     }
 
     public HttpReply post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    public HttpReply post(String path, Object body, Map<String, String> headers) {
         String json = body instanceof String s ? s : TransJson.write(body);
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public HttpReply get(String path) {

@@ -5,6 +5,7 @@ import java.util.List;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
+import io.dtm.spring.client.TraceHeaders;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.web.CallbackSignatures;
@@ -59,11 +60,12 @@ public class DtmClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
-			CallbackSignatures signatures) {
+			CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders) {
 		TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
 				properties.getRequestTimeout());
 		return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
-				defaults, barrier.getIfAvailable(), properties.getToken(), signatures);
+				defaults, barrier.getIfAvailable(), properties.getToken(), signatures,
+				traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
 	}
 
 	@Bean

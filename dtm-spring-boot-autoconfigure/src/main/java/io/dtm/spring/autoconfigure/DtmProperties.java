@@ -67,6 +67,12 @@ public class DtmProperties {
 	private String token;
 
 	/**
+	 * Send the current trace context (traceparent, tracestate) on every call to the coordinator and to the branches
+	 * this client calls itself.
+	 */
+	private boolean tracingEnabled = true;
+
+	/**
 	 * The branch barrier.
 	 */
 	private final Barrier barrier = new Barrier();
@@ -114,6 +120,14 @@ public class DtmProperties {
 
 	public void setToken(String token) {
 		this.token = token;
+	}
+
+	public boolean isTracingEnabled() {
+		return this.tracingEnabled;
+	}
+
+	public void setTracingEnabled(boolean tracingEnabled) {
+		this.tracingEnabled = tracingEnabled;
 	}
 
 	public String getCallbackUrl() {

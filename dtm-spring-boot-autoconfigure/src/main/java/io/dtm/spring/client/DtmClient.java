@@ -20,6 +20,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
@@ -42,10 +45,14 @@ public class DtmClient {
 
 	private final JdbcBarrier barrier;
 
+	private static final Log log = LogFactory.getLog(DtmClient.class);
+
 	private final String token;
+
 	private final BranchCallSigner signer;
 
 	private final List<TransListener> listeners = new CopyOnWriteArrayList<>();
+	private final TraceHeaders traceHeaders;
 
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier) {
@@ -59,6 +66,16 @@ public class DtmClient {
 	 */
 	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
 			JdbcBarrier barrier, String token, BranchCallSigner signer) {
+		this(http, jsonMapper, server, defaults, barrier, token, signer, TraceHeaders.NONE);
+	}
+
+	/**
+	 * @param traceHeaders adds the current trace context to the calls this client makes, to the coordinator and to
+	 * branches
+	 */
+	public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
+			JdbcBarrier barrier, String token, BranchCallSigner signer, TraceHeaders traceHeaders) {
+		this.traceHeaders = (traceHeaders != null) ? traceHeaders : TraceHeaders.NONE;
 		this.signer = signer;
 		this.http = http;
 		this.jsonMapper = jsonMapper;
@@ -185,6 +202,8 @@ public class DtmClient {
 		}
 		catch (Throwable ex) {
 			request.setRollbackReason(String.valueOf(ex.getMessage()));
+			log.info("dtm rollback gid=" + request.getGid() + " trans_type=" + request.getTransType() + ": "
+					+ ex.getClass().getSimpleName());
 			try {
 				abort(request);
 			}
@@ -273,12 +292,12 @@ public class DtmClient {
 			query.putAll(extraQuery);
 		}
 		if (this.signer == null || !this.signer.isEnabled()) {
-			return this.http.postJson(url, query, body, Map.of()).check(op + " " + url);
+			return this.http.postJson(url, query, body, withTrace(Map.of())).check(op + " " + url);
 		}
 		URI uri = DtmHttp.buildUri(url, query);
 		String signature = this.signer.sign("POST", uri.getRawPath(), uri.getRawQuery(),
 				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
-		return this.http.exchange(HttpMethod.POST, uri, body, Map.of(BranchCallSigner.HEADER, signature))
+		return this.http.exchange(HttpMethod.POST, uri, body, withTrace(Map.of(BranchCallSigner.HEADER, signature)))
 			.check(op + " " + url);
 	}
 
@@ -286,8 +305,11 @@ public class DtmClient {
 		if (!"abort".equals(operation)) {
 			this.defaults.applyTo(request);
 		}
-		return this.http.postJson(dtm + "/" + operation, null, toJson(request), coordinatorHeaders(dtm))
+		DtmHttpResult result = this.http
+			.postJson(dtm + "/" + operation, null, toJson(request), coordinatorHeaders(dtm))
 			.check(operation + " " + request.getGid());
+		log.info("dtm " + operation + " gid=" + request.getGid() + " trans_type=" + request.getTransType());
+		return result;
 	}
 
 	/**
@@ -296,9 +318,18 @@ public class DtmClient {
 	 */
 	Map<String, String> coordinatorHeaders(String url) {
 		if (!StringUtils.hasText(this.token) || !sameOrigin(url, server())) {
-			return Map.of();
+			return withTrace(Map.of());
 		}
-		return Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + this.token);
+		return withTrace(Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + this.token));
+	}
+
+	private Map<String, String> withTrace(Map<String, String> headers) {
+		if (this.traceHeaders == TraceHeaders.NONE) {
+			return headers;
+		}
+		Map<String, String> traced = new LinkedHashMap<>(headers);
+		this.traceHeaders.inject(traced::put);
+		return traced;
 	}
 
 	static boolean sameOrigin(String url, String other) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.DtmMdc;
 import io.dtm.spring.context.DtmTransaction;
 import io.dtm.spring.web.LogText;
 import jakarta.servlet.FilterChain;
@@ -25,6 +26,7 @@ import org.springframework.web.util.UriUtils;
  * Binds the transaction named by dtm's query parameters for the handler of the request, and always clears it
  * afterwards. The parameters are read from the query string only, never from a form body. A {@code dtm} parameter
  * that names none of the {@link TrustedCoordinators} is ignored, so the participant uses its own coordinator.
+ * While the handler runs, the transaction's keys are in the logging MDC ({@link DtmMdc}).
  */
 public class DtmInboundFilter extends OncePerRequestFilter {
 
@@ -56,8 +58,13 @@ public class DtmInboundFilter extends OncePerRequestFilter {
 			return;
 		}
 		DtmContextHolder.bind(transaction);
-		try {
+		try (DtmMdc.Scope mdc = DtmMdc.put(transaction)) {
 			chain.doFilter(request, response);
+			if (log.isDebugEnabled()) {
+				log.debug("branch gid=" + LogText.prefix(transaction.gid(), 128) + " branch_id="
+						+ LogText.prefix(transaction.branchId(), 128) + " op=" + LogText.prefix(transaction.op(), 64)
+						+ " answered " + response.getStatus());
+			}
 		}
 		finally {
 			DtmContextHolder.clear();

@@ -12,6 +12,8 @@ import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.XaBranch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,6 +40,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 @RestController
 @RequestMapping("/api/bank")
 public class BankController {
+
+	private static final Logger log = LoggerFactory.getLogger(BankController.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -158,6 +162,7 @@ public class BankController {
 			throw refuse(ex.getMessage());
 		}
 		CallLog.ran();
+		log.info("account updated");
 	}
 
 	private static void refuseIfForced(String result) {
@@ -167,6 +172,7 @@ public class BankController {
 	}
 
 	private static DtmFailureException refuse(String message) {
+		log.info("refused: {}", message);
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes != null) {
 			attributes.setAttribute(CallLogInterceptor.FAILURE_MESSAGE_ATTRIBUTE, message,
