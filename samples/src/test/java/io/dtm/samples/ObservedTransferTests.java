@@ -30,14 +30,21 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * One trace across the initiator, the embedded coordinator and the bank's branches, with OpenTelemetry through
- * Micrometer Tracing; and the gid in the MDC of the branch handlers' log lines.
+ * What an operator sees of one saga run through the sample: dtm's meters at {@code /actuator/prometheus} under dtm's
+ * names, one trace across the initiator, the embedded coordinator and the bank's branches (OpenTelemetry through
+ * Micrometer Tracing), the gid in the MDC of the branch handlers' log lines, and the transaction with its branches
+ * and trace id in the admin API the admin UI shows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "samples.run-on-startup=false",
@@ -45,10 +52,14 @@ import org.springframework.context.annotation.Bean;
 				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:dtm-tracing;DB_CLOSE_DELAY=-1",
 				"management.tracing.sampling.probability=1.0" })
 @AutoConfigureTracing
-class TracingTransferTests {
+@AutoConfigureMetrics
+class ObservedTransferTests {
 
 	@Autowired
 	Tracer tracer;
+
+	@LocalServerPort
+	int port;
 
 	/** Not a bean: Boot would also export to a SpanExporter bean through its batch processor. */
 	static final InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -84,7 +95,7 @@ class TracingTransferTests {
 	}
 
 	@Test
-	void aCompensatedSagaIsOneTraceFromTheInitiatorToEveryBranch() {
+	void aCompensatedSagaShowsInPrometheusInOneTraceInTheLogsByGidAndInTheAdmin() {
 		Span initiator = this.tracer.nextSpan().name("transfer").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(initiator)) {
 			this.transfers.saga(TransReq.of(30).failingTransIn());
@@ -119,6 +130,29 @@ class TracingTransferTests {
 		assertThat(branchLines).allSatisfy((event) -> assertThat(event.getMDCPropertyMap())
 			.containsEntry("dtm.trans_type", "saga")
 			.containsKey("dtm.branch_id"));
+
+		String prometheus = get("/actuator/prometheus");
+		assertThat(prometheus).contains("dtm_server_process_total{api=\"submit\"")
+			.containsPattern("dtm_transaction_process_total\\{[^}]*model=\"saga\"[^}]*status=\"failed\"[^}]*} [1-9]")
+			.containsPattern("dtm_branch_process_total\\{[^}]*branchtype=\"compensate\"[^}]*model=\"saga\"")
+			.contains("dtm_transaction_handled_duration_seconds_count")
+			.contains("dtm_client_transactions_total")
+			.contains("dtm_client_barrier_total")
+			.doesNotContain(gid);
+
+		JsonNode admin = JsonMapper.shared().readTree(get("/api/admin/transaction?gid=" + gid));
+		assertThat(admin.path("transaction").path("status").asString()).isEqualTo("failed");
+		assertThat(admin.path("transaction").path("trace_id").asString()).isEqualTo(traceId);
+		assertThat(admin.path("branches"))
+			.extracting((branch) -> branch.path("branch_id").asString() + " " + branch.path("op").asString() + " "
+					+ branch.path("status").asString())
+			.containsExactlyInAnyOrder("01 action succeed", "01 compensate succeed", "02 action failed",
+					"02 compensate succeed");
+		assertThat(get("/admin/")).contains("<html");
+	}
+
+	private String get(String path) {
+		return RestClient.create("http://localhost:" + this.port).get().uri(path).retrieve().body(String.class);
 	}
 
 	private List<SpanData> spansOf(String traceId) {
