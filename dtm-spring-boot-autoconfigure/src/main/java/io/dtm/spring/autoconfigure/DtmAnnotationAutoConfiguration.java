@@ -24,6 +24,7 @@ import io.dtm.spring.annotation.support.LocalTransactions;
 import io.dtm.spring.annotation.support.NoGlobalTransactionException;
 import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;
 import io.dtm.spring.annotation.support.TwoPhaseInitiatorAspect;
+import io.dtm.spring.annotation.support.WovenAspects;
 import io.dtm.spring.annotation.support.XaBranchAspect;
 import io.dtm.spring.annotation.support.XaBranchInterceptor;
 import io.dtm.spring.barrier.JdbcBarrier;
@@ -215,47 +216,27 @@ public class DtmAnnotationAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static SagaMsgInitiatorAspect dtmSagaMsgInitiatorAspect(ObjectProvider<DtmClient> client,
-				ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
-				ObjectProvider<DtmUrls> urls, Environment environment) {
-			SagaMsgInitiatorAspect aspect = Aspects.aspectOf(SagaMsgInitiatorAspect.class);
-			aspect.configure(new GlobalSagaInterceptor(client, environment),
-					msgInterceptor(client, barrier, transactionManager, urls, environment));
-			return aspect;
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static TwoPhaseInitiatorAspect dtmTwoPhaseInitiatorAspect(ObjectProvider<DtmClient> client,
+		@ConditionalOnMissingBean
+		static WovenAspects dtmWovenAspects(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DtmUrls> urls,
+				ObjectProvider<SignedCallbackGuard> guard, ObjectProvider<XaParticipant> participant,
 				Environment environment) {
-			TwoPhaseInitiatorAspect aspect = Aspects.aspectOf(TwoPhaseInitiatorAspect.class);
-			aspect.configure(GlobalTwoPhaseInterceptor.tcc(client, environment),
+			SagaMsgInitiatorAspect initiators = Aspects.aspectOf(SagaMsgInitiatorAspect.class);
+			initiators.configure(new GlobalSagaInterceptor(client, environment),
+					msgInterceptor(client, barrier, transactionManager, urls, environment));
+			TwoPhaseInitiatorAspect twoPhaseInitiators = Aspects.aspectOf(TwoPhaseInitiatorAspect.class);
+			twoPhaseInitiators.configure(GlobalTwoPhaseInterceptor.tcc(client, environment),
 					GlobalTwoPhaseInterceptor.xa(client, environment));
-			return aspect;
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static BarrierBranchAspect dtmBarrierBranchAspect(ObjectProvider<JdbcBarrier> barrier,
-				ObjectProvider<PlatformTransactionManager> transactionManager,
-				ObjectProvider<SignedCallbackGuard> guard) {
-			BarrierBranchAspect aspect = Aspects.aspectOf(BarrierBranchAspect.class);
-			aspect.configure(barrierInterceptor(DtmBarrier.class, null, barrier, transactionManager, guard),
+			BarrierBranchAspect barrierBranches = Aspects.aspectOf(BarrierBranchAspect.class);
+			barrierBranches.configure(barrierInterceptor(DtmBarrier.class, null, barrier, transactionManager, guard),
 					barrierInterceptor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard),
 					barrierInterceptor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager,
 							guard),
 					barrierInterceptor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager,
 							guard));
-			return aspect;
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static XaBranchAspect dtmXaBranchAspect(ObjectProvider<XaParticipant> participant,
-				ObjectProvider<SignedCallbackGuard> guard, Environment environment) {
-			XaBranchAspect aspect = Aspects.aspectOf(XaBranchAspect.class);
-			aspect.configure(xaBranchInterceptor(participant, guard, environment));
-			return aspect;
+			XaBranchAspect xaBranches = Aspects.aspectOf(XaBranchAspect.class);
+			xaBranches.configure(xaBranchInterceptor(participant, guard, environment));
+			return new WovenAspects(initiators, twoPhaseInitiators, barrierBranches, xaBranches);
 		}
 
 	}
