@@ -68,6 +68,29 @@ class StartupValidationTests {
 	}
 
 	@Test
+	void inAspectJModeAClassThatWasNotWoven() {
+		assertThat(startupFailure(ValidApplication.class, "dtm.annotations.mode=aspectj"))
+			.contains("@DtmBarrier on io.dtm.spring.annotation.StartupValidationTests$BarrierHandler.transIn()")
+			.contains("dtm.annotations.mode=aspectj, but io.dtm.spring.annotation.StartupValidationTests$BarrierHandler "
+					+ "was not woven with dtm's aspects");
+	}
+
+	@Test
+	void inAspectJModeAnAnnotationOnlyOnTheInterface() {
+		assertThat(startupFailure(InterfaceAnnotated.class, "dtm.annotations.mode=aspectj"))
+			.contains("@DtmBarrier on io.dtm.spring.annotation.StartupValidationTests$WovenInterfaceHandler.transIn()")
+			.contains("is not declared on the method itself")
+			.doesNotContain("was not woven");
+	}
+
+	@Test
+	void withProxiesAnAnnotationOnTheInterfaceIsApplied() {
+		try (ConfigurableApplicationContext context = application(InterfaceAnnotated.class).run()) {
+			assertThat(context.getBean(BarrierHandlerApi.class)).isNotNull();
+		}
+	}
+
+	@Test
 	void aValidApplicationStarts() {
 		try (ConfigurableApplicationContext context = application(ValidApplication.class).run()) {
 			assertThat(context.getBean(BarrierHandler.class)).isNotNull();
@@ -110,6 +133,36 @@ class StartupValidationTests {
 
 		@DtmBarrier
 		public void transIn() {
+		}
+
+	}
+
+	interface BarrierHandlerApi {
+
+		@DtmBarrier
+		void transIn();
+
+	}
+
+	static class WovenInterfaceHandler implements BarrierHandlerApi {
+
+		// what the AspectJ weaver adds to the classes it advises
+		@SuppressWarnings("unused")
+		private static final Object ajc$tjp_0 = null;
+
+		@Override
+		public void transIn() {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class InterfaceAnnotated {
+
+		@Bean
+		WovenInterfaceHandler wovenInterfaceHandler() {
+			return new WovenInterfaceHandler();
 		}
 
 	}
