@@ -11,6 +11,7 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,21 @@ class StartupValidationTests {
 	}
 
 	@Test
+	void inAspectJModeAnInitiatorInsideATransactionalProxy() {
+		assertThat(startupFailure(TransactionalInitiatorApplication.class, "dtm.annotations.mode=aspectj"))
+			.contains("@GlobalSaga on io.dtm.spring.annotation.StartupValidationTests$TransactionalInitiator.run()")
+			.contains("is woven inside the @Transactional proxy")
+			.contains("@EnableTransactionManagement(mode = AdviceMode.ASPECTJ)");
+	}
+
+	@Test
+	void withProxiesATransactionalInitiatorStarts() {
+		try (ConfigurableApplicationContext context = application(TransactionalInitiatorApplication.class).run()) {
+			assertThat(context.getBean(TransactionalInitiator.class)).isNotNull();
+		}
+	}
+
+	@Test
 	void withProxiesAnAnnotationOnTheInterfaceIsApplied() {
 		try (ConfigurableApplicationContext context = application(InterfaceAnnotated.class).run()) {
 			assertThat(context.getBean(BarrierHandlerApi.class)).isNotNull();
@@ -133,6 +149,30 @@ class StartupValidationTests {
 
 		@DtmBarrier
 		public void transIn() {
+		}
+
+	}
+
+	static class TransactionalInitiator {
+
+		// what the AspectJ weaver adds to the classes it advises
+		@SuppressWarnings("unused")
+		private static final Object ajc$tjp_0 = null;
+
+		@GlobalSaga
+		@Transactional
+		public void run() {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TransactionalInitiatorApplication {
+
+		@Bean
+		TransactionalInitiator transactionalInitiator() {
+			return new TransactionalInitiator();
 		}
 
 	}
