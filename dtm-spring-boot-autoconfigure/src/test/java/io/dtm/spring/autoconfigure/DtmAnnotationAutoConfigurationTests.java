@@ -73,6 +73,15 @@ class DtmAnnotationAutoConfigurationTests {
     }
 
     @Test
+    void proxiesNeedNoAspectJ() {
+        this.runner.withClassLoader(new FilteredClassLoader("org.aspectj."))
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(DtmAnnotationValidator.class)
+                        .doesNotHaveBean(WovenAspects.class)
+                        .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS));
+    }
+
+    @Test
     void withoutOpenFeignNoCapability() {
         this.runner.withClassLoader(new FilteredClassLoader("feign.", "org.springframework.cloud.openfeign."))
                 .run((context) -> assertThat(context).hasNotFailed()
