@@ -12,7 +12,9 @@ import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.annotation.XaBranch;
+import io.dtm.spring.annotation.support.AbstractDtmAspect;
 import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
+import io.dtm.spring.annotation.support.BarrierBranchAspect;
 import io.dtm.spring.annotation.support.BranchBarrierInterceptor;
 import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.support.DtmMsgInterceptor;
@@ -20,6 +22,10 @@ import io.dtm.spring.annotation.support.GlobalSagaInterceptor;
 import io.dtm.spring.annotation.support.GlobalTwoPhaseInterceptor;
 import io.dtm.spring.annotation.support.LocalTransactions;
 import io.dtm.spring.annotation.support.NoGlobalTransactionException;
+import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;
+import io.dtm.spring.annotation.support.TwoPhaseInitiatorAspect;
+import io.dtm.spring.annotation.support.WovenAspects;
+import io.dtm.spring.annotation.support.XaBranchAspect;
 import io.dtm.spring.annotation.support.XaBranchInterceptor;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
@@ -30,6 +36,7 @@ import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.SignedCallbackGuard;
 import io.dtm.spring.xa.XaParticipant;
+import org.aspectj.lang.Aspects;
 
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +46,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +57,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The annotations: an advisor per annotation (Spring AOP, no AspectJ needed), the Feign capability that records
- * {@code @DtmStep} calls and registers {@code @TccTry} branches, and the startup validation.
+ * The annotations: applied through Spring AOP proxies (an advisor per annotation, no AspectJ needed) or, with
+ * {@code dtm.annotations.mode=aspectj}, by dtm's aspects woven with AspectJ; the Feign capability that records
+ * {@code @DtmStep} calls and registers {@code @TccTry} branches; and the startup validation.
  */
 @AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class,
 		DtmWebAutoConfiguration.class })
@@ -73,83 +82,6 @@ public class DtmAnnotationAutoConfiguration {
 		return new DtmAnnotationValidator(beanFactory, environment);
 	}
 
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmGlobalSagaAdvisor")
-	static AnnotationMethodAdvisor dtmGlobalSagaAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
-		return new AnnotationMethodAdvisor(GlobalSaga.class, new GlobalSagaInterceptor(client, environment),
-				INITIATOR_ORDER);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmGlobalTccAdvisor")
-	static AnnotationMethodAdvisor dtmGlobalTccAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
-		return new AnnotationMethodAdvisor(GlobalTcc.class, GlobalTwoPhaseInterceptor.tcc(client, environment),
-				INITIATOR_ORDER);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmGlobalXaAdvisor")
-	static AnnotationMethodAdvisor dtmGlobalXaAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
-		return new AnnotationMethodAdvisor(GlobalXa.class, GlobalTwoPhaseInterceptor.xa(client, environment),
-				INITIATOR_ORDER);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmMsgAdvisor")
-	static AnnotationMethodAdvisor dtmMsgAdvisor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DtmUrls> urls,
-			Environment environment) {
-		DtmMsgInterceptor interceptor = new DtmMsgInterceptor(client, barrier, new LocalTransactions(transactionManager),
-				() -> urls.getObject().callback(DtmCallbackController.MSG_QUERY_PREPARED), environment);
-		return new AnnotationMethodAdvisor(DtmMsg.class, interceptor, INITIATOR_ORDER);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmBarrierAdvisor")
-	static AnnotationMethodAdvisor dtmBarrierAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(DtmBarrier.class, null, barrier, transactionManager, guard);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
-	static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
-	static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager, guard);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
-	static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<SignedCallbackGuard> guard) {
-		return barrierAdvisor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager, guard);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "dtmXaBranchAdvisor")
-	static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant,
-			ObjectProvider<SignedCallbackGuard> guard, Environment environment) {
-		return new AnnotationMethodAdvisor(XaBranch.class,
-				new XaBranchInterceptor(participant, guard, plainCallsOutsideTransaction(environment)),
-				PARTICIPANT_ORDER);
-	}
-
 	/** Read from the environment: the advisors are created before configuration properties are bound. */
 	static boolean plainCallsOutsideTransaction(Environment environment) {
 		return Binder.get(environment)
@@ -157,11 +89,156 @@ public class DtmAnnotationAutoConfiguration {
 			.orElse(false);
 	}
 
-	private static AnnotationMethodAdvisor barrierAdvisor(Class<? extends Annotation> annotation,
-			String op, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
+	static DtmMsgInterceptor msgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DtmUrls> urls,
+			Environment environment) {
+		return new DtmMsgInterceptor(client, barrier, new LocalTransactions(transactionManager),
+				() -> urls.getObject().callback(DtmCallbackController.MSG_QUERY_PREPARED), environment);
+	}
+
+	static BranchBarrierInterceptor barrierInterceptor(Class<? extends Annotation> annotation, String op,
+			ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
 			ObjectProvider<SignedCallbackGuard> guard) {
-		return new AnnotationMethodAdvisor(annotation, new BranchBarrierInterceptor(annotation, op, barrier,
-				new LocalTransactions(transactionManager), guard), PARTICIPANT_ORDER);
+		return new BranchBarrierInterceptor(annotation, op, barrier, new LocalTransactions(transactionManager), guard);
+	}
+
+	static XaBranchInterceptor xaBranchInterceptor(ObjectProvider<XaParticipant> participant,
+			ObjectProvider<SignedCallbackGuard> guard, Environment environment) {
+		return new XaBranchInterceptor(participant, guard, plainCallsOutsideTransaction(environment));
+	}
+
+	/**
+	 * The default mode: Spring AOP proxies, through an advisor per annotation (no AspectJ needed). An annotation
+	 * may be on the method or on an interface method it implements.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = AbstractDtmAspect.MODE_PROPERTY, havingValue = "proxy", matchIfMissing = true)
+	static class ProxyConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmGlobalSagaAdvisor")
+		static AnnotationMethodAdvisor dtmGlobalSagaAdvisor(ObjectProvider<DtmClient> client,
+				Environment environment) {
+			return new AnnotationMethodAdvisor(GlobalSaga.class, new GlobalSagaInterceptor(client, environment),
+					INITIATOR_ORDER);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmGlobalTccAdvisor")
+		static AnnotationMethodAdvisor dtmGlobalTccAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
+			return new AnnotationMethodAdvisor(GlobalTcc.class, GlobalTwoPhaseInterceptor.tcc(client, environment),
+					INITIATOR_ORDER);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmGlobalXaAdvisor")
+		static AnnotationMethodAdvisor dtmGlobalXaAdvisor(ObjectProvider<DtmClient> client, Environment environment) {
+			return new AnnotationMethodAdvisor(GlobalXa.class, GlobalTwoPhaseInterceptor.xa(client, environment),
+					INITIATOR_ORDER);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmMsgAdvisor")
+		static AnnotationMethodAdvisor dtmMsgAdvisor(ObjectProvider<DtmClient> client,
+				ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<DtmUrls> urls, Environment environment) {
+			return new AnnotationMethodAdvisor(DtmMsg.class,
+					msgInterceptor(client, barrier, transactionManager, urls, environment), INITIATOR_ORDER);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmBarrierAdvisor")
+		static AnnotationMethodAdvisor dtmBarrierAdvisor(ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<SignedCallbackGuard> guard) {
+			return barrierAdvisor(DtmBarrier.class, null, barrier, transactionManager, guard);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmTccTryAdvisor")
+		static AnnotationMethodAdvisor dtmTccTryAdvisor(ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<SignedCallbackGuard> guard) {
+			return barrierAdvisor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmTccConfirmAdvisor")
+		static AnnotationMethodAdvisor dtmTccConfirmAdvisor(ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<SignedCallbackGuard> guard) {
+			return barrierAdvisor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager, guard);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmTccCancelAdvisor")
+		static AnnotationMethodAdvisor dtmTccCancelAdvisor(ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<SignedCallbackGuard> guard) {
+			return barrierAdvisor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager, guard);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(name = "dtmXaBranchAdvisor")
+		static AnnotationMethodAdvisor dtmXaBranchAdvisor(ObjectProvider<XaParticipant> participant,
+				ObjectProvider<SignedCallbackGuard> guard, Environment environment) {
+			return new AnnotationMethodAdvisor(XaBranch.class, xaBranchInterceptor(participant, guard, environment),
+					PARTICIPANT_ORDER);
+		}
+
+		private static AnnotationMethodAdvisor barrierAdvisor(Class<? extends Annotation> annotation, String op,
+				ObjectProvider<JdbcBarrier> barrier, ObjectProvider<PlatformTransactionManager> transactionManager,
+				ObjectProvider<SignedCallbackGuard> guard) {
+			return new AnnotationMethodAdvisor(annotation,
+					barrierInterceptor(annotation, op, barrier, transactionManager, guard), PARTICIPANT_ORDER);
+		}
+
+	}
+
+	/**
+	 * {@code dtm.annotations.mode=aspectj}: no proxies; dtm's aspects, woven into the application's classes by the
+	 * AspectJ compiler or load-time weaver, are configured with the same interceptors, as Spring's
+	 * {@code @EnableTransactionManagement(mode = ASPECTJ)} configures its {@code AnnotationTransactionAspect}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.aspectj.lang.Aspects")
+	@ConditionalOnProperty(name = AbstractDtmAspect.MODE_PROPERTY, havingValue = "aspectj")
+	static class AspectJConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static WovenAspects dtmWovenAspects(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
+				ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DtmUrls> urls,
+				ObjectProvider<SignedCallbackGuard> guard, ObjectProvider<XaParticipant> participant,
+				Environment environment) {
+			SagaMsgInitiatorAspect initiators = Aspects.aspectOf(SagaMsgInitiatorAspect.class);
+			initiators.configure(new GlobalSagaInterceptor(client, environment),
+					msgInterceptor(client, barrier, transactionManager, urls, environment));
+			TwoPhaseInitiatorAspect twoPhaseInitiators = Aspects.aspectOf(TwoPhaseInitiatorAspect.class);
+			twoPhaseInitiators.configure(GlobalTwoPhaseInterceptor.tcc(client, environment),
+					GlobalTwoPhaseInterceptor.xa(client, environment));
+			BarrierBranchAspect barrierBranches = Aspects.aspectOf(BarrierBranchAspect.class);
+			barrierBranches.configure(barrierInterceptor(DtmBarrier.class, null, barrier, transactionManager, guard),
+					barrierInterceptor(TccTry.class, BranchOp.TRY.wireName(), barrier, transactionManager, guard),
+					barrierInterceptor(TccConfirm.class, BranchOp.CONFIRM.wireName(), barrier, transactionManager,
+							guard),
+					barrierInterceptor(TccCancel.class, BranchOp.CANCEL.wireName(), barrier, transactionManager,
+							guard));
+			XaBranchAspect xaBranches = Aspects.aspectOf(XaBranchAspect.class);
+			xaBranches.configure(xaBranchInterceptor(participant, guard, environment));
+			return new WovenAspects(initiators, twoPhaseInitiators, barrierBranches, xaBranches);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

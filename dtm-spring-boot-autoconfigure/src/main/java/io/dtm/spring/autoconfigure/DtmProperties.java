@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.context.annotation.AdviceMode;
 
 /**
  * Configuration of the dtm client.
@@ -224,6 +225,12 @@ public class DtmProperties {
 	public static class Annotations {
 
 		/**
+		 * How the annotations are applied: through Spring AOP proxies, or by dtm's aspects woven into the
+		 * application's classes by the AspectJ compiler or load-time weaver (self-invoked methods included).
+		 */
+		private AdviceMode mode = AdviceMode.PROXY;
+
+		/**
 		 * Send a @DtmStep or @TccTry Feign call made outside its transaction (no @GlobalSaga/@DtmMsg recording steps
 		 * on the calling thread, no @GlobalTcc bound), and run an @XaBranch handler called without any dtm
 		 * transaction, as plain calls. By default they fail with NoGlobalTransactionException, since their action
@@ -237,6 +244,14 @@ public class DtmProperties {
 
 		public void setPlainCallsOutsideTransaction(boolean plainCallsOutsideTransaction) {
 			this.plainCallsOutsideTransaction = plainCallsOutsideTransaction;
+		}
+
+		public AdviceMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(AdviceMode mode) {
+			this.mode = mode;
 		}
 
 	}

@@ -25,6 +25,7 @@ class OutsideTransactionTests {
 			.withMessageStartingWith("The @DtmStep Feign method " + BankApi.class.getName() + ".withdraw() was "
 					+ "called outside a @GlobalSaga or @DtmMsg method")
 			.withMessageContaining("self-invoked (this.x() bypasses the Spring proxy")
+			.withMessageContaining("weave dtm's aspects with AspectJ and set dtm.annotations.mode=aspectj")
 			.withMessageContaining("on a thread that did not get dtm's context")
 			.withMessageContaining("dtm.annotations.plain-calls-outside-transaction=true");
 		// no saga was started, and the withdrawal was not sent

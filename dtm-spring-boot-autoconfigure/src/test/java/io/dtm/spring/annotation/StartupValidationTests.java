@@ -11,6 +11,7 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,44 @@ class StartupValidationTests {
 	}
 
 	@Test
+	void inAspectJModeAClassThatWasNotWoven() {
+		assertThat(startupFailure(ValidApplication.class, "dtm.annotations.mode=aspectj"))
+			.contains("@DtmBarrier on io.dtm.spring.annotation.StartupValidationTests$BarrierHandler.transIn()")
+			.contains("dtm.annotations.mode=aspectj, but io.dtm.spring.annotation.StartupValidationTests$BarrierHandler "
+					+ "was not woven with dtm's aspects");
+	}
+
+	@Test
+	void inAspectJModeAnAnnotationOnlyOnTheInterface() {
+		assertThat(startupFailure(InterfaceAnnotated.class, "dtm.annotations.mode=aspectj"))
+			.contains("@DtmBarrier on io.dtm.spring.annotation.StartupValidationTests$WovenInterfaceHandler.transIn()")
+			.contains("is not declared on the method itself")
+			.doesNotContain("was not woven");
+	}
+
+	@Test
+	void inAspectJModeAnInitiatorInsideATransactionalProxy() {
+		assertThat(startupFailure(TransactionalInitiatorApplication.class, "dtm.annotations.mode=aspectj"))
+			.contains("@GlobalSaga on io.dtm.spring.annotation.StartupValidationTests$TransactionalInitiator.run()")
+			.contains("is woven inside the @Transactional proxy")
+			.contains("@EnableTransactionManagement(mode = AdviceMode.ASPECTJ)");
+	}
+
+	@Test
+	void withProxiesATransactionalInitiatorStarts() {
+		try (ConfigurableApplicationContext context = application(TransactionalInitiatorApplication.class).run()) {
+			assertThat(context.getBean(TransactionalInitiator.class)).isNotNull();
+		}
+	}
+
+	@Test
+	void withProxiesAnAnnotationOnTheInterfaceIsApplied() {
+		try (ConfigurableApplicationContext context = application(InterfaceAnnotated.class).run()) {
+			assertThat(context.getBean(BarrierHandlerApi.class)).isNotNull();
+		}
+	}
+
+	@Test
 	void aValidApplicationStarts() {
 		try (ConfigurableApplicationContext context = application(ValidApplication.class).run()) {
 			assertThat(context.getBean(BarrierHandler.class)).isNotNull();
@@ -110,6 +149,60 @@ class StartupValidationTests {
 
 		@DtmBarrier
 		public void transIn() {
+		}
+
+	}
+
+	static class TransactionalInitiator {
+
+		// what the AspectJ weaver adds to the classes it advises
+		@SuppressWarnings("unused")
+		private static final Object ajc$tjp_0 = null;
+
+		@GlobalSaga
+		@Transactional
+		public void run() {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TransactionalInitiatorApplication {
+
+		@Bean
+		TransactionalInitiator transactionalInitiator() {
+			return new TransactionalInitiator();
+		}
+
+	}
+
+	interface BarrierHandlerApi {
+
+		@DtmBarrier
+		void transIn();
+
+	}
+
+	static class WovenInterfaceHandler implements BarrierHandlerApi {
+
+		// what the AspectJ weaver adds to the classes it advises
+		@SuppressWarnings("unused")
+		private static final Object ajc$tjp_0 = null;
+
+		@Override
+		public void transIn() {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class InterfaceAnnotated {
+
+		@Bean
+		WovenInterfaceHandler wovenInterfaceHandler() {
+			return new WovenInterfaceHandler();
 		}
 
 	}

@@ -7,7 +7,14 @@ import io.dtm.spring.annotation.DtmBarrier;
 import io.dtm.spring.feign.DtmFeignCapability;
 import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
 import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
+import io.dtm.spring.annotation.support.BarrierBranchAspect;
+import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;
+import io.dtm.spring.annotation.support.TwoPhaseInitiatorAspect;
+import io.dtm.spring.annotation.support.WovenAspects;
+import io.dtm.spring.annotation.support.XaBranchAspect;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.aspectj.lang.Aspects;
+import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,9 +43,42 @@ class DtmAnnotationAutoConfigurationTests {
                     .hasSingleBean(DtmAnnotationValidator.class)
                     .hasSingleBean(DtmFeignCapability.class)
                     .hasSingleBean(BranchUrlResolver.class)
+                    .doesNotHaveBean(WovenAspects.class)
                     .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS);
             assertThat(context.getBean(BranchUrlResolver.class)).isInstanceOf(LoadBalancerBranchUrlResolver.class);
         });
+    }
+
+    @Test
+    void inAspectJModeTheWovenAspectsAreConfiguredAndNothingIsProxied() {
+        this.runner.withPropertyValues("dtm.annotations.mode=aspectj").run((context) -> {
+            assertThat(context).hasNotFailed()
+                    .doesNotHaveBean(AnnotationMethodAdvisor.class)
+                    .hasSingleBean(WovenAspects.class)
+                    .hasSingleBean(DtmAnnotationValidator.class)
+                    .hasSingleBean(DtmFeignCapability.class);
+            assertThat(context.getBeansWithAnnotation(Aspect.class)).isEmpty();
+            assertThat(context.getBean(WovenAspects.class).aspects()).containsExactly(
+                    Aspects.aspectOf(SagaMsgInitiatorAspect.class), Aspects.aspectOf(TwoPhaseInitiatorAspect.class),
+                    Aspects.aspectOf(BarrierBranchAspect.class), Aspects.aspectOf(XaBranchAspect.class));
+        });
+    }
+
+    @Test
+    void proxyModeIsTheDefault() {
+        this.runner.withPropertyValues("dtm.annotations.mode=proxy")
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(WovenAspects.class)
+                        .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS));
+    }
+
+    @Test
+    void proxiesNeedNoAspectJ() {
+        this.runner.withClassLoader(new FilteredClassLoader("org.aspectj."))
+                .run((context) -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(DtmAnnotationValidator.class)
+                        .doesNotHaveBean(WovenAspects.class)
+                        .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dtm.spring.annotation.support;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
@@ -20,11 +21,15 @@ import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.xa.XaParticipant;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.PropertyResolver;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
@@ -33,7 +38,8 @@ import org.springframework.util.StringUtils;
  * Checks the dtm annotations of every bean and Feign client once the context is built, and fails the startup
  * with a message that says what to fix: a {@code @DtmStep} Feign method that returns a value, a {@code @TccTry}
  * Feign method without confirm or cancel, a barrier or msg annotation without a DataSource, an option that does
- * not parse.
+ * not parse, and with {@code dtm.annotations.mode=aspectj} an annotated class that was not woven, an annotation
+ * the woven aspects do not see, or an initiator inside a {@code @Transactional} proxy.
  */
 public class DtmAnnotationValidator implements SmartInitializingSingleton {
 
@@ -41,6 +47,13 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 
 	private static final List<Class<? extends Annotation>> BARRIER_ANNOTATIONS = List.of(DtmBarrier.class,
 			TccTry.class, TccConfirm.class, TccCancel.class);
+
+	private static final List<Class<? extends Annotation>> INITIATOR_ANNOTATIONS = List.of(GlobalSaga.class,
+			DtmMsg.class, GlobalTcc.class, GlobalXa.class);
+
+	private static final List<Class<? extends Annotation>> ALL_ANNOTATIONS = List.of(GlobalSaga.class, DtmMsg.class,
+			GlobalTcc.class, GlobalXa.class, DtmBarrier.class, TccTry.class, TccConfirm.class, TccCancel.class,
+			XaBranch.class);
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -104,7 +117,15 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 	}
 
 	private void checkBean(String beanName, Class<?> type, Set<String> problems) {
+		boolean aspectJMode = aspectJMode();
+		boolean transactionProxy = aspectJMode && hasTransactionProxy(beanName);
 		ReflectionUtils.doWithMethods(type, (method) -> {
+			if (aspectJMode) {
+				checkWeaving(beanName, method, problems);
+				if (transactionProxy) {
+					checkTransactionalInitiator(beanName, method, problems);
+				}
+			}
 			for (Class<? extends Annotation> annotation : BARRIER_ANNOTATIONS) {
 				if (AnnotatedElementUtils.hasAnnotation(method, annotation) && !hasBean(JdbcBarrier.class)) {
 					problems.add(usage(annotation, method, beanName) + " needs the branch barrier, but the application "
@@ -138,6 +159,76 @@ public class DtmAnnotationValidator implements SmartInitializingSingleton {
 				parse(() -> InitiatorOptions.of(xa, method, this.propertyResolver), problems);
 			}
 		}, ReflectionUtils.USER_DECLARED_METHODS);
+	}
+
+	/**
+	 * Woven aspects match the annotations declared on the executed method only, in classes the AspectJ compiler
+	 * or load-time weaver processed: anything else would run with no transaction at all.
+	 */
+	private void checkWeaving(String beanName, Method method, Set<String> problems) {
+		for (Class<? extends Annotation> annotation : ALL_ANNOTATIONS) {
+			if (!AnnotatedElementUtils.hasAnnotation(method, annotation)) {
+				continue;
+			}
+			if (!isWoven(method.getDeclaringClass())) {
+				problems.add(usage(annotation, method, beanName) + " is not applied: " + AbstractDtmAspect.MODE_PROPERTY
+						+ "=aspectj, but " + method.getDeclaringClass().getName()
+						+ " was not woven with dtm's aspects. Compile it with the AspectJ compiler and "
+						+ "dtm-spring-boot-autoconfigure as aspect library, or weave it at load time, or remove the "
+						+ "property to use proxies");
+			}
+			else if (!method.isAnnotationPresent(annotation)) {
+				problems.add(usage(annotation, method, beanName) + " is not declared on the method itself (it comes "
+						+ "from an interface or a composed annotation), which woven aspects do not see: declare "
+						+ "@" + annotation.getSimpleName() + " on " + AnnotatedMethods.describe(method));
+			}
+		}
+	}
+
+	/**
+	 * A woven initiator runs inside the method, so a {@code @Transactional} proxy around it would commit after the
+	 * submit; proxies put the initiator outside the local transaction.
+	 */
+	private void checkTransactionalInitiator(String beanName, Method method, Set<String> problems) {
+		if (!AnnotatedElementUtils.hasAnnotation(method, Transactional.class)
+				&& !AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), Transactional.class)) {
+			return;
+		}
+		for (Class<? extends Annotation> annotation : INITIATOR_ANNOTATIONS) {
+			if (AnnotatedElementUtils.hasAnnotation(method, annotation)) {
+				problems.add(usage(annotation, method, beanName) + " is woven inside the @Transactional proxy of the "
+						+ "bean, so its transaction would be submitted before the local commit. Weave @Transactional "
+						+ "too (spring-aspects with @EnableTransactionManagement(mode = AdviceMode.ASPECTJ)), or run "
+						+ "the local transaction in a method the initiator calls on another bean");
+			}
+		}
+	}
+
+	private boolean hasTransactionProxy(String beanName) {
+		if (!this.beanFactory.containsSingleton(beanName)
+				|| !(this.beanFactory.getSingleton(beanName) instanceof Advised advised)) {
+			return false;
+		}
+		for (Advisor advisor : advised.getAdvisors()) {
+			if (advisor.getAdvice() instanceof TransactionInterceptor) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean aspectJMode() {
+		return "aspectj".equalsIgnoreCase(this.propertyResolver.getProperty(AbstractDtmAspect.MODE_PROPERTY));
+	}
+
+	/** The AspectJ weaver adds fields named {@code ajc$...} to the classes it advises. */
+	private static boolean isWoven(Class<?> type) {
+		for (Field field : type.getDeclaredFields()) {
+			if (field.getName().startsWith("ajc$")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean hasBean(Class<?> type) {

@@ -12,8 +12,8 @@ public class NoGlobalTransactionException extends IllegalStateException {
 	public static final String PLAIN_CALLS_PROPERTY = "dtm.annotations.plain-calls-outside-transaction";
 
 	static final String LIKELY_CAUSES = "Likely causes: the initiator method was self-invoked (this.x() bypasses the "
-			+ "Spring proxy that starts the transaction: call it through the injected bean, or move it to another "
-			+ "bean), or the call runs on a thread that did not get dtm's context (use @Async or an executor built by "
+			+ "Spring proxy that starts the transaction: call it through the injected bean, move it to another bean, or "
+			+ "weave dtm's aspects with AspectJ and set dtm.annotations.mode=aspectj), or the call runs on a thread that did not get dtm's context (use @Async or an executor built by "
 			+ "Spring Boot, or wrap the task with DtmContextTaskDecorator).";
 
 	public NoGlobalTransactionException(String message) {
