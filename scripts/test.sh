@@ -15,5 +15,5 @@ $MVN install
 for store in mysql postgres redis; do
   echo "== coordinator scenarios on $store =="
   $MVN -pl dtm-coordinator-embedded surefire:test -Ddtm.test.store=$store \
-    -Dtest='io.dtm.coordinator.scenario.**.*Test'
+    -Dtest='io.dtm.coordinator.scenario.**.*Tests'
 done

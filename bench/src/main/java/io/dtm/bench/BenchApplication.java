@@ -19,7 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -30,8 +29,10 @@ import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 
 /**
- * The benchmark: the embedded coordinator, dtm's bench service and a load driver in one process, as dtm's own
- * bench runs. {@code java -jar bench/target/dtm-bench-*.jar --bench.store=mysql} prints one table row per case.
+ * The benchmark: the embedded coordinator, dtm's bench service and a load driver in one
+ * process, as dtm's own bench runs.
+ * {@code java -jar bench/target/dtm-bench-*.jar --bench.store=mysql} prints one table row
+ * per case.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(BenchSettings.class)
@@ -73,7 +74,10 @@ public class BenchApplication {
         System.exit(SpringApplication.exit(ctx));
     }
 
-    /** {@code dtm.coordinator.store.jdbc.<name>}, or {@code .redis.<name>} for the Redis store. */
+    /**
+     * {@code dtm.coordinator.store.jdbc.<name>}, or {@code .redis.<name>} for the Redis
+     * store.
+     */
     private static String storeKey(StoreConnections c, String name) {
         return "dtm.coordinator.store." + ("redis".equals(c.storeType()) ? "redis." : "jdbc.") + name;
     }
@@ -104,7 +108,10 @@ public class BenchApplication {
         return busi;
     }
 
-    /** The coordinator's store as the product builds it, on a pool whose statements are counted. */
+    /**
+     * The coordinator's store as the product builds it, on a pool whose statements are
+     * counted.
+     */
     @Bean
     TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
@@ -126,7 +133,8 @@ public class BenchApplication {
             Map<String, Double> throughput = new LinkedHashMap<>();
             List<String> failed = new ArrayList<>();
             try (StorageFloor floor = floor(c)) {
-                // the JIT compiles each case's paths differently: warm every case up before measuring any
+                // the JIT compiles each case's paths differently: warm every case up
+                // before measuring any
                 for (String name : settings.cases()) {
                     driver.run(name, settings.warmup(), java.time.Duration.ZERO, cases.operation(name, floor));
                 }
@@ -144,13 +152,15 @@ public class BenchApplication {
                             : (counter.executions() - statementsBefore) / (double) Math.max(1, total);
                     throughput.put(name, r.throughput());
                     if (Boolean.getBoolean("bench.sql-detail")) {
-                        counter.drainBySql().forEach((sql, n) -> System.out.printf(Locale.ROOT, "    %.2f  %s%n",
-                                n / (double) Math.max(1, total), sql));
+                        counter.drainBySql()
+                            .forEach((sql, n) -> System.out.printf(Locale.ROOT, "    %.2f  %s%n",
+                                    n / (double) Math.max(1, total), sql));
                     }
                     String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %d |%n",
                             settings.store(), name, settings.concurrency(), r.throughput(), r.p50Millis(),
                             r.p99Millis(), name.startsWith("direct") || name.equals("floor") ? "-"
-                                    : String.format(Locale.ROOT, "%.1f", storeOps), r.errors());
+                                    : String.format(Locale.ROOT, "%.1f", storeOps),
+                            r.errors());
                     System.out.print(row);
                     table.append(row);
                     if (r.errors() > 0 || r.operations() == 0) {
@@ -164,8 +174,8 @@ public class BenchApplication {
                 write(Path.of(settings.output()), table + ratios);
             }
             if (settings.strict() && !failed.isEmpty()) {
-                throw new IllegalStateException("cases with errors or no completed operation on "
-                        + settings.store() + ": " + String.join(", ", failed));
+                throw new IllegalStateException("cases with errors or no completed operation on " + settings.store()
+                        + ": " + String.join(", ", failed));
             }
         };
     }
@@ -225,4 +235,5 @@ public class BenchApplication {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -3,14 +3,18 @@ package io.dtm.bench;
 import java.util.function.IntConsumer;
 
 /**
- * The measured operations, each one global transaction (or its direct-call equivalent), shaped like dtm's bench:
- * 2 branches, TransOut then TransIn, {@code wait_result} so that each operation ends when the transaction has.
+ * The measured operations, each one global transaction (or its direct-call equivalent),
+ * shaped like dtm's bench: 2 branches, TransOut then TransIn, {@code wait_result} so that
+ * each operation ends when the transaction has.
  */
 class BenchCases {
 
     private final LoadDriver driver;
+
     private final BusiDatabase busi;
+
     private final String dtm;
+
     private final String bench;
 
     BenchCases(LoadDriver driver, BusiDatabase busi, int port) {
@@ -20,12 +24,16 @@ class BenchCases {
         this.bench = "http://127.0.0.1:" + port + "/api/busi_bench";
     }
 
-    /** Returns the operation for a case name such as {@code saga2}, {@code direct10}, {@code tcc2}, {@code floor}. */
+    /**
+     * Returns the operation for a case name such as {@code saga2}, {@code direct10},
+     * {@code tcc2}, {@code floor}.
+     */
     IntConsumer operation(String name, StorageFloor floor) {
         if (name.equals("empty")) {
-            return w -> driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
-                    + "\"wait_result\":true,\"steps\":[{\"action\":\"\",\"compensate\":\"\"},{\"action\":\"\","
-                    + "\"compensate\":\"\"}],\"payloads\":[\"{}\",\"{}\"]}");
+            return w -> driver.post(dtm + "/submit",
+                    "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
+                            + "\"wait_result\":true,\"steps\":[{\"action\":\"\",\"compensate\":\"\"},{\"action\":\"\","
+                            + "\"compensate\":\"\"}],\"payloads\":[\"{}\",\"{}\"]}");
         }
         if (name.equals("floor")) {
             return w -> floor.oneTransaction();
@@ -57,29 +65,37 @@ class BenchCases {
         int out = busi.randomUser();
         int in = busi.randomUser();
         String b = withBarrier ? "&barrier=true" : "";
-        driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
-                + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + b
-                + "\",\"compensate\":\"" + url("TransOutCom", out, sqls) + b + "\"},{\"action\":\""
-                + url("TransIn", in, sqls) + b + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + b + "\"}],"
-                + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
+        driver.post(dtm + "/submit",
+                "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
+                        + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + b
+                        + "\",\"compensate\":\"" + url("TransOutCom", out, sqls) + b + "\"},{\"action\":\""
+                        + url("TransIn", in, sqls) + b + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + b
+                        + "\"}]," + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
     }
 
-    /** The initiator's side of TCC: prepare, register + try each branch, submit (confirm) and wait. */
+    /**
+     * The initiator's side of TCC: prepare, register + try each branch, submit (confirm)
+     * and wait.
+     */
     private void tcc(int sqls) {
         String gid = LoadDriver.newGid();
         driver.post(dtm + "/prepare", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\"}");
         String[][] branches = { { "01", "TransOut" }, { "02", "TransIn" } };
         for (String[] b : branches) {
             int user = busi.randomUser();
-            driver.post(dtm + "/registerBranch", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\",\"branch_id\":\""
-                    + b[0] + "\",\"data\":\"{\\\"amount\\\":30}\",\"confirm\":\"" + url(b[1] + "Confirm", user, 0)
-                    + "\",\"cancel\":\"" + url(b[1] + "Com", user, sqls) + "\"}");
+            driver.post(dtm + "/registerBranch",
+                    "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\",\"branch_id\":\"" + b[0]
+                            + "\",\"data\":\"{\\\"amount\\\":30}\",\"confirm\":\"" + url(b[1] + "Confirm", user, 0)
+                            + "\",\"cancel\":\"" + url(b[1] + "Com", user, sqls) + "\"}");
             driver.post(url(b[1], user, sqls) + "&gid=" + gid + "&branch_id=" + b[0] + "&op=try", "{\"amount\":30}");
         }
         driver.post(dtm + "/submit", "{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\",\"wait_result\":true}");
     }
 
-    /** A 2-step message: prepare, the initiator's local work, submit, and wait for both steps. */
+    /**
+     * A 2-step message: prepare, the initiator's local work, submit, and wait for both
+     * steps.
+     */
     private void msg(int sqls) {
         String gid = LoadDriver.newGid();
         String body = "{\"gid\":\"" + gid + "\",\"trans_type\":\"msg\",\"wait_result\":true,\"query_prepared\":\""
@@ -89,4 +105,5 @@ class BenchCases {
         driver.post(dtm + "/prepare", body);
         driver.post(dtm + "/submit", body);
     }
+
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * What to measure: {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}. {@code strict}: exit
- * non-zero if a case had errors or completed no operation (the smoke run, {@code bash bench/run.sh --smoke}).
+ * What to measure:
+ * {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}.
+ * {@code strict}: exit non-zero if a case had errors or completed no operation (the smoke
+ * run, {@code bash bench/run.sh --smoke}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
@@ -15,10 +17,8 @@ public record BenchSettings(String store, List<String> cases, int concurrency, D
 
     public BenchSettings {
         store = store == null ? "h2" : store;
-        cases = cases == null || cases.isEmpty()
-                ? List.of("direct0", "saga0", "direct2", "saga2", "sagab2", "direct10", "saga10", "sagab10", "tcc2",
-                        "msg2", "empty", "floor")
-                : cases;
+        cases = cases == null || cases.isEmpty() ? List.of("direct0", "saga0", "direct2", "saga2", "sagab2", "direct10",
+                "saga10", "sagab10", "tcc2", "msg2", "empty", "floor") : cases;
         concurrency = concurrency <= 0 ? 20 : concurrency;
         warmup = warmup == null ? Duration.ofSeconds(3) : warmup;
         duration = duration == null ? Duration.ofSeconds(10) : duration;

@@ -16,12 +16,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dtm.spring.barrier.BarrierSchemaInitializer;
 import io.dtm.spring.barrier.JdbcBarrier;
 
-/** The bench service's accounts: each branch runs N statements (pairs of log insert + balance update) in one local transaction. */
+/**
+ * The bench service's accounts: each branch runs N statements (pairs of log insert +
+ * balance update) in one local transaction.
+ */
 class BusiDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+
     private final JdbcTemplate jdbc;
+
     private final TransactionTemplate tx;
+
     private final int users;
 
     BusiDatabase(StoreConnections c, int users, int poolSize) {
@@ -44,13 +50,14 @@ class BusiDatabase implements AutoCloseable {
 
     void reload() {
         jdbc.execute("DROP TABLE IF EXISTS barrier");
-        // the starter's own initializer, so the bench fills the DDL's placeholders exactly as applications do
+        // the starter's own initializer, so the bench fills the DDL's placeholders
+        // exactly as applications do
         new BarrierSchemaInitializer(new JdbcBarrier("barrier", dataSource), dataSource).initialize();
         jdbc.execute("DROP TABLE IF EXISTS user_account_log");
         jdbc.execute("DROP TABLE IF EXISTS user_account");
         jdbc.execute("CREATE TABLE user_account (user_id INT PRIMARY KEY, balance BIGINT NOT NULL)");
-        jdbc.execute("CREATE TABLE user_account_log (id BIGINT " + autoIncrement() + " PRIMARY KEY, user_id INT NOT NULL, "
-                + "amount BIGINT NOT NULL, create_time TIMESTAMP NOT NULL)");
+        jdbc.execute("CREATE TABLE user_account_log (id BIGINT " + autoIncrement()
+                + " PRIMARY KEY, user_id INT NOT NULL, " + "amount BIGINT NOT NULL, create_time TIMESTAMP NOT NULL)");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 1; i <= users; i++) {
             rows.add(new Object[] { i, 1_000_000L });
@@ -67,7 +74,9 @@ class BusiDatabase implements AutoCloseable {
         return ThreadLocalRandom.current().nextInt(1, users + 1);
     }
 
-    /** {@code statements} SQL in one local transaction; 0 means the branch does nothing. */
+    /**
+     * {@code statements} SQL in one local transaction; 0 means the branch does nothing.
+     */
     void adjust(int user, long amount, int statements) {
         if (statements <= 0) {
             return;
@@ -91,4 +100,5 @@ class BusiDatabase implements AutoCloseable {
     public void close() {
         dataSource.close();
     }
+
 }

@@ -17,7 +17,10 @@ import java.util.function.IntConsumer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-/** Runs one case at a fixed concurrency for a fixed time and measures throughput and latency. */
+/**
+ * Runs one case at a fixed concurrency for a fixed time and measures throughput and
+ * latency.
+ */
 class LoadDriver {
 
     record Result(String name, long operations, long errors, double seconds, Histogram latencyMicros) {
@@ -35,8 +38,11 @@ class LoadDriver {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
     private final int concurrency;
 
     LoadDriver(int concurrency) {
@@ -91,8 +97,11 @@ class LoadDriver {
 
     /** POSTs and requires exactly 200, as dtm's rules count success. */
     void post(String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -101,12 +110,13 @@ class LoadDriver {
             throw new IllegalStateException("POST " + url + " failed: " + ex, ex);
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "POST " + url + " answered " + response.statusCode() + " " + response.body());
         }
     }
 
     static String newGid() {
         return UUID.randomUUID().toString();
     }
+
 }

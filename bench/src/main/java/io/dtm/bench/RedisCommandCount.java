@@ -4,9 +4,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
- * Round trips the Redis store made, from the server's command statistics: its mutations are one script call each
- * (EVALSHA, or EVAL the first time), reads are single commands. Commands run inside scripts are not round trips,
- * so the script calls are counted rather than all commands.
+ * Round trips the Redis store made, from the server's command statistics: its mutations
+ * are one script call each (EVALSHA, or EVAL the first time), reads are single commands.
+ * Commands run inside scripts are not round trips, so the script calls are counted rather
+ * than all commands.
  */
 final class RedisCommandCount {
 
@@ -32,4 +33,5 @@ final class RedisCommandCount {
             client.shutdown();
         }
     }
+
 }

@@ -5,7 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** PostgreSQL URLs here name a schema (currentSchema=...) that must exist before a pool connects to it. */
+/**
+ * PostgreSQL URLs here name a schema (currentSchema=...) that must exist before a pool
+ * connects to it.
+ */
 final class SchemaSupport {
 
     private SchemaSupport() {
@@ -25,4 +28,5 @@ final class SchemaSupport {
             throw new IllegalStateException("cannot create schema " + schema + " at " + url, ex);
         }
     }
+
 }

@@ -17,6 +17,7 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 class StatementCounter implements QueryExecutionListener {
 
     private final LongAdder executions = new LongAdder();
+
     private final Map<String, LongAdder> bySql = new ConcurrentHashMap<>();
 
     DataSource wrap(DataSource dataSource) {
@@ -44,4 +45,5 @@ class StatementCounter implements QueryExecutionListener {
         bySql.forEach((sql, count) -> counts.put(sql, count.sumThenReset()));
         return counts;
     }
+
 }

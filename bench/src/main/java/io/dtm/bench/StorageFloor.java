@@ -15,9 +15,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * The least storage work one 2-branch saga needs, done directly: save the global with its four branch rows in one
- * transaction, record each action's success while holding the global row, and write the final status. This is
- * what the coordinator's throughput is compared with.
+ * The least storage work one 2-branch saga needs, done directly: save the global with its
+ * four branch rows in one transaction, record each action's success while holding the
+ * global row, and write the final status. This is what the coordinator's throughput is
+ * compared with.
  */
 interface StorageFloor extends AutoCloseable {
 
@@ -38,9 +39,10 @@ interface StorageFloor extends AutoCloseable {
                         + "update_time, options, custom_data, next_cron_interval, next_cron_time, owner, ext_data, "
                         + "result, rollback_reason) VALUES (?, 'saga', 'submitted', '', 'http', ?, ?, '{}', '', 10, ?, "
                         + "'', '', '', '')", gid, now, now, now);
-                jdbc.batchUpdate("INSERT INTO trans_branch_op (gid, url, bin_data, branch_id, op, status, create_time, "
-                        + "update_time) VALUES (?, 'http://x', ?, ?, ?, 'prepared', ?, ?)", List.of(
-                                new Object[] { gid, new byte[] { '{', '}' }, "01", "compensate", now, now },
+                jdbc.batchUpdate(
+                        "INSERT INTO trans_branch_op (gid, url, bin_data, branch_id, op, status, create_time, "
+                                + "update_time) VALUES (?, 'http://x', ?, ?, ?, 'prepared', ?, ?)",
+                        List.of(new Object[] { gid, new byte[] { '{', '}' }, "01", "compensate", now, now },
                                 new Object[] { gid, new byte[] { '{', '}' }, "01", "action", now, now },
                                 new Object[] { gid, new byte[] { '{', '}' }, "02", "compensate", now, now },
                                 new Object[] { gid, new byte[] { '{', '}' }, "02", "action", now, now }));
@@ -58,7 +60,10 @@ interface StorageFloor extends AutoCloseable {
         };
     }
 
-    /** The same writes as single commands (no scripts): global, branches, each branch result, the end, a TTL. */
+    /**
+     * The same writes as single commands (no scripts): global, branches, each branch
+     * result, the end, a TTL.
+     */
     static StorageFloor redis(String url) {
         RedisClient client = RedisClient.create(url);
         var connection = client.connect();
@@ -69,8 +74,8 @@ interface StorageFloor extends AutoCloseable {
                 String gid = "floor-" + UUID.randomUUID();
                 String p = "{floor}";
                 redis.set(p + "_g_" + gid, "{\"gid\":\"" + gid + "\",\"status\":\"submitted\"}");
-                redis.rpush(p + "_b_" + gid, "{\"op\":\"compensate\"}", "{\"op\":\"action\"}", "{\"op\":\"compensate\"}",
-                        "{\"op\":\"action\"}");
+                redis.rpush(p + "_b_" + gid, "{\"op\":\"compensate\"}", "{\"op\":\"action\"}",
+                        "{\"op\":\"compensate\"}", "{\"op\":\"action\"}");
                 redis.lset(p + "_b_" + gid, 1, "{\"op\":\"action\",\"status\":\"succeed\"}");
                 redis.lset(p + "_b_" + gid, 3, "{\"op\":\"action\",\"status\":\"succeed\"}");
                 redis.set(p + "_g_" + gid, "{\"gid\":\"" + gid + "\",\"status\":\"succeed\"}");
@@ -84,4 +89,5 @@ interface StorageFloor extends AutoCloseable {
             }
         };
     }
+
 }

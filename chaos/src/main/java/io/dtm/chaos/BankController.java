@@ -13,15 +13,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The saga's four handlers. The business runs in {@link Ledger#apply} behind the barrier; the faults that
- * happen after the local transaction committed (a lost reply, a late reply) are injected here, outside it, and so
- * is the lag of a slow handler.
+ * The saga's four handlers. The business runs in {@link Ledger#apply} behind the barrier;
+ * the faults that happen after the local transaction committed (a lost reply, a late
+ * reply) are injected here, outside it, and so is the lag of a slow handler.
  */
 @RestController
 @RequestMapping("/api/bank")
 public class BankController {
 
     private final Ledger ledger;
+
     /** (gid, branch_id, op) whose one-shot fault has been injected. */
     private final Set<String> injected = ConcurrentHashMap.newKeySet();
 
@@ -54,11 +55,11 @@ public class BankController {
         DtmTransaction tx = DtmContextHolder.require();
         String fault = handler.equals(t.faultOn()) && injected.add(tx.gid() + "/" + tx.branchId() + "/" + tx.op())
                 ? t.fault() : Transfer.NONE;
-        ledger.apply(handler, account, delta, handler.equals(t.refuse()),
-                fault.equals(Transfer.ERROR_BEFORE_COMMIT));
+        ledger.apply(handler, account, delta, handler.equals(t.refuse()), fault.equals(Transfer.ERROR_BEFORE_COMMIT));
         // committed from here on
         if (fault.equals(Transfer.ERROR_AFTER_COMMIT)) {
-            // the body must not contain FAILURE or ONGOING, which the coordinator would read as a result
+            // the body must not contain FAILURE or ONGOING, which the coordinator would
+            // read as a result
             return ResponseEntity.status(500).body("{\"message\":\"injected error after commit\"}");
         }
         if (fault.equals(Transfer.SLOW_AFTER_COMMIT)) {
@@ -69,4 +70,5 @@ public class BankController {
         }
         return ResponseEntity.ok("{\"dtm_result\":\"SUCCESS\"}");
     }
+
 }

@@ -17,10 +17,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The chaos run: recreates the store and the bank's database, starts the bank (this JVM) and K coordinator JVMs,
- * runs the sagas while a replica is killed with SIGKILL every few seconds, waits for every saga to finish, then
- * verifies the bank's ledger. Exit code 0: no violation; 1: violations; 2: the run could not be set up or
- * did not finish in {@code --max-time}.
+ * The chaos run: recreates the store and the bank's database, starts the bank (this JVM)
+ * and K coordinator JVMs, runs the sagas while a replica is killed with SIGKILL every few
+ * seconds, waits for every saga to finish, then verifies the bank's ledger. Exit code 0:
+ * no violation; 1: violations; 2: the run could not be set up or did not finish in
+ * {@code --max-time}.
  */
 @SpringBootApplication
 public class ChaosApplication {
@@ -65,8 +66,8 @@ public class ChaosApplication {
         Clock clock = new Clock();
         clock.log("store=" + s.store() + " bank-db=" + s.bankDb() + " transfers=" + s.transfers() + " replicas="
                 + s.replicas() + " kill-every=" + s.killEvery().toMillis() / 1000.0 + "s timeout-to-fail="
-                + s.timeoutToFail() + " retry-intervals=" + s.retryIntervals() + " seed=" + s.seed()
-                + " concurrency=" + s.concurrency());
+                + s.timeoutToFail() + " retry-intervals=" + s.retryIntervals() + " seed=" + s.seed() + " concurrency="
+                + s.concurrency());
         if (!Files.isRegularFile(s.coordinatorJar())) {
             throw new IllegalStateException("no coordinator jar at " + s.coordinatorJar() + ": build it first");
         }
@@ -76,7 +77,8 @@ public class ChaosApplication {
 
         Coordinators coordinators = new Coordinators(s);
         Runtime.getRuntime().addShutdownHook(new Thread(coordinators::close));
-        // the first coordinator JVM and the bank start side by side: both take a while on a busy machine
+        // the first coordinator JVM and the bank start side by side: both take a while on
+        // a busy machine
         coordinators.launchFirst();
         ConfigurableApplicationContext bank = startBank(s);
         try (coordinators) {
@@ -99,7 +101,8 @@ public class ChaosApplication {
             coordinators.stopMonkey(clock);
             List<String> open = driver.awaitAllFinished(s.finalWait());
             clock.log(open.isEmpty() ? "every transfer finished" : open.size() + " transfers still unfinished");
-            // let branch calls still in flight (late replies sleep after their commit) reach the ledger
+            // let branch calls still in flight (late replies sleep after their commit)
+            // reach the ledger
             Thread.sleep(s.requestTimeout().toMillis() + 2000);
 
             Verifier.Result r = new Verifier(s, jdbc, driver, coordinators.killLog()).verify(transfers);
@@ -109,8 +112,7 @@ public class ChaosApplication {
             System.out.printf("%nchaos %s: store=%s replicas=%d kills=%d transfers=%d succeeded=%d failed=%d lost=%d"
                     + " doubled=%d non-terminal=%d wrong-status=%d unsubmitted=%d money-delta=%d submit-retries=%d"
                     + " wall=%.0fs seed=%d timeout-to-fail=%d%n", verdict, s.store(), s.replicas(),
-                    coordinators.kills(),
-                    r.transfers(), r.succeeded(), r.failed(), r.lost().size(), r.doubled().size(),
+                    coordinators.kills(), r.transfers(), r.succeeded(), r.failed(), r.lost().size(), r.doubled().size(),
                     r.nonTerminal().size(), r.wrongStatus().size(), r.unsubmitted().size(), r.moneyDelta(),
                     driver.submitRetries(), wall, s.seed(), s.timeoutToFail());
             appendResult(s, r, coordinators.kills(), wall, verdict);
@@ -156,13 +158,15 @@ public class ChaosApplication {
                     + " | transfers | succeeded | failed | lost | doubled | non-terminal | wrong status | money delta"
                     + " | kills | wall s | verdict |\n" + "|---".repeat(18) + "|\n");
         }
-        String row = String.format("| %s | %s | %s | %d | %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d"
-                + " | %.0f | %s |%n", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
-                s.store(), s.bankDb().equals("mysql") ? "MariaDB" : "PostgreSQL", s.replicas(),
+        String row = String.format(
+                "| %s | %s | %s | %d | %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d" + " | %.0f | %s |%n",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), s.store(),
+                s.bankDb().equals("mysql") ? "MariaDB" : "PostgreSQL", s.replicas(),
                 s.killEvery().isZero() ? "never" : s.killEvery().toMillis() / 1000.0 + "s",
                 s.timeoutToFail() > 0 ? s.timeoutToFail() + "s" : "none", s.seed(), r.transfers(), r.succeeded(),
                 r.failed(), r.lost().size(), r.doubled().size(), r.nonTerminal().size(), r.wrongStatus().size(),
                 r.moneyDelta(), kills, wall, verdict);
         Files.writeString(file, row, StandardOpenOption.APPEND);
     }
+
 }

@@ -9,23 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The command line of one chaos run. */
-record ChaosSettings(
-        String store,
-        String bankDb,
-        int transfers,
-        int replicas,
-        Duration killEvery,
-        Duration restartDelay,
-        int timeoutToFail,
-        List<Integer> retryIntervals,
-        long seed,
-        int concurrency,
-        int accounts,
-        Duration requestTimeout,
-        Duration finalWait,
-        Duration maxTime,
-        Path coordinatorJar,
-        Path outDir) {
+record ChaosSettings(String store, String bankDb, int transfers, int replicas, Duration killEvery,
+        Duration restartDelay, int timeoutToFail, List<Integer> retryIntervals, long seed, int concurrency,
+        int accounts, Duration requestTimeout, Duration finalWait, Duration maxTime, Path coordinatorJar, Path outDir) {
 
     static final String USAGE = """
             usage: bash chaos/run.sh [options]
@@ -75,27 +61,25 @@ record ChaosSettings(
         if (!bankDb.matches("mysql|postgres")) {
             throw new IllegalArgumentException("--bank-db must be mysql or postgres, not " + bankDb);
         }
-        ChaosSettings s = new ChaosSettings(store, bankDb,
-                positive(opts, "transfers", 500),
-                positive(opts, "replicas", 3),
-                duration(opts, "kill-every", "10s"),
-                duration(opts, "restart-delay", "2s"),
-                Integer.parseInt(opts.getOrDefault("timeout-to-fail", "3")),
-                Arrays.stream(opts.getOrDefault("retry-intervals", "1,2,4").split(",")).map(String::trim)
-                        .map(Integer::valueOf).toList(),
-                Long.parseLong(opts.getOrDefault("seed",
-                        String.valueOf(ThreadLocalRandom.current().nextLong(1, 1_000_000)))),
-                positive(opts, "concurrency", 20),
-                positive(opts, "accounts", 100),
-                duration(opts, "request-timeout", "1s"),
-                duration(opts, "final-wait", "180s"),
+        ChaosSettings s = new ChaosSettings(store, bankDb, positive(opts, "transfers", 500),
+                positive(opts, "replicas", 3), duration(opts, "kill-every", "10s"),
+                duration(opts, "restart-delay", "2s"), Integer.parseInt(opts.getOrDefault("timeout-to-fail", "3")),
+                Arrays.stream(opts.getOrDefault("retry-intervals", "1,2,4").split(","))
+                    .map(String::trim)
+                    .map(Integer::valueOf)
+                    .toList(),
+                Long.parseLong(
+                        opts.getOrDefault("seed", String.valueOf(ThreadLocalRandom.current().nextLong(1, 1_000_000)))),
+                positive(opts, "concurrency", 20), positive(opts, "accounts", 100),
+                duration(opts, "request-timeout", "1s"), duration(opts, "final-wait", "180s"),
                 duration(opts, "max-time", "900s"),
                 Path.of(opts.getOrDefault("coordinator-jar",
                         "dtm-coordinator-embedded/target/dtm-coordinator-embedded-0.1.0-SNAPSHOT-exec.jar")),
                 Path.of(opts.getOrDefault("out", "chaos/target")));
-        opts.keySet().removeAll(List.of("store", "bank-db", "transfers", "replicas", "kill-every", "restart-delay",
-                "timeout-to-fail", "retry-intervals", "seed", "concurrency", "accounts", "request-timeout",
-                "final-wait", "max-time", "coordinator-jar", "out"));
+        opts.keySet()
+            .removeAll(List.of("store", "bank-db", "transfers", "replicas", "kill-every", "restart-delay",
+                    "timeout-to-fail", "retry-intervals", "seed", "concurrency", "accounts", "request-timeout",
+                    "final-wait", "max-time", "coordinator-jar", "out"));
         if (!opts.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + opts.keySet());
         }

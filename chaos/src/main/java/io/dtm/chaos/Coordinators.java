@@ -27,19 +27,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * K standalone coordinator JVMs on 127.0.0.1 sharing one store, and the monkey that kills one at random with
- * SIGKILL every {@code --kill-every} and restarts it on the same port after {@code --restart-delay}. A tick that
- * would leave no replica running is skipped.
+ * K standalone coordinator JVMs on 127.0.0.1 sharing one store, and the monkey that kills
+ * one at random with SIGKILL every {@code --kill-every} and restarts it on the same port
+ * after {@code --restart-delay}. A tick that would leave no replica running is skipped.
  */
 final class Coordinators implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
     final class Replica {
+
         final int index;
+
         final int port;
+
         volatile Process process;
+
         volatile boolean up;
+
         int starts;
 
         Replica(int index, int port) {
@@ -56,21 +61,36 @@ final class Coordinators implements AutoCloseable {
             Process p = process;
             return "coordinator " + index + " (port " + port + (p != null ? ", pid " + p.pid() : "") + ")";
         }
+
     }
 
     private final ChaosSettings settings;
+
     private final List<Replica> replicas = new ArrayList<>();
+
     private final Path logDir;
+
     private final Path pidFile;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
     private final Random random;
+
     private final AtomicInteger kills = new AtomicInteger();
+
     private final AtomicInteger skipped = new AtomicInteger();
+
     private final List<String> killLog = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
-            "chaos-monkey"));
-    /** Restarts run on their own threads: a JVM start can take half a minute, the kill ticks must not wait. */
+
+    private final ScheduledExecutorService scheduler = Executors
+        .newSingleThreadScheduledExecutor(r -> daemon(r, "chaos-monkey"));
+
+    /**
+     * Restarts run on their own threads: a JVM start can take half a minute, the kill
+     * ticks must not wait.
+     */
     private final ExecutorService restarts = Executors.newCachedThreadPool(r -> daemon(r, "chaos-restart"));
+
     private volatile boolean monkeyOn;
 
     Coordinators(ChaosSettings settings) throws IOException {
@@ -98,7 +118,9 @@ final class Coordinators implements AutoCloseable {
         return kills.get();
     }
 
-    /** When each kill happened (UTC, as the coordinators log) and which replica it hit. */
+    /**
+     * When each kill happened (UTC, as the coordinators log) and which replica it hit.
+     */
     List<String> killLog() {
         return killLog;
     }
@@ -108,7 +130,10 @@ final class Coordinators implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Launches the first replica, which creates the schema; {@link #startAll} waits for it. */
+    /**
+     * Launches the first replica, which creates the schema; {@link #startAll} waits for
+     * it.
+     */
     void launchFirst() throws IOException {
         start(replicas.get(0));
     }
@@ -160,14 +185,16 @@ final class Coordinators implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(r + " did not answer /api/ping within " + STARTUP_TIMEOUT.toSeconds()
-                + "s; see " + logDir);
+        throw new IllegalStateException(
+                r + " did not answer /api/ping within " + STARTUP_TIMEOUT.toSeconds() + "s; see " + logDir);
     }
 
     private boolean ping(Replica r) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(r.url() + "/api/ping"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
         catch (IOException ex) {
@@ -193,7 +220,8 @@ final class Coordinators implements AutoCloseable {
             return;
         }
         List<Replica> up = replicas.stream().filter(r -> r.up).toList();
-        // keep one replica serving (unless there is only one): a restart can take many seconds on a busy machine
+        // keep one replica serving (unless there is only one): a restart can take many
+        // seconds on a busy machine
         if (up.isEmpty() || (replicas.size() > 1 && up.size() < 2)) {
             skipped.incrementAndGet();
             return;
@@ -201,15 +229,17 @@ final class Coordinators implements AutoCloseable {
         Replica victim = up.get(random.nextInt(up.size()));
         victim.up = false;
         clock.log("kill -9 " + victim);
-        victim.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no graceful stop
+        victim.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no
+                                          // graceful stop
         kills.incrementAndGet();
         killLog.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + "Z coordinator-" + victim.index);
         restarts.execute(() -> restart(victim, clock));
     }
 
     /**
-     * Starts the killed replica again and waits until it answers, however long a start takes on a busy machine: a
-     * replica the monkey believed down would never be killed again. A start whose JVM exits is retried.
+     * Starts the killed replica again and waits until it answers, however long a start
+     * takes on a busy machine: a replica the monkey believed down would never be killed
+     * again. A start whose JVM exits is retried.
      */
     private void restart(Replica r, Clock clock) {
         try {
@@ -238,7 +268,10 @@ final class Coordinators implements AutoCloseable {
         }
     }
 
-    /** Stops the kills and waits until every replica runs again (restarting any that is down). */
+    /**
+     * Stops the kills and waits until every replica runs again (restarting any that is
+     * down).
+     */
     void stopMonkey(Clock clock) throws IOException, InterruptedException {
         monkeyOn = false;
         scheduler.shutdown();
@@ -280,4 +313,5 @@ final class Coordinators implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
+
 }

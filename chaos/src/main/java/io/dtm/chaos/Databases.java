@@ -16,18 +16,23 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * The databases of a run, all on 127.0.0.1: the coordinators' store ({@value #STORE_DB} on MariaDB or PostgreSQL,
- * or the keys under {@value #REDIS_PREFIX} on Redis) and the bank's database ({@value #BANK_DB}). Both are
- * recreated empty at the start of every run.
+ * The databases of a run, all on 127.0.0.1: the coordinators' store ({@value #STORE_DB}
+ * on MariaDB or PostgreSQL, or the keys under {@value #REDIS_PREFIX} on Redis) and the
+ * bank's database ({@value #BANK_DB}). Both are recreated empty at the start of every
+ * run.
  */
 final class Databases {
 
     static final String STORE_DB = "dtm_chaos";
     static final String BANK_DB = "dtm_chaos_bank";
-    /** Hash-tagged like the coordinator's default, so a cluster would keep it in one slot. */
+
+    /**
+     * Hash-tagged like the coordinator's default, so a cluster would keep it in one slot.
+     */
     static final String REDIS_PREFIX = "{dtm_chaos}";
 
     private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
     private Databases() {
@@ -75,7 +80,8 @@ final class Databases {
                     redis.del(keys.toArray(String[]::new));
                 }
                 cursor = page;
-            } while (!cursor.isFinished());
+            }
+            while (!cursor.isFinished());
         }
         finally {
             client.shutdown();
@@ -122,4 +128,5 @@ final class Databases {
         }
         return env;
     }
+
 }

@@ -23,28 +23,40 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Submits the sagas over dtm's HTTP API, round-robin over the coordinators; a refused connection, a timeout or a
- * 5xx from a replica that is being killed sends the same gid and body to the next one (a repeated submit is
- * allowed by the protocol). Closed loop: each of {@code --concurrency} workers submits a transfer and follows it
- * until it is finished (or a while), then takes the next, so the kills hit transfers in every phase.
+ * Submits the sagas over dtm's HTTP API, round-robin over the coordinators; a refused
+ * connection, a timeout or a 5xx from a replica that is being killed sends the same gid
+ * and body to the next one (a repeated submit is allowed by the protocol). Closed loop:
+ * each of {@code --concurrency} workers submits a transfer and follows it until it is
+ * finished (or a while), then takes the next, so the kills hit transfers in every phase.
  */
 final class Driver {
 
     static final String SUCCEED = "succeed";
     static final String FAILED = "failed";
+
     private static final Duration SUBMIT_GIVE_UP = Duration.ofSeconds(90);
+
     private static final Duration FOLLOW = Duration.ofSeconds(15);
 
     private final ChaosSettings settings;
+
     private final List<String> coordinators;
+
     private final String bankUrl;
+
     private final Clock clock;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
     private final JsonMapper json = JsonMapper.builder().build();
+
     private final AtomicInteger next = new AtomicInteger();
+
     private final AtomicInteger submitRetries = new AtomicInteger();
+
     /** gid → last status seen; absent: never accepted by a coordinator. */
     private final Map<String, String> status = new ConcurrentHashMap<>();
+
     private final Map<String, String> submitErrors = new ConcurrentHashMap<>();
 
     Driver(ChaosSettings settings, List<String> coordinators, String bankUrl, Clock clock) {
@@ -97,7 +109,10 @@ final class Driver {
         }
     }
 
-    /** Waits until every accepted transfer is succeed or failed, or the deadline. Returns the unfinished gids. */
+    /**
+     * Waits until every accepted transfer is succeed or failed, or the deadline. Returns
+     * the unfinished gids.
+     */
     List<String> awaitAllFinished(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
@@ -134,15 +149,18 @@ final class Driver {
             }
             try {
                 HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/dtmsvr/submit"))
-                        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
                 int code = res.statusCode();
                 if (code == 200) {
                     status.put(t.gid(), "submitted");
                     return true;
                 }
                 if (code == 409) {
-                    // a repeat of a submit that reached a replica before it died: the transaction has finished
+                    // a repeat of a submit that reached a replica before it died: the
+                    // transaction has finished
                     JsonNode q = query(t.gid());
                     if (q != null && !q.path("transaction").path("status").asString("").isEmpty()) {
                         status.put(t.gid(), q.path("transaction").path("status").asString());
@@ -187,9 +205,12 @@ final class Driver {
         for (int k = 0; k < coordinators.size(); k++) {
             String base = coordinators.get((start + k) % coordinators.size());
             try {
-                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/dtmsvr/query?gid="
-                        + URLEncoder.encode(gid, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = http.send(HttpRequest
+                    .newBuilder(URI
+                        .create(base + "/api/dtmsvr/query?gid=" + URLEncoder.encode(gid, StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
                 if (res.statusCode() == 200) {
                     return json.readTree(res.body());
                 }
@@ -224,4 +245,5 @@ final class Driver {
     static boolean isFinal(String status) {
         return SUCCEED.equals(status) || FAILED.equals(status);
     }
+
 }

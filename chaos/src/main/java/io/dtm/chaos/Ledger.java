@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The bank's business behind dtm's branch barrier: the balance change and its ledger row commit in one local
- * transaction together with the barrier row. The ledger is deliberately not unique on (gid, branch_id, op), so a
- * branch applied twice shows up as two rows.
+ * The bank's business behind dtm's branch barrier: the balance change and its ledger row
+ * commit in one local transaction together with the barrier row. The ledger is
+ * deliberately not unique on (gid, branch_id, op), so a branch applied twice shows up as
+ * two rows.
  */
 @Component
 public class Ledger {
@@ -38,8 +39,9 @@ public class Ledger {
     }
 
     /**
-     * @param refuse            answer FAILURE (nothing applied; the barrier row rolls back with it)
-     * @param errorBeforeCommit apply, then throw so that the local transaction rolls back and the reply is 500
+     * @param refuse answer FAILURE (nothing applied; the barrier row rolls back with it)
+     * @param errorBeforeCommit apply, then throw so that the local transaction rolls back
+     * and the reply is 500
      */
     @DtmBarrier
     public void apply(String handler, int account, long delta, boolean refuse, boolean errorBeforeCommit) {
@@ -54,4 +56,5 @@ public class Ledger {
             throw new IllegalStateException("injected error before commit");
         }
     }
+
 }

@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
  * Checks the run from the bank's own tables against the coordinators' final statuses:
  * <ul>
  * <li>every transfer finished ({@code succeed} or {@code failed});</li>
- * <li>money conserved: the balances sum to what they started with, and each account's balance is its initial
- * balance plus its ledger rows;</li>
+ * <li>money conserved: the balances sum to what they started with, and each account's
+ * balance is its initial balance plus its ledger rows;</li>
  * <li>no (gid, branch_id, op) applied twice;</li>
- * <li>a failed transfer: every applied action compensated, and no compensation without its action; a
- * succeeded one: both actions applied, no compensation;</li>
- * <li>the status the plan implies: a refused action means failed; with no timeout_to_fail, no refusal means
- * succeed.</li>
+ * <li>a failed transfer: every applied action compensated, and no compensation without
+ * its action; a succeeded one: both actions applied, no compensation;</li>
+ * <li>the status the plan implies: a refused action means failed; with no
+ * timeout_to_fail, no refusal means succeed.</li>
  * </ul>
  */
 final class Verifier {
@@ -56,7 +56,9 @@ final class Verifier {
     private static final int SHOWN_PER_KIND = 5;
 
     private final ChaosSettings settings;
+
     private final JdbcTemplate jdbc;
+
     private final Driver driver;
 
     private final List<String> kills;
@@ -72,9 +74,13 @@ final class Verifier {
         Map<String, List<LedgerRow>> ledger = new HashMap<>();
         jdbc.query("SELECT gid, branch_id, op, handler, account, delta, created_at FROM chaos_ledger ORDER BY id",
                 rs -> {
-                    ledger.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LedgerRow(rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6),
-                            rs.getTimestamp(7).toLocalDateTime().toLocalTime().truncatedTo(ChronoUnit.MILLIS)
+                    ledger.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new LedgerRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                                rs.getLong(6),
+                                rs.getTimestamp(7)
+                                    .toLocalDateTime()
+                                    .toLocalTime()
+                                    .truncatedTo(ChronoUnit.MILLIS)
                                     .toString()));
                 });
         Map<String, String> statuses = driver.statuses();
@@ -152,8 +158,10 @@ final class Verifier {
         Long total = jdbc.queryForObject("SELECT SUM(balance) FROM chaos_account", Long.class);
         long moneyDelta = (total == null ? 0 : total) - initialTotal;
         List<String> ledgerMismatch = new ArrayList<>();
-        jdbc.query("SELECT a.id, a.balance, COALESCE(SUM(l.delta), 0) FROM chaos_account a"
-                + " LEFT JOIN chaos_ledger l ON l.account = a.id GROUP BY a.id, a.balance ORDER BY a.id", rs -> {
+        jdbc.query(
+                "SELECT a.id, a.balance, COALESCE(SUM(l.delta), 0) FROM chaos_account a"
+                        + " LEFT JOIN chaos_ledger l ON l.account = a.id GROUP BY a.id, a.balance ORDER BY a.id",
+                rs -> {
                     long expected = Ledger.INITIAL_BALANCE + rs.getLong(3);
                     if (rs.getLong(2) != expected) {
                         ledgerMismatch.add("account " + rs.getInt(1) + ": balance " + rs.getLong(2)
@@ -186,8 +194,8 @@ final class Verifier {
         if (gids.isEmpty()) {
             return;
         }
-        report.add(kind + ": " + gids.size() + " transfer(s)" + (gids.size() > SHOWN_PER_KIND
-                ? ", the first " + SHOWN_PER_KIND + ":" : ":"));
+        report.add(kind + ": " + gids.size() + " transfer(s)"
+                + (gids.size() > SHOWN_PER_KIND ? ", the first " + SHOWN_PER_KIND + ":" : ":"));
         for (String gid : gids.subList(0, Math.min(SHOWN_PER_KIND, gids.size()))) {
             report.add("  " + gid + "  " + byGid.get(gid).describe());
             report.add("    problem:     " + why.get(gid));
@@ -201,9 +209,10 @@ final class Verifier {
                         + g.path("rollback_reason").asString("") + "'");
                 for (JsonNode b : q.path("branches")) {
                     String url = b.path("url").asString("");
-                    report.add("      branch " + b.path("branch_id").asString() + " " + String.format("%-10s",
-                            b.path("op").asString()) + " " + String.format("%-9s", b.path("status").asString())
-                            + " " + url.substring(url.lastIndexOf('/') + 1));
+                    report.add("      branch " + b.path("branch_id").asString() + " "
+                            + String.format("%-10s", b.path("op").asString()) + " "
+                            + String.format("%-9s", b.path("status").asString()) + " "
+                            + url.substring(url.lastIndexOf('/') + 1));
                 }
             }
             List<LedgerRow> rows = ledger.getOrDefault(gid, List.of());
@@ -215,8 +224,8 @@ final class Verifier {
         }
     }
 
-    private static final Pattern LOG_LINE = Pattern.compile(
-            "^\\S*T(\\S+)Z?\\s+\\w+\\s+(\\d+) --- \\[[^\\]]*\\] \\[\\s*([^\\]]*)\\] \\S+\\s+: (.*)$");
+    private static final Pattern LOG_LINE = Pattern
+        .compile("^\\S*T(\\S+)Z?\\s+\\w+\\s+(\\d+) --- \\[[^\\]]*\\] \\[\\s*([^\\]]*)\\] \\S+\\s+: (.*)$");
 
     /** The coordinators' log lines about one gid, in time order, shortened. */
     private List<String> coordinatorLog(String gid) {
@@ -229,8 +238,8 @@ final class Verifier {
                 try (Stream<String> stream = Files.lines(log)) {
                     stream.filter(l -> l.contains(needle)).forEach(l -> {
                         Matcher m = LOG_LINE.matcher(l);
-                        String line = m.matches() ? m.group(1) + " " + name + " pid " + m.group(2) + " ["
-                                + m.group(3) + "] " + m.group(4).replace(" trans_type=saga", "") : l;
+                        String line = m.matches() ? m.group(1) + " " + name + " pid " + m.group(2) + " [" + m.group(3)
+                                + "] " + m.group(4).replace(" trans_type=saga", "") : l;
                         lines.add(line.length() > 240 ? line.substring(0, 240) + "..." : line);
                     });
                 }
@@ -242,4 +251,5 @@ final class Verifier {
         Collections.sort(lines);
         return lines;
     }
+
 }

@@ -7,9 +7,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The standalone coordinator: {@code java -jar dtm-coordinator-embedded-<version>-exec.jar}, port 36789,
- * configured by application.yml or environment variables ({@code DTM_COORDINATOR_STORE_TYPE}, ...). The Actuator
- * (health, info, metrics, prometheus) answers on a management port of its own, 127.0.0.1:36790.
+ * The standalone coordinator:
+ * {@code java -jar dtm-coordinator-embedded-<version>-exec.jar}, port 36789, configured
+ * by application.yml or environment variables ({@code DTM_COORDINATOR_STORE_TYPE}, ...).
+ * The Actuator (health, info, metrics, prometheus) answers on a management port of its
+ * own, 127.0.0.1:36790.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -17,8 +19,10 @@ public class DtmCoordinatorApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(DtmCoordinatorApplication.class);
-        // slow clients: a connection idle for 10 s while sending headers is closed (bodies have their own read
-        // timeout, dtm.coordinator.limits.body-read-timeout), an idle keep-alive connection after 30 s
+        // slow clients: a connection idle for 10 s while sending headers is closed
+        // (bodies have their own read
+        // timeout, dtm.coordinator.limits.body-read-timeout), an idle keep-alive
+        // connection after 30 s
         app.setDefaultProperties(Map.of("server.port", "36789", "dtm.coordinator.enabled", "true",
                 "spring.application.name", "dtm-coordinator", "server.tomcat.connection-timeout", "10s",
                 "server.tomcat.keep-alive-timeout", "30s", "management.server.port", "36790",
@@ -26,4 +30,5 @@ public class DtmCoordinatorApplication {
                 "health,info,metrics,prometheus", "management.endpoint.health.show-components", "always"));
         app.run(args);
     }
+
 }

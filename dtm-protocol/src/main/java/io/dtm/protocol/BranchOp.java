@@ -6,21 +6,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The operations of a branch in dtm's protocol ({@code op}): what the coordinator asks a branch to do, and the
- * {@code op} column of a branch row. A workflow branch may carry an op of its own that is none of these.
+ * The operations of a branch in dtm's protocol ({@code op}): what the coordinator asks a
+ * branch to do, and the {@code op} column of a branch row. A workflow branch may carry an
+ * op of its own that is none of these.
  */
 public enum BranchOp implements WireWord {
 
     /** A saga or msg step, an XA branch's local work. */
     ACTION("action"),
     /** Undoes a saga action. */
-    COMPENSATE("compensate"),
-    TRY("try"),
-    CONFIRM("confirm"),
-    CANCEL("cancel"),
+    COMPENSATE("compensate"), TRY("try"), CONFIRM("confirm"), CANCEL("cancel"),
     /** XA phase 2 and workflow branches. */
-    COMMIT("commit"),
-    ROLLBACK("rollback"),
+    COMMIT("commit"), ROLLBACK("rollback"),
     /** A msg's own local transaction and the back-check of a prepared msg. */
     MSG("msg");
 
@@ -44,4 +41,5 @@ public enum BranchOp implements WireWord {
     public static Optional<BranchOp> find(String wireName) {
         return WireWord.find(values(), wireName);
     }
+
 }

@@ -1,8 +1,8 @@
 package io.dtm.protocol;
 
 /**
- * The FAILURE result: final, not retried; the global transaction rolls back. Answered with 409
- * {@code {"dtm_result":"FAILURE","message":...}}.
+ * The FAILURE result: final, not retried; the global transaction rolls back. Answered
+ * with 409 {@code {"dtm_result":"FAILURE","message":...}}.
  */
 public class DtmFailureException extends DtmException {
 
@@ -13,4 +13,5 @@ public class DtmFailureException extends DtmException {
     public DtmFailureException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -9,4 +9,5 @@ public class DtmOngoingException extends DtmException {
     public DtmOngoingException(String message) {
         super(message);
     }
+
 }

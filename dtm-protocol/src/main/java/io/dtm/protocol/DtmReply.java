@@ -1,7 +1,8 @@
 package io.dtm.protocol;
 
 /**
- * An HTTP reply in dtm's protocol: its status and body, read as dtm reads them (Go's {@code HTTPResp2DtmError}).
+ * An HTTP reply in dtm's protocol: its status and body, read as dtm reads them (Go's
+ * {@code HTTPResp2DtmError}).
  *
  * @param status the HTTP status
  * @param body the body as text; {@code null} reads as empty
@@ -9,9 +10,10 @@ package io.dtm.protocol;
 public record DtmReply(int status, String body) {
 
     /**
-     * dtm's rule, in its order: 425 or a body containing {@code ONGOING} is ongoing; then 409 or a body containing
-     * {@code FAILURE} is a failure; then anything but exactly 200 is retryable. The words count anywhere in the body,
-     * as dtm's SDKs and coordinator look for them.
+     * dtm's rule, in its order: 425 or a body containing {@code ONGOING} is ongoing; then
+     * 409 or a body containing {@code FAILURE} is a failure; then anything but exactly
+     * 200 is retryable. The words count anywhere in the body, as dtm's SDKs and
+     * coordinator look for them.
      */
     public ReplyOutcome outcome() {
         String text = text();
@@ -29,7 +31,6 @@ public record DtmReply(int status, String body) {
 
     /**
      * Throws the exception for the {@link #outcome()} unless it is a success.
-     *
      * @param what names the call in the exception's message
      * @return this reply, when it is a success
      * @throws DtmOngoingException if the reply is ongoing

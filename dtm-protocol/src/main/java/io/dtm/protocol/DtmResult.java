@@ -6,17 +6,24 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The result words of dtm's replies, as in {@code {"dtm_result":"FAILURE","message":...}}. dtm reads a reply by
- * its status and by these words anywhere in its body: see {@link DtmReply}.
+ * The result words of dtm's replies, as in
+ * {@code {"dtm_result":"FAILURE","message":...}}. dtm reads a reply by its status and by
+ * these words anywhere in its body: see {@link DtmReply}.
  */
 public enum DtmResult implements WireWord {
 
     SUCCESS("SUCCESS"),
-    /** Final: the branch will not succeed, the global transaction rolls back. Answered with 409. */
+    /**
+     * Final: the branch will not succeed, the global transaction rolls back. Answered
+     * with 409.
+     */
     FAILURE("FAILURE"),
     /** Not final: asked again later at the normal interval. Answered with 425. */
     ONGOING("ONGOING"),
-    /** The msg barrier's word for a message whose back-check already decided it; never sent by a branch. */
+    /**
+     * The msg barrier's word for a message whose back-check already decided it; never
+     * sent by a branch.
+     */
     DUPLICATED("DUPLICATED");
 
     private final String wireName;
@@ -39,4 +46,5 @@ public enum DtmResult implements WireWord {
     public static Optional<DtmResult> find(String wireName) {
         return WireWord.find(values(), wireName);
     }
+
 }

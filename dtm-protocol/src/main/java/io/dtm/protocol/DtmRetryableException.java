@@ -1,8 +1,8 @@
 package io.dtm.protocol;
 
 /**
- * An error that is neither FAILURE nor ONGOING: a status other than 200, a network error or a timeout. The call
- * may be retried.
+ * An error that is neither FAILURE nor ONGOING: a status other than 200, a network error
+ * or a timeout. The call may be retried.
  */
 public class DtmRetryableException extends DtmException {
 
@@ -22,4 +22,5 @@ public class DtmRetryableException extends DtmException {
     public int status() {
         return status;
     }
+
 }

@@ -15,16 +15,12 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @JsonPropertyOrder({ "id", "create_time", "update_time", "cat", "k", "v", "version" })
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(Include.ALWAYS)
-public record KvEntry(
-        @JsonProperty("id") Long id,
-        @JsonProperty("cat") String cat,
-        @JsonProperty("k") String k,
-        @JsonProperty("v") String v,
-        @JsonProperty("version") long version,
-        @JsonProperty("create_time") @JsonSerialize(using = WireTime.Serializer.class)
-        @JsonDeserialize(using = WireTime.Deserializer.class) Instant createTime,
-        @JsonProperty("update_time") @JsonSerialize(using = WireTime.Serializer.class)
-        @JsonDeserialize(using = WireTime.Deserializer.class) Instant updateTime) {
+public record KvEntry(@JsonProperty("id") Long id, @JsonProperty("cat") String cat, @JsonProperty("k") String k,
+        @JsonProperty("v") String v, @JsonProperty("version") long version,
+        @JsonProperty("create_time") @JsonSerialize(using = WireTime.Serializer.class) @JsonDeserialize(
+                using = WireTime.Deserializer.class) Instant createTime,
+        @JsonProperty("update_time") @JsonSerialize(using = WireTime.Serializer.class) @JsonDeserialize(
+                using = WireTime.Deserializer.class) Instant updateTime) {
 
     public static final String CAT_TOPICS = "topics";
 

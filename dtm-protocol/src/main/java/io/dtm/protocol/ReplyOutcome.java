@@ -1,6 +1,9 @@
 package io.dtm.protocol;
 
-/** What a reply of a branch or of the coordinator means, read by dtm's rules: see {@link DtmReply#outcome()}. */
+/**
+ * What a reply of a branch or of the coordinator means, read by dtm's rules: see
+ * {@link DtmReply#outcome()}.
+ */
 public enum ReplyOutcome {
 
     SUCCESS,
@@ -10,4 +13,5 @@ public enum ReplyOutcome {
     ONGOING,
     /** Any other error (another status, no reply): retried with backoff. */
     RETRYABLE
+
 }

@@ -12,8 +12,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * One operation of a branch: a row of dtm's {@code trans_branch_op} table. Its JSON is dtm's: empty fields left
- * out, {@code bin_data} in standard base64.
+ * One operation of a branch: a row of dtm's {@code trans_branch_op} table. Its JSON is
+ * dtm's: empty fields left out, {@code bin_data} in standard base64.
  */
 @JsonPropertyOrder({ "id", "create_time", "update_time", "gid", "url", "bin_data", "branch_id", "op", "status",
         "finish_time", "rollback_time" })
@@ -173,4 +173,5 @@ public class TransBranch {
     public void setUpdateTime(Instant updateTime) {
         this.updateTime = updateTime;
     }
+
 }

@@ -16,9 +16,10 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * A global transaction: the columns of dtm's {@code trans_global} table with the options parsed. Its JSON is dtm's
- * (the {@code transaction} of {@code query}, {@code all} and {@code prepareWorkflow}): empty fields left out, the
- * options both as the JSON text of {@code options} and inline; read back, the options come from {@code options}.
+ * A global transaction: the columns of dtm's {@code trans_global} table with the options
+ * parsed. Its JSON is dtm's (the {@code transaction} of {@code query}, {@code all} and
+ * {@code prepareWorkflow}): empty fields left out, the options both as the JSON text of
+ * {@code options} and inline; read back, the options come from {@code options}.
  */
 @JsonPropertyOrder({ "id", "create_time", "update_time", "gid", "trans_type", "steps", "payloads", "status",
         "query_prepared", "protocol", "finish_time", "rollback_time", "result", "rollback_reason", "options",
@@ -110,7 +111,10 @@ public class TransGlobal {
     @JsonInclude(Include.NON_EMPTY)
     private String rollbackReason = "";
 
-    /** Saga and msg steps as submitted; kept with the global by stores that hold whole documents. */
+    /**
+     * Saga and msg steps as submitted; kept with the global by stores that hold whole
+     * documents.
+     */
     @JsonProperty("steps")
     @JsonInclude(Include.NON_EMPTY)
     private List<Map<String, String>> steps = new ArrayList<>();
@@ -207,7 +211,10 @@ public class TransGlobal {
         this.options = options == null ? new TransOptions() : options;
     }
 
-    /** The options once more, inline after the other fields, as dtm's JSON has them; written only. */
+    /**
+     * The options once more, inline after the other fields, as dtm's JSON has them;
+     * written only.
+     */
     @JsonUnwrapped
     @JsonProperty(value = "inline_options", access = JsonProperty.Access.READ_ONLY)
     private TransOptions inlineOptions() {
@@ -289,4 +296,5 @@ public class TransGlobal {
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }
+
 }

@@ -17,8 +17,9 @@ import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * The options of a global transaction (dtm's TransOptions) as stored and queried: zero values mean "the
- * coordinator's default" and are left out of the JSON, except {@code concurrent}, as in dtm.
+ * The options of a global transaction (dtm's TransOptions) as stored and queried: zero
+ * values mean "the coordinator's default" and are left out of the JSON, except
+ * {@code concurrent}, as in dtm.
  */
 @JsonPropertyOrder({ "wait_result", "timeout_to_fail", "request_timeout", "retry_interval", "branch_headers",
         "concurrent", "retry_limit", "retry_count" })
@@ -134,7 +135,10 @@ public class TransOptions {
         this.retryCount = retryCount;
     }
 
-    /** Writes options as a JSON string holding their JSON text, as dtm's {@code options} field does. */
+    /**
+     * Writes options as a JSON string holding their JSON text, as dtm's {@code options}
+     * field does.
+     */
     static final class TextSerializer extends StdSerializer<TransOptions> {
 
         TextSerializer() {
@@ -145,6 +149,7 @@ public class TransOptions {
         public void serialize(TransOptions value, JsonGenerator gen, SerializationContext ctxt) {
             gen.writeString(value.toJson());
         }
+
     }
 
     /** Reads what {@link TextSerializer} wrote. */
@@ -158,5 +163,7 @@ public class TransOptions {
         public TransOptions deserialize(JsonParser p, DeserializationContext ctxt) {
             return fromJson(p.getValueAsString());
         }
+
     }
+
 }

@@ -5,11 +5,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How the coordinator calls a transaction's branches ({@code protocol}); absent means HTTP. */
+/**
+ * How the coordinator calls a transaction's branches ({@code protocol}); absent means
+ * HTTP.
+ */
 public enum TransProtocol implements WireWord {
 
-    HTTP("http"),
-    JSON_RPC("json-rpc");
+    HTTP("http"), JSON_RPC("json-rpc");
 
     private final String wireName;
 
@@ -31,4 +33,5 @@ public enum TransProtocol implements WireWord {
     public static Optional<TransProtocol> find(String wireName) {
         return WireWord.find(values(), wireName);
     }
+
 }

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The trans body of prepare, submit, abort and prepareWorkflow: dtm's TransBase with its TransOptions. An option
- * left {@code null} is not sent, and the coordinator applies its default; {@code protocol} and {@code concurrent}
- * are always sent. The coordinator reads this body field by field with dtm's Go types; this class is what both
- * sides hold.
+ * The trans body of prepare, submit, abort and prepareWorkflow: dtm's TransBase with its
+ * TransOptions. An option left {@code null} is not sent, and the coordinator applies its
+ * default; {@code protocol} and {@code concurrent} are always sent. The coordinator reads
+ * this body field by field with dtm's Go types; this class is what both sides hold.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
@@ -84,7 +84,10 @@ public class TransRequest {
         this(gid, transType.wireName());
     }
 
-    /** The options this request sets, with zero for those it leaves to the coordinator's defaults. */
+    /**
+     * The options this request sets, with zero for those it leaves to the coordinator's
+     * defaults.
+     */
     public TransOptions toOptions() {
         TransOptions options = new TransOptions();
         options.setWaitResult(isWaitResult());
@@ -259,4 +262,5 @@ public class TransRequest {
     private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
+
 }

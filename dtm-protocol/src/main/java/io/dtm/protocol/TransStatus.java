@@ -8,11 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The status of a global transaction or of a branch in dtm's protocol. */
 public enum TransStatus implements WireWord {
 
-    PREPARED("prepared"),
-    SUBMITTED("submitted"),
-    ABORTING("aborting"),
-    SUCCEED("succeed"),
-    FAILED("failed");
+    PREPARED("prepared"), SUBMITTED("submitted"), ABORTING("aborting"), SUCCEED("succeed"), FAILED("failed");
 
     private final String wireName;
 
@@ -44,4 +40,5 @@ public enum TransStatus implements WireWord {
     public static Optional<TransStatus> find(String wireName) {
         return WireWord.find(values(), wireName);
     }
+
 }

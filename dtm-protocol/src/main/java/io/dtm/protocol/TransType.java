@@ -8,11 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The transaction types of dtm's protocol ({@code trans_type}). */
 public enum TransType implements WireWord {
 
-    SAGA("saga"),
-    TCC("tcc"),
-    XA("xa"),
-    MSG("msg"),
-    WORKFLOW("workflow");
+    SAGA("saga"), TCC("tcc"), XA("xa"), MSG("msg"), WORKFLOW("workflow");
 
     private final String wireName;
 
@@ -34,4 +30,5 @@ public enum TransType implements WireWord {
     public static Optional<TransType> find(String wireName) {
         return WireWord.find(values(), wireName);
     }
+
 }

@@ -13,7 +13,9 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.ser.std.StdSerializer;
 
-/** Times as dtm writes them in JSON: Go's RFC 3339 with the local offset, whole seconds. */
+/**
+ * Times as dtm writes them in JSON: Go's RFC 3339 with the local offset, whole seconds.
+ */
 public final class WireTime {
 
     private WireTime() {
@@ -24,8 +26,8 @@ public final class WireTime {
         if (instant == null) {
             return null;
         }
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneId.systemDefault()));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME
+            .format(OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneId.systemDefault()));
     }
 
     /** Reads an RFC 3339 time with an offset; {@code null} or empty is {@code null}. */
@@ -44,6 +46,7 @@ public final class WireTime {
         public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
             gen.writeString(format(value));
         }
+
     }
 
     /** Reads an {@link Instant} with {@link #parse}. */
@@ -57,5 +60,7 @@ public final class WireTime {
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
             return parse(p.getValueAsString());
         }
+
     }
+
 }

@@ -2,7 +2,10 @@ package io.dtm.protocol;
 
 import java.util.Optional;
 
-/** A word of dtm's protocol, as it is written in JSON bodies, query strings and stored rows. */
+/**
+ * A word of dtm's protocol, as it is written in JSON bodies, query strings and stored
+ * rows.
+ */
 public interface WireWord {
 
     /** The word as it goes over the wire. */
@@ -25,11 +28,11 @@ public interface WireWord {
 
     /**
      * As {@link #find}, for a value that must be one of them.
-     *
      * @throws IllegalArgumentException naming {@code what} if it is none
      */
     static <E extends WireWord> E require(E[] values, String value, String what) {
-        return find(values, value).orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + value
-                + "'"));
+        return find(values, value)
+            .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + value + "'"));
     }
+
 }

@@ -8,13 +8,17 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
-/** The client's packages (each sub-package on its own) depend on each other without cycles. */
+/**
+ * The client's packages (each sub-package on its own) depend on each other without
+ * cycles.
+ */
 class PackageCyclesTests {
 
     @Test
     void noPackageCycles() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.dtm.spring");
+            .importPackages("io.dtm.spring");
         slices().matching("io.dtm.spring.(**)").should().beFreeOfCycles().check(classes);
     }
+
 }

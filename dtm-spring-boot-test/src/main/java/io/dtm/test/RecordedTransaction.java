@@ -6,7 +6,8 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.test.fault.BranchCall;
 
 /**
- * A global transaction as the test coordinator holds it, with the branch calls the kit recorded for it.
+ * A global transaction as the test coordinator holds it, with the branch calls the kit
+ * recorded for it.
  *
  * @param gid the gid
  * @param transType saga, tcc, msg, xa or workflow
@@ -16,24 +17,27 @@ import io.dtm.test.fault.BranchCall;
  * @param calls the calls made to its branches, in order
  */
 public record RecordedTransaction(String gid, String transType, String status, String rollbackReason,
-		List<TransBranch> branches, List<BranchCall> calls) {
+        List<TransBranch> branches, List<BranchCall> calls) {
 
-	/** The names of the branches called, in order: the last segment of each URL, e.g. {@code TransOut}. */
-	public List<String> calledNames() {
-		return this.calls.stream().map(BranchCall::name).toList();
-	}
+    /**
+     * The names of the branches called, in order: the last segment of each URL, e.g.
+     * {@code TransOut}.
+     */
+    public List<String> calledNames() {
+        return this.calls.stream().map(BranchCall::name).toList();
+    }
 
-	@Override
-	public String toString() {
-		StringBuilder text = new StringBuilder(this.transType + " " + this.gid + " " + this.status);
-		if (this.rollbackReason != null && !this.rollbackReason.isEmpty()) {
-			text.append(" (rollback reason: ").append(this.rollbackReason).append(')');
-		}
-		text.append(", branch calls: ").append(this.calls.isEmpty() ? "none" : "");
-		for (BranchCall call : this.calls) {
-			text.append(System.lineSeparator()).append("  ").append(call);
-		}
-		return text.toString();
-	}
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(this.transType + " " + this.gid + " " + this.status);
+        if (this.rollbackReason != null && !this.rollbackReason.isEmpty()) {
+            text.append(" (rollback reason: ").append(this.rollbackReason).append(')');
+        }
+        text.append(", branch calls: ").append(this.calls.isEmpty() ? "none" : "");
+        for (BranchCall call : this.calls) {
+            text.append(System.lineSeparator()).append("  ").append(call);
+        }
+        return text.toString();
+    }
 
 }

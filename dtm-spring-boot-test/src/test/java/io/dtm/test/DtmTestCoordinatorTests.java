@@ -18,131 +18,136 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
-/** The test coordinator: virtual time, injected faults and the recorded calls, on a saga of the tiny bank. */
+/**
+ * The test coordinator: virtual time, injected faults and the recorded calls, on a saga
+ * of the tiny bank.
+ */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTest
+@DtmTests
 class DtmTestCoordinatorTests {
 
-	@Autowired
-	DtmTestCoordinator dtm;
+    @Autowired
+    DtmTestCoordinator dtm;
 
-	@Autowired
-	TransferService transfers;
+    @Autowired
+    TransferService transfers;
 
-	@Autowired
-	Accounts accounts;
+    @Autowired
+    Accounts accounts;
 
-	@BeforeEach
-	void resetAccounts() {
-		this.accounts.reset();
-	}
+    @BeforeEach
+    void resetAccounts() {
+        this.accounts.reset();
+    }
 
-	@Test
-	void aSagaSucceedsWithItsStepsInOrder() {
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.runUntilIdle();
+    @Test
+    void aSagaSucceedsWithItsStepsInOrder() {
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
 
-		assertThat(this.dtm.lastTransaction()).succeeded().calledInOrder("TransOut", "TransIn");
-		assertThat(this.accounts.balance(1)).isEqualTo(9970);
-		assertThat(this.accounts.balance(2)).isEqualTo(10030);
-	}
+        assertThat(this.dtm.lastTransaction()).succeeded().calledInOrder("TransOut", "TransIn");
+        assertThat(this.accounts.balance(1)).isEqualTo(9970);
+        assertThat(this.accounts.balance(2)).isEqualTo(10030);
+    }
 
-	@Test
-	void aRetryWaitsUntilTheTestMovesTimePastTheBackoff() {
-		this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")));
-		this.transfers.transfer(1, 2, 30);
+    @Test
+    void aRetryWaitsUntilTheTestMovesTimePastTheBackoff() {
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")));
+        this.transfers.transfer(1, 2, 30);
 
-		// the coordinator backs off from the retry interval (10s): the first retry is 20s later
-		this.dtm.advance(Duration.ofSeconds(19));
-		assertThat(this.dtm.lastTransaction()).hasStatus("submitted").hasCalls("TransOut", "TransIn");
-		assertThat(this.accounts.balance(2)).isEqualTo(10000);
+        // the coordinator backs off from the retry interval (10s): the first retry is 20s
+        // later
+        this.dtm.advance(Duration.ofSeconds(19));
+        assertThat(this.dtm.lastTransaction()).hasStatus("submitted").hasCalls("TransOut", "TransIn");
+        assertThat(this.accounts.balance(2)).isEqualTo(10000);
 
-		this.dtm.advance(Duration.ofSeconds(2));
-		assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransOut", "TransIn", "TransIn");
-		assertThat(this.accounts.balance(2)).isEqualTo(10030);
-	}
+        this.dtm.advance(Duration.ofSeconds(2));
+        assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransOut", "TransIn", "TransIn");
+        assertThat(this.accounts.balance(2)).isEqualTo(10030);
+    }
 
-	@Test
-	void aFailureRollsTheSagaBackInReverseOrder() {
-		this.dtm.inject(Fault.FAILURE.on(named("TransIn")));
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.runUntilIdle();
+    @Test
+    void aFailureRollsTheSagaBackInReverseOrder() {
+        this.dtm.inject(Fault.FAILURE.on(named("TransIn")));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
 
-		assertThat(this.dtm.lastTransaction()).failed()
-			.hasRollbackReasonContaining("FAILURE injected by the test")
-			.calledInOrder("TransOut", "TransIn", "TransInRevert", "TransOutRevert");
-		assertThat(this.accounts.balance(1)).isEqualTo(10000);
-		assertThat(this.accounts.balance(2)).isEqualTo(10000);
-	}
+        assertThat(this.dtm.lastTransaction()).failed()
+            .hasRollbackReasonContaining("FAILURE injected by the test")
+            .calledInOrder("TransOut", "TransIn", "TransInRevert", "TransOutRevert");
+        assertThat(this.accounts.balance(1)).isEqualTo(10000);
+        assertThat(this.accounts.balance(2)).isEqualTo(10000);
+    }
 
-	@Test
-	void aSagaTimesOutAfterItsTimeoutToFailInVirtualTime() {
-		this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
-		this.transfers.transferWithin35s(1, 2, 30);
+    @Test
+    void aSagaTimesOutAfterItsTimeoutToFailInVirtualTime() {
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
+        this.transfers.transferWithin35s(1, 2, 30);
 
-		this.dtm.advance(Duration.ofSeconds(36));
+        this.dtm.advance(Duration.ofSeconds(36));
 
-		assertThat(this.dtm.lastTransaction()).failed()
-			.hasRollbackReason("Timeout after 35 seconds")
-			.calledInOrder("TransOut", "TransIn", "TransInRevert", "TransOutRevert");
-		assertThat(this.accounts.balance(1)).isEqualTo(10000);
-	}
+        assertThat(this.dtm.lastTransaction()).failed()
+            .hasRollbackReason("Timeout after 35 seconds")
+            .calledInOrder("TransOut", "TransIn", "TransInRevert", "TransOutRevert");
+        assertThat(this.accounts.balance(1)).isEqualTo(10000);
+    }
 
-	@Test
-	void aSagaIsNotTimedOutBeforeItsTimeoutToFail() {
-		this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
-		this.transfers.transferWithin35s(1, 2, 30);
+    @Test
+    void aSagaIsNotTimedOutBeforeItsTimeoutToFail() {
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
+        this.transfers.transferWithin35s(1, 2, 30);
 
-		this.dtm.advance(Duration.ofSeconds(34));
+        this.dtm.advance(Duration.ofSeconds(34));
 
-		assertThat(this.dtm.lastTransaction()).hasStatus("submitted");
-		assertThat(this.accounts.balance(1)).isEqualTo(9970);
-	}
+        assertThat(this.dtm.lastTransaction()).hasStatus("submitted");
+        assertThat(this.accounts.balance(1)).isEqualTo(9970);
+    }
 
-	@Test
-	void aCallDeliveredTwiceReachesTheHandlerTwiceAndTheBarrierAppliesItOnce() {
-		this.dtm.inject(Fault.DELIVERED_TWICE.on(BranchSelector.step(1).and(BranchSelector.op("action"))));
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.runUntilIdle();
+    @Test
+    void aCallDeliveredTwiceReachesTheHandlerTwiceAndTheBarrierAppliesItOnce() {
+        this.dtm.inject(Fault.DELIVERED_TWICE.on(BranchSelector.step(1).and(BranchSelector.op("action"))));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
 
-		RecordedTransaction transaction = this.dtm.lastTransaction();
-		assertThat(transaction).succeeded();
-		assertThat(transaction.calls()).last().satisfies((call) -> assertThat(call.fault()).isEqualTo(Fault.DELIVERED_TWICE));
-		assertThat(this.accounts.balance(2)).isEqualTo(10030);
-	}
+        RecordedTransaction transaction = this.dtm.lastTransaction();
+        assertThat(transaction).succeeded();
+        assertThat(transaction.calls()).last()
+            .satisfies((call) -> assertThat(call.fault()).isEqualTo(Fault.DELIVERED_TWICE));
+        assertThat(this.accounts.balance(2)).isEqualTo(10030);
+    }
 
-	@Test
-	void aReplyLostAfterCommitIsRetriedAndTheRetryIsANoOp() {
-		this.dtm.inject(Fault.ERROR_AFTER_COMMIT.on(BranchSelector.urlContains("/api/bank/TransOut")));
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.runUntilIdle();
+    @Test
+    void aReplyLostAfterCommitIsRetriedAndTheRetryIsANoOp() {
+        this.dtm.inject(Fault.ERROR_AFTER_COMMIT.on(BranchSelector.urlContains("/api/bank/TransOut")));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
 
-		assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransOut", "TransOut", "TransIn");
-		assertThat(this.accounts.balance(1)).isEqualTo(9970);
-	}
+        assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransOut", "TransOut", "TransIn");
+        assertThat(this.accounts.balance(1)).isEqualTo(9970);
+    }
 
-	@Test
-	void aResetStopsWhatWasLeftUnfinishedWithoutCallingAnyBranch() {
-		this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.advance(Duration.ZERO);
-		String gid = this.dtm.lastTransaction().gid();
-		assertThat(this.dtm.transaction(gid)).hasStatus("submitted");
+    @Test
+    void aResetStopsWhatWasLeftUnfinishedWithoutCallingAnyBranch() {
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")).always());
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.advance(Duration.ZERO);
+        String gid = this.dtm.lastTransaction().gid();
+        assertThat(this.dtm.transaction(gid)).hasStatus("submitted");
 
-		this.dtm.reset();
-		this.dtm.runUntilIdle();
+        this.dtm.reset();
+        this.dtm.runUntilIdle();
 
-		assertThat(this.dtm.transaction(gid)).failed();
-		assertThat(this.dtm.calls()).isEmpty();
-	}
+        assertThat(this.dtm.transaction(gid)).failed();
+        assertThat(this.dtm.calls()).isEmpty();
+    }
 
-	@Test
-	void faultsAndCallsOfAnEarlierTestAreForgotten() {
-		assertThat(this.dtm.calls()).isEmpty();
-		this.transfers.transfer(1, 2, 30);
-		this.dtm.runUntilIdle();
-		assertThat(this.dtm.transactions()).hasSize(1);
-		assertThat(this.dtm.calls()).extracting("target.op").containsExactly("action", "action");
-	}
+    @Test
+    void faultsAndCallsOfAnEarlierTestAreForgotten() {
+        assertThat(this.dtm.calls()).isEmpty();
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
+        assertThat(this.dtm.transactions()).hasSize(1);
+        assertThat(this.dtm.calls()).extracting("target.op").containsExactly("action", "action");
+    }
 
 }

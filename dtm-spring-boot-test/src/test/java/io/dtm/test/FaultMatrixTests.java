@@ -16,94 +16,98 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
-/** The anomaly matrix over the tiny bank: a participant behind the barrier passes, one without it is caught. */
+/**
+ * The anomaly matrix over the tiny bank: a participant behind the barrier passes, one
+ * without it is caught.
+ */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTest
+@DtmTests
 class FaultMatrixTests {
 
-	@Autowired
-	DtmTestCoordinator dtm;
+    @Autowired
+    DtmTestCoordinator dtm;
 
-	@Autowired
-	TransferService transfers;
+    @Autowired
+    TransferService transfers;
 
-	@Autowired
-	Accounts accounts;
+    @Autowired
+    Accounts accounts;
 
-	private final Executable moneyIsKept = () -> assertThat(this.accounts.total()).as("total money")
-		.isEqualTo(Accounts.TOTAL);
+    private final Executable moneyIsKept = () -> assertThat(this.accounts.total()).as("total money")
+        .isEqualTo(Accounts.TOTAL);
 
-	@BeforeEach
-	void resetAccounts() {
-		this.accounts.reset();
-	}
+    @BeforeEach
+    void resetAccounts() {
+        this.accounts.reset();
+    }
 
-	@Test
-	void aParticipantBehindTheBarrierKeepsTheMoneyUnderEveryFault() {
-		List<String> runs = this.dtm.faultMatrix(() -> this.transfers.transfer(1, 2, 30))
-			.beforeEach(this.accounts::reset)
-			.verify(this.moneyIsKept);
+    @Test
+    void aParticipantBehindTheBarrierKeepsTheMoneyUnderEveryFault() {
+        List<String> runs = this.dtm.faultMatrix(() -> this.transfers.transfer(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(this.moneyIsKept);
 
-		assertThat(runs).contains("without any fault", "TransOut: answers FAILURE", "TransIn: reply lost after commit",
-				"TransIn: times out after commit", "TransIn: delivered twice",
-				"TransIn: answers 500 before the handler runs",
-				"TransIn: answers FAILURE, then TransOutRevert (compensate): delivered twice",
-				"TransIn: answers FAILURE, then TransInRevert (compensate): reply lost after commit");
-		assertThat(runs).doesNotContain("TransOutRevert (compensate): answers FAILURE");
-	}
+        assertThat(runs).contains("without any fault", "TransOut: answers FAILURE", "TransIn: reply lost after commit",
+                "TransIn: times out after commit", "TransIn: delivered twice",
+                "TransIn: answers 500 before the handler runs",
+                "TransIn: answers FAILURE, then TransOutRevert (compensate): delivered twice",
+                "TransIn: answers FAILURE, then TransInRevert (compensate): reply lost after commit");
+        assertThat(runs).doesNotContain("TransOutRevert (compensate): answers FAILURE");
+    }
 
-	@Test
-	void tccConfirmsBehindTheBarrierKeepTheMoneyUnderEveryFault() {
-		List<String> runs = this.dtm.faultMatrix(() -> this.transfers.transferTcc(1, 2, 30))
-			.beforeEach(this.accounts::reset)
-			.verify(() -> {
-				assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
-				assertThat(this.accounts.frozen()).as("money still frozen").isZero();
-			});
+    @Test
+    void tccConfirmsBehindTheBarrierKeepTheMoneyUnderEveryFault() {
+        List<String> runs = this.dtm.faultMatrix(() -> this.transfers.transferTcc(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(() -> {
+                assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
+                assertThat(this.accounts.frozen()).as("money still frozen").isZero();
+            });
 
-		assertThat(runs).containsExactlyInAnyOrder("without any fault",
-				"TransInConfirm (confirm): answers 500 before the handler runs",
-				"TransInConfirm (confirm): reply lost after commit", "TransInConfirm (confirm): times out after commit",
-				"TransInConfirm (confirm): delivered twice",
-				"TransOutConfirm (confirm): answers 500 before the handler runs",
-				"TransOutConfirm (confirm): reply lost after commit", "TransOutConfirm (confirm): times out after commit",
-				"TransOutConfirm (confirm): delivered twice");
-	}
+        assertThat(runs).containsExactlyInAnyOrder("without any fault",
+                "TransInConfirm (confirm): answers 500 before the handler runs",
+                "TransInConfirm (confirm): reply lost after commit", "TransInConfirm (confirm): times out after commit",
+                "TransInConfirm (confirm): delivered twice",
+                "TransOutConfirm (confirm): answers 500 before the handler runs",
+                "TransOutConfirm (confirm): reply lost after commit",
+                "TransOutConfirm (confirm): times out after commit", "TransOutConfirm (confirm): delivered twice");
+    }
 
-	@Test
-	void aCompensationOutsideTheBarrierIsCaughtWhenItIsDeliveredAgain() {
-		assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
-			.beforeEach(this.accounts::reset)
-			.verify(this.moneyIsKept))
-			.isInstanceOf(AssertionError.class)
-			.hasMessageContaining("TransIn: answers FAILURE, then TransOutRevert (compensate): delivered twice → "
-					+ "invariant failed: [total money] expected: 20000L but was: 20030L")
-			.hasMessageContaining("TransIn: answers FAILURE, then TransOutRevert (compensate): reply lost after commit → "
-					+ "invariant failed")
-			.hasMessageNotContaining("TransIn: reply lost after commit →")
-			.hasMessageNotContaining("stopped at the first");
-	}
+    @Test
+    void aCompensationOutsideTheBarrierIsCaughtWhenItIsDeliveredAgain() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(this.moneyIsKept))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("TransIn: answers FAILURE, then TransOutRevert (compensate): delivered twice → "
+                    + "invariant failed: [total money] expected: 20000L but was: 20030L")
+            .hasMessageContaining(
+                    "TransIn: answers FAILURE, then TransOutRevert (compensate): reply lost after commit → "
+                            + "invariant failed")
+            .hasMessageNotContaining("TransIn: reply lost after commit →")
+            .hasMessageNotContaining("stopped at the first");
+    }
 
-	@Test
-	void withoutAResetTheMatrixStopsAtTheFirstBrokenRun() {
-		assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.transfers.transferThroughBrokenBank(1, 2, 30),
-				this.moneyIsKept))
-			.hasMessageStartingWith("1 of ")
-			.hasMessageContaining("stopped at the first: set beforeEach to run them all")
-			.hasMessageContaining("TransOutRevert (compensate)");
-	}
+    @Test
+    void withoutAResetTheMatrixStopsAtTheFirstBrokenRun() {
+        assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.transfers.transferThroughBrokenBank(1, 2, 30),
+                this.moneyIsKept))
+            .hasMessageStartingWith("1 of ")
+            .hasMessageContaining("stopped at the first: set beforeEach to run them all")
+            .hasMessageContaining("TransOutRevert (compensate)");
+    }
 
-	@Test
-	void anInitiatorThatStartsNoTransactionIsNotAMatrix() {
-		assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.accounts.total(), this.moneyIsKept))
-			.hasMessageContaining("the coordinator called no branch");
-	}
+    @Test
+    void anInitiatorThatStartsNoTransactionIsNotAMatrix() {
+        assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.accounts.total(), this.moneyIsKept))
+            .hasMessageContaining("the coordinator called no branch");
+    }
 
-	@Test
-	void theInvariantIsCheckedWithoutAnyFaultFirst() {
-		assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.transfers.transfer(1, 2, 30),
-				() -> assertThat(this.accounts.balance(1)).as("account 1").isEqualTo(10000)))
-			.hasMessageStartingWith("Without any fault: invariant failed: [account 1] expected: 10000L but was: 9970L");
-	}
+    @Test
+    void theInvariantIsCheckedWithoutAnyFaultFirst() {
+        assertThatThrownBy(() -> this.dtm.verifyUnderFaults(() -> this.transfers.transfer(1, 2, 30),
+                () -> assertThat(this.accounts.balance(1)).as("account 1").isEqualTo(10000)))
+            .hasMessageStartingWith("Without any fault: invariant failed: [account 1] expected: 10000L but was: 9970L");
+    }
 
 }

@@ -19,54 +19,54 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A message's delay and back-check happen when the test moves time, not before. */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTest
+@DtmTests
 class MessageVirtualTimeTests {
 
-	@Autowired
-	DtmTestCoordinator dtm;
+    @Autowired
+    DtmTestCoordinator dtm;
 
-	@Autowired
-	DtmClient client;
+    @Autowired
+    DtmClient client;
 
-	@Autowired
-	Accounts accounts;
+    @Autowired
+    Accounts accounts;
 
-	@LocalServerPort
-	int port;
+    @LocalServerPort
+    int port;
 
-	@BeforeEach
-	void resetAccounts() {
-		this.accounts.reset();
-	}
+    @BeforeEach
+    void resetAccounts() {
+        this.accounts.reset();
+    }
 
-	@Test
-	void aDelayedMessageRunsItsStepOnlyOnceTheDelayHasPassed() {
-		this.client.msg().add(bank("TransIn"), new Move(2, 30)).delay(Duration.ofSeconds(30)).submit();
+    @Test
+    void aDelayedMessageRunsItsStepOnlyOnceTheDelayHasPassed() {
+        this.client.msg().add(bank("TransIn"), new Move(2, 30)).delay(Duration.ofSeconds(30)).submit();
 
-		this.dtm.advance(Duration.ofSeconds(29));
-		assertThat(this.dtm.lastTransaction()).hasStatus("submitted").hasCalls();
+        this.dtm.advance(Duration.ofSeconds(29));
+        assertThat(this.dtm.lastTransaction()).hasStatus("submitted").hasCalls();
 
-		this.dtm.advance(Duration.ofSeconds(2));
-		assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransIn");
-		assertThat(this.accounts.balance(2)).isEqualTo(10030);
-	}
+        this.dtm.advance(Duration.ofSeconds(2));
+        assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransIn");
+        assertThat(this.accounts.balance(2)).isEqualTo(10030);
+    }
 
-	@Test
-	void aPreparedMessageIsBackCheckedWhenItTimesOut() {
-		this.client.msg()
-			.add(bank("TransIn"), new Move(2, 30))
-			.timeoutToFail(Duration.ofSeconds(35))
-			.prepare(bank("QueryPrepared"));
+    @Test
+    void aPreparedMessageIsBackCheckedWhenItTimesOut() {
+        this.client.msg()
+            .add(bank("TransIn"), new Move(2, 30))
+            .timeoutToFail(Duration.ofSeconds(35))
+            .prepare(bank("QueryPrepared"));
 
-		this.dtm.advance(Duration.ofSeconds(34));
-		assertThat(this.dtm.lastTransaction()).hasStatus("prepared").hasCalls();
+        this.dtm.advance(Duration.ofSeconds(34));
+        assertThat(this.dtm.lastTransaction()).hasStatus("prepared").hasCalls();
 
-		this.dtm.advance(Duration.ofSeconds(2));
-		assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("QueryPrepared", "TransIn");
-	}
+        this.dtm.advance(Duration.ofSeconds(2));
+        assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("QueryPrepared", "TransIn");
+    }
 
-	private String bank(String path) {
-		return "http://localhost:" + this.port + "/api/bank/" + path;
-	}
+    private String bank(String path) {
+        return "http://localhost:" + this.port + "/api/bank/" + path;
+    }
 
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 /** The kit's packages depend on each other without cycles. */
 class PackageCyclesTests {
 
-	@Test
-	void noPackageCycles() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("io.dtm.test");
-		slices().matching("io.dtm.(**)").should().beFreeOfCycles().check(classes);
-	}
+    @Test
+    void noPackageCycles() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.dtm.test");
+        slices().matching("io.dtm.(**)").should().beFreeOfCycles().check(classes);
+    }
 
 }

@@ -41,185 +41,191 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * The README's quick start, as a reader pastes it: the files marked {@code <!-- readme-test: path -->} are written
- * out, the Java compiled, and the application started with its {@code application.yml} (only the port is chosen
- * here). A transfer then succeeds, and one to a missing account is compensated. Pointed at a database that is down,
- * the same application still starts.
+ * The README's quick start, as a reader pastes it: the files marked
+ * {@code <!-- readme-test: path -->} are written out, the Java compiled, and the
+ * application started with its {@code application.yml} (only the port is chosen here). A
+ * transfer then succeeds, and one to a missing account is compensated. Pointed at a
+ * database that is down, the same application still starts.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReadmeQuickStartTests {
 
-	private static final Pattern MARKED_BLOCK = Pattern
-		.compile("<!-- readme-test: (\\S+) -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern MARKED_BLOCK = Pattern
+        .compile("<!-- readme-test: (\\S+) -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
 
-	@TempDir
-	Path project;
+    @TempDir
+    Path project;
 
-	private String userHome;
+    private String userHome;
 
-	@BeforeEach
-	void ownHome() {
-		// the coordinator's default H2 file lives under the user's home: give this run its own
-		this.userHome = System.getProperty("user.home");
-		System.setProperty("user.home", this.project.resolve("home").toString());
-	}
+    @BeforeEach
+    void ownHome() {
+        // the coordinator's default H2 file lives under the user's home: give this run
+        // its own
+        this.userHome = System.getProperty("user.home");
+        System.setProperty("user.home", this.project.resolve("home").toString());
+    }
 
-	@AfterEach
-	void restoreHome() {
-		System.setProperty("user.home", this.userHome);
-	}
+    @AfterEach
+    void restoreHome() {
+        System.setProperty("user.home", this.userHome);
+    }
 
-	@Test
-	void theQuickStartRunsASagaAndCompensatesAFailedOne() throws Exception {
-		int port = freePort();
-		// the README's application.yml replaces this module's own; only the port is chosen here
-		run(port, (context, loader) -> {
-			Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
-			Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
-			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-			RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
+    @Test
+    void theQuickStartRunsASagaAndCompensatesAFailedOne() throws Exception {
+        int port = freePort();
+        // the README's application.yml replaces this module's own; only the port is
+        // chosen here
+        run(port, (context, loader) -> {
+            Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
+            Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
 
-			transfer.invoke(transfers, 1L, 2L, 30L);
-			assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
-			assertThat(count(coordinator, "succeed")).isOne();
+            transfer.invoke(transfers, 1L, 2L, 30L);
+            assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+            assertThat(count(coordinator, "succeed")).isOne();
 
-			try {
-				transfer.invoke(transfers, 1L, 99L, 30L);
-			}
-			catch (InvocationTargetException ex) {
-				// waitResult: the coordinator answered that the saga failed
-			}
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(count(coordinator, "failed")).isOne();
-				assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
-			});
-			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dtm_barrier.barrier WHERE op = 'compensate'",
-					Integer.class)).isPositive();
-		});
-	}
+            try {
+                transfer.invoke(transfers, 1L, 99L, 30L);
+            }
+            catch (InvocationTargetException ex) {
+                // waitResult: the coordinator answered that the saga failed
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(count(coordinator, "failed")).isOne();
+                assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+            });
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dtm_barrier.barrier WHERE op = 'compensate'",
+                    Integer.class))
+                .isPositive();
+        });
+    }
 
-	@Test
-	void theQuickStartStartsWhileItsDatabaseIsDown(CapturedOutput output) throws Exception {
-		// nothing listens on a port just found free: the participant's database is down
-		run(freePort(), (context, loader) -> {
-			assertThat(context.isActive()).isTrue();
-			assertThat(output).contains("The dtm barrier cannot reach its database to check the table "
-					+ "dtm_barrier.barrier").contains("it will do so before the first barrier call");
-		}, "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + freePort() + "/bank");
-	}
+    @Test
+    void theQuickStartStartsWhileItsDatabaseIsDown(CapturedOutput output) throws Exception {
+        // nothing listens on a port just found free: the participant's database is down
+        run(freePort(), (context, loader) -> {
+            assertThat(context.isActive()).isTrue();
+            assertThat(output)
+                .contains("The dtm barrier cannot reach its database to check the table " + "dtm_barrier.barrier")
+                .contains("it will do so before the first barrier call");
+        }, "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + freePort() + "/bank");
+    }
 
-	@Test
-	void aMissingBarrierTableIsLoggedOnceAndTheCoordinatorRetriesUntilItExists(CapturedOutput output)
-			throws Exception {
-		int port = freePort();
-		run(port, (context, loader) -> {
-			Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
-			Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
-			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-			RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
-			try {
-				transfer.invoke(transfers, 1L, 2L, 30L);
-			}
-			catch (InvocationTargetException ex) {
-				// waitResult: the first pass did not finish the saga
-			}
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(output).contains("dtm_barrier.barrier does not exist in the H2 database"));
-			String log = output.toString();
-			String script = log.substring(log.indexOf("CREATE SCHEMA"), log.indexOf(");", log.indexOf("CREATE TABLE")) + 2);
-			for (String statement : script.split(";")) {
-				jdbc.execute(statement);
-			}
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(count(coordinator, "succeed")).isOne();
-				assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
-			});
-			assertThat(output.toString().split("dtm_barrier.barrier does not exist in the H2 database", -1)).hasSize(2);
-		}, "--dtm.barrier.initialize-schema=never", "--dtm.barrier.validate-table=false", "--dtm.retry-interval=1s");
-	}
+    @Test
+    void aMissingBarrierTableIsLoggedOnceAndTheCoordinatorRetriesUntilItExists(CapturedOutput output) throws Exception {
+        int port = freePort();
+        run(port, (context, loader) -> {
+            Object transfers = context.getBean(loader.loadClass("com.example.bank.TransferService"));
+            Method transfer = transfers.getClass().getMethod("transfer", long.class, long.class, long.class);
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            RestClient coordinator = RestClient.create("http://localhost:" + port + "/api/dtmsvr");
+            try {
+                transfer.invoke(transfers, 1L, 2L, 30L);
+            }
+            catch (InvocationTargetException ex) {
+                // waitResult: the first pass did not finish the saga
+            }
+            await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(output).contains("dtm_barrier.barrier does not exist in the H2 database"));
+            String log = output.toString();
+            String script = log.substring(log.indexOf("CREATE SCHEMA"),
+                    log.indexOf(");", log.indexOf("CREATE TABLE")) + 2);
+            for (String statement : script.split(";")) {
+                jdbc.execute(statement);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(count(coordinator, "succeed")).isOne();
+                assertThat(balances(jdbc)).containsExactly(9970L, 10030L);
+            });
+            assertThat(output.toString().split("dtm_barrier.barrier does not exist in the H2 database", -1)).hasSize(2);
+        }, "--dtm.barrier.initialize-schema=never", "--dtm.barrier.validate-table=false", "--dtm.retry-interval=1s");
+    }
 
-	private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
-		Map<String, String> files = markedFiles(Path.of("..", "README.md"));
-		assertThat(files).containsKeys("src/main/resources/application.yml", "src/main/resources/schema.sql",
-				"src/main/java/com/example/bank/BankApplication.java");
-		Path classes = this.project.resolve("classes");
-		Files.createDirectories(classes);
-		List<Path> sources = new ArrayList<>();
-		for (Map.Entry<String, String> file : files.entrySet()) {
-			Path path = this.project.resolve(file.getKey());
-			Files.createDirectories(path.getParent());
-			Files.writeString(path, file.getValue() + "\n");
-			if (file.getKey().endsWith(".java")) {
-				sources.add(path);
-			}
-			else if (file.getKey().startsWith("src/main/resources/")) {
-				Path resource = classes.resolve(file.getKey().substring("src/main/resources/".length()));
-				Files.writeString(resource, file.getValue() + "\n");
-			}
-		}
-		compile(sources, classes);
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-				"--spring.config.location=file:" + classes.resolve("application.yml")));
-		args.addAll(List.of(extraArgs));
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
-				getClass().getClassLoader())) {
-			Class<?> main = loader.loadClass("com.example.bank.BankApplication");
-			SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader), main);
-			Thread thread = Thread.currentThread();
-			ClassLoader previous = thread.getContextClassLoader();
-			thread.setContextClassLoader(loader);
-			try (ConfigurableApplicationContext context = application.run(args.toArray(String[]::new))) {
-				check.accept(context, loader);
-			}
-			finally {
-				thread.setContextClassLoader(previous);
-			}
-		}
-	}
+    private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
+        Map<String, String> files = markedFiles(Path.of("..", "README.md"));
+        assertThat(files).containsKeys("src/main/resources/application.yml", "src/main/resources/schema.sql",
+                "src/main/java/com/example/bank/BankApplication.java");
+        Path classes = this.project.resolve("classes");
+        Files.createDirectories(classes);
+        List<Path> sources = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = this.project.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue() + "\n");
+            if (file.getKey().endsWith(".java")) {
+                sources.add(path);
+            }
+            else if (file.getKey().startsWith("src/main/resources/")) {
+                Path resource = classes.resolve(file.getKey().substring("src/main/resources/".length()));
+                Files.writeString(resource, file.getValue() + "\n");
+            }
+        }
+        compile(sources, classes);
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+                "--spring.config.location=file:" + classes.resolve("application.yml")));
+        args.addAll(List.of(extraArgs));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+                getClass().getClassLoader())) {
+            Class<?> main = loader.loadClass("com.example.bank.BankApplication");
+            SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader), main);
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try (ConfigurableApplicationContext context = application.run(args.toArray(String[]::new))) {
+                check.accept(context, loader);
+            }
+            finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+    }
 
-	@FunctionalInterface
-	interface QuickStartCheck {
+    @FunctionalInterface
+    interface QuickStartCheck {
 
-		void accept(ConfigurableApplicationContext context, ClassLoader loader) throws Exception;
+        void accept(ConfigurableApplicationContext context, ClassLoader loader) throws Exception;
 
-	}
+    }
 
-	static Map<String, String> markedFiles(Path readme) throws IOException {
-		Map<String, String> files = new LinkedHashMap<>();
-		Matcher matcher = MARKED_BLOCK.matcher(Files.readString(readme, StandardCharsets.UTF_8));
-		while (matcher.find()) {
-			files.put(matcher.group(1), matcher.group(2));
-		}
-		return files;
-	}
+    static Map<String, String> markedFiles(Path readme) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        Matcher matcher = MARKED_BLOCK.matcher(Files.readString(readme, StandardCharsets.UTF_8));
+        while (matcher.find()) {
+            files.put(matcher.group(1), matcher.group(2));
+        }
+        return files;
+    }
 
-	private static void compile(List<Path> sources, Path classes) throws IOException {
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-		try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
-				StandardCharsets.UTF_8)) {
-			List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
-					classes.toString(), "-parameters", "-proc:none");
-			boolean compiled = compiler
-				.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
-				.call();
-			assertThat(compiled).as("the README's Java compiles: %s", diagnostics.getDiagnostics()).isTrue();
-		}
-	}
+    private static void compile(List<Path> sources, Path classes) throws IOException {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
+                StandardCharsets.UTF_8)) {
+            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
+                    classes.toString(), "-parameters", "-proc:none");
+            boolean compiled = compiler
+                .getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+                .call();
+            assertThat(compiled).as("the README's Java compiles: %s", diagnostics.getDiagnostics()).isTrue();
+        }
+    }
 
-	private static List<Long> balances(JdbcTemplate jdbc) {
-		return jdbc.queryForList("SELECT balance FROM account ORDER BY id", Long.class);
-	}
+    private static List<Long> balances(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT balance FROM account ORDER BY id", Long.class);
+    }
 
-	private static int count(RestClient coordinator, String status) {
-		String body = coordinator.get().uri("/all?status={status}", status).retrieve().body(String.class);
-		return body.split("\"gid\"", -1).length - 1;
-	}
+    private static int count(RestClient coordinator, String status) {
+        String body = coordinator.get().uri("/all?status={status}", status).retrieve().body(String.class);
+        return body.split("\"gid\"", -1).length - 1;
+    }
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 
 }

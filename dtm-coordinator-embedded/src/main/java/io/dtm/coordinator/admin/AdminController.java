@@ -31,30 +31,42 @@ import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.KvPage;
 
 /**
- * The admin UI's read endpoints under {@code /api/admin}. Changes (force stop, retry now) go through dtm's own API,
- * {@code /api/dtmsvr/forceStop} and {@code /api/dtmsvr/resetNextCronTime}. Every query parameter is checked by
+ * The admin UI's read endpoints under {@code /api/admin}. Changes (force stop, retry now)
+ * go through dtm's own API, {@code /api/dtmsvr/forceStop} and
+ * {@code /api/dtmsvr/resetNextCronTime}. Every query parameter is checked by
  * {@link AdminParams}; failures get the coordinator's {@code {"message"}} replies.
  */
 @RestController
 @RequestMapping("/api/admin")
 public class AdminController {
 
-    private static final List<String> STATUSES = Stream.of(TransStatus.values()).map(TransStatus::wireName)
-            .toList();
+    private static final List<String> STATUSES = Stream.of(TransStatus.values()).map(TransStatus::wireName).toList();
+
     private static final List<String> TYPES = Stream.of(TransType.values()).map(TransType::wireName).toList();
+
     private static final int MAX_GID = 128;
+
     private static final int MAX_PAGE = 200;
+
     private static final long MAX_THRESHOLD_SECONDS = 10L * 365 * 24 * 3600;
+
     private static final TypeReference<List<TopicService.Subscriber>> SUBSCRIBERS = new TypeReference<>() {
     };
 
     private final TransService transactions;
+
     private final TopicService topics;
+
     private final RecentBranchCalls recentCalls;
+
     private final StuckTransactions stuck;
+
     private final LiveReplicas replicas;
+
     private final ReplicaHeartbeat heartbeat;
+
     private final EngineSettings settings;
+
     private final String version;
 
     public AdminController(TransService transactions, TopicService topics, RecentBranchCalls recentCalls,
@@ -70,7 +82,10 @@ public class AdminController {
         this.version = version;
     }
 
-    /** What the UI shows in its header and notes: version, this replica, the settings behind the views. */
+    /**
+     * What the UI shows in its header and notes: version, this replica, the settings
+     * behind the views.
+     */
     @GetMapping("/info")
     public ResponseEntity<String> info(HttpServletRequest request) {
         AdminParams.of(request);
@@ -85,7 +100,9 @@ public class AdminController {
         return DtmReplies.json(200, reply);
     }
 
-    /** Transactions newest first, filtered; the next page starts at {@code next_position}. */
+    /**
+     * Transactions newest first, filtered; the next page starts at {@code next_position}.
+     */
     @GetMapping("/transactions")
     public ResponseEntity<String> transactions(HttpServletRequest request) {
         AdminParams p = AdminParams.of(request, "status", "type", "gidPrefix", "createdFrom", "createdTo", "position",
@@ -147,7 +164,10 @@ public class AdminController {
         return DtmReplies.json(200, reply);
     }
 
-    /** Msg topics and their subscribers (KV rows of category {@code topics}), in creation order. */
+    /**
+     * Msg topics and their subscribers (KV rows of category {@code topics}), in creation
+     * order.
+     */
     @GetMapping("/topics")
     public ResponseEntity<String> topics(HttpServletRequest request) {
         AdminParams p = AdminParams.of(request, "position", "limit");
@@ -159,9 +179,8 @@ public class AdminController {
             row.put("topic", e.k());
             List<TopicService.Subscriber> subscribers = subscribers(e.v());
             row.put("subscribers", subscribers == null ? List.of() : subscribers.stream()
-                    .map(s -> Map.of("url", s.url() == null ? "" : s.url(), "remark",
-                            s.remark() == null ? "" : s.remark()))
-                    .toList());
+                .map(s -> Map.of("url", s.url() == null ? "" : s.url(), "remark", s.remark() == null ? "" : s.remark()))
+                .toList());
             row.put("readable", subscribers != null);
             row.put("version", e.version());
             row.put("update_time", AdminJson.time(e.updateTime()));
@@ -195,4 +214,5 @@ public class AdminController {
             return null;
         }
     }
+
 }

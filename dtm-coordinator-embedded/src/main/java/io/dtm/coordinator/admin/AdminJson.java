@@ -19,15 +19,21 @@ import io.dtm.protocol.TransOptions;
 import io.dtm.protocol.BranchOp;
 
 /**
- * The JSON shapes of the admin endpoints. Times are ISO-8601 instants in UTC; text that came from branches or the
- * engine passes {@link ApiErrors#safe}, so no reply carries a Java class name.
+ * The JSON shapes of the admin endpoints. Times are ISO-8601 instants in UTC; text that
+ * came from branches or the engine passes {@link ApiErrors#safe}, so no reply carries a
+ * Java class name.
  */
 final class AdminJson {
 
-    /** Branch operations in the order a transaction runs them: forward operations first, then the undoing ones. */
-    private static final List<String> OP_ORDER = Stream.of(BranchOp.ACTION, BranchOp.MSG,
-            BranchOp.TRY, BranchOp.CONFIRM, BranchOp.COMMIT, BranchOp.COMPENSATE, BranchOp.CANCEL, BranchOp.ROLLBACK)
-            .map(BranchOp::wireName).toList();
+    /**
+     * Branch operations in the order a transaction runs them: forward operations first,
+     * then the undoing ones.
+     */
+    private static final List<String> OP_ORDER = Stream
+        .of(BranchOp.ACTION, BranchOp.MSG, BranchOp.TRY, BranchOp.CONFIRM, BranchOp.COMMIT, BranchOp.COMPENSATE,
+                BranchOp.CANCEL, BranchOp.ROLLBACK)
+        .map(BranchOp::wireName)
+        .toList();
 
     private static final int SUMMARY_REASON = 200;
 
@@ -44,8 +50,8 @@ final class AdminJson {
         map.put("finish_time", time(g.getFinishTime()));
         map.put("next_cron_time", time(g.getNextCronTime()));
         String reason = safe(g.getRollbackReason());
-        map.put("rollback_reason", reason.length() > SUMMARY_REASON ? reason.substring(0, SUMMARY_REASON) + "..."
-                : reason);
+        map.put("rollback_reason",
+                reason.length() > SUMMARY_REASON ? reason.substring(0, SUMMARY_REASON) + "..." : reason);
         return map;
     }
 
@@ -62,8 +68,7 @@ final class AdminJson {
         map.put("next_cron_time", time(g.getNextCronTime()));
         map.put("next_cron_interval", g.getNextCronInterval());
         TransOptions o = g.getOptions() == null ? new TransOptions() : g.getOptions();
-        map.put("retry_interval", o.getRetryInterval() > 0 ? o.getRetryInterval()
-                : defaultRetryInterval.toSeconds());
+        map.put("retry_interval", o.getRetryInterval() > 0 ? o.getRetryInterval() : defaultRetryInterval.toSeconds());
         map.put("retry_interval_is_default", o.getRetryInterval() <= 0);
         map.put("timeout_to_fail", o.getTimeoutToFail());
         map.put("request_timeout", o.getRequestTimeout());
@@ -84,13 +89,17 @@ final class AdminJson {
         return map;
     }
 
-    /** Branches by branch id, then operation in running order, each with how long it took to reach its status. */
+    /**
+     * Branches by branch id, then operation in running order, each with how long it took
+     * to reach its status.
+     */
     static List<Map<String, Object>> branches(List<TransBranch> branches) {
         return branches.stream()
-                .sorted(Comparator.comparing(TransBranch::getBranchId, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(b -> opRank(b.getOp())).thenComparing(TransBranch::getOp,
-                                Comparator.nullsFirst(Comparator.naturalOrder())))
-                .map(AdminJson::branch).toList();
+            .sorted(Comparator.comparing(TransBranch::getBranchId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(b -> opRank(b.getOp()))
+                .thenComparing(TransBranch::getOp, Comparator.nullsFirst(Comparator.naturalOrder())))
+            .map(AdminJson::branch)
+            .toList();
     }
 
     private static Map<String, Object> branch(TransBranch b) {
@@ -108,7 +117,10 @@ final class AdminJson {
         return map;
     }
 
-    /** The calls this replica saw, oldest first, each numbered among the attempts of its branch and operation. */
+    /**
+     * The calls this replica saw, oldest first, each numbered among the attempts of its
+     * branch and operation.
+     */
     static List<Map<String, Object>> calls(List<RecentBranchCalls.Record> calls) {
         Map<String, Integer> attempts = new HashMap<>();
         return calls.stream().map(c -> {
@@ -152,7 +164,10 @@ final class AdminJson {
         return text == null ? "" : ApiErrors.safe(text);
     }
 
-    /** The initiator's trace id: from {@code trace_parent}, which the coordinator keeps, else a {@code trace_id}. */
+    /**
+     * The initiator's trace id: from {@code trace_parent}, which the coordinator keeps,
+     * else a {@code trace_id}.
+     */
     private static String traceId(Map<String, Object> ext) {
         TraceParent trace = ext.get(TraceParent.EXT_DATA_KEY) instanceof String s ? TraceParent.parse(s) : null;
         if (trace != null) {
@@ -173,4 +188,5 @@ final class AdminJson {
             return Map.of();
         }
     }
+
 }

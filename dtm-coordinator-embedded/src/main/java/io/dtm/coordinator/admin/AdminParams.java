@@ -12,9 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.dtm.coordinator.engine.InvalidRequestException;
 
 /**
- * The query parameters of one admin request, each checked against its rule: an unknown or repeated parameter, or a
- * value that breaks its rule, is refused with a message naming the parameter and the rule. An empty value counts as
- * absent.
+ * The query parameters of one admin request, each checked against its rule: an unknown or
+ * repeated parameter, or a value that breaks its rule, is refused with a message naming
+ * the parameter and the rule. An empty value counts as absent.
  */
 final class AdminParams {
 
@@ -32,18 +32,22 @@ final class AdminParams {
         Map<String, String[]> values = request.getParameterMap();
         for (Map.Entry<String, String[]> e : values.entrySet()) {
             if (!names.contains(e.getKey())) {
-                throw new InvalidRequestException("unknown query parameter '" + shorten(e.getKey()) + "': "
-                        + (names.isEmpty() ? "this route takes none" : "use " + String.join(", ", new TreeSet<>(names))));
+                throw new InvalidRequestException(
+                        "unknown query parameter '" + shorten(e.getKey()) + "': " + (names.isEmpty()
+                                ? "this route takes none" : "use " + String.join(", ", new TreeSet<>(names))));
             }
             if (e.getValue().length > 1) {
-                throw new InvalidRequestException("query parameter '" + e.getKey() + "' is given "
-                        + e.getValue().length + " times; give it once");
+                throw new InvalidRequestException("query parameter '" + e.getKey() + "' is given " + e.getValue().length
+                        + " times; give it once");
             }
         }
         return new AdminParams(values);
     }
 
-    /** Text of at most {@code maxLength} characters without control characters; {@code null} when absent. */
+    /**
+     * Text of at most {@code maxLength} characters without control characters;
+     * {@code null} when absent.
+     */
     String text(String name, int maxLength) {
         String[] v = values.get(name);
         if (v == null || v[0].isEmpty()) {
@@ -87,8 +91,8 @@ final class AdminParams {
         try {
             Instant instant = Instant.parse(value);
             if (instant.isBefore(Instant.EPOCH) || instant.isAfter(MAX_INSTANT)) {
-                throw new InvalidRequestException("query parameter '" + name + "' must be between "
-                        + Instant.EPOCH + " and " + MAX_INSTANT + "; got '" + value + "'");
+                throw new InvalidRequestException("query parameter '" + name + "' must be between " + Instant.EPOCH
+                        + " and " + MAX_INSTANT + "; got '" + value + "'");
             }
             return instant;
         }
@@ -109,17 +113,20 @@ final class AdminParams {
             n = Long.parseLong(value);
         }
         catch (NumberFormatException ex) {
-            throw new InvalidRequestException("query parameter '" + name + "' must be a whole number between "
-                    + min + " and " + max + "; got '" + shorten(value) + "'");
+            throw new InvalidRequestException("query parameter '" + name + "' must be a whole number between " + min
+                    + " and " + max + "; got '" + shorten(value) + "'");
         }
         if (n < min || n > max) {
-            throw new InvalidRequestException("query parameter '" + name + "' must be between " + min + " and " + max
-                    + "; got " + n);
+            throw new InvalidRequestException(
+                    "query parameter '" + name + "' must be between " + min + " and " + max + "; got " + n);
         }
         return n;
     }
 
-    /** A paging position as a page's {@code next_position} gave it (a positive number); {@code null} when absent. */
+    /**
+     * A paging position as a page's {@code next_position} gave it (a positive number);
+     * {@code null} when absent.
+     */
     String position(String name) {
         String value = text(name, 20);
         if (value == null) {
@@ -136,8 +143,8 @@ final class AdminParams {
 
     static void requireOrder(String fromName, Instant from, String toName, Instant to) {
         if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidRequestException("query parameter '" + fromName + "' must not be after '" + toName
-                    + "'; got " + from + " > " + to);
+            throw new InvalidRequestException(
+                    "query parameter '" + fromName + "' must not be after '" + toName + "'; got " + from + " > " + to);
         }
     }
 
@@ -147,4 +154,5 @@ final class AdminParams {
         cut.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
         return out.toString();
     }
+
 }

@@ -3,9 +3,10 @@ package io.dtm.coordinator.admin;
 import java.util.regex.Pattern;
 
 /**
- * Where the admin UI's static files live: flat in {@code dtm-admin/} on the classpath, served under {@code /admin/}.
- * They hold no data (the pages fetch everything from {@code /api/admin} with the token the user types in), so they
- * are served without a token; every other route under {@code /admin} stays guarded.
+ * Where the admin UI's static files live: flat in {@code dtm-admin/} on the classpath,
+ * served under {@code /admin/}. They hold no data (the pages fetch everything from
+ * {@code /api/admin} with the token the user types in), so they are served without a
+ * token; every other route under {@code /admin} stays guarded.
  */
 public final class AdminUi {
 
@@ -19,7 +20,10 @@ public final class AdminUi {
     private AdminUi() {
     }
 
-    /** Whether {@code path} (within the application) names the UI's index or one of its files. */
+    /**
+     * Whether {@code path} (within the application) names the UI's index or one of its
+     * files.
+     */
     public static boolean isUiFile(String path) {
         if (path.equals("/admin") || path.equals("/admin/")) {
             return true;
@@ -30,4 +34,5 @@ public final class AdminUi {
         String name = path.substring("/admin/".length());
         return FILE_NAME.matcher(name).matches() && AdminUi.class.getClassLoader().getResource(LOCATION + name) != null;
     }
+
 }

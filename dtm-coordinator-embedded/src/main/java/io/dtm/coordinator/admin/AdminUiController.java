@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The admin UI's page at {@code /admin}, {@code /admin/} and {@code /admin/index.html}: one HTML file whose
- * {@code <base>} points at {@code /admin/} under the application's context path, so its relative links work from
- * each of those addresses. The other files are served as static resources.
+ * The admin UI's page at {@code /admin}, {@code /admin/} and {@code /admin/index.html}:
+ * one HTML file whose {@code <base>} points at {@code /admin/} under the application's
+ * context path, so its relative links work from each of those addresses. The other files
+ * are served as static resources.
  */
 @RestController
 public class AdminUiController {
@@ -42,8 +43,10 @@ public class AdminUiController {
     @GetMapping({ "/admin", "/admin/", "/admin/" + AdminUi.INDEX })
     public ResponseEntity<String> index(HttpServletRequest request) {
         String base = HtmlUtils.htmlEscape(request.getContextPath() + "/admin/");
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noCache())
-                .body(index.replace(BASE_PLACEHOLDER, "<base href=\"" + base + "\">"));
+        return ResponseEntity.ok()
+            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+            .cacheControl(CacheControl.noCache())
+            .body(index.replace(BASE_PLACEHOLDER, "<base href=\"" + base + "\">"));
     }
+
 }

@@ -10,9 +10,10 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the admin UI's files under {@code /admin/}, always revalidated (they are small, and a stale script after an
- * upgrade would talk to endpoints that changed), and sets the browser protections of an admin page: its own scripts
- * only, no framing, no sniffing, no referrer; admin data is never cached.
+ * Serves the admin UI's files under {@code /admin/}, always revalidated (they are small,
+ * and a stale script after an upgrade would talk to endpoints that changed), and sets the
+ * browser protections of an admin page: its own scripts only, no framing, no sniffing, no
+ * referrer; admin data is never cached.
  */
 public class AdminWebConfigurer implements WebMvcConfigurer {
 
@@ -21,8 +22,9 @@ public class AdminWebConfigurer implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/admin/**").addResourceLocations("classpath:/" + AdminUi.LOCATION)
-                .setCacheControl(CacheControl.noCache());
+        registry.addResourceHandler("/admin/**")
+            .addResourceLocations("classpath:/" + AdminUi.LOCATION)
+            .setCacheControl(CacheControl.noCache());
     }
 
     @Override
@@ -46,4 +48,5 @@ public class AdminWebConfigurer implements WebMvcConfigurer {
             }
         }).addPathPatterns("/api/admin/**");
     }
+
 }

@@ -19,6 +19,7 @@ public class LiveReplicas {
     private static final int PAGE = 200;
 
     private final TransStore store;
+
     private final Clock clock;
 
     public LiveReplicas(TransStore store, Clock clock) {
@@ -29,9 +30,11 @@ public class LiveReplicas {
     /** Replicas whose last heartbeat is less than three of their intervals old, by id. */
     public List<ReplicaInfo> live() {
         Instant now = clock.instant();
-        return rows().stream().map(e -> ReplicaInfo.fromJson(e.v()))
-                .filter(r -> r != null && r.isLive(now))
-                .sorted(Comparator.comparing(ReplicaInfo::id)).toList();
+        return rows().stream()
+            .map(e -> ReplicaInfo.fromJson(e.v()))
+            .filter(r -> r != null && r.isLive(now))
+            .sorted(Comparator.comparing(ReplicaInfo::id))
+            .toList();
     }
 
     List<KvEntry> rows() {
@@ -47,4 +50,5 @@ public class LiveReplicas {
         }
         return rows;
     }
+
 }

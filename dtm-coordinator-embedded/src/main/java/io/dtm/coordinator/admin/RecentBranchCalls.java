@@ -10,22 +10,29 @@ import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.protocol.ReplyOutcome;
 
 /**
- * The last branch calls this replica made, in memory and bounded: the oldest is dropped when a new one arrives at
- * capacity. The store keeps only each branch's latest status; this log shows the attempts behind it, but only those
- * made by this replica since it started.
+ * The last branch calls this replica made, in memory and bounded: the oldest is dropped
+ * when a new one arrives at capacity. The store keeps only each branch's latest status;
+ * this log shows the attempts behind it, but only those made by this replica since it
+ * started.
  */
 public class RecentBranchCalls implements BranchCallListener {
 
-    /** Characters of a call's result message kept (the engine already cuts reply bodies to 256). */
+    /**
+     * Characters of a call's result message kept (the engine already cuts reply bodies to
+     * 256).
+     */
     private static final int MAX_MESSAGE = 300;
 
     private final CoordinatorClock clock;
+
     private final Entry[] ring;
+
     private long written;
 
     public RecentBranchCalls(int capacity, CoordinatorClock clock) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("dtm.coordinator.admin.recent-calls must be at least 1, got " + capacity);
+            throw new IllegalArgumentException(
+                    "dtm.coordinator.admin.recent-calls must be at least 1, got " + capacity);
         }
         this.ring = new Entry[capacity];
         this.clock = clock;
@@ -74,11 +81,17 @@ public class RecentBranchCalls implements BranchCallListener {
     private static final class Entry {
 
         private final Call call;
+
         private final Instant startTime;
+
         private final long startNanos;
+
         private ReplyOutcome result;
+
         private int httpStatus;
+
         private String message;
+
         /** Written last by {@link #end}: once set, the other fields are visible too. */
         private volatile long durationNanos = -1;
 
@@ -101,8 +114,10 @@ public class RecentBranchCalls implements BranchCallListener {
             if (nanos < 0) {
                 return new Record(call.branchId(), call.op(), call.url(), startTime, null, null, 0, null);
             }
-            return new Record(call.branchId(), call.op(), call.url(), startTime, nanos / 1_000_000, result,
-                    httpStatus, message);
+            return new Record(call.branchId(), call.op(), call.url(), startTime, nanos / 1_000_000, result, httpStatus,
+                    message);
         }
+
     }
+
 }

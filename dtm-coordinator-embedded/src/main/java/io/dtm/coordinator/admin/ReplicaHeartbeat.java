@@ -19,10 +19,11 @@ import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * Writes this replica's heartbeat into the store's KV rows (category {@code replicas}) every interval, and deletes it
- * on a clean shutdown, so that any replica can list the live ones. A replica that died without shutting down leaves
- * its row behind: it stops counting as live after three intervals, and any running replica deletes its row once the
- * last heartbeat in it is a day old (each replica looks when it starts, then hourly).
+ * Writes this replica's heartbeat into the store's KV rows (category {@code replicas})
+ * every interval, and deletes it on a clean shutdown, so that any replica can list the
+ * live ones. A replica that died without shutting down leaves its row behind: it stops
+ * counting as live after three intervals, and any running replica deletes its row once
+ * the last heartbeat in it is a day old (each replica looks when it starts, then hourly).
  * <p>
  * Started after the web server (it needs the port), stopped before it.
  */
@@ -37,27 +38,39 @@ public class ReplicaHeartbeat implements SmartLifecycle {
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
     private final TransStore store;
+
     private final Clock clock;
+
     private final Duration interval;
+
     private final Supplier<ReplicaInfo> identity;
 
-    /** Guards the beat's own state; never held while the lifecycle waits for the beat thread. */
+    /**
+     * Guards the beat's own state; never held while the lifecycle waits for the beat
+     * thread.
+     */
     private final Object beatLock = new Object();
 
     private volatile ReplicaInfo self;
+
     private volatile ScheduledExecutorService scheduler;
+
     private KvEntry row;
+
     private Instant lastCleanup;
+
     private boolean failing;
+
     private boolean beatsScheduled = true;
 
     /**
-     * @param identity who this replica is, asked once at start (when the server port is known)
+     * @param identity who this replica is, asked once at start (when the server port is
+     * known)
      */
     public ReplicaHeartbeat(TransStore store, Clock clock, Duration interval, Supplier<ReplicaInfo> identity) {
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("dtm.coordinator.admin.heartbeat-interval must be positive, got "
-                    + interval);
+            throw new IllegalArgumentException(
+                    "dtm.coordinator.admin.heartbeat-interval must be positive, got " + interval);
         }
         this.store = store;
         this.clock = clock;
@@ -70,7 +83,9 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         return Optional.ofNullable(self);
     }
 
-    /** Beats only when {@link #beat()} is called, for tests that move the clock by hand. */
+    /**
+     * Beats only when {@link #beat()} is called, for tests that move the clock by hand.
+     */
     ReplicaHeartbeat beatingByHand() {
         beatsScheduled = false;
         return this;
@@ -121,7 +136,10 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** One heartbeat: writes this replica's row, and now and then removes rows of replicas long gone. */
+    /**
+     * One heartbeat: writes this replica's row, and now and then removes rows of replicas
+     * long gone.
+     */
     void beat() {
         synchronized (beatLock) {
             beatOnce(clock.instant());
@@ -158,7 +176,8 @@ public class ReplicaHeartbeat implements SmartLifecycle {
                 return;
             }
         }
-        // first beat, or the row was deleted or changed by someone else: start again from what is stored
+        // first beat, or the row was deleted or changed by someone else: start again from
+        // what is stored
         List<KvEntry> stored = store.findKv(ReplicaInfo.KV_CATEGORY, self.id());
         if (stored.isEmpty()) {
             KvEntry created = new KvEntry(null, ReplicaInfo.KV_CATEGORY, self.id(), value, 1, now, now);
@@ -186,4 +205,5 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         // after the web server has started (its port is then known), stopped before it
         return DEFAULT_PHASE;
     }
+
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import io.dtm.coordinator.model.TransJson;
 
 /**
- * A coordinator replica as its heartbeat describes it: the value of its KV row (category {@code replicas}, key
- * {@link #id}).
+ * A coordinator replica as its heartbeat describes it: the value of its KV row (category
+ * {@code replicas}, key {@link #id}).
  *
  * @param id host:port and start time, unique per run of a replica
  * @param lastSeen when the replica last wrote its heartbeat, by its own clock
@@ -50,7 +50,10 @@ public record ReplicaInfo(String id, String host, int port, String version, Inst
         return TransJson.write(map);
     }
 
-    /** Reads a heartbeat row's value; {@code null} when it is not one (another program's row, a damaged value). */
+    /**
+     * Reads a heartbeat row's value; {@code null} when it is not one (another program's
+     * row, a damaged value).
+     */
     static ReplicaInfo fromJson(String json) {
         try {
             Map<String, Object> m = TransJson.readObject(json);
@@ -59,8 +62,7 @@ public record ReplicaInfo(String id, String host, int port, String version, Inst
                 return null;
             }
             return new ReplicaInfo(id, m.get("host") instanceof String h ? h : "",
-                    m.get("port") instanceof Number p ? p.intValue() : 0,
-                    m.get("version") instanceof String v ? v : "",
+                    m.get("port") instanceof Number p ? p.intValue() : 0, m.get("version") instanceof String v ? v : "",
                     m.get("started") instanceof String s ? Instant.parse(s) : null, Instant.parse(lastSeen),
                     Duration.ofMillis(interval.longValue()));
         }

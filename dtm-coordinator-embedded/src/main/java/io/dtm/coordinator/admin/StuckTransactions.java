@@ -16,10 +16,12 @@ import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 
 /**
- * Transactions that should have ended by now: every {@code aborting} one (its compensations are still being
- * retried), and {@code submitted} or {@code prepared} ones past their timeout ({@code create_time +
- * timeout_to_fail}, as the engine reckons it) or, without a timeout, older than a threshold. The scan reads at most a
- * bounded number of the newest transactions of each status.
+ * Transactions that should have ended by now: every {@code aborting} one (its
+ * compensations are still being retried), and {@code submitted} or {@code prepared} ones
+ * past their timeout ({@code create_time +
+ * timeout_to_fail}, as the engine reckons it) or, without a timeout, older than a
+ * threshold. The scan reads at most a bounded number of the newest transactions of each
+ * status.
  */
 public class StuckTransactions {
 
@@ -29,16 +31,20 @@ public class StuckTransactions {
     private static final int PAGE = 500;
 
     private final TransService transactions;
+
     private final CoordinatorClock clock;
+
     private final EngineSettings settings;
+
     private final Duration defaultThreshold;
+
     private final int scanLimit;
 
     public StuckTransactions(TransService transactions, CoordinatorClock clock, EngineSettings settings,
             Duration defaultThreshold, int scanLimit) {
         if (scanLimit < 1) {
-            throw new IllegalArgumentException("dtm.coordinator.admin.stuck-scan-limit must be at least 1, got "
-                    + scanLimit);
+            throw new IllegalArgumentException(
+                    "dtm.coordinator.admin.stuck-scan-limit must be at least 1, got " + scanLimit);
         }
         this.transactions = transactions;
         this.clock = clock;
@@ -56,7 +62,8 @@ public class StuckTransactions {
     }
 
     /**
-     * @param threshold age after which a transaction without a timeout is stuck; {@code null} for the default
+     * @param threshold age after which a transaction without a timeout is stuck;
+     * {@code null} for the default
      * @param limit most transactions returned, the oldest first
      */
     public Result find(Duration threshold, int limit) {
@@ -69,8 +76,8 @@ public class StuckTransactions {
             String position = "";
             int read = 0;
             while (true) {
-                GlobalPage page = transactions.all(new GlobalQuery(position, Math.min(PAGE, scanLimit - read),
-                        status, null, null, null));
+                GlobalPage page = transactions
+                    .all(new GlobalQuery(position, Math.min(PAGE, scanLimit - read), status, null, null, null));
                 for (TransGlobal g : page.transactions()) {
                     Stuck stuck = check(g, now, olderThan);
                     if (stuck != null) {
@@ -89,8 +96,9 @@ public class StuckTransactions {
             }
             scanned += read;
         }
-        found.sort(Comparator.comparing((Stuck s) -> s.transaction().getCreateTime(),
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(s -> s.transaction().getGid()));
+        found.sort(Comparator
+            .comparing((Stuck s) -> s.transaction().getCreateTime(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(s -> s.transaction().getGid()));
         return new Result(found.size() > limit ? found.subList(0, limit) : found, found.size(), scanned, cutShort,
                 olderThan, now);
     }
@@ -109,12 +117,14 @@ public class StuckTransactions {
             return now.isBefore(due) ? null
                     : new Stuck(g, g.getStatus() + " past its timeout of " + timeout + " s", due);
         }
-        return created.plus(olderThan).isAfter(now) ? null
-                : new Stuck(g, g.getStatus() + " for longer than " + olderThan.toSeconds() + " s (it has no timeout)",
-                        null);
+        return created.plus(olderThan).isAfter(now) ? null : new Stuck(g,
+                g.getStatus() + " for longer than " + olderThan.toSeconds() + " s (it has no timeout)", null);
     }
 
-    /** As the engine: the transaction's own timeout, else the coordinator's, except that saga has none by default. */
+    /**
+     * As the engine: the transaction's own timeout, else the coordinator's, except that
+     * saga has none by default.
+     */
     private long timeoutSeconds(TransGlobal g) {
         long own = g.getOptions() == null ? 0 : g.getOptions().getTimeoutToFail();
         if (own > 0 || TransType.SAGA.is(g.getTransType())) {
@@ -124,7 +134,8 @@ public class StuckTransactions {
     }
 
     /**
-     * @param timeoutAt when its timeout expired, {@code null} for aborting ones and those without a timeout
+     * @param timeoutAt when its timeout expired, {@code null} for aborting ones and those
+     * without a timeout
      */
     public record Stuck(TransGlobal transaction, String reason, Instant timeoutAt) {
     }
@@ -133,9 +144,11 @@ public class StuckTransactions {
      * @param stuck the oldest first, at most the limit asked for
      * @param total how many stuck transactions the scan found
      * @param scanned unfinished transactions read
-     * @param cutShort statuses whose scan stopped at the scan limit: older transactions of them were not read
+     * @param cutShort statuses whose scan stopped at the scan limit: older transactions
+     * of them were not read
      */
     public record Result(List<Stuck> stuck, int total, int scanned, List<String> cutShort, Duration threshold,
             Instant now) {
     }
+
 }

@@ -3,8 +3,9 @@ package io.dtm.coordinator.api;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What the JSON-RPC endpoint learnt about a call, left on the request for filters that run around it: the HTTP
- * status of a JSON-RPC reply is 200 whatever happened, and the method is in the body.
+ * What the JSON-RPC endpoint learnt about a call, left on the request for filters that
+ * run around it: the HTTP status of a JSON-RPC reply is 200 whatever happened, and the
+ * method is in the body.
  */
 public final class ApiCallInfo {
 
@@ -15,7 +16,9 @@ public final class ApiCallInfo {
     public static final String OUTCOME = ApiCallInfo.class.getName() + ".outcome";
 
     public static final String OK = "OK";
+
     public static final String FAILURE = "FAILURE";
+
     public static final String ERROR = "ERROR";
 
     private ApiCallInfo() {
@@ -26,7 +29,8 @@ public final class ApiCallInfo {
     }
 
     static void outcome(HttpServletRequest request, int jsonRpcCode) {
-        request.setAttribute(OUTCOME, jsonRpcCode == 0 ? OK
-                : jsonRpcCode == JsonRpcController.FAILURE ? FAILURE : ERROR);
+        request.setAttribute(OUTCOME,
+                jsonRpcCode == 0 ? OK : jsonRpcCode == JsonRpcController.FAILURE ? FAILURE : ERROR);
     }
+
 }

@@ -26,22 +26,29 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 
 /**
- * The one mapping from a failure to dtm's reply: status and a message that names the problem. No reply carries a
- * Java class name, SQL or a stack trace: an unexpected failure is logged with a reference and answered with it.
+ * The one mapping from a failure to dtm's reply: status and a message that names the
+ * problem. No reply carries a Java class name, SQL or a stack trace: an unexpected
+ * failure is logged with a reference and answered with it.
  */
 public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    /** {@code java.net.ConnectException: } and the like, as branch-call errors embed them. */
-    private static final Pattern QUALIFIED_THROWABLE = Pattern.compile(
-            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
+    /**
+     * {@code java.net.ConnectException: } and the like, as branch-call errors embed them.
+     */
+    private static final Pattern QUALIFIED_THROWABLE = Pattern
+        .compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
+
     private static final Pattern STACK_LINE = Pattern.compile("\\s+at [\\w.$]+\\([^)]*\\)");
 
     private ApiErrors() {
     }
 
-    /** A failure as it must look to API clients: status and {@code {"message"}} (or dtm's FAILURE/ONGOING). */
+    /**
+     * A failure as it must look to API clients: status and {@code {"message"}} (or dtm's
+     * FAILURE/ONGOING).
+     */
     static ResponseEntity<String> reply(Throwable ex) {
         if (ex instanceof DtmFailureException) {
             return DtmReplies.failure(safe(ex.getMessage()));
@@ -57,9 +64,10 @@ public final class ApiErrors {
         }
         if (ex instanceof HttpRequestMethodNotSupportedException m) {
             Set<HttpMethod> allowed = m.getSupportedHttpMethods();
-            ResponseEntity<String> reply = DtmReplies.error(405, "method " + m.getMethod() + " is not allowed here"
-                    + (allowed == null || allowed.isEmpty() ? "" : ": use " + String.join(" or ",
-                            allowed.stream().map(HttpMethod::name).sorted().toList())));
+            ResponseEntity<String> reply = DtmReplies
+                .error(405, "method " + m.getMethod() + " is not allowed here" + (allowed == null || allowed.isEmpty()
+                        ? ""
+                        : ": use " + String.join(" or ", allowed.stream().map(HttpMethod::name).sorted().toList())));
             if (allowed == null || allowed.isEmpty()) {
                 return reply;
             }
@@ -117,7 +125,10 @@ public final class ApiErrors {
                 + "the details";
     }
 
-    /** Strips Java exception names and stack lines that engine messages may carry (e.g. a branch call error). */
+    /**
+     * Strips Java exception names and stack lines that engine messages may carry (e.g. a
+     * branch call error).
+     */
     public static String safe(String message) {
         if (message == null) {
             return "";
@@ -125,4 +136,5 @@ public final class ApiErrors {
         String text = STACK_LINE.matcher(message).replaceAll("");
         return QUALIFIED_THROWABLE.matcher(text).replaceAll("");
     }
+
 }

@@ -1,6 +1,9 @@
 package io.dtm.coordinator.api;
 
-/** A request refused by the API layer itself with a status other than 400 (413 too large, 408 too slow, ...). */
+/**
+ * A request refused by the API layer itself with a status other than 400 (413 too large,
+ * 408 too slow, ...).
+ */
 class ApiException extends RuntimeException {
 
     private final int status;
@@ -18,4 +21,5 @@ class ApiException extends RuntimeException {
         return new ApiException(413, "request body is larger than " + maxBodyBytes
                 + " bytes (dtm.coordinator.limits.max-body-size): send smaller transactions");
     }
+
 }

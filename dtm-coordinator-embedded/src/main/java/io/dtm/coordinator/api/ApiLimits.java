@@ -3,12 +3,15 @@ package io.dtm.coordinator.api;
 import java.time.Duration;
 
 /**
- * Caps on what one API request may carry (see {@code dtm.coordinator.limits.*} and docs/security.md).
+ * Caps on what one API request may carry (see {@code dtm.coordinator.limits.*} and
+ * docs/security.md).
  *
  * @param maxBodyBytes largest request body read; a larger one gets 413 and is not parsed
  * @param maxSteps most steps of one saga or msg
- * @param maxStepPayloadBytes largest body of one branch: a step payload or a registered branch's data
- * @param bodyReadTimeout time allowed to receive a whole request body; a slower sender gets 408
+ * @param maxStepPayloadBytes largest body of one branch: a step payload or a registered
+ * branch's data
+ * @param bodyReadTimeout time allowed to receive a whole request body; a slower sender
+ * gets 408
  */
 public record ApiLimits(long maxBodyBytes, int maxSteps, int maxStepPayloadBytes, Duration bodyReadTimeout) {
 
@@ -17,8 +20,8 @@ public record ApiLimits(long maxBodyBytes, int maxSteps, int maxStepPayloadBytes
 
     public ApiLimits {
         if (maxBodyBytes < 1024) {
-            throw new IllegalArgumentException("dtm.coordinator.limits.max-body-size must be at least 1KB, got "
-                    + maxBodyBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "dtm.coordinator.limits.max-body-size must be at least 1KB, got " + maxBodyBytes + " bytes");
         }
         if (maxSteps < 1) {
             throw new IllegalArgumentException("dtm.coordinator.limits.max-steps must be at least 1, got " + maxSteps);
@@ -28,8 +31,8 @@ public record ApiLimits(long maxBodyBytes, int maxSteps, int maxStepPayloadBytes
                     + STORABLE_PAYLOAD_BYTES + " bytes (a BLOB column), got " + maxStepPayloadBytes);
         }
         if (bodyReadTimeout == null || bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
-            throw new IllegalArgumentException("dtm.coordinator.limits.body-read-timeout must be positive, got "
-                    + bodyReadTimeout);
+            throw new IllegalArgumentException(
+                    "dtm.coordinator.limits.body-read-timeout must be positive, got " + bodyReadTimeout);
         }
     }
 

@@ -11,7 +11,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was already received (by {@link DtmApiRequestFilter}, or by {@link #read}). */
+/**
+ * A request whose body was already received (by {@link DtmApiRequestFilter}, or by
+ * {@link #read}).
+ */
 public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
@@ -21,7 +24,10 @@ public final class BufferedBodyRequest extends HttpServletRequestWrapper {
         this.body = body;
     }
 
-    /** {@code request} itself when its body is already buffered, else a wrapper holding the body read now. */
+    /**
+     * {@code request} itself when its body is already buffered, else a wrapper holding
+     * the body read now.
+     */
     public static BufferedBodyRequest read(HttpServletRequest request) throws IOException {
         if (request instanceof BufferedBodyRequest buffered) {
             return buffered;
@@ -78,4 +84,5 @@ public final class BufferedBodyRequest extends HttpServletRequestWrapper {
     public long getContentLengthLong() {
         return body.length;
     }
+
 }

@@ -13,9 +13,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers every failure on the coordinator's routes with dtm's {@code {"message"}} shape: errors of its
- * controllers, and those Spring raises before a controller runs (unknown route 404, wrong method 405, content
- * type 415). Other paths are left to the embedding application's own error handling.
+ * Answers every failure on the coordinator's routes with dtm's {@code {"message"}} shape:
+ * errors of its controllers, and those Spring raises before a controller runs (unknown
+ * route 404, wrong method 405, content type 415). Other paths are left to the embedding
+ * application's own error handling.
  */
 public class DtmApiExceptionHandler implements HandlerExceptionResolver, Ordered {
 
@@ -23,7 +24,8 @@ public class DtmApiExceptionHandler implements HandlerExceptionResolver, Ordered
 
     @Override
     public int getOrder() {
-        // after Boot's DefaultErrorAttributes (which only records the error), before Spring's own resolvers
+        // after Boot's DefaultErrorAttributes (which only records the error), before
+        // Spring's own resolvers
         return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 
@@ -47,4 +49,5 @@ public class DtmApiExceptionHandler implements HandlerExceptionResolver, Ordered
         return bean instanceof DtmServerController || bean instanceof JsonRpcController
                 || bean instanceof PingController;
     }
+
 }

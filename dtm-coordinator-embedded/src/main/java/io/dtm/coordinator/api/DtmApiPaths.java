@@ -2,12 +2,16 @@ package io.dtm.coordinator.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The paths the coordinator serves; its error replies apply there only, so an embedding app keeps its own. */
+/**
+ * The paths the coordinator serves; its error replies apply there only, so an embedding
+ * app keeps its own.
+ */
 public final class DtmApiPaths {
 
     /**
-     * The same paths as servlet URL patterns, for the filters that guard them ({@code /x/*} also matches {@code /x}),
-     * so a request to an unknown route below them meets the same limits before it is refused.
+     * The same paths as servlet URL patterns, for the filters that guard them
+     * ({@code /x/*} also matches {@code /x}), so a request to an unknown route below them
+     * meets the same limits before it is refused.
      */
     public static final String[] SERVLET_PATTERNS = { "/api/dtmsvr/*", "/api/json-rpc/*", "/api/ping/*",
             "/api/admin/*" };
@@ -23,4 +27,5 @@ public final class DtmApiPaths {
         return path.equals("/api/dtmsvr") || path.startsWith("/api/dtmsvr/") || path.startsWith("/api/json-rpc")
                 || path.startsWith("/api/ping") || path.equals("/api/admin") || path.startsWith("/api/admin/");
     }
+
 }

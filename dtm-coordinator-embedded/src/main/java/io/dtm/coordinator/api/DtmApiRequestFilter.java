@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards the coordinator's routes before any parsing: refuses bad query strings and bodies above the size cap,
- * and receives request bodies with non-blocking reads, so a client that sends its body slowly holds no request
- * thread (a few hundred of them would otherwise starve {@code /api/ping}) and is cut off after the body read
- * timeout. The body is then dispatched to the controllers already in memory.
+ * Guards the coordinator's routes before any parsing: refuses bad query strings and
+ * bodies above the size cap, and receives request bodies with non-blocking reads, so a
+ * client that sends its body slowly holds no request thread (a few hundred of them would
+ * otherwise starve {@code /api/ping}) and is cut off after the body read timeout. The
+ * body is then dispatched to the controllers already in memory.
  */
 public class DtmApiRequestFilter implements Filter {
 
@@ -72,7 +73,8 @@ public class DtmApiRequestFilter implements Filter {
         }
         boolean hasBody = length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null;
         if (!hasBody || !request.isAsyncSupported()) {
-            // without async support (an upstream filter that lacks it) the controllers read the body blocking
+            // without async support (an upstream filter that lacks it) the controllers
+            // read the body blocking
             chain.doFilter(request, response);
             return;
         }
@@ -83,14 +85,22 @@ public class DtmApiRequestFilter implements Filter {
         request.getInputStream().setReadListener(reader);
     }
 
-    /** Collects the body as it arrives; dispatches once it is complete, or answers 413, 408 or 400. */
+    /**
+     * Collects the body as it arrives; dispatches once it is complete, or answers 413,
+     * 408 or 400.
+     */
     private final class BodyReader implements ReadListener, AsyncListener {
 
         private final AsyncContext async;
+
         private final ServletInputStream in;
+
         private final long max;
+
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
         private final byte[] buffer = new byte[8192];
+
         private final AtomicBoolean finished = new AtomicBoolean();
 
         BodyReader(AsyncContext async, ServletInputStream in, long max) {
@@ -163,5 +173,7 @@ public class DtmApiRequestFilter implements Filter {
                 async.complete();
             }
         }
+
     }
+
 }

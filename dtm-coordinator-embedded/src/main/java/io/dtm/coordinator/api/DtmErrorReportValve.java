@@ -11,9 +11,10 @@ import org.apache.catalina.valves.ErrorReportValve;
 import io.dtm.coordinator.model.TransJson;
 
 /**
- * Tomcat's error page for requests it refuses before any servlet runs (a malformed URL path: a bad %-escape, an
- * encoded NUL or '/', bytes that are not UTF-8): on the coordinator's paths a dtm {@code {"message"}} reply instead
- * of Tomcat's HTML; on every other path Tomcat's own page, unchanged.
+ * Tomcat's error page for requests it refuses before any servlet runs (a malformed URL
+ * path: a bad %-escape, an encoded NUL or '/', bytes that are not UTF-8): on the
+ * coordinator's paths a dtm {@code {"message"}} reply instead of Tomcat's HTML; on every
+ * other path Tomcat's own page, unchanged.
  */
 public class DtmErrorReportValve extends ErrorReportValve {
 
@@ -44,4 +45,5 @@ public class DtmErrorReportValve extends ErrorReportValve {
             // the client is gone; nothing to report to
         }
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.http.ResponseEntity;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.DtmResult;
 
-/** dtm's reply shapes (docs/protocol.md#replies): 200 SUCCESS, 409 FAILURE, 425 ONGOING, other errors {@code {"message"}}. */
+/**
+ * dtm's reply shapes (docs/protocol.md#replies): 200 SUCCESS, 409 FAILURE, 425 ONGOING,
+ * other errors {@code {"message"}}.
+ */
 public final class DtmReplies {
 
     static final int TOO_EARLY = 425;
@@ -44,4 +47,5 @@ public final class DtmReplies {
         body.put("message", message == null ? "" : message);
         return json(status, body);
     }
+
 }

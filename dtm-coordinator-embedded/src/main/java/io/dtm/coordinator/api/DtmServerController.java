@@ -30,28 +30,39 @@ import io.dtm.protocol.KvEntry;
 import io.dtm.protocol.TransRequest;
 
 /**
- * dtm's HTTP API under {@code /api/dtmsvr} (docs/protocol.md#http-api). Replies are JSON whatever the request's Accept header,
- * as dtm's; bodies are read strictly by {@link RequestBodies} and every query parameter is checked here, so a bad
- * request is refused before the engine or the store sees it.
+ * dtm's HTTP API under {@code /api/dtmsvr} (docs/protocol.md#http-api). Replies are JSON
+ * whatever the request's Accept header, as dtm's; bodies are read strictly by
+ * {@link RequestBodies} and every query parameter is checked here, so a bad request is
+ * refused before the engine or the store sees it.
  */
 @RestController
 @RequestMapping("/api/dtmsvr")
 public class DtmServerController {
 
     private static final int MAX_PAGE = 1000;
+
     /** 9999-12-31T23:59:59.999Z, the last instant every store's time column can hold. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+
     /** As the timeouts of a transaction: ten years. */
     private static final long MAX_RESET_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
+
     private static final int MAX_GID = 128;
+
     private static final int MAX_NAME = 45;
+
     private static final int MAX_KEY = 128;
+
     private static final int MAX_TEXT = 1024;
 
     private final TransService transService;
+
     private final TopicService topicService;
+
     private final String version;
+
     private final long defaultResetTimeoutSeconds;
+
     private final ApiLimits limits;
 
     public DtmServerController(TransService transService, TopicService topicService, String version,
@@ -102,7 +113,8 @@ public class DtmServerController {
 
     @PostMapping({ "/registerBranch", "/registerXaBranch", "/registerTccBranch" })
     public ResponseEntity<String> registerBranch(HttpServletRequest request) {
-        transService.registerBranch(RequestBodies.stringMap(RequestBodies.json(RequestBodies.read(request, limits)), limits));
+        transService
+            .registerBranch(RequestBodies.stringMap(RequestBodies.json(RequestBodies.read(request, limits)), limits));
         return DtmReplies.success();
     }
 
@@ -127,15 +139,14 @@ public class DtmServerController {
     @GetMapping("/all")
     public ResponseEntity<String> all(@RequestParam(required = false) String position,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String transType,
-            @RequestParam(required = false) String createTimeStart,
+            @RequestParam(required = false) String transType, @RequestParam(required = false) String createTimeStart,
             @RequestParam(required = false) String createTimeEnd) {
         if (position != null && !position.isEmpty()) {
             parseLong("position", position);
         }
         GlobalQuery query = new GlobalQuery(position, pageLimit(limit), param("status", status, MAX_NAME),
-                param("transType", transType, MAX_NAME),
-                epochMillis("createTimeStart", createTimeStart), epochMillis("createTimeEnd", createTimeEnd));
+                param("transType", transType, MAX_NAME), epochMillis("createTimeStart", createTimeStart),
+                epochMillis("createTimeEnd", createTimeEnd));
         GlobalPage page = transService.all(query);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transactions", page.transactions().isEmpty() ? null : page.transactions());
@@ -251,7 +262,10 @@ public class DtmServerController {
         return RequestBodies.trans(RequestBodies.json(RequestBodies.read(request, limits)), limits);
     }
 
-    /** A query parameter that reaches the store: bounded by its column, and no NUL, which PostgreSQL refuses. */
+    /**
+     * A query parameter that reaches the store: bounded by its column, and no NUL, which
+     * PostgreSQL refuses.
+     */
     private static String param(String name, String value, int maxLength) {
         if (value == null) {
             return null;
@@ -271,4 +285,5 @@ public class DtmServerController {
             throw new InvalidRequestException("query parameter '" + name + "' is required");
         }
     }
+
 }

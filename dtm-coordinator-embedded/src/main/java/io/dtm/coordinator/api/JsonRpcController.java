@@ -18,10 +18,11 @@ import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 
 /**
- * dtm's JSON-RPC 2.0 endpoint (docs/protocol.md#json-rpc): always HTTP 200 for a request it could read; errors in
- * {@code error.code}: -32901 FAILURE, -32700 parse error, -32600 invalid request, -32601 unknown method, -32603
- * anything else (bad params included, as dtm). Params are read as strictly as the HTTP bodies, and error messages
- * are as clean: no class names, SQL or stack text.
+ * dtm's JSON-RPC 2.0 endpoint (docs/protocol.md#json-rpc): always HTTP 200 for a request
+ * it could read; errors in {@code error.code}: -32901 FAILURE, -32700 parse error, -32600
+ * invalid request, -32601 unknown method, -32603 anything else (bad params included, as
+ * dtm). Params are read as strictly as the HTTP bodies, and error messages are as clean:
+ * no class names, SQL or stack text.
  */
 @RestController
 public class JsonRpcController {
@@ -35,6 +36,7 @@ public class JsonRpcController {
     private static final Set<String> METHODS = Set.of("newGid", "prepare", "submit", "abort", "registerBranch");
 
     private final TransService transService;
+
     private final ApiLimits limits;
 
     public JsonRpcController(TransService transService, ApiLimits limits) {
@@ -81,9 +83,9 @@ public class JsonRpcController {
                 case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params(params), limits));
                 default -> {
                     String name = method.stringValue();
-                    return reply(httpRequest, id, null, METHOD_NOT_FOUND, "method not found: "
-                            + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                            + "; use newGid, prepare, submit, abort or registerBranch");
+                    return reply(httpRequest, id, null, METHOD_NOT_FOUND,
+                            "method not found: " + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                                    + "; use newGid, prepare, submit, abort or registerBranch");
                 }
             }
         }
@@ -127,4 +129,5 @@ public class JsonRpcController {
         }
         return DtmReplies.json(200, body);
     }
+
 }

@@ -14,4 +14,5 @@ public class PingController {
     public ResponseEntity<String> ping() {
         return DtmReplies.json(200, Map.of("msg", "pong"));
     }
+
 }

@@ -7,15 +7,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Checks a raw query string before the servlet container parses it: a bad {@code %} escape or bytes that are not
- * UTF-8 would otherwise surface as a container exception.
+ * Checks a raw query string before the servlet container parses it: a bad {@code %}
+ * escape or bytes that are not UTF-8 would otherwise surface as a container exception.
  */
 final class QueryStrings {
 
     private QueryStrings() {
     }
 
-    /** @return what is wrong with the query string, or {@code null} when it decodes cleanly */
+    /**
+     * @return what is wrong with the query string, or {@code null} when it decodes
+     * cleanly
+     */
     static String problem(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
@@ -48,8 +51,10 @@ final class QueryStrings {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
             return true;
         }
         catch (CharacterCodingException ex) {
@@ -60,4 +65,5 @@ final class QueryStrings {
     private static int hex(char c) {
         return Character.digit(c, 16);
     }
+
 }

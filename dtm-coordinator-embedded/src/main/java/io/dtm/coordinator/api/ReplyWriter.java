@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Writes a reply straight to the servlet response, for errors raised outside a controller. */
+/**
+ * Writes a reply straight to the servlet response, for errors raised outside a
+ * controller.
+ */
 final class ReplyWriter {
 
     private ReplyWriter() {
@@ -32,4 +35,5 @@ final class ReplyWriter {
         }
         response.flushBuffer();
     }
+
 }

@@ -16,23 +16,26 @@ import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.protocol.TransRequest;
 
 /**
- * Reads request bodies with dtm's Go types (see {@link StrictJson}) into the engine's request types, and applies
- * the API's size caps, all before anything reaches the engine.
+ * Reads request bodies with dtm's Go types (see {@link StrictJson}) into the engine's
+ * request types, and applies the API's size caps, all before anything reaches the engine.
  */
 final class RequestBodies {
 
-    /** The trans body's fields (docs/protocol.md#trans-body), as dtm's TransBase and TransOptions name them. */
-    private static final List<String> TRANS_FIELDS = List.of("gid", "trans_type", "steps", "payloads",
-            "query_prepared", "protocol", "custom_data", "rollback_reason", "wait_result", "timeout_to_fail",
-            "request_timeout", "retry_interval", "retry_limit", "retry_count", "branch_headers", "concurrent",
-            "req_extra");
+    /**
+     * The trans body's fields (docs/protocol.md#trans-body), as dtm's TransBase and
+     * TransOptions name them.
+     */
+    private static final List<String> TRANS_FIELDS = List.of("gid", "trans_type", "steps", "payloads", "query_prepared",
+            "protocol", "custom_data", "rollback_reason", "wait_result", "timeout_to_fail", "request_timeout",
+            "retry_interval", "retry_limit", "retry_count", "branch_headers", "concurrent", "req_extra");
 
     private RequestBodies() {
     }
 
     /**
-     * The raw request body whatever its content type (clients such as {@code curl -d} send JSON as a form post),
-     * at most {@link ApiLimits#maxBodyBytes()}. Usually {@link DtmApiRequestFilter} has received it already.
+     * The raw request body whatever its content type (clients such as {@code curl -d}
+     * send JSON as a form post), at most {@link ApiLimits#maxBodyBytes()}. Usually
+     * {@link DtmApiRequestFilter} has received it already.
      */
     static byte[] read(HttpServletRequest request, ApiLimits limits) {
         if (request.getAttribute(DtmApiRequestFilter.BODY_ATTRIBUTE) instanceof byte[] body) {
@@ -87,7 +90,10 @@ final class RequestBodies {
         return request;
     }
 
-    /** registerBranch takes a flat object whose values are all strings (docs/protocol.md#registerbranch); keys match exactly. */
+    /**
+     * registerBranch takes a flat object whose values are all strings
+     * (docs/protocol.md#registerbranch); keys match exactly.
+     */
     static Map<String, String> stringMap(JsonNode root, ApiLimits limits) {
         JsonNode object = StrictJson.object(root, "request body");
         Map<String, String> values = new LinkedHashMap<>();
@@ -171,4 +177,5 @@ final class RequestBodies {
         }
         return bytes;
     }
+
 }

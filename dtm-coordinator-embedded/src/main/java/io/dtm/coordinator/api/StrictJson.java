@@ -21,33 +21,44 @@ import tools.jackson.databind.json.JsonMapper;
 import io.dtm.coordinator.engine.InvalidRequestException;
 
 /**
- * Request JSON read with the types dtm's Go decoder accepts: a string field takes a JSON string, an int64 field
- * an integer literal within int64, a bool field true or false, and nothing is coerced; null means absent; unknown
- * fields are ignored; field names match case-insensitively, the last duplicate wins. Every error names the field
- * and the rule, never a Java type.
+ * Request JSON read with the types dtm's Go decoder accepts: a string field takes a JSON
+ * string, an int64 field an integer literal within int64, a bool field true or false, and
+ * nothing is coerced; null means absent; unknown fields are ignored; field names match
+ * case-insensitively, the last duplicate wins. Every error names the field and the rule,
+ * never a Java type.
  */
 final class StrictJson {
 
-    /** Real dtm requests nest three levels deep (steps); this bounds the parser's recursion on hostile input. */
+    /**
+     * Real dtm requests nest three levels deep (steps); this bounds the parser's
+     * recursion on hostile input.
+     */
     static final int MAX_NESTING_DEPTH = 32;
 
-    private static final JsonMapper READER = JsonMapper.builder(JsonFactory.builder()
+    private static final JsonMapper READER = JsonMapper
+        .builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .build();
 
     private static final Pattern BACKTICKED = Pattern.compile("\\s*\\(?(from )?`[^`]*`\\)?");
 
     private StrictJson() {
     }
 
-    /** Decodes UTF-8 strictly: Go would silently replace bad bytes, which would then be stored. */
+    /**
+     * Decodes UTF-8 strictly: Go would silently replace bad bytes, which would then be
+     * stored.
+     */
     static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body))
+                .toString();
         }
         catch (CharacterCodingException ex) {
             throw new InvalidRequestException("request body is not valid UTF-8: send JSON encoded as UTF-8");
@@ -79,7 +90,8 @@ final class StrictJson {
             text = "not a JSON document";
         }
         TokenStreamLocation at = ex.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where = at == null || at.getLineNr() < 1 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return "malformed JSON" + where + ": " + text;
     }
 
@@ -95,8 +107,9 @@ final class StrictJson {
     }
 
     /**
-     * The fields of {@code object} whose names match one of {@code names} ignoring case, keyed by that name; JSON
-     * nulls are dropped (absent), and for duplicates the last one wins, as in Go.
+     * The fields of {@code object} whose names match one of {@code names} ignoring case,
+     * keyed by that name; JSON nulls are dropped (absent), and for duplicates the last
+     * one wins, as in Go.
      */
     static Map<String, JsonNode> fields(JsonNode object, List<String> names) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
@@ -136,7 +149,9 @@ final class StrictJson {
         return value.booleanValue();
     }
 
-    /** Go's int64: an integer literal (no fraction, no exponent, no quotes) within int64. */
+    /**
+     * Go's int64: an integer literal (no fraction, no exponent, no quotes) within int64.
+     */
     static Long int64(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
@@ -145,8 +160,8 @@ final class StrictJson {
             throw typeError(field, "an integer", value);
         }
         if (!value.canConvertToLong()) {
-            throw new InvalidRequestException("field '" + field + "' is out of range: " + value.asString()
-                    + " does not fit a 64-bit integer");
+            throw new InvalidRequestException(
+                    "field '" + field + "' is out of range: " + value.asString() + " does not fit a 64-bit integer");
         }
         return value.longValue();
     }
@@ -167,7 +182,9 @@ final class StrictJson {
         return list;
     }
 
-    /** Go's map[string]string: a JSON object of strings; a null value is the empty string. */
+    /**
+     * Go's map[string]string: a JSON object of strings; a null value is the empty string.
+     */
     static Map<String, String> stringMap(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
@@ -189,11 +206,15 @@ final class StrictJson {
                 + ": values are not converted between JSON types");
     }
 
-    /** Java strings may hold lone UTF-16 surrogates from {@code \ud800} escapes; no store can keep them. */
+    /**
+     * Java strings may hold lone UTF-16 surrogates from {@code \ud800} escapes; no store
+     * can keep them.
+     */
     private static String checkedText(String field, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             }
             else if (Character.isSurrogate(c)) {
@@ -230,4 +251,5 @@ final class StrictJson {
         String text = node.toString();
         return kind(node) + " (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + ")";
     }
+
 }

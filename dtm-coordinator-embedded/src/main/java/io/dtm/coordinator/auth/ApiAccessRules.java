@@ -6,12 +6,13 @@ import java.util.Set;
 import io.dtm.coordinator.admin.AdminUi;
 
 /**
- * Which role a request to the coordinator needs: READ for the routes that only read (GET and HEAD under
- * {@code /api/admin} and {@code /admin} among them), OPERATE for every other route under {@code /api/dtmsvr} (unknown
- * ones included), {@code /api/admin}, {@code /admin} and JSON-RPC; nothing for {@code /api/ping}, the admin UI's
- * static files (they hold no data) and routes that are not the coordinator's. Prefixes are matched case-insensitively
- * and with repeated slashes collapsed, so a spelling that the dispatcher might still route never slips past; READ
- * routes must match exactly.
+ * Which role a request to the coordinator needs: READ for the routes that only read (GET
+ * and HEAD under {@code /api/admin} and {@code /admin} among them), OPERATE for every
+ * other route under {@code /api/dtmsvr} (unknown ones included), {@code /api/admin},
+ * {@code /admin} and JSON-RPC; nothing for {@code /api/ping}, the admin UI's static files
+ * (they hold no data) and routes that are not the coordinator's. Prefixes are matched
+ * case-insensitively and with repeated slashes collapsed, so a spelling that the
+ * dispatcher might still route never slips past; READ routes must match exactly.
  */
 public final class ApiAccessRules {
 
@@ -52,7 +53,10 @@ public final class ApiAccessRules {
         return null;
     }
 
-    /** Whether the path is the JSON-RPC endpoint, where the called method decides the role. */
+    /**
+     * Whether the path is the JSON-RPC endpoint, where the called method decides the
+     * role.
+     */
     public static boolean isJsonRpc(String path) {
         return under(normalize(path).toLowerCase(Locale.ROOT), JSON_RPC);
     }
@@ -73,4 +77,5 @@ public final class ApiAccessRules {
         }
         return path.replaceAll("/{2,}", "/");
     }
+
 }

@@ -22,10 +22,12 @@ import io.dtm.coordinator.api.BufferedBodyRequest;
 import io.dtm.coordinator.model.TransJson;
 
 /**
- * Bearer-token authentication of the coordinator's API ({@code /api/dtmsvr/**}, {@code /api/json-rpc},
- * {@code /api/admin/**}, {@code /admin/**}; never {@code /api/ping} nor the admin UI's static files): 401 with {@code WWW-Authenticate: Bearer} when the token is missing or
- * unknown, 403 when its role does not allow the route. Replies use dtm's {@code {"message"}} shape. The token itself
- * is never logged.
+ * Bearer-token authentication of the coordinator's API ({@code /api/dtmsvr/**},
+ * {@code /api/json-rpc}, {@code /api/admin/**}, {@code /admin/**}; never
+ * {@code /api/ping} nor the admin UI's static files): 401 with
+ * {@code WWW-Authenticate: Bearer} when the token is missing or unknown, 403 when its
+ * role does not allow the route. Replies use dtm's {@code {"message"}} shape. The token
+ * itself is never logged.
  */
 public class ApiAuthFilter extends OncePerRequestFilter {
 
@@ -42,8 +44,9 @@ public class ApiAuthFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A request with a body reaches the controllers in an async dispatch, after DtmApiRequestFilter has read the body
-     * without holding a thread: that dispatch is where the check happens for it.
+     * A request with a body reaches the controllers in an async dispatch, after
+     * DtmApiRequestFilter has read the body without holding a thread: that dispatch is
+     * where the check happens for it.
      */
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
@@ -53,7 +56,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // the container's normalized servlet path and Spring's decoded request path: the stricter rule of the two
+        // the container's normalized servlet path and Spring's decoded request path: the
+        // stricter rule of the two
         String servletPath = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String appPath = PATHS.getPathWithinApplication(request);
         ApiRole required = stricter(ApiAccessRules.requiredRole(request.getMethod(), servletPath),
@@ -81,7 +85,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
             return;
         }
         if (ApiAccessRules.isJsonRpc(servletPath) || ApiAccessRules.isJsonRpc(appPath)) {
-            // only a token below OPERATE gets here, so only an authenticated caller makes the body be buffered
+            // only a token below OPERATE gets here, so only an authenticated caller makes
+            // the body be buffered
             BufferedBodyRequest cached = BufferedBodyRequest.read(request);
             String rpcMethod = rpcMethod(cached.body());
             ApiRole rpcRequired = ApiAccessRules.requiredRpcRole(rpcMethod);
@@ -95,8 +100,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         forbid(request, response, role, required, request.getMethod() + " " + appPath);
     }
 
-    private static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role,
-            ApiRole required, String what) throws IOException {
+    private static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
+            String what) throws IOException {
         log.warn("Refused {} from {}: the token's role {} does not allow it", what, request.getRemoteAddr(), role);
         reply(response, 403, "forbidden: " + what + " needs the " + required + " role; the token has " + role, null);
     }
@@ -138,4 +143,5 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(TransJson.write(Map.of("message", message)));
     }
+
 }

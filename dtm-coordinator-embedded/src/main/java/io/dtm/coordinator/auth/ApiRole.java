@@ -5,17 +5,26 @@ import java.util.Locale;
 /** What a token may do with the coordinator's API; OPERATE includes READ. */
 public enum ApiRole {
 
-    /** Query transactions, topics and KV rows, get a gid or the version: nothing that changes a transaction. */
+    /**
+     * Query transactions, topics and KV rows, get a gid or the version: nothing that
+     * changes a transaction.
+     */
     READ,
 
-    /** Everything: prepare, submit, abort, registerBranch, forceStop, the cron resets, topics. */
+    /**
+     * Everything: prepare, submit, abort, registerBranch, forceStop, the cron resets,
+     * topics.
+     */
     OPERATE;
 
     public boolean allows(ApiRole required) {
         return compareTo(required) >= 0;
     }
 
-    /** The role named in configuration, case-insensitive; null if there is none of that name. */
+    /**
+     * The role named in configuration, case-insensitive; null if there is none of that
+     * name.
+     */
     static ApiRole parse(String name) {
         if (name == null) {
             return null;
@@ -27,4 +36,5 @@ public enum ApiRole {
             return null;
         }
     }
+
 }

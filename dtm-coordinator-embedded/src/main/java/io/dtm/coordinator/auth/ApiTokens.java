@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tokens the coordinator accepts, kept only as SHA-256 digests: a presented token is hashed and compared with
- * every digest in constant time, so neither the comparison nor the memory holds the plain value longer than needed.
+ * The tokens the coordinator accepts, kept only as SHA-256 digests: a presented token is
+ * hashed and compared with every digest in constant time, so neither the comparison nor
+ * the memory holds the plain value longer than needed.
  */
 public final class ApiTokens {
 
@@ -26,7 +27,6 @@ public final class ApiTokens {
 
     /**
      * Validates the configured tokens.
-     *
      * @throws DtmAuthConfigurationException when none is configured or one is unusable
      */
     public static ApiTokens of(List<Configured> configured) {
@@ -42,8 +42,9 @@ public final class ApiTokens {
             byte[] digest = digestOf(c, key);
             ApiRole role = ApiRole.parse(c.role());
             if (role == null) {
-                throw new DtmAuthConfigurationException(key + ".role is " + (c.role() == null ? "not set"
-                        : "'" + c.role() + "'") + "; it must be READ or OPERATE.",
+                throw new DtmAuthConfigurationException(
+                        key + ".role is " + (c.role() == null ? "not set" : "'" + c.role() + "'")
+                                + "; it must be READ or OPERATE.",
                         "Set " + key + ".role to READ (query, all, queryKV, scanKV, newGid, version) or OPERATE"
                                 + " (everything, including submit, abort and registerBranch).");
             }
@@ -58,7 +59,9 @@ public final class ApiTokens {
         return new ApiTokens(List.copyOf(entries));
     }
 
-    /** The role of a presented token, or null when it is not one of the configured tokens. */
+    /**
+     * The role of a presented token, or null when it is not one of the configured tokens.
+     */
     public ApiRole roleOf(String presented) {
         byte[] digest = sha256(presented);
         ApiRole found = null;
@@ -75,8 +78,8 @@ public final class ApiTokens {
         boolean plain = c.token() != null && !c.token().isEmpty();
         boolean hashed = c.tokenSha256() != null && !c.tokenSha256().isEmpty();
         if (plain == hashed) {
-            throw new DtmAuthConfigurationException(key + (plain ? " sets both token and token-sha256."
-                    : " has neither token nor token-sha256."),
+            throw new DtmAuthConfigurationException(
+                    key + (plain ? " sets both token and token-sha256." : " has neither token nor token-sha256."),
                     "Set exactly one of " + key + ".token and " + key + ".token-sha256 (the hex SHA-256 of the"
                             + " token, e.g. from: printf %s \"$TOKEN\" | sha256sum).");
         }
@@ -104,10 +107,13 @@ public final class ApiTokens {
         }
     }
 
-    /** One configured token: its plain value or its hex SHA-256, and the name of its role. */
+    /**
+     * One configured token: its plain value or its hex SHA-256, and the name of its role.
+     */
     public record Configured(String token, String tokenSha256, String role) {
     }
 
     private record Entry(byte[] digest, ApiRole role) {
     }
+
 }

@@ -1,6 +1,9 @@
 package io.dtm.coordinator.auth;
 
-/** The coordinator's authentication settings cannot work; thrown at startup and explained by a failure analyzer. */
+/**
+ * The coordinator's authentication settings cannot work; thrown at startup and explained
+ * by a failure analyzer.
+ */
 public class DtmAuthConfigurationException extends RuntimeException {
 
     private final String fix;
@@ -14,4 +17,5 @@ public class DtmAuthConfigurationException extends RuntimeException {
     public String fix() {
         return fix;
     }
+
 }

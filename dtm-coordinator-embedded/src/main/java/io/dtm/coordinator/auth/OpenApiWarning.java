@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * One WARN line at startup when the coordinator serves its API without authentication on an address other hosts can
- * reach: anyone there could read, submit, abort or force-stop transactions.
+ * One WARN line at startup when the coordinator serves its API without authentication on
+ * an address other hosts can reach: anyone there could read, submit, abort or force-stop
+ * transactions.
  */
 public class OpenApiWarning implements SmartInitializingSingleton {
 
@@ -17,7 +18,9 @@ public class OpenApiWarning implements SmartInitializingSingleton {
 
     private final String serverAddress;
 
-    /** @param serverAddress {@code server.address}; null or blank means every interface */
+    /**
+     * @param serverAddress {@code server.address}; null or blank means every interface
+     */
     public OpenApiWarning(String serverAddress) {
         this.serverAddress = serverAddress;
     }
@@ -25,10 +28,11 @@ public class OpenApiWarning implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         if (reachableBeyondLoopback(serverAddress)) {
-            log.warn("The dtm coordinator API (/api/dtmsvr, /api/json-rpc) is open to anyone who can reach {}:"
-                    + " authentication is off. Set dtm.coordinator.auth.enabled=true with"
-                    + " dtm.coordinator.auth.tokens (see docs/security.md), or bind to loopback with"
-                    + " server.address=127.0.0.1.",
+            log.warn(
+                    "The dtm coordinator API (/api/dtmsvr, /api/json-rpc) is open to anyone who can reach {}:"
+                            + " authentication is off. Set dtm.coordinator.auth.enabled=true with"
+                            + " dtm.coordinator.auth.tokens (see docs/security.md), or bind to loopback with"
+                            + " server.address=127.0.0.1.",
                     serverAddress == null || serverAddress.isBlank() ? "every interface" : serverAddress);
         }
     }
@@ -44,4 +48,5 @@ public class OpenApiWarning implements SmartInitializingSingleton {
             return true;
         }
     }
+
 }

@@ -30,9 +30,9 @@ import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * The admin UI at {@code /admin} and its endpoints under {@code /api/admin}, with the replica heartbeat and the
- * in-memory log of recent branch calls they show. On whenever the coordinator is served, unless
- * {@code dtm.coordinator.admin.enabled=false}.
+ * The admin UI at {@code /admin} and its endpoints under {@code /api/admin}, with the
+ * replica heartbeat and the in-memory log of recent branch calls they show. On whenever
+ * the coordinator is served, unless {@code dtm.coordinator.admin.enabled=false}.
  */
 @AutoConfiguration(after = { DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,7 +41,10 @@ import io.dtm.coordinator.store.TransStore;
 @EnableConfigurationProperties(DtmCoordinatorAdminProperties.class)
 public class DtmCoordinatorAdminAutoConfiguration {
 
-    /** As the API's /version: dtm reports {@code v0.0.0-dev} when it was built without a version. */
+    /**
+     * As the API's /version: dtm reports {@code v0.0.0-dev} when it was built without a
+     * version.
+     */
     private static final String DEV_VERSION = "v0.0.0-dev";
 
     /** Fed by the branch caller, so every call the engine makes is remembered. */
@@ -59,9 +62,8 @@ public class DtmCoordinatorAdminAutoConfiguration {
     public ReplicaHeartbeat dtmReplicaHeartbeat(DtmCoordinatorAdminProperties properties, TransStore store,
             Environment environment) {
         Instant started = Instant.now();
-        return new ReplicaHeartbeat(store, Clock.systemUTC(), properties.getHeartbeatInterval(),
-                () -> ReplicaInfo.starting(host(environment), port(environment), version(), started,
-                        properties.getHeartbeatInterval()));
+        return new ReplicaHeartbeat(store, Clock.systemUTC(), properties.getHeartbeatInterval(), () -> ReplicaInfo
+            .starting(host(environment), port(environment), version(), started, properties.getHeartbeatInterval()));
     }
 
     @Bean
@@ -117,9 +119,13 @@ public class DtmCoordinatorAdminAutoConfiguration {
         }
     }
 
-    /** The port the server listens on once it has started; the configured one before (a mock web environment). */
+    /**
+     * The port the server listens on once it has started; the configured one before (a
+     * mock web environment).
+     */
     private static int port(Environment environment) {
         Integer port = environment.getProperty("local.server.port", Integer.class);
         return port != null ? port : environment.getProperty("server.port", Integer.class, 8080);
     }
+
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Settings of the coordinator's admin UI ({@code /admin}) and its JSON endpoints ({@code /api/admin}). */
+/**
+ * Settings of the coordinator's admin UI ({@code /admin}) and its JSON endpoints
+ * ({@code /api/admin}).
+ */
 @ConfigurationProperties("dtm.coordinator.admin")
 public class DtmCoordinatorAdminProperties {
 
@@ -12,26 +15,28 @@ public class DtmCoordinatorAdminProperties {
     private boolean enabled = true;
 
     /**
-     * How often this replica writes its heartbeat (KV category {@code replicas}); a replica is listed as live while its
-     * last heartbeat is less than three intervals old.
+     * How often this replica writes its heartbeat (KV category {@code replicas}); a
+     * replica is listed as live while its last heartbeat is less than three intervals
+     * old.
      */
     private Duration heartbeatInterval = Duration.ofSeconds(5);
 
     /**
-     * Branch calls this replica remembers, newest kept, for the "calls seen by this replica" of a transaction's page.
-     * Held in memory only: lost on restart, and each replica sees only the calls it made itself.
+     * Branch calls this replica remembers, newest kept, for the "calls seen by this
+     * replica" of a transaction's page. Held in memory only: lost on restart, and each
+     * replica sees only the calls it made itself.
      */
     private int recentCalls = 10_000;
 
     /**
-     * Age after which a submitted or prepared transaction without a timeout of its own (a saga that sets no
-     * timeout_to_fail) counts as stuck.
+     * Age after which a submitted or prepared transaction without a timeout of its own (a
+     * saga that sets no timeout_to_fail) counts as stuck.
      */
     private Duration stuckAfter = Duration.ofMinutes(5);
 
     /**
-     * Most unfinished transactions of each status (aborting, submitted, prepared) the stuck view reads, newest
-     * first; the view says when it stopped there.
+     * Most unfinished transactions of each status (aborting, submitted, prepared) the
+     * stuck view reads, newest first; the view says when it stopped there.
      */
     private int stuckScanLimit = 5_000;
 
@@ -74,4 +79,5 @@ public class DtmCoordinatorAdminProperties {
     public void setStuckScanLimit(int stuckScanLimit) {
         this.stuckScanLimit = stuckScanLimit;
     }
+
 }

@@ -1,7 +1,8 @@
 package io.dtm.coordinator.autoconfigure;
 
 /**
- * A {@code dtm.coordinator.*} setting cannot work; thrown at startup and explained by a failure analyzer.
+ * A {@code dtm.coordinator.*} setting cannot work; thrown at startup and explained by a
+ * failure analyzer.
  */
 public class DtmCoordinatorConfigurationException extends IllegalStateException {
 
@@ -28,4 +29,5 @@ public class DtmCoordinatorConfigurationException extends IllegalStateException 
     public String fix() {
         return fix;
     }
+
 }

@@ -33,7 +33,10 @@ import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore;
 
-/** The coordinator's engine: branch caller, per-mode processing, topics and the recovery poller. */
+/**
+ * The coordinator's engine: branch caller, per-mode processing, topics and the recovery
+ * poller.
+ */
 @AutoConfiguration(after = DtmCoordinatorStoreAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
@@ -41,7 +44,10 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorEngineAutoConfiguration.class);
 
-    /** 16 characters: a key shorter than that can be guessed from one signed call by brute force. */
+    /**
+     * 16 characters: a key shorter than that can be guessed from one signed call by brute
+     * force.
+     */
     private static final int MIN_KEY_LENGTH = 16;
 
     @Bean
@@ -109,8 +115,9 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @ConditionalOnMissingBean
     public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
             BranchUrlPolicy urlPolicy) {
-        return new BranchCaller(BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200,
-                urlPolicy), settings.requestTimeout(), signer, urlPolicy);
+        return new BranchCaller(
+                BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200, urlPolicy),
+                settings.requestTimeout(), signer, urlPolicy);
     }
 
     @Bean
@@ -125,9 +132,16 @@ public class DtmCoordinatorEngineAutoConfiguration {
             BranchCaller caller, BranchTracer tracer, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
             ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p) {
-        return Coordinator.builder(store).settings(settings).clock(clock).branchCaller(caller).branchTracer(tracer)
-                .executors(branchExecutor, processExecutor).listeners(listeners.orderedStream().toList())
-                .alertSigner(signer).cron(p.isCronEnabled(), p.getCronConcurrency()).build();
+        return Coordinator.builder(store)
+            .settings(settings)
+            .clock(clock)
+            .branchCaller(caller)
+            .branchTracer(tracer)
+            .executors(branchExecutor, processExecutor)
+            .listeners(listeners.orderedStream().toList())
+            .alertSigner(signer)
+            .cron(p.isCronEnabled(), p.getCronConcurrency())
+            .build();
     }
 
     @Bean
@@ -162,4 +176,5 @@ public class DtmCoordinatorEngineAutoConfiguration {
             return thread;
         };
     }
+
 }

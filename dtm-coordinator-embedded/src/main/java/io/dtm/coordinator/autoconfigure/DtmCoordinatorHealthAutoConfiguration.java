@@ -21,9 +21,10 @@ import io.dtm.coordinator.health.StoreHealthIndicator;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * Health contributors {@code dtmStore} (a round trip to the store) and {@code dtmPoller} (the recovery poller is
- * alive), when the application has Spring Boot's health support. Off with
- * {@code management.health.dtm-store.enabled=false} or {@code management.health.dtm-poller.enabled=false}.
+ * Health contributors {@code dtmStore} (a round trip to the store) and {@code dtmPoller}
+ * (the recovery poller is alive), when the application has Spring Boot's health support.
+ * Off with {@code management.health.dtm-store.enabled=false} or
+ * {@code management.health.dtm-poller.enabled=false}.
  */
 @AutoConfiguration(after = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -59,5 +60,7 @@ public class DtmCoordinatorHealthAutoConfiguration {
             return new PollerHealthIndicator(poller, activity, properties.isCronEnabled(), settings.cronInterval(),
                     properties.getHealth().getPollerMissedIntervals(), Clock.systemUTC());
         }
+
     }
+
 }

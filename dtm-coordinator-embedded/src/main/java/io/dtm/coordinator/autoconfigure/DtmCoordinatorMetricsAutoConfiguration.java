@@ -25,11 +25,13 @@ import io.dtm.coordinator.metrics.PollerMeters;
 import io.dtm.coordinator.metrics.TransactionMeters;
 
 /**
- * The coordinator's Micrometer meters, when the application has a {@link MeterRegistry}: its API, transactions,
- * branch calls, recovery poller and store. Off with {@code dtm.coordinator.metrics.enabled=false}.
+ * The coordinator's Micrometer meters, when the application has a {@link MeterRegistry}:
+ * its API, transactions, branch calls, recovery poller and store. Off with
+ * {@code dtm.coordinator.metrics.enabled=false}.
  */
 @AutoConfiguration(after = { DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class },
-        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        afterName = {
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -83,5 +85,7 @@ public class DtmCoordinatorMetricsAutoConfiguration {
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
+
     }
+
 }

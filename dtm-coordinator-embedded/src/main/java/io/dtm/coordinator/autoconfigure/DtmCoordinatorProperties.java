@@ -9,17 +9,29 @@ import org.springframework.boot.context.properties.DeprecatedConfigurationProper
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
-/** Settings of the coordinator, dtm's defaults; environment variables such as DTM_COORDINATOR_STORE_TYPE work too. */
+/**
+ * Settings of the coordinator, dtm's defaults; environment variables such as
+ * DTM_COORDINATOR_STORE_TYPE work too.
+ */
 @ConfigurationProperties("dtm.coordinator")
 public class DtmCoordinatorProperties {
 
-    /** Serve the coordinator from this application (the standalone coordinator sets it to true). */
+    /**
+     * Serve the coordinator from this application (the standalone coordinator sets it to
+     * true).
+     */
     private boolean enabled = false;
 
-    /** Base retry interval, and how far the recovery poller pushes a transaction it claims. */
+    /**
+     * Base retry interval, and how far the recovery poller pushes a transaction it
+     * claims.
+     */
     private Duration retryInterval = Duration.ofSeconds(10);
 
-    /** Default timeout of tcc, xa, msg and workflow transactions; saga has none unless it sets one. */
+    /**
+     * Default timeout of tcc, xa, msg and workflow transactions; saga has none unless it
+     * sets one.
+     */
     private Duration timeoutToFail = Duration.ofSeconds(35);
 
     /** Timeout of each call to a branch, unless the transaction sets request_timeout. */
@@ -29,8 +41,9 @@ public class DtmCoordinatorProperties {
     private Duration cronInterval = Duration.ofSeconds(3);
 
     /**
-     * Slack added to a processing pass's hold on a transaction, beyond the time its branch calls can take: covers the
-     * store writes at the end of the pass and the clock difference between replicas (keep their clocks within it).
+     * Slack added to a processing pass's hold on a transaction, beyond the time its
+     * branch calls can take: covers the store writes at the end of the pass and the clock
+     * difference between replicas (keep their clocks within it).
      */
     private Duration claimMargin = Duration.ofSeconds(2);
 
@@ -38,8 +51,8 @@ public class DtmCoordinatorProperties {
     private boolean cronEnabled = true;
 
     /**
-     * Keep the initiator's W3C trace context with each transaction and send every branch call a child of it (and
-     * record spans, when the application has Micrometer Tracing).
+     * Keep the initiator's W3C trace context with each transaction and send every branch
+     * call a child of it (and record spans, when the application has Micrometer Tracing).
      */
     private boolean tracingEnabled = true;
 
@@ -55,7 +68,10 @@ public class DtmCoordinatorProperties {
     /** Threads that process submitted transactions in the background. */
     private int processThreads = 32;
 
-    /** Submitted transactions waiting for a processing thread; beyond it the recovery poller takes them. */
+    /**
+     * Submitted transactions waiting for a processing thread; beyond it the recovery
+     * poller takes them.
+     */
     private int processQueueCapacity = 10_000;
 
     /** Threads that call branches concurrently (concurrent saga and msg). */
@@ -205,10 +221,16 @@ public class DtmCoordinatorProperties {
         return health;
     }
 
-    /** Micrometer meters of the coordinator, when the application has a MeterRegistry. See docs/operations.md. */
+    /**
+     * Micrometer meters of the coordinator, when the application has a MeterRegistry. See
+     * docs/operations.md.
+     */
     public static class Metrics {
 
-        /** Record the coordinator's meters (API, transactions, branch calls, poller, store). */
+        /**
+         * Record the coordinator's meters (API, transactions, branch calls, poller,
+         * store).
+         */
         private boolean enabled = true;
 
         public boolean isEnabled() {
@@ -218,12 +240,16 @@ public class DtmCoordinatorProperties {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+
     }
 
     /** The coordinator's health contributors {@code dtmStore} and {@code dtmPoller}. */
     public static class Health {
 
-        /** The poller is reported down when it tried no claim for this many cron intervals and runs no pass. */
+        /**
+         * The poller is reported down when it tried no claim for this many cron intervals
+         * and runs no pass.
+         */
         private int pollerMissedIntervals = 3;
 
         public int getPollerMissedIntervals() {
@@ -233,11 +259,12 @@ public class DtmCoordinatorProperties {
         public void setPollerMissedIntervals(int pollerMissedIntervals) {
             this.pollerMissedIntervals = pollerMissedIntervals;
         }
+
     }
 
     /**
-     * Caps on what one API request (HTTP or JSON-RPC) may carry; a request over a cap is refused whole and stores
-     * nothing. See docs/security.md.
+     * Caps on what one API request (HTTP or JSON-RPC) may carry; a request over a cap is
+     * refused whole and stores nothing. See docs/security.md.
      */
     public static class Limits {
 
@@ -248,14 +275,15 @@ public class DtmCoordinatorProperties {
         private int maxSteps = 1000;
 
         /**
-         * Largest body of one branch (a step's payload, a registered branch's data); at most 65535 bytes, the
-         * {@code bin_data} BLOB of dtm's MySQL schema.
+         * Largest body of one branch (a step's payload, a registered branch's data); at
+         * most 65535 bytes, the {@code bin_data} BLOB of dtm's MySQL schema.
          */
         private DataSize maxStepPayloadSize = DataSize.ofBytes(65535);
 
         /**
-         * Time allowed to receive a whole request body. Bodies are read without holding a request thread, so slow
-         * senders cannot starve the API; one slower than this gets 408.
+         * Time allowed to receive a whole request body. Bodies are read without holding a
+         * request thread, so slow senders cannot starve the API; one slower than this
+         * gets 408.
          */
         private Duration bodyReadTimeout = Duration.ofSeconds(10);
 
@@ -290,22 +318,30 @@ public class DtmCoordinatorProperties {
         public void setBodyReadTimeout(Duration bodyReadTimeout) {
             this.bodyReadTimeout = bodyReadTimeout;
         }
+
     }
 
     public Auth getAuth() {
         return auth;
     }
 
-    /** Bearer-token authentication of the API ({@code /api/dtmsvr/**}, {@code /api/json-rpc}, {@code /admin/**}). */
+    /**
+     * Bearer-token authentication of the API ({@code /api/dtmsvr/**},
+     * {@code /api/json-rpc}, {@code /admin/**}).
+     */
     public static class Auth {
 
         /**
-         * Require {@code Authorization: Bearer <token>} on the API, JSON-RPC and admin routes ({@code /api/ping} stays
-         * open). Off by default, as dtm's server, so dtm's SDKs work unchanged.
+         * Require {@code Authorization: Bearer <token>} on the API, JSON-RPC and admin
+         * routes ({@code /api/ping} stays open). Off by default, as dtm's server, so
+         * dtm's SDKs work unchanged.
          */
         private boolean enabled = false;
 
-        /** The accepted tokens, each with a role; list several to rotate a token without downtime. */
+        /**
+         * The accepted tokens, each with a role; list several to rotate a token without
+         * downtime.
+         */
         private List<Token> tokens = new ArrayList<>();
 
         public boolean isEnabled() {
@@ -323,20 +359,28 @@ public class DtmCoordinatorProperties {
         public void setTokens(List<Token> tokens) {
             this.tokens = tokens;
         }
+
     }
 
-    /** One accepted token: exactly one of {@code token} and {@code token-sha256}, and a role. */
+    /**
+     * One accepted token: exactly one of {@code token} and {@code token-sha256}, and a
+     * role.
+     */
     public static class Token {
 
         /** The token as clients send it. */
         private String token;
 
-        /** The hex SHA-256 of the token (e.g. {@code printf %s "$TOKEN" | sha256sum}), to keep it out of config. */
+        /**
+         * The hex SHA-256 of the token (e.g. {@code printf %s "$TOKEN" | sha256sum}), to
+         * keep it out of config.
+         */
         private String tokenSha256;
 
         /**
-         * READ (query, all, queryKV, scanKV, newGid, version) or OPERATE (everything, including prepare, submit,
-         * abort, registerBranch, forceStop, the cron resets and topics).
+         * READ (query, all, queryKV, scanKV, newGid, version) or OPERATE (everything,
+         * including prepare, submit, abort, registerBranch, forceStop, the cron resets
+         * and topics).
          */
         private String role;
 
@@ -369,6 +413,7 @@ public class DtmCoordinatorProperties {
             // never the token: this object may end up in logs or actuator output
             return "Token[role=" + role + "]";
         }
+
     }
 
     public Callback getCallback() {
@@ -379,17 +424,19 @@ public class DtmCoordinatorProperties {
     public static class Callback {
 
         /**
-         * Shared secrets that sign every call to a branch (header Dtm-Signature, HMAC-SHA256 over method, path, query,
-         * body and time). The first signs; list the next key first and the old one after it while participants
-         * rotate. Empty: calls are not signed, as in dtm.
+         * Shared secrets that sign every call to a branch (header Dtm-Signature,
+         * HMAC-SHA256 over method, path, query, body and time). The first signs; list the
+         * next key first and the old one after it while participants rotate. Empty: calls
+         * are not signed, as in dtm.
          */
         private List<String> signingKeys = new ArrayList<>();
 
         /**
-         * Patterns of the URLs the coordinator may call, e.g. {@code https://*.svc.cluster.local/**} or
-         * {@code http://bank:8081/api/**}; a URL matching none is refused at submit and never called. Empty: every URL
-         * is allowed, as in dtm. Link-local and cloud metadata addresses are refused unless a pattern names the host
-         * literally.
+         * Patterns of the URLs the coordinator may call, e.g.
+         * {@code https://*.svc.cluster.local/**} or {@code http://bank:8081/api/**}; a
+         * URL matching none is refused at submit and never called. Empty: every URL is
+         * allowed, as in dtm. Link-local and cloud metadata addresses are refused unless
+         * a pattern names the host literally.
          */
         private List<String> allowedUrls = new ArrayList<>();
 
@@ -408,12 +455,13 @@ public class DtmCoordinatorProperties {
         public void setAllowedUrls(List<String> allowedUrls) {
             this.allowedUrls = allowedUrls;
         }
+
     }
 
     /**
-     * Where transactions are kept: {@code type} picks the store, {@code jdbc.*} and {@code redis.*} configure it. The
-     * flat keys of earlier versions ({@code store.url}, {@code store.username}, ...) still work, each where its
-     * replacement is not set.
+     * Where transactions are kept: {@code type} picks the store, {@code jdbc.*} and
+     * {@code redis.*} configure it. The flat keys of earlier versions ({@code store.url},
+     * {@code store.username}, ...) still work, each where its replacement is not set.
      */
     public static class Store {
 
@@ -555,6 +603,7 @@ public class DtmCoordinatorProperties {
                 redis.finishedDataExpire = finishedDataExpire;
             }
         }
+
     }
 
     /** The SQL stores, each on a connection pool of its own. */
@@ -565,9 +614,11 @@ public class DtmCoordinatorProperties {
         static final DatabaseInitializationMode DEFAULT_INITIALIZE_SCHEMA = DatabaseInitializationMode.EMBEDDED;
 
         /**
-         * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm or jdbc:postgresql://127.0.0.1:5432/dtm.
-         * Defaults for h2 to a file under ${user.home}/.dtm/coordinator (kept across restarts, outside the
-         * application's working directory; use jdbc:h2:mem:... in tests); required for mysql and postgres.
+         * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm or
+         * jdbc:postgresql://127.0.0.1:5432/dtm. Defaults for h2 to a file under
+         * ${user.home}/.dtm/coordinator (kept across restarts, outside the application's
+         * working directory; use jdbc:h2:mem:... in tests); required for mysql and
+         * postgres.
          */
         private String url;
 
@@ -581,8 +632,8 @@ public class DtmCoordinatorProperties {
         private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
 
         /**
-         * When to create the coordinator's tables at startup: always, embedded (only when the store is H2) or never
-         * (the tables must exist).
+         * When to create the coordinator's tables at startup: always, embedded (only when
+         * the store is H2) or never (the tables must exist).
          */
         private DatabaseInitializationMode initializeSchema = DEFAULT_INITIALIZE_SCHEMA;
 
@@ -625,6 +676,7 @@ public class DtmCoordinatorProperties {
         public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
+
     }
 
     /** The Redis store: dtm's key layout, one Lua script per change. */
@@ -637,8 +689,8 @@ public class DtmCoordinatorProperties {
         static final Duration DEFAULT_FINISHED_DATA_EXPIRE = Duration.ofDays(1);
 
         /**
-         * redis://host:port of a single node, or a comma-separated list of the nodes of a cluster. Defaults to
-         * redis://127.0.0.1:6379.
+         * redis://host:port of a single node, or a comma-separated list of the nodes of a
+         * cluster. Defaults to redis://127.0.0.1:6379.
          */
         private String url;
 
@@ -704,5 +756,7 @@ public class DtmCoordinatorProperties {
         public void setFinishedDataExpire(Duration finishedDataExpire) {
             this.finishedDataExpire = finishedDataExpire;
         }
+
     }
+
 }

@@ -10,9 +10,9 @@ import org.springframework.core.io.ResourceLoader;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * The coordinator's store, on connections of its own: it never uses or replaces the application's DataSource or
- * Redis connection factory. A store type whose driver is not on the classpath fails startup, naming the dependency
- * to add.
+ * The coordinator's store, on connections of its own: it never uses or replaces the
+ * application's DataSource or Redis connection factory. A store type whose driver is not
+ * on the classpath fails startup, naming the dependency to add.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
@@ -24,4 +24,5 @@ public class DtmCoordinatorStoreAutoConfiguration {
     public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader) {
         return TransStores.create(properties.getStore(), resourceLoader.getClassLoader());
     }
+
 }

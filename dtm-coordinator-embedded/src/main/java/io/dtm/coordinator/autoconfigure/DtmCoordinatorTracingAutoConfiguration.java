@@ -14,8 +14,9 @@ import io.dtm.coordinator.engine.BranchTracer;
 import io.dtm.coordinator.observation.TracingBranchTracer;
 
 /**
- * Traces the coordinator's passes and branch calls with Micrometer Tracing, when the application has a
- * {@link Tracer} and a {@link Propagator} (Spring Boot's OpenTelemetry or Brave tracing).
+ * Traces the coordinator's passes and branch calls with Micrometer Tracing, when the
+ * application has a {@link Tracer} and a {@link Propagator} (Spring Boot's OpenTelemetry
+ * or Brave tracing).
  */
 @AutoConfiguration(before = DtmCoordinatorEngineAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
@@ -32,4 +33,5 @@ public class DtmCoordinatorTracingAutoConfiguration {
     public BranchTracer dtmBranchTracer(Tracer tracer, Propagator propagator) {
         return new TracingBranchTracer(tracer, propagator);
     }
+
 }

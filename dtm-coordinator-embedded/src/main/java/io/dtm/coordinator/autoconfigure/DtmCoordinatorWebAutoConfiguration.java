@@ -65,8 +65,9 @@ public class DtmCoordinatorWebAutoConfiguration {
     }
 
     /**
-     * Runs first on the coordinator's paths only, before any other filter can parse the request; only the metrics
-     * filter, which reads nothing, runs before it, to time the whole request.
+     * Runs first on the coordinator's paths only, before any other filter can parse the
+     * request; only the metrics filter, which reads nothing, runs before it, to time the
+     * whole request.
      */
     @Bean
     @ConditionalOnMissingBean(name = "dtmApiRequestFilter")
@@ -93,8 +94,9 @@ public class DtmCoordinatorWebAutoConfiguration {
     }
 
     /**
-     * URLs Tomcat refuses before any servlet runs get dtm's JSON on the coordinator's paths; other paths keep
-     * Tomcat's page. Left alone when the application installed its own error report valve.
+     * URLs Tomcat refuses before any servlet runs get dtm's JSON on the coordinator's
+     * paths; other paths keep Tomcat's page. Left alone when the application installed
+     * its own error report valve.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
@@ -112,36 +114,44 @@ public class DtmCoordinatorWebAutoConfiguration {
                 }
             };
         }
+
     }
 
     /**
-     * Bearer tokens on the API, as a plain servlet filter rather than Spring Security: a handful of path rules and a
-     * digest comparison do not need a security framework on every embedding application's classpath, where it would
-     * also start guarding the application's own routes.
+     * Bearer tokens on the API, as a plain servlet filter rather than Spring Security: a
+     * handful of path rules and a digest comparison do not need a security framework on
+     * every embedding application's classpath, where it would also start guarding the
+     * application's own routes.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty("dtm.coordinator.auth.enabled")
     static class AuthConfiguration {
 
-        /** Runs where Spring Security's chain would, before anything that reads the body. */
+        /**
+         * Runs where Spring Security's chain would, before anything that reads the body.
+         */
         static final int FILTER_ORDER = -100;
 
         @Bean
         @ConditionalOnMissingBean
         ApiTokens dtmApiTokens(DtmCoordinatorProperties properties) {
-            return ApiTokens.of(properties.getAuth().getTokens().stream()
-                    .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole()))
-                    .toList());
+            return ApiTokens.of(properties.getAuth()
+                .getTokens()
+                .stream()
+                .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole()))
+                .toList());
         }
 
         @Bean
         @ConditionalOnMissingBean(name = "dtmApiAuthFilter")
         FilterRegistrationBean<ApiAuthFilter> dtmApiAuthFilter(ApiTokens tokens) {
-            FilterRegistrationBean<ApiAuthFilter> registration = new FilterRegistrationBean<>(new ApiAuthFilter(tokens));
+            FilterRegistrationBean<ApiAuthFilter> registration = new FilterRegistrationBean<>(
+                    new ApiAuthFilter(tokens));
             registration.setName("dtmApiAuthFilter");
             registration.setOrder(FILTER_ORDER);
             return registration;
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -153,5 +163,7 @@ public class DtmCoordinatorWebAutoConfiguration {
         OpenApiWarning dtmOpenApiWarning(Environment environment) {
             return new OpenApiWarning(environment.getProperty("server.address"));
         }
+
     }
+
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.springframework.util.ClassUtils;
 
 /**
- * The client library of each store. The coordinator declares them all optional, so an application brings the one of
- * the store it uses (the standalone jar carries them all).
+ * The client library of each store. The coordinator declares them all optional, so an
+ * application brings the one of the store it uses (the standalone jar carries them all).
  */
 enum StoreDriver {
 
@@ -46,8 +46,9 @@ enum StoreDriver {
     }
 
     /**
-     * The driver a JDBC URL needs, or null when the URL names a driver the coordinator does not know (a proxy
-     * driver, say), which is then left to the connection pool to find.
+     * The driver a JDBC URL needs, or null when the URL names a driver the coordinator
+     * does not know (a proxy driver, say), which is then left to the connection pool to
+     * find.
      */
     static StoreDriver forJdbcUrl(String url) {
         String lower = url.trim().toLowerCase(Locale.ROOT);
@@ -65,4 +66,5 @@ enum StoreDriver {
         }
         return null;
     }
+
 }

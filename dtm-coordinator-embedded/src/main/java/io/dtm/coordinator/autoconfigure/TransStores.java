@@ -12,8 +12,8 @@ import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.redis.RedisTransStore;
 
 /**
- * Creates the store named by {@code dtm.coordinator.store.type}, after checking that its client library is on the
- * classpath.
+ * Creates the store named by {@code dtm.coordinator.store.type}, after checking that its
+ * client library is on the classpath.
  */
 public final class TransStores {
 
@@ -28,7 +28,8 @@ public final class TransStores {
 
     /**
      * @param classLoader where the store's driver must be found
-     * @throws CoordinatorStoreException when the type is unknown, the driver is missing or the store cannot be used
+     * @throws CoordinatorStoreException when the type is unknown, the driver is missing
+     * or the store cannot be used
      */
     public static TransStore create(DtmCoordinatorProperties.Store store, ClassLoader classLoader) {
         String type = store.getType() == null ? "h2" : store.getType().trim().toLowerCase(Locale.ROOT);
@@ -45,7 +46,10 @@ public final class TransStores {
                 jdbc.getMaxPoolSize(), initializesSchema(jdbc.getInitializeSchema(), dialect));
     }
 
-    /** {@code embedded} means an H2 store, in memory or on a file, as for the client's barrier table. */
+    /**
+     * {@code embedded} means an H2 store, in memory or on a file, as for the client's
+     * barrier table.
+     */
     static boolean initializesSchema(DatabaseInitializationMode mode, JdbcDialect dialect) {
         return switch (mode == null ? DatabaseInitializationMode.EMBEDDED : mode) {
             case ALWAYS -> true;
@@ -77,7 +81,8 @@ public final class TransStores {
             }
             return;
         }
-        // MySQL without a URL: there is nothing to connect to yet; JdbcStoreFactory asks for one
+        // MySQL without a URL: there is nothing to connect to yet; JdbcStoreFactory asks
+        // for one
         if (dialect == JdbcDialect.H2) {
             requireDriver(type, StoreDriver.H2, classLoader);
         }
@@ -88,9 +93,11 @@ public final class TransStores {
 
     private static void requireDriver(String type, StoreDriver driver, ClassLoader classLoader) {
         if (!driver.isPresent(classLoader)) {
-            throw new CoordinatorStoreException("dtm.coordinator.store.type=" + type + " needs the "
-                    + driver.description() + " (" + driver.className() + "), which is not on the classpath.",
+            throw new CoordinatorStoreException(
+                    "dtm.coordinator.store.type=" + type + " needs the " + driver.description() + " ("
+                            + driver.className() + "), which is not on the classpath.",
                     "Add " + driver.dependency() + " to the application's dependencies.");
         }
     }
+
 }

@@ -16,17 +16,21 @@ import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Tells an operator's webhook that a transaction keeps failing: after a backoff, once the retry count
- * floor(log2(interval / base)) reaches the limit, POSTs {@code {"gid","status","branch","error","retry_count"}},
- * signed as branch calls are when the coordinator has a signing key.
+ * Tells an operator's webhook that a transaction keeps failing: after a backoff, once the
+ * retry count floor(log2(interval / base)) reaches the limit, POSTs
+ * {@code {"gid","status","branch","error","retry_count"}}, signed as branch calls are
+ * when the coordinator has a signing key.
  */
 public class AlertWebhook {
 
     private static final Logger log = LoggerFactory.getLogger(AlertWebhook.class);
 
     private final HttpClient http;
+
     private final String url;
+
     private final int retryLimit;
+
     private final CallbackSigner signer;
 
     public AlertWebhook(HttpClient http, String url, int retryLimit, CallbackSigner signer) {
@@ -48,7 +52,10 @@ public class AlertWebhook {
         send(g, branchUrl, error, retryCount);
     }
 
-    /** Alerts about a transaction the coordinator itself failed to process {@code passes} times in a row. */
+    /**
+     * Alerts about a transaction the coordinator itself failed to process {@code passes}
+     * times in a row.
+     */
     void alertInternalError(TransGlobal g, String error, long passes) {
         if (url.isEmpty()) {
             return;
@@ -65,9 +72,10 @@ public class AlertWebhook {
         body.put("retry_count", retryCount);
         URI uri = URI.create(url);
         byte[] json = TransJson.write(body).getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(3))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         String signature = signer.sign("POST", uri.getRawPath(), uri.getRawQuery(), json);
         if (signature != null) {
             request.header(CallbackSigner.HEADER, signature);
@@ -81,4 +89,5 @@ public class AlertWebhook {
         log.warn("alert gid={} retry_count={} branch={} error={}", LogSafe.prefix(g.getGid(), 128), retryCount,
                 LogSafe.prefix(branchUrl, 512), LogSafe.reply(error));
     }
+
 }

@@ -1,16 +1,16 @@
 package io.dtm.coordinator.engine;
 
 /**
- * Told about every call the engine makes to a branch URL: actions, compensations, TCC confirms and cancels, XA
- * commits and rollbacks, msg back-checks and workflow resumes, including those refused by the URL rules (which are
- * never sent). Runs on the calling thread, so it must be quick; what it throws is logged and ignored.
+ * Told about every call the engine makes to a branch URL: actions, compensations, TCC
+ * confirms and cancels, XA commits and rollbacks, msg back-checks and workflow resumes,
+ * including those refused by the URL rules (which are never sent). Runs on the calling
+ * thread, so it must be quick; what it throws is logged and ignored.
  */
 @FunctionalInterface
 public interface BranchCallListener {
 
     /**
      * A call is about to be sent.
-     *
      * @return what is told how the call ended, exactly once
      */
     Ending started(Call call);
@@ -24,9 +24,11 @@ public interface BranchCallListener {
     interface Ending {
 
         /**
-         * @param httpStatus the status of the branch's reply, 0 when there was none (network error, timeout, refused
-         *     URL)
+         * @param httpStatus the status of the branch's reply, 0 when there was none
+         * (network error, timeout, refused URL)
          */
         void ended(BranchCallResult result, int httpStatus);
+
     }
+
 }

@@ -40,13 +40,16 @@ import io.dtm.protocol.TransProtocol;
 import io.dtm.protocol.TransType;
 
 /**
- * Calls branches the way dtm does (docs/protocol.md#branch-calls): POST when there is a body or for xa, else GET; the query string
- * gid, trans_type, branch_id, op; {@code Content-type: application/json} and the transaction's branch headers;
- * and reads the reply with dtm's rules, body-substring checks included. Connections are pooled and reused.
+ * Calls branches the way dtm does (docs/protocol.md#branch-calls): POST when there is a
+ * body or for xa, else GET; the query string gid, trans_type, branch_id, op;
+ * {@code Content-type: application/json} and the transaction's branch headers; and reads
+ * the reply with dtm's rules, body-substring checks included. Connections are pooled and
+ * reused.
  * <p>
- * Guarded: a URL the {@link BranchUrlPolicy} refuses, or refused branch headers, are never called (the branch
- * answers ERROR, so it is retried and alerted); each call is signed by the {@link CallbackSigner} when it has a key;
- * only a short, escaped prefix of a reply body is kept in the result's message.
+ * Guarded: a URL the {@link BranchUrlPolicy} refuses, or refused branch headers, are
+ * never called (the branch answers ERROR, so it is retried and alerted); each call is
+ * signed by the {@link CallbackSigner} when it has a key; only a short, escaped prefix of
+ * a reply body is kept in the result's message.
  */
 public class BranchCaller implements AutoCloseable {
 
@@ -56,9 +59,13 @@ public class BranchCaller implements AutoCloseable {
     private static final int PAYLOAD_LOG_PREFIX = 1024;
 
     private final CloseableHttpClient http;
+
     private final Duration defaultRequestTimeout;
+
     private final CallbackSigner signer;
+
     private final BranchUrlPolicy urlPolicy;
+
     private final List<BranchCallListener> listeners = new CopyOnWriteArrayList<>();
 
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout) {
@@ -73,25 +80,32 @@ public class BranchCaller implements AutoCloseable {
         this.urlPolicy = urlPolicy;
     }
 
-    /** A pooled client sized for many concurrent branch calls; per-call timeouts are set on each request. */
+    /**
+     * A pooled client sized for many concurrent branch calls; per-call timeouts are set
+     * on each request.
+     */
     public static CloseableHttpClient defaultHttpClient(int maxConnections) {
         return defaultHttpClient(maxConnections, BranchUrlPolicy.allowAll());
     }
 
     /**
-     * As {@link #defaultHttpClient(int)}, and every host name is resolved through {@code policy}, so a name that
-     * resolves to a link-local or metadata address is not connected to.
+     * As {@link #defaultHttpClient(int)}, and every host name is resolved through
+     * {@code policy}, so a name that resolves to a link-local or metadata address is not
+     * connected to.
      */
     public static CloseableHttpClient defaultHttpClient(int maxConnections, BranchUrlPolicy policy) {
         return HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections)
-                        .setDnsResolver(new GuardedDnsResolver(policy))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(3)).build())
-                        .build())
-                .disableCookieManagement().disableAuthCaching().disableRedirectHandling()
-                .disableAutomaticRetries().build();
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setDnsResolver(new GuardedDnsResolver(policy))
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(3)).build())
+                .build())
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .build();
     }
 
     /** Adds a listener told about every call from now on. */
@@ -99,7 +113,10 @@ public class BranchCaller implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** The URL rules this caller applies; the API checks a transaction's URLs against the same rules. */
+    /**
+     * The URL rules this caller applies; the API checks a transaction's URLs against the
+     * same rules.
+     */
     public BranchUrlPolicy urlPolicy() {
         return urlPolicy;
     }
@@ -108,7 +125,10 @@ public class BranchCaller implements AutoCloseable {
         return call(g, url, body, branchId, op, BranchTracer.Pass.NONE);
     }
 
-    /** Calls a branch in a pass traced by {@code pass}: the request carries the call's trace headers. */
+    /**
+     * Calls a branch in a pass traced by {@code pass}: the request carries the call's
+     * trace headers.
+     */
     public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op,
             BranchTracer.Pass pass) {
         if (url == null || url.isEmpty()) {
@@ -163,8 +183,8 @@ public class BranchCaller implements AutoCloseable {
             return callHttp(g, url, body, branchId, op, trace);
         }
         catch (IOException | IllegalArgumentException ex) {
-            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "call " + LogSafe.prefix(url, 512) + " failed: "
-                    + LogSafe.reply(ex.toString())), 0);
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE,
+                    "call " + LogSafe.prefix(url, 512) + " failed: " + LogSafe.reply(ex.toString())), 0);
         }
     }
 
@@ -198,8 +218,8 @@ public class BranchCaller implements AutoCloseable {
 
     private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op,
             BranchTracer.Call trace) throws IOException {
-        String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id="
-                + enc(branchId) + "&op=" + enc(op);
+        String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id=" + enc(branchId)
+                + "&op=" + enc(op);
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
         boolean post = body != null && body.length > 0 || TransType.XA.is(g.getTransType());
         byte[] sent = body == null ? new byte[0] : body;
@@ -218,15 +238,15 @@ public class BranchCaller implements AutoCloseable {
     }
 
     /**
-     * dtm's HTTPResp2DtmError ({@link DtmReply#outcome()}). The rules read the whole body; the message keeps only an
-     * escaped prefix of it.
+     * dtm's HTTPResp2DtmError ({@link DtmReply#outcome()}). The rules read the whole
+     * body; the message keeps only an escaped prefix of it.
      */
     static BranchCallResult readReply(int status, String body) {
         DtmReply reply = new DtmReply(status, body);
         ReplyOutcome outcome = reply.outcome();
         String text = LogSafe.reply(reply.text());
-        return new BranchCallResult(outcome, outcome == ReplyOutcome.RETRYABLE
-                ? "http status " + status + ", body: " + text : text);
+        return new BranchCallResult(outcome,
+                outcome == ReplyOutcome.RETRYABLE ? "http status " + status + ", body: " + text : text);
     }
 
     private Outcome callJsonRpc(TransGlobal g, String url, byte[] body, String branchId, String op,
@@ -271,8 +291,8 @@ public class BranchCaller implements AutoCloseable {
     private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body, BranchTracer.Call trace)
             throws IOException {
         Timeout timeout = Timeout.of(requestTimeout(g));
-        request.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
-                .build());
+        request
+            .setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         request.setHeader("Content-Type", "application/json");
         g.getOptions().getBranchHeaders().forEach(request::setHeader);
         trace.inject(request::setHeader);
@@ -280,8 +300,8 @@ public class BranchCaller implements AutoCloseable {
         if (signature != null) {
             request.setHeader(CallbackSigner.HEADER, signature);
         }
-        return http.execute(request, response -> new Reply(response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+        return http.execute(request, response -> new Reply(response.getCode(), response.getEntity() == null ? ""
+                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
     }
 
     private Duration requestTimeout(TransGlobal g) {
@@ -311,11 +331,16 @@ public class BranchCaller implements AutoCloseable {
     private record Reply(int status, String body) {
     }
 
-    /** A call's result and the HTTP status of the reply it was read from (0 when there was none). */
+    /**
+     * A call's result and the HTTP status of the reply it was read from (0 when there was
+     * none).
+     */
     private record Outcome(BranchCallResult result, int httpStatus) {
     }
 
-    /** Resolves host names as the system does and refuses addresses the policy refuses. */
+    /**
+     * Resolves host names as the system does and refuses addresses the policy refuses.
+     */
     private static final class GuardedDnsResolver implements DnsResolver {
 
         private final BranchUrlPolicy policy;
@@ -340,5 +365,7 @@ public class BranchCaller implements AutoCloseable {
         public String resolveCanonicalHostname(String host) throws UnknownHostException {
             return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
         }
+
     }
+
 }

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules for a transaction's {@code branch_headers}, the headers the coordinator adds to every branch call:
- * headers that would redirect the call ({@code Host}) or break HTTP framing (hop-by-hop headers) are refused, and so
- * are names that are not HTTP tokens and values with control characters (header injection).
+ * The rules for a transaction's {@code branch_headers}, the headers the coordinator adds
+ * to every branch call: headers that would redirect the call ({@code Host}) or break HTTP
+ * framing (hop-by-hop headers) are refused, and so are names that are not HTTP tokens and
+ * values with control characters (header injection).
  */
 public final class BranchHeaders {
 
@@ -22,8 +23,8 @@ public final class BranchHeaders {
     }
 
     /**
-     * Refuses bad {@code branch_headers} with an {@link InvalidRequestException} (400) naming the header; call it
-     * when a transaction is prepared or submitted.
+     * Refuses bad {@code branch_headers} with an {@link InvalidRequestException} (400)
+     * naming the header; call it when a transaction is prepared or submitted.
      */
     public static void validate(Map<String, String> headers) {
         String refusal = refusal(headers);
@@ -77,4 +78,5 @@ public final class BranchHeaders {
         }
         return true;
     }
+
 }

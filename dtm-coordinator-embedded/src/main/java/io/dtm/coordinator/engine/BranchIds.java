@@ -9,4 +9,5 @@ final class BranchIds {
     static String ofStep(int step) {
         return String.format("%02d", step + 1);
     }
+
 }

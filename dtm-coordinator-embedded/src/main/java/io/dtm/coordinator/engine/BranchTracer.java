@@ -5,9 +5,11 @@ import java.util.function.BiConsumer;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Carries the initiator's trace into the coordinator's work on a transaction: each processing pass, and each branch
- * call of a pass, whose request gets the headers of a child trace context. The default, {@link #w3c()}, only
- * forwards the stored {@code traceparent} with a new span id; an implementation backed by a tracer records spans.
+ * Carries the initiator's trace into the coordinator's work on a transaction: each
+ * processing pass, and each branch call of a pass, whose request gets the headers of a
+ * child trace context. The default, {@link #w3c()}, only forwards the stored
+ * {@code traceparent} with a new span id; an implementation backed by a tracer records
+ * spans.
  */
 public interface BranchTracer {
 
@@ -15,8 +17,9 @@ public interface BranchTracer {
     Pass startPass(TransGlobal global);
 
     /**
-     * Starts tracing an API operation (prepare, submit) whose request carried the initiator's {@code trace}; the
-     * returned scope ends it. Nothing is traced unless overridden.
+     * Starts tracing an API operation (prepare, submit) whose request carried the
+     * initiator's {@code trace}; the returned scope ends it. Nothing is traced unless
+     * overridden.
      */
     default Operation startOperation(String name, String gid, String transType, TraceParent trace) {
         return Operation.NONE;
@@ -45,6 +48,7 @@ public interface BranchTracer {
 
         @Override
         void close();
+
     }
 
     /** The trace of one pass. Its calls may start on any thread. */
@@ -65,8 +69,11 @@ public interface BranchTracer {
 
         Call startCall(TransGlobal global, String branchId, String op, String url);
 
-        /** @param failure what stopped the pass, or {@code null} */
+        /**
+         * @param failure what stopped the pass, or {@code null}
+         */
         void end(Throwable failure);
+
     }
 
     /** The trace of one branch call. */
@@ -83,9 +90,14 @@ public interface BranchTracer {
             }
         };
 
-        /** Adds the trace headers ({@code traceparent}, {@code tracestate}) of this call to its request. */
+        /**
+         * Adds the trace headers ({@code traceparent}, {@code tracestate}) of this call
+         * to its request.
+         */
         void inject(BiConsumer<String, String> headers);
 
         void end(BranchCallResult result);
+
     }
+
 }

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * Which URLs the coordinator may call for a branch, a back-check or a workflow resume.
  * <ul>
  * <li>Only {@code http} and {@code https} URLs with a host.</li>
- * <li>With an allow-list, the URL must match one of its patterns ({@code scheme://host[:port][/path]}: {@code *} in
- * the host matches any characters, {@code :*} or no port any port, {@code *} in the path one path segment, {@code **}
- * any rest, no path any path). Without one every URL is allowed, as in dtm.</li>
- * <li>Link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata endpoints (169.254.169.254, fd00:ec2::254,
- * 100.100.100.200, metadata.google.internal) are refused, also when a host name resolves to one of them, unless an
- * allow-list pattern names that host literally (no wildcard).</li>
+ * <li>With an allow-list, the URL must match one of its patterns
+ * ({@code scheme://host[:port][/path]}: {@code *} in the host matches any characters,
+ * {@code :*} or no port any port, {@code *} in the path one path segment, {@code **} any
+ * rest, no path any path). Without one every URL is allowed, as in dtm.</li>
+ * <li>Link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata endpoints
+ * (169.254.169.254, fd00:ec2::254, 100.100.100.200, metadata.google.internal) are
+ * refused, also when a host name resolves to one of them, unless an allow-list pattern
+ * names that host literally (no wildcard).</li>
  * </ul>
  */
 public class BranchUrlPolicy {
@@ -45,7 +47,10 @@ public class BranchUrlPolicy {
         this.patterns = List.copyOf(parsed);
     }
 
-    /** Every URL allowed except link-local and metadata addresses, as dtm (which refuses none). */
+    /**
+     * Every URL allowed except link-local and metadata addresses, as dtm (which refuses
+     * none).
+     */
     public static BranchUrlPolicy allowAll() {
         return new BranchUrlPolicy(List.of());
     }
@@ -55,9 +60,10 @@ public class BranchUrlPolicy {
     }
 
     /**
-     * Refuses a URL a transaction names ({@code field} is its JSON name, e.g. {@code steps[0].action}) with an
-     * {@link InvalidRequestException} (400); call it when a transaction is prepared or submitted and when a branch is
-     * registered. An empty URL is allowed: dtm counts it as an instant success.
+     * Refuses a URL a transaction names ({@code field} is its JSON name, e.g.
+     * {@code steps[0].action}) with an {@link InvalidRequestException} (400); call it
+     * when a transaction is prepared or submitted and when a branch is registered. An
+     * empty URL is allowed: dtm counts it as an instant success.
      */
     public void check(String field, String url) {
         String refusal = refusal(url);
@@ -87,16 +93,17 @@ public class BranchUrlPolicy {
             return "'" + LogSafe.prefix(url, 200) + "' points at a link-local or cloud metadata address; list it in"
                     + " dtm.coordinator.callback.allowed-urls to allow it";
         }
-        if (!patterns.isEmpty() && patterns.stream().noneMatch(p -> p.matches(scheme, host, port(uri, scheme),
-                uri.getRawPath()))) {
+        if (!patterns.isEmpty()
+                && patterns.stream().noneMatch(p -> p.matches(scheme, host, port(uri, scheme), uri.getRawPath()))) {
             return "'" + LogSafe.prefix(url, 200) + "' matches none of dtm.coordinator.callback.allowed-urls";
         }
         return null;
     }
 
     /**
-     * Why a connection to {@code address}, which {@code host} resolved to, is refused, or {@code null}: catches host
-     * names (and numeric forms such as {@code 0xa9fea9fe}) that resolve to a refused address.
+     * Why a connection to {@code address}, which {@code host} resolved to, is refused, or
+     * {@code null}: catches host names (and numeric forms such as {@code 0xa9fea9fe})
+     * that resolve to a refused address.
      */
     public String refusedAddress(String host, InetAddress address) {
         String name = stripBrackets(host == null ? "" : host.toLowerCase(Locale.ROOT));
@@ -143,7 +150,10 @@ public class BranchUrlPolicy {
         return false;
     }
 
-    /** The IPv4 address inside an IPv4-compatible, -mapped or NAT64 (64:ff9b::/96) address, else loopback. */
+    /**
+     * The IPv4 address inside an IPv4-compatible, -mapped or NAT64 (64:ff9b::/96)
+     * address, else loopback.
+     */
     private static InetAddress embeddedIpv4(byte[] b) {
         boolean zeroPrefix = true;
         for (int i = 0; i < 10; i++) {
@@ -162,7 +172,10 @@ public class BranchUrlPolicy {
         }
     }
 
-    /** The address an IP literal names, without any DNS lookup; {@code null} for a host name. */
+    /**
+     * The address an IP literal names, without any DNS lookup; {@code null} for a host
+     * name.
+     */
     static InetAddress literal(String host) {
         String h = stripBrackets(host);
         if (!IPV4_LITERAL.matcher(h).matches() && !h.contains(":")) {
@@ -237,8 +250,8 @@ public class BranchUrlPolicy {
             }
             host = stripBrackets(host.toLowerCase(Locale.ROOT));
             if (host.isEmpty()) {
-                throw new IllegalArgumentException("dtm.coordinator.callback.allowed-urls entry '" + text
-                        + "' has no host; use * for any host");
+                throw new IllegalArgumentException(
+                        "dtm.coordinator.callback.allowed-urls entry '" + text + "' has no host; use * for any host");
             }
             return new UrlPattern(scheme, host, glob(host, "*", ".*"), port,
                     path.isEmpty() || path.equals("/**") ? null : pathGlob(path));
@@ -287,4 +300,5 @@ public class BranchUrlPolicy {
             return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
         }
     }
+
 }

@@ -12,14 +12,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs the calls the coordinator makes to branches, back-checks and workflow resumes, so that a participant can
- * tell them from anyone else's: {@code Dtm-Signature: t=<unix seconds>,kid=<key id>,nonce=<random>,v1=<hex>}, the
- * HMAC-SHA256 with the first signing key over
- * <pre>
+ * Signs the calls the coordinator makes to branches, back-checks and workflow resumes, so
+ * that a participant can tell them from anyone else's:
+ * {@code Dtm-Signature: t=<unix seconds>,kid=<key id>,nonce=<random>,v1=<hex>}, the
+ * HMAC-SHA256 with the first signing key over <pre>
  * "v1\n" + t + "\n" + nonce + "\n" + METHOD + "\n" + raw path + "\n" + raw query + "\n" + body bytes
- * </pre>
- * The key id is the first 8 hex digits of the key's SHA-256, so a participant holding several keys (rotation) knows
- * which one to check without the ids being configured. Without keys nothing is signed, as in dtm.
+ * </pre> The key id is the first 8 hex digits of the key's SHA-256, so a participant
+ * holding several keys (rotation) knows which one to check without the ids being
+ * configured. Without keys nothing is signed, as in dtm.
  */
 public class CallbackSigner {
 
@@ -33,10 +33,13 @@ public class CallbackSigner {
 
     private final LongSupplier epochSeconds;
 
-    /** @param signingKeys the first signs; the others are accepted by participants only (listed for rotation) */
+    /**
+     * @param signingKeys the first signs; the others are accepted by participants only
+     * (listed for rotation)
+     */
     public CallbackSigner(List<String> signingKeys, LongSupplier epochSeconds) {
-        List<String> keys = signingKeys == null ? List.of() : signingKeys.stream().filter(k -> k != null
-                && !k.isEmpty()).toList();
+        List<String> keys = signingKeys == null ? List.of()
+                : signingKeys.stream().filter(k -> k != null && !k.isEmpty()).toList();
         this.key = keys.isEmpty() ? null : keys.get(0).getBytes(StandardCharsets.UTF_8);
         this.keyId = keys.isEmpty() ? "" : keyId(keys.get(0));
         this.epochSeconds = epochSeconds;
@@ -70,8 +73,8 @@ public class CallbackSigner {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             String head = "v1\n" + t + "\n" + nonce + "\n" + method + "\n"
-                    + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + "\n"
-                    + (rawQuery == null ? "" : rawQuery) + "\n";
+                    + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + "\n" + (rawQuery == null ? "" : rawQuery)
+                    + "\n";
             mac.update(head.getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 mac.update(body);
@@ -93,4 +96,5 @@ public class CallbackSigner {
             throw new IllegalStateException("SHA-256 is not available", ex);
         }
     }
+
 }

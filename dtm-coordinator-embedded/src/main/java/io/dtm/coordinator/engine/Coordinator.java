@@ -8,17 +8,22 @@ import java.util.concurrent.Executor;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * The coordinator's engine on one store, wired: the processor that runs processing passes, the service behind the
- * API, the topics and the recovery poller. Build one with {@link #builder(TransStore)}.
+ * The coordinator's engine on one store, wired: the processor that runs processing
+ * passes, the service behind the API, the topics and the recovery poller. Build one with
+ * {@link #builder(TransStore)}.
  * <p>
- * Whoever builds it owns what it passed in (store, branch caller, executors) and closes it, and starts and stops the
- * {@linkplain #poller() poller} (a Spring context does both for beans).
+ * Whoever builds it owns what it passed in (store, branch caller, executors) and closes
+ * it, and starts and stops the {@linkplain #poller() poller} (a Spring context does both
+ * for beans).
  */
 public final class Coordinator {
 
     private final TopicService topics;
+
     private final TransProcessor processor;
+
     private final TransService service;
+
     private final CronPoller poller;
 
     private Coordinator(TopicService topics, TransProcessor processor, TransService service, CronPoller poller) {
@@ -52,15 +57,25 @@ public final class Coordinator {
     public static final class Builder {
 
         private final TransStore store;
+
         private EngineSettings settings;
+
         private CoordinatorClock clock = CoordinatorClock.system();
+
         private BranchCaller branchCaller;
+
         private BranchTracer branchTracer = BranchTracer.w3c();
+
         private Executor branchExecutor;
+
         private Executor processExecutor;
+
         private List<TransProcessedListener> listeners = List.of();
+
         private CallbackSigner alertSigner = CallbackSigner.disabled();
+
         private boolean cronEnabled = true;
+
         private int cronConcurrency = 1;
 
         private Builder(TransStore store) {
@@ -93,9 +108,10 @@ public final class Coordinator {
 
         /**
          * Required.
-         *
-         * @param branchExecutor runs the branch calls a pass makes side by side (concurrent saga, msg)
-         * @param processExecutor runs the passes of submitted transactions in the background
+         * @param branchExecutor runs the branch calls a pass makes side by side
+         * (concurrent saga, msg)
+         * @param processExecutor runs the passes of submitted transactions in the
+         * background
          */
         public Builder executors(Executor branchExecutor, Executor processExecutor) {
             this.branchExecutor = branchExecutor;
@@ -109,15 +125,18 @@ public final class Coordinator {
             return this;
         }
 
-        /** Signs the alert webhook's calls as branch calls are signed; unsigned unless set. */
+        /**
+         * Signs the alert webhook's calls as branch calls are signed; unsigned unless
+         * set.
+         */
         public Builder alertSigner(CallbackSigner alertSigner) {
             this.alertSigner = alertSigner;
             return this;
         }
 
         /**
-         * Whether the recovery poller runs when started (it does unless set), and how many claimed transactions it
-         * processes at once (1 unless set).
+         * Whether the recovery poller runs when started (it does unless set), and how
+         * many claimed transactions it processes at once (1 unless set).
          */
         public Builder cron(boolean enabled, int concurrency) {
             this.cronEnabled = enabled;
@@ -145,5 +164,7 @@ public final class Coordinator {
                 throw new IllegalStateException("Coordinator.builder(store)." + name + "(...) is required");
             }
         }
+
     }
+
 }

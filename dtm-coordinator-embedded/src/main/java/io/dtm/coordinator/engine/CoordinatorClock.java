@@ -3,8 +3,9 @@ package io.dtm.coordinator.engine;
 import java.time.Instant;
 
 /**
- * The coordinator's source of "now" for timeouts, retries and stored times. Its own type, so that embedding the
- * coordinator never adds a {@code java.time.Clock} bean to the application; tests swap it to move time.
+ * The coordinator's source of "now" for timeouts, retries and stored times. Its own type,
+ * so that embedding the coordinator never adds a {@code java.time.Clock} bean to the
+ * application; tests swap it to move time.
  */
 @FunctionalInterface
 public interface CoordinatorClock {
@@ -14,4 +15,5 @@ public interface CoordinatorClock {
     static CoordinatorClock system() {
         return Instant::now;
     }
+
 }

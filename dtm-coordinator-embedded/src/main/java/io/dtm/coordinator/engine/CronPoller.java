@@ -22,26 +22,35 @@ import io.dtm.coordinator.store.TransStore;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * The recovery loop: claims due transactions one at a time with an optimistic owner update and processes up to
- * {@code concurrency} of them at once; when none is due it sleeps about the cron interval. Every replica runs one;
- * no leader.
+ * The recovery loop: claims due transactions one at a time with an optimistic owner
+ * update and processes up to {@code concurrency} of them at once; when none is due it
+ * sleeps about the cron interval. Every replica runs one; no leader.
  * <p>
- * Processing claimed transactions side by side is as safe as several replicas polling one store: a claim is a
- * compare-and-set of the transaction's owner that holds it for a whole pass, so two workers of this poller never
- * hold the same transaction, and each pass's writes are fenced by its own hold (see {@link TransRun}).
+ * Processing claimed transactions side by side is as safe as several replicas polling one
+ * store: a claim is a compare-and-set of the transaction's owner that holds it for a
+ * whole pass, so two workers of this poller never hold the same transaction, and each
+ * pass's writes are fenced by its own hold (see {@link TransRun}).
  */
 public class CronPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CronPoller.class);
 
     private final TransStore store;
+
     private final TransProcessor processor;
+
     private final EngineContext ctx;
+
     private final boolean enabled;
+
     private final int concurrency;
+
     private final Semaphore slots;
+
     private final List<CronPollListener> listeners = new CopyOnWriteArrayList<>();
+
     private volatile Thread thread;
+
     private volatile ExecutorService workers;
 
     public CronPoller(TransStore store, TransProcessor processor, boolean enabled, int concurrency) {
@@ -62,9 +71,10 @@ public class CronPoller implements SmartLifecycle {
     }
 
     /**
-     * Claims and processes one due transaction on the calling thread; returns its gid, or empty when none was due.
-     * The claim holds the transaction for a whole pass (its next_cron_time moves to the hold's end), so no other
-     * poller or request starts a pass on it meanwhile; the pass extends the hold first if the transaction's request
+     * Claims and processes one due transaction on the calling thread; returns its gid, or
+     * empty when none was due. The claim holds the transaction for a whole pass (its
+     * next_cron_time moves to the hold's end), so no other poller or request starts a
+     * pass on it meanwhile; the pass extends the hold first if the transaction's request
      * timeout needs it.
      */
     public Optional<String> runOnce() {
@@ -104,7 +114,10 @@ public class CronPoller implements SmartLifecycle {
         }
     }
 
-    /** Waits for a free slot, claims one transaction and hands it to a worker; false when none was due. */
+    /**
+     * Waits for a free slot, claims one transaction and hands it to a worker; false when
+     * none was due.
+     */
     private boolean dispatchOne(ExecutorService pool) throws InterruptedException {
         slots.acquire();
         boolean handedOver = false;
@@ -183,7 +196,8 @@ public class CronPoller implements SmartLifecycle {
             try {
                 t.join(5000);
                 if (pool != null) {
-                    // A pass cut short leaves its transaction held until the hold ends; another pass finishes it.
+                    // A pass cut short leaves its transaction held until the hold ends;
+                    // another pass finishes it.
                     pool.shutdown();
                     if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
                         pool.shutdownNow();
@@ -200,4 +214,5 @@ public class CronPoller implements SmartLifecycle {
     public boolean isRunning() {
         return thread != null;
     }
+
 }

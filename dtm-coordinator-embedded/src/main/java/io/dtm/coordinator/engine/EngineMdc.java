@@ -3,14 +3,18 @@ package io.dtm.coordinator.engine;
 import org.slf4j.MDC;
 
 /**
- * The MDC keys the coordinator sets while it works on a transaction. A {@link Scope} puts values and restores what
- * was there before, so pooled threads never keep a transaction's keys after it.
+ * The MDC keys the coordinator sets while it works on a transaction. A {@link Scope} puts
+ * values and restores what was there before, so pooled threads never keep a transaction's
+ * keys after it.
  */
 public final class EngineMdc {
 
     public static final String GID = "dtm.gid";
+
     public static final String TRANS_TYPE = "dtm.trans_type";
+
     public static final String BRANCH_ID = "dtm.branch_id";
+
     public static final String OP = "dtm.op";
 
     private EngineMdc() {
@@ -20,7 +24,10 @@ public final class EngineMdc {
 
     private static final String[] BRANCH_KEYS = { GID, TRANS_TYPE, BRANCH_ID, OP };
 
-    /** Puts {@code gid} and {@code transType} (a null or empty value leaves its key unset). */
+    /**
+     * Puts {@code gid} and {@code transType} (a null or empty value leaves its key
+     * unset).
+     */
     public static Scope transaction(String gid, String transType) {
         return new Scope(TRANSACTION_KEYS, gid, transType);
     }
@@ -34,6 +41,7 @@ public final class EngineMdc {
     public static final class Scope implements AutoCloseable {
 
         private final String[] keys;
+
         private final String[] previous;
 
         private Scope(String[] keys, String... values) {
@@ -60,5 +68,7 @@ public final class EngineMdc {
                 MDC.put(key, LogSafe.prefix(value, 128));
             }
         }
+
     }
+
 }

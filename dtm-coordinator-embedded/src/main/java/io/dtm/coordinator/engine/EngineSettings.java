@@ -5,19 +5,25 @@ import java.time.Duration;
 /**
  * Coordinator-wide defaults, dtm's names in brackets.
  *
- * @param retryInterval base retry interval of a transaction that sets none (RetryInterval)
- * @param timeoutToFail default timeout of tcc, xa, msg and workflow; saga has none unless it asks (TimeoutToFail)
+ * @param retryInterval base retry interval of a transaction that sets none
+ * (RetryInterval)
+ * @param timeoutToFail default timeout of tcc, xa, msg and workflow; saga has none unless
+ * it asks (TimeoutToFail)
  * @param requestTimeout timeout of each branch call (RequestTimeout)
  * @param cronInterval idle sleep of the recovery poller (TransCronInterval)
- * @param alertRetryLimit backoff rounds after which the alert webhook is called (AlertRetryLimit)
+ * @param alertRetryLimit backoff rounds after which the alert webhook is called
+ * (AlertRetryLimit)
  * @param alertWebhook URL that receives alerts, or empty (AlertWebHook)
- * @param claimMargin slack of a pass's hold beyond its branch calls: the final store writes and the clock difference
- *     between replicas
+ * @param claimMargin slack of a pass's hold beyond its branch calls: the final store
+ * writes and the clock difference between replicas
  */
 public record EngineSettings(Duration retryInterval, Duration timeoutToFail, Duration requestTimeout,
         Duration cronInterval, int alertRetryLimit, String alertWebhook, Duration claimMargin) {
 
-    /** The longest request timeout a transaction may ask for: a pass's hold must stay bounded. */
+    /**
+     * The longest request timeout a transaction may ask for: a pass's hold must stay
+     * bounded.
+     */
     public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     /** How long after its start a pass may still start a branch call. */

@@ -7,7 +7,9 @@ import java.util.UUID;
 public final class Gids {
 
     private static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
     private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length());
+
     private static final int LENGTH = 22;
 
     private Gids() {
@@ -40,4 +42,5 @@ public final class Gids {
         }
         return bytes;
     }
+
 }

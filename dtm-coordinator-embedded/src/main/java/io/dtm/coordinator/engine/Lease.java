@@ -5,14 +5,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A processing pass's hold on one transaction, stored in dtm's {@code owner} column as {@code token@epochMillis}:
- * who holds it and until when. A pass writes only while the stored owner is still its own, and the transaction's
- * next_cron_time is never before {@link #until()} while the hold lasts, so no other pass is started on it before.
- * An owner written by another program (dtm's shortuuid, or empty) is a hold that has already ended.
+ * A processing pass's hold on one transaction, stored in dtm's {@code owner} column as
+ * {@code token@epochMillis}: who holds it and until when. A pass writes only while the
+ * stored owner is still its own, and the transaction's next_cron_time is never before
+ * {@link #until()} while the hold lasts, so no other pass is started on it before. An
+ * owner written by another program (dtm's shortuuid, or empty) is a hold that has already
+ * ended.
  */
 public record Lease(String token, Instant until) {
 
-    /** A new hold from {@code now} for {@code hold}, ending on a whole second as every store keeps cron times. */
+    /**
+     * A new hold from {@code now} for {@code hold}, ending on a whole second as every
+     * store keeps cron times.
+     */
     static Lease take(Instant now, Duration hold) {
         Instant end = now.plus(hold);
         Instant whole = end.truncatedTo(ChronoUnit.SECONDS);

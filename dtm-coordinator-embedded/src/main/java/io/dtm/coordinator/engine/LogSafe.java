@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Text that came from a request or a reply, made safe to log or to keep as a message: control characters (CR, LF,
- * tab, escape, ...) are escaped so a value cannot forge log lines or terminal output, long text is cut, and
- * credentials in headers are masked.
+ * Text that came from a request or a reply, made safe to log or to keep as a message:
+ * control characters (CR, LF, tab, escape, ...) are escaped so a value cannot forge log
+ * lines or terminal output, long text is cut, and credentials in headers are masked.
  */
 public final class LogSafe {
 
@@ -21,7 +21,10 @@ public final class LogSafe {
     private LogSafe() {
     }
 
-    /** {@code text} with every control character written as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}. */
+    /**
+     * {@code text} with every control character written as {@code \n}, {@code \r},
+     * {@code \t} or {@code \}{@code uXXXX}.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -55,7 +58,10 @@ public final class LogSafe {
         return out == null ? text : out.toString();
     }
 
-    /** The first {@code max} characters of {@code text}, escaped, with a note of how much was cut. */
+    /**
+     * The first {@code max} characters of {@code text}, escaped, with a note of how much
+     * was cut.
+     */
     public static String prefix(String text, int max) {
         if (text == null) {
             return "";
@@ -65,12 +71,18 @@ public final class LogSafe {
         return text.length() > max ? escaped + "... (" + (text.length() - max) + " more characters)" : escaped;
     }
 
-    /** A branch reply body as it may appear in a message or at INFO: {@link #REPLY_PREFIX} characters, escaped. */
+    /**
+     * A branch reply body as it may appear in a message or at INFO: {@link #REPLY_PREFIX}
+     * characters, escaped.
+     */
     public static String reply(String body) {
         return prefix(body, REPLY_PREFIX);
     }
 
-    /** Headers for a log line: credential-bearing values replaced by {@code ****}, the rest escaped. */
+    /**
+     * Headers for a log line: credential-bearing values replaced by {@code ****}, the
+     * rest escaped.
+     */
     public static Map<String, String> headers(Map<String, String> headers) {
         Map<String, String> masked = new LinkedHashMap<>();
         if (headers != null) {
@@ -85,4 +97,5 @@ public final class LogSafe {
         return SECRET_HEADERS.contains(lower) || lower.contains("token") || lower.contains("secret")
                 || lower.contains("password") || lower.contains("api-key");
     }
+
 }

@@ -6,17 +6,25 @@ import java.util.List;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 
-/** The rules of one transaction mode: which branches it creates itself and what one processing pass does. */
+/**
+ * The rules of one transaction mode: which branches it creates itself and what one
+ * processing pass does.
+ */
 interface ModeProcessor {
 
-    /** Branches created together with the global at prepare or submit (saga and msg); none by default. */
+    /**
+     * Branches created together with the global at prepare or submit (saga and msg); none
+     * by default.
+     */
     default List<TransBranch> generateBranches(TransGlobal global, Instant now) {
         return List.of();
     }
 
     /**
-     * One pass: calls what is due and moves the global status on. Errors that should reach a waiting submitter are
-     * thrown as {@link DtmException}; anything left undone waits for the recovery poller.
+     * One pass: calls what is due and moves the global status on. Errors that should
+     * reach a waiting submitter are thrown as {@link DtmException}; anything left undone
+     * waits for the recovery poller.
      */
     void processOnce(TransRun run, List<TransBranch> branches);
+
 }

@@ -15,9 +15,10 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * 2-phase message (docs/protocol.md#msg): a prepared message that timed out is resolved by the back-check
- * ({@code query_prepared}); a submitted one runs its actions in order (or all at once when concurrent) until each
- * has succeeded. {@code topic://name} steps fan out to the topic's subscribers.
+ * 2-phase message (docs/protocol.md#msg): a prepared message that timed out is resolved
+ * by the back-check ({@code query_prepared}); a submitted one runs its actions in order
+ * (or all at once when concurrent) until each has succeeded. {@code topic://name} steps
+ * fan out to the topic's subscribers.
  */
 class MsgProcessor implements ModeProcessor {
 
@@ -39,8 +40,8 @@ class MsgProcessor implements ModeProcessor {
             if (action != null && action.startsWith(TopicService.TOPIC_PREFIX)) {
                 List<String> urls = topics.subscriberUrls(action.substring(TopicService.TOPIC_PREFIX.length()));
                 for (int j = 0; j < urls.size(); j++) {
-                    branches.add(new TransBranch(g.getGid(), urls.get(j), payload,
-                            branchId + "-" + BranchIds.ofStep(j), op, prepared, now));
+                    branches.add(new TransBranch(g.getGid(), urls.get(j), payload, branchId + "-" + BranchIds.ofStep(j),
+                            op, prepared, now));
                 }
             }
             else {
@@ -63,7 +64,8 @@ class MsgProcessor implements ModeProcessor {
         if (delay > 0 && g.getCreateTime() != null) {
             Instant due = g.getCreateTime().plusSeconds(delay);
             if (run.now().isBefore(due)) {
-                // dtm pushes by the whole delay again; waking at create_time + delay keeps the delay asked for
+                // dtm pushes by the whole delay again; waking at create_time + delay
+                // keeps the delay asked for
                 run.planRetryAt(g.getNextCronInterval(), due);
                 return;
             }
@@ -98,8 +100,9 @@ class MsgProcessor implements ModeProcessor {
         if (!run.canStartBranch()) {
             return;
         }
-        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), null, "00",
-                BranchOp.MSG.wireName(), run.trace());
+        BranchCallResult result = run.context()
+            .caller()
+            .call(g, g.getQueryPrepared(), null, "00", BranchOp.MSG.wireName(), run.trace());
         switch (result.result()) {
             case SUCCESS -> run.changeStatus(TransStatus.SUBMITTED);
             case FAILURE -> run.changeStatus(TransStatus.FAILED, result.message(), null);
@@ -113,8 +116,7 @@ class MsgProcessor implements ModeProcessor {
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
             int position = i;
-            if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())
-                    && run.canStartBranch()) {
+            if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus()) && run.canStartBranch()) {
                 calls.add(CompletableFuture.supplyAsync(() -> run.execBranch(b, position),
                         run.context().branchExecutor()));
             }
@@ -131,4 +133,5 @@ class MsgProcessor implements ModeProcessor {
         Map<String, Object> map = TransJson.readObject(customData);
         return map.get("delay") instanceof Number n ? n.longValue() : 0;
     }
+
 }

@@ -19,4 +19,5 @@ final class OffBranchTracer implements BranchTracer {
     public boolean keepsTraceContext() {
         return false;
     }
+
 }

@@ -5,7 +5,10 @@ import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransBranch;
 
-/** Phase-2 calls (confirm, cancel, commit, rollback) must eventually succeed: anything else stops the pass. */
+/**
+ * Phase-2 calls (confirm, cancel, commit, rollback) must eventually succeed: anything
+ * else stops the pass.
+ */
 final class PhaseTwo {
 
     private PhaseTwo() {
@@ -21,8 +24,9 @@ final class PhaseTwo {
             throw new DtmOngoingException(result.message());
         }
         if (!result.isSuccess()) {
-            throw new DtmException("branch " + branch.getBranchId() + " " + branch.getOp()
-                    + " at " + branch.getUrl() + " did not succeed, retried later: " + result.message());
+            throw new DtmException("branch " + branch.getBranchId() + " " + branch.getOp() + " at " + branch.getUrl()
+                    + " did not succeed, retried later: " + result.message());
         }
     }
+
 }

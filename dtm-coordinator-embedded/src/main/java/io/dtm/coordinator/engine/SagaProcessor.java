@@ -16,9 +16,10 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * Saga (docs/protocol.md#saga): branches are pairs {@code [compensate_k, action_k]}; actions run forward (in sequence, or
- * by the DAG of {@code orders} when concurrent); on failure, timeout or retry limit the transaction turns aborting
- * and every step whose action may have run is compensated, successors first.
+ * Saga (docs/protocol.md#saga): branches are pairs {@code [compensate_k, action_k]};
+ * actions run forward (in sequence, or by the DAG of {@code orders} when concurrent); on
+ * failure, timeout or retry limit the transaction turns aborting and every step whose
+ * action may have run is compensated, successors first.
  */
 class SagaProcessor implements ModeProcessor {
 
@@ -42,7 +43,10 @@ class SagaProcessor implements ModeProcessor {
         new Pass(run, branches, SagaCustomData.parse(run.global().getCustomData())).run();
     }
 
-    /** {@code custom_data} of a saga: {@code {"concurrent":true,"orders":{"1":[0]}}}, step indexes 0-based. */
+    /**
+     * {@code custom_data} of a saga: {@code {"concurrent":true,"orders":{"1":[0]}}}, step
+     * indexes 0-based.
+     */
     record SagaCustomData(boolean concurrent, Map<Integer, List<Integer>> orders) {
 
         @SuppressWarnings("unchecked")
@@ -71,16 +75,27 @@ class SagaProcessor implements ModeProcessor {
     private static final class Pass {
 
         private final TransRun run;
+
         private final List<TransBranch> branches;
+
         private final SagaCustomData custom;
+
         private final String[] status;
+
         private final boolean[] started;
+
         private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+
         private final long awaitNanos;
+
         private int running;
+
         private boolean abandoned;
+
         private int failedAction = -1;
+
         private String failureText;
+
         private boolean retryLimitHit;
 
         Pass(TransRun run, List<TransBranch> branches, SagaCustomData custom) {
@@ -96,7 +111,8 @@ class SagaProcessor implements ModeProcessor {
                     failureText = "fail message lost";
                 }
             }
-            // a call ends by its own timeouts; this only guards against a call that never returns
+            // a call ends by its own timeouts; this only guards against a call that never
+            // returns
             this.awaitNanos = TransRun.callBudget(run.global(), run.context().settings()).plusSeconds(2).toNanos();
         }
 
@@ -105,8 +121,7 @@ class SagaProcessor implements ModeProcessor {
                 run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             }
             forward();
-            if (TransStatus.SUBMITTED.is(run.status()) && failedAction < 0 && !retryLimitHit
-                    && allActionsSucceeded()) {
+            if (TransStatus.SUBMITTED.is(run.status()) && failedAction < 0 && !retryLimitHit && allActionsSucceeded()) {
                 run.changeStatus(TransStatus.SUCCEED);
                 return;
             }
@@ -129,8 +144,7 @@ class SagaProcessor implements ModeProcessor {
 
         private void forward() {
             long retryLimit = run.global().getOptions().getRetryLimit();
-            while (TransStatus.SUBMITTED.is(run.status()) && !run.isTimeout() && failedAction < 0
-                    && !retryLimitHit) {
+            while (TransStatus.SUBMITTED.is(run.status()) && !run.isTimeout() && failedAction < 0 && !retryLimitHit) {
                 start(pickActions());
                 if (running == 0) {
                     return;
@@ -141,8 +155,7 @@ class SagaProcessor implements ModeProcessor {
                 }
                 if (TransStatus.FAILED.is(status[d.index])) {
                     failedAction = d.index;
-                    failureText = "url:" + branches.get(d.index).getUrl() + " return failed: "
-                            + d.result.message();
+                    failureText = "url:" + branches.get(d.index).getUrl() + " return failed: " + d.result.message();
                 }
                 else if (TransStatus.PREPARED.is(status[d.index]) && retryLimit > 0) {
                     TransGlobal g = run.global();
@@ -213,8 +226,7 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean compensationRequired(int compensate) {
-            return !TransStatus.SUCCEED.is(status[compensate])
-                    && !TransStatus.PREPARED.is(status[compensate + 1]);
+            return !TransStatus.SUCCEED.is(status[compensate]) && !TransStatus.PREPARED.is(status[compensate + 1]);
         }
 
         private boolean successorsRolledBack(int step) {
@@ -253,9 +265,10 @@ class SagaProcessor implements ModeProcessor {
         }
 
         /**
-         * Starts branches while the pass's hold covers them; the results they depend on are stored first (the
-         * branches picked now may depend on any result of this pass) unless none of them calls anything. A lone
-         * branch runs on this thread, saving a hand-off on the common sequential path.
+         * Starts branches while the pass's hold covers them; the results they depend on
+         * are stored first (the branches picked now may depend on any result of this
+         * pass) unless none of them calls anything. A lone branch runs on this thread,
+         * saving a hand-off on the common sequential path.
          */
         private void start(List<Integer> toRun) {
             if (toRun.isEmpty() || !run.canStartBranch()) {
@@ -276,7 +289,10 @@ class SagaProcessor implements ModeProcessor {
             }
         }
 
-        /** A branch without a URL applies nothing (dtm counts it as an instant success), so it needs no fence. */
+        /**
+         * A branch without a URL applies nothing (dtm counts it as an instant success),
+         * so it needs no fence.
+         */
         private boolean callsSomething(List<Integer> toRun) {
             for (int i : toRun) {
                 String url = branches.get(i).getUrl();
@@ -296,7 +312,10 @@ class SagaProcessor implements ModeProcessor {
             }
         }
 
-        /** The next finished call, or null (the pass gives up on the calls still running) when none ends in time. */
+        /**
+         * The next finished call, or null (the pass gives up on the calls still running)
+         * when none ends in time.
+         */
         private Done awaitOne() {
             if (abandoned) {
                 return null;
@@ -324,5 +343,7 @@ class SagaProcessor implements ModeProcessor {
         private static boolean isAction(int index) {
             return index % 2 == 1;
         }
+
     }
+
 }

@@ -7,8 +7,9 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
 
 /**
- * TCC (docs/protocol.md#tcc): branches arrive through registerBranch as (cancel, confirm) rows. A submitted transaction
- * confirms, an aborting one cancels, walking the rows from last to first; a prepared one that timed out aborts.
+ * TCC (docs/protocol.md#tcc): branches arrive through registerBranch as (cancel, confirm)
+ * rows. A submitted transaction confirms, an aborting one cancels, walking the rows from
+ * last to first; a prepared one that timed out aborts.
  */
 class TccProcessor implements ModeProcessor {
 
@@ -16,7 +17,8 @@ class TccProcessor implements ModeProcessor {
     public void processOnce(TransRun run, List<TransBranch> branches) {
         if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
-            // a branch registered after this pass loaded the branches and before the change is only in the store
+            // a branch registered after this pass loaded the branches and before the
+            // change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
         boolean confirming = TransStatus.SUBMITTED.is(run.status());
@@ -32,4 +34,5 @@ class TccProcessor implements ModeProcessor {
         }
         run.changeStatus(confirming ? TransStatus.SUCCEED : TransStatus.FAILED);
     }
+
 }

@@ -13,19 +13,22 @@ import io.dtm.protocol.DtmException;
 import io.dtm.protocol.KvEntry;
 
 /**
- * Msg topics (docs/protocol.md#msg-topics): KV rows of cat {@code topics} holding {@code [{"url","remark"}]}, updated with an
- * optimistic version so that concurrent subscribes never lose one. Topics are read from the store when a message
- * is created, so a subscribe is visible to the very next message on every replica.
+ * Msg topics (docs/protocol.md#msg-topics): KV rows of cat {@code topics} holding
+ * {@code [{"url","remark"}]}, updated with an optimistic version so that concurrent
+ * subscribes never lose one. Topics are read from the store when a message is created, so
+ * a subscribe is visible to the very next message on every replica.
  */
 public class TopicService {
 
     public static final String TOPIC_PREFIX = "topic://";
 
     private static final int MAX_ATTEMPTS = 50;
+
     private static final TypeReference<List<Subscriber>> SUBSCRIBERS = new TypeReference<>() {
     };
 
     private final TransStore store;
+
     private final CoordinatorClock clock;
 
     public TopicService(TransStore store, CoordinatorClock clock) {
@@ -126,5 +129,7 @@ public class TopicService {
         public TopicNotFoundException(String topic) {
             super("topic not found: " + topic + " (subscribe a URL to it first)");
         }
+
     }
+
 }

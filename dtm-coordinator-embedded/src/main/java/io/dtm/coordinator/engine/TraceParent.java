@@ -3,9 +3,10 @@ package io.dtm.coordinator.engine;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A W3C trace context {@code traceparent} (version 00): trace id, parent span id and flags, read strictly. A value
- * that is not exactly {@code 00-<32 hex>-<16 hex>-<2 hex>} in lower case, or whose ids are all zero, is no trace
- * context: {@link #parse} gives {@code null}, so a hostile header is dropped, never stored or forwarded.
+ * A W3C trace context {@code traceparent} (version 00): trace id, parent span id and
+ * flags, read strictly. A value that is not exactly {@code 00-<32 hex>-<16 hex>-<2 hex>}
+ * in lower case, or whose ids are all zero, is no trace context: {@link #parse} gives
+ * {@code null}, so a hostile header is dropped, never stored or forwarded.
  */
 public record TraceParent(String traceId, String spanId, String flags) {
 
@@ -31,11 +32,14 @@ public record TraceParent(String traceId, String spanId, String flags) {
         }
     }
 
-    /** The trace context in {@code value}, or {@code null} when it is absent or not a valid version-00 one. */
+    /**
+     * The trace context in {@code value}, or {@code null} when it is absent or not a
+     * valid version-00 one.
+     */
     public static TraceParent parse(String value) {
         if (value == null || value.length() != LENGTH || value.charAt(0) != '0' || value.charAt(1) != '0'
-                || value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-'
-                || !hex(value, 3, 35) || !hex(value, 36, 52) || !hex(value, 53, 55)) {
+                || value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-' || !hex(value, 3, 35)
+                || !hex(value, 36, 52) || !hex(value, 53, 55)) {
             return null;
         }
         String traceId = value.substring(3, 35);
@@ -47,8 +51,9 @@ public record TraceParent(String traceId, String spanId, String flags) {
     }
 
     /**
-     * The trace context stored in a transaction's ext_data, found without reading the whole JSON: the coordinator
-     * itself writes the key with a validated value, so a plain search is enough and costs next to nothing when absent.
+     * The trace context stored in a transaction's ext_data, found without reading the
+     * whole JSON: the coordinator itself writes the key with a validated value, so a
+     * plain search is enough and costs next to nothing when absent.
      */
     public static TraceParent fromExtData(String extData) {
         if (extData == null || extData.isEmpty()) {

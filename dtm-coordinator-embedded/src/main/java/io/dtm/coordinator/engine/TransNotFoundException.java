@@ -6,4 +6,5 @@ public class TransNotFoundException extends RuntimeException {
     public TransNotFoundException(String gid) {
         super("no transaction with gid '" + gid + "' found: check the gid, or prepare/submit the transaction first");
     }
+
 }

@@ -7,4 +7,5 @@ import io.dtm.protocol.TransGlobal;
 public interface TransProcessedListener {
 
     void processed(TransGlobal global);
+
 }

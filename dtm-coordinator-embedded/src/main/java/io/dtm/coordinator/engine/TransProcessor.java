@@ -18,25 +18,28 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransType;
 
 /**
- * Runs processing passes: inline for wait_result and the poller, in the background otherwise. Every pass runs
- * under the hold its caller took (a poller claim, a submit, an abort) and ends by storing what it learnt and
- * giving the hold up ({@link TransRun#end}).
+ * Runs processing passes: inline for wait_result and the poller, in the background
+ * otherwise. Every pass runs under the hold its caller took (a poller claim, a submit, an
+ * abort) and ends by storing what it learnt and giving the hold up
+ * ({@link TransRun#end}).
  */
 public class TransProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(TransProcessor.class);
 
     private final EngineContext ctx;
+
     private final Map<TransType, ModeProcessor> modes;
+
     private final Executor processExecutor;
+
     private final List<TransProcessedListener> listeners;
 
     TransProcessor(EngineContext ctx, TopicService topics, Executor processExecutor,
             List<TransProcessedListener> listeners) {
         this.ctx = ctx;
-        this.modes = Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics),
-                TransType.TCC, new TccProcessor(), TransType.XA, new XaProcessor(), TransType.WORKFLOW,
-                new WorkflowProcessor());
+        this.modes = Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics), TransType.TCC,
+                new TccProcessor(), TransType.XA, new XaProcessor(), TransType.WORKFLOW, new WorkflowProcessor());
         this.processExecutor = processExecutor;
         this.listeners = List.copyOf(listeners);
     }
@@ -54,9 +57,10 @@ public class TransProcessor {
     }
 
     /**
-     * Processes in the background; if the pool is saturated the transaction is already stored and the poller takes
-     * it when its hold ends. A pass that could only start after its hold left no time for a branch call is skipped:
-     * the poller may take it over any moment.
+     * Processes in the background; if the pool is saturated the transaction is already
+     * stored and the poller takes it when its hold ends. A pass that could only start
+     * after its hold left no time for a branch call is skipped: the poller may take it
+     * over any moment.
      */
     void processAsync(TransGlobal g, List<TransBranch> branches) {
         try {
@@ -90,7 +94,8 @@ public class TransProcessor {
             log.info("gid={} pass stopped: {}", g.getGid(), ex.getMessage());
         }
         catch (RuntimeException ex) {
-            // an internal error: recorded on the transaction and logged by TransRun.end, once per escalation
+            // an internal error: recorded on the transaction and logged by TransRun.end,
+            // once per escalation
             log.debug("gid={} pass failed", g.getGid(), ex);
         }
     }
@@ -134,7 +139,8 @@ public class TransProcessor {
             failure = ex;
         }
         if (Thread.currentThread().isInterrupted()) {
-            // the coordinator is shutting down: the pass stopped, nothing is wrong with the transaction
+            // the coordinator is shutting down: the pass stopped, nothing is wrong with
+            // the transaction
             log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored", g.getGid());
         }
         else if (failure != null && !(failure instanceof DtmException)
@@ -142,7 +148,8 @@ public class TransProcessor {
             internalError = failure;
         }
         try {
-            // branch results of a pass that stopped early are facts too: keep them so they are not re-run
+            // branch results of a pass that stopped early are facts too: keep them so
+            // they are not re-run
             run.end(internalError);
         }
         catch (StatusConflictException ex) {
@@ -162,4 +169,5 @@ public class TransProcessor {
             throw failure;
         }
     }
+
 }

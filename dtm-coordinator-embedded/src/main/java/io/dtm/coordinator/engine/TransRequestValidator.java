@@ -23,9 +23,10 @@ import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 
 /**
- * Checks a request against the protocol, the storage schema's sizes and the engine's arithmetic before anything
- * is stored, so a bad request changes nothing and its error names the field and the rule. Whatever passes here can
- * be processed: no value leads to an overflow, an unparsable custom_data or an uncallable URL on a later pass.
+ * Checks a request against the protocol, the storage schema's sizes and the engine's
+ * arithmetic before anything is stored, so a bad request changes nothing and its error
+ * names the field and the rule. Whatever passes here can be processed: no value leads to
+ * an overflow, an unparsable custom_data or an uncallable URL on a later pass.
  */
 final class TransRequestValidator {
 
@@ -33,22 +34,38 @@ final class TransRequestValidator {
     static final int MAX_TEXT = 1024;
     static final int MAX_BRANCH_ID = 128;
     static final int MAX_OP = 45;
+
     /** {@code bin_data} is a BLOB in dtm's MySQL schema. */
     static final int MAX_PAYLOAD_BYTES = 65535;
 
     /**
-     * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}. {@code create_time} plus it stays far
-     * inside every store's time columns (year 9999) and {@code Instant} arithmetic.
+     * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}.
+     * {@code create_time} plus it stays far inside every store's time columns (year 9999)
+     * and {@code Instant} arithmetic.
      */
     static final long MAX_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
-    /** Seven days: the longest {@code retry_interval}; {@code next_cron_interval} is an INT column. */
+
+    /**
+     * Seven days: the longest {@code retry_interval}; {@code next_cron_interval} is an
+     * INT column.
+     */
     static final long MAX_RETRY_INTERVAL_SECONDS = 7 * 24 * 3600;
-    /** The longest {@code request_timeout} of a branch call: a pass holds its transaction for about twice that. */
+
+    /**
+     * The longest {@code request_timeout} of a branch call: a pass holds its transaction
+     * for about twice that.
+     */
     static final long MAX_REQUEST_TIMEOUT_SECONDS = EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds();
-    /** The most immediate in-round retries of a saga action ({@code retry_limit}, {@code retry_count}). */
+
+    /**
+     * The most immediate in-round retries of a saga action ({@code retry_limit},
+     * {@code retry_count}).
+     */
     static final long MAX_RETRY_LIMIT = 10_000;
 
-    /** Headers a branch call sets itself; overriding them would break the call's framing. */
+    /**
+     * Headers a branch call sets itself; overriding them would break the call's framing.
+     */
     private static final Set<String> RESERVED_HEADERS = Set.of("content-length", "transfer-encoding", "host",
             "connection", "content-type");
 
@@ -67,8 +84,8 @@ final class TransRequestValidator {
             throw new InvalidRequestException("trans_type is required: one of saga, tcc, xa, msg, workflow");
         }
         if (TransType.find(transType).isEmpty()) {
-            throw new InvalidRequestException("unknown trans_type '" + shorten(transType)
-                    + "': use one of saga, tcc, xa, msg, workflow");
+            throw new InvalidRequestException(
+                    "unknown trans_type '" + shorten(transType) + "': use one of saga, tcc, xa, msg, workflow");
         }
     }
 
@@ -77,8 +94,8 @@ final class TransRequestValidator {
         requireTransType(r.getTransType());
         String protocol = r.getProtocol() == null ? "" : r.getProtocol();
         if (!protocol.isEmpty() && TransProtocol.find(protocol).isEmpty()) {
-            throw new InvalidRequestException("protocol '" + shorten(protocol)
-                    + "' is not supported: use http (the default) or json-rpc");
+            throw new InvalidRequestException(
+                    "protocol '" + shorten(protocol) + "' is not supported: use http (the default) or json-rpc");
         }
         maxLength("query_prepared", r.getQueryPrepared(), MAX_TEXT);
         requireUrl("query_prepared", r.getQueryPrepared(), false);
@@ -121,8 +138,9 @@ final class TransRequestValidator {
     }
 
     /**
-     * A branch joins the transaction it names as that transaction is stored: same trans_type, and for json-rpc a
-     * body the branch call can send as params. An unknown gid is left to the store's check (409, as dtm).
+     * A branch joins the transaction it names as that transaction is stored: same
+     * trans_type, and for json-rpc a body the branch call can send as params. An unknown
+     * gid is left to the store's check (409, as dtm).
      */
     static void validateBranchFor(TransGlobal stored, String transType, String data) {
         if (stored == null) {
@@ -152,9 +170,10 @@ final class TransRequestValidator {
             }
             for (Map.Entry<String, String> e : step.entrySet()) {
                 if ("data".equals(e.getKey())) {
-                    if (e.getValue() != null && e.getValue().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-                        throw new InvalidRequestException("steps[" + i + "].data is larger than " + MAX_PAYLOAD_BYTES
-                                + " bytes");
+                    if (e.getValue() != null
+                            && e.getValue().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                        throw new InvalidRequestException(
+                                "steps[" + i + "].data is larger than " + MAX_PAYLOAD_BYTES + " bytes");
                     }
                     continue;
                 }
@@ -200,8 +219,8 @@ final class TransRequestValidator {
                 Map<String, JsonNode> f = customFields(data, "concurrent", "orders");
                 JsonNode concurrent = f.get("concurrent");
                 if (concurrent != null && !concurrent.isNull() && !concurrent.isBoolean()) {
-                    throw new InvalidRequestException("custom_data.concurrent must be true or false, got "
-                            + kind(concurrent));
+                    throw new InvalidRequestException(
+                            "custom_data.concurrent must be true or false, got " + kind(concurrent));
                 }
                 validateOrders(f.get("orders"), r.getSteps() == null ? 0 : r.getSteps().size());
             }
@@ -209,8 +228,8 @@ final class TransRequestValidator {
                 JsonNode delay = customFields(data, "delay").get("delay");
                 if (delay != null && !delay.isNull()) {
                     if (!delay.isIntegralNumber()) {
-                        throw new InvalidRequestException("custom_data.delay must be an integer number of seconds, got "
-                                + kind(delay));
+                        throw new InvalidRequestException(
+                                "custom_data.delay must be an integer number of seconds, got " + kind(delay));
                     }
                     if (!delay.canConvertToLong() || delay.longValue() < 0 || delay.longValue() > MAX_TIMEOUT_SECONDS) {
                         throw new InvalidRequestException("custom_data.delay must be between 0 and "
@@ -222,14 +241,14 @@ final class TransRequestValidator {
                 Map<String, JsonNode> f = customFields(data, "name", "data");
                 JsonNode name = f.get("name");
                 if (name != null && !name.isNull() && !name.isString()) {
-                    throw new InvalidRequestException("custom_data.name must be the workflow's name as a string, got "
-                            + kind(name));
+                    throw new InvalidRequestException(
+                            "custom_data.name must be the workflow's name as a string, got " + kind(name));
                 }
                 JsonNode input = f.get("data");
                 if (input != null && !input.isNull()) {
                     if (!input.isString()) {
-                        throw new InvalidRequestException("custom_data.data must be the workflow input in base64, got "
-                                + kind(input));
+                        throw new InvalidRequestException(
+                                "custom_data.data must be the workflow input in base64, got " + kind(input));
                     }
                     try {
                         Base64.getDecoder().decode(input.stringValue());
@@ -247,8 +266,9 @@ final class TransRequestValidator {
     }
 
     /**
-     * The fields the engine reads, under their exact names. Go would also take {@code "Concurrent"}; the engine
-     * would not, so such a spelling is refused rather than silently ignored.
+     * The fields the engine reads, under their exact names. Go would also take
+     * {@code "Concurrent"}; the engine would not, so such a spelling is refused rather
+     * than silently ignored.
      */
     private static Map<String, JsonNode> customFields(JsonNode data, String... names) {
         Map<String, JsonNode> found = new HashMap<>();
@@ -258,15 +278,18 @@ final class TransRequestValidator {
                     found.put(name, e.getValue());
                 }
                 else if (name.equalsIgnoreCase(e.getKey())) {
-                    throw new InvalidRequestException("custom_data has '" + e.getKey() + "': write it as '" + name
-                            + "'");
+                    throw new InvalidRequestException(
+                            "custom_data has '" + e.getKey() + "': write it as '" + name + "'");
                 }
             }
         }
         return found;
     }
 
-    /** {@code {"<step>":[<step>...]}}: 0-based step indexes, each within the steps, no self-reference, no cycle. */
+    /**
+     * {@code {"<step>":[<step>...]}}: 0-based step indexes, each within the steps, no
+     * self-reference, no cycle.
+     */
     private static void validateOrders(JsonNode orders, int steps) {
         if (orders == null || orders.isNull()) {
             return;
@@ -287,8 +310,8 @@ final class TransRequestValidator {
             requireStep(where, step, steps);
             JsonNode pres = e.getValue();
             if (pres == null || !pres.isArray()) {
-                throw new InvalidRequestException(where + " must be an array of step indexes, got "
-                        + (pres == null ? "null" : kind(pres)));
+                throw new InvalidRequestException(
+                        where + " must be an array of step indexes, got " + (pres == null ? "null" : kind(pres)));
             }
             List<Integer> list = new ArrayList<>();
             for (JsonNode pre : pres.values()) {
@@ -313,7 +336,10 @@ final class TransRequestValidator {
         }
     }
 
-    /** A cycle in the orders would leave its steps waiting for each other until the saga times out. */
+    /**
+     * A cycle in the orders would leave its steps waiting for each other until the saga
+     * times out.
+     */
     private static void requireAcyclic(Map<Integer, List<Integer>> graph) {
         Map<Integer, Integer> state = new HashMap<>();
         for (Integer start : graph.keySet()) {
@@ -356,12 +382,12 @@ final class TransRequestValidator {
         }
         headers.forEach((name, value) -> {
             if (name.isEmpty() || !name.chars().allMatch(TransRequestValidator::isTokenChar)) {
-                throw new InvalidRequestException("branch_headers has the name '" + shorten(name)
-                        + "', which is not a valid HTTP header name");
+                throw new InvalidRequestException(
+                        "branch_headers has the name '" + shorten(name) + "', which is not a valid HTTP header name");
             }
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new InvalidRequestException("branch_headers cannot set " + name
-                        + ": the coordinator sets it on each branch call");
+                throw new InvalidRequestException(
+                        "branch_headers cannot set " + name + ": the coordinator sets it on each branch call");
             }
             if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
                 throw new InvalidRequestException("branch_headers." + name
@@ -375,8 +401,9 @@ final class TransRequestValidator {
     }
 
     /**
-     * A URL the branch caller can call: empty (an instant success, as in dtm), an absolute http(s) URL, or for a
-     * msg action {@code topic://name}. Anything else would fail on every retry.
+     * A URL the branch caller can call: empty (an instant success, as in dtm), an
+     * absolute http(s) URL, or for a msg action {@code topic://name}. Anything else would
+     * fail on every retry.
      */
     private static void requireUrl(String field, String url, boolean topicAllowed) {
         if (url == null || url.isEmpty()) {
@@ -392,9 +419,9 @@ final class TransRequestValidator {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new InvalidRequestException(field + " must be an absolute http or https URL"
-                        + (topicAllowed ? " or topic://<name>" : "") + " (gRPC branches are not served), got '"
-                        + shorten(url) + "'");
+                throw new InvalidRequestException(
+                        field + " must be an absolute http or https URL" + (topicAllowed ? " or topic://<name>" : "")
+                                + " (gRPC branches are not served), got '" + shorten(url) + "'");
             }
         }
         catch (URISyntaxException ex) {
@@ -424,8 +451,8 @@ final class TransRequestValidator {
             return;
         }
         if (value.length() > max) {
-            throw new InvalidRequestException(field + " is " + value.length() + " characters long; at most " + max
-                    + " are allowed");
+            throw new InvalidRequestException(
+                    field + " is " + value.length() + " characters long; at most " + max + " are allowed");
         }
         if (value.indexOf('\0') >= 0) {
             throw new InvalidRequestException(field + " contains a NUL character, which the stores cannot keep");
@@ -470,4 +497,5 @@ final class TransRequestValidator {
     private static String shorten(String text) {
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
+
 }

@@ -23,16 +23,20 @@ import io.dtm.protocol.TransType;
 import io.dtm.protocol.WireTime;
 
 /**
- * One processing pass over one global transaction: the in-memory copy of the global, the hold ({@link Lease}) the
- * pass runs under, and the operations a mode processor uses on it. The rules that keep overlapping passes safe
- * (docs/coordinator.md, "One pass at a time"):
+ * One processing pass over one global transaction: the in-memory copy of the global, the
+ * hold ({@link Lease}) the pass runs under, and the operations a mode processor uses on
+ * it. The rules that keep overlapping passes safe (docs/coordinator.md, "One pass at a
+ * time"):
  * <ul>
- * <li>every write of the pass is a compare-and-set on the status and the owner it holds, so a pass whose hold was
- * taken over can no longer write and stops with {@link StatusConflictException};</li>
- * <li>a branch call starts only while the hold still covers the whole call ({@link #canStartBranch()});</li>
- * <li>branch results a later start depends on are stored before that start ({@link #storeResults()});</li>
- * <li>retry times are decided in memory and written when the pass ends ({@link #end}), so a pass never makes its
- * own transaction due while it runs.</li>
+ * <li>every write of the pass is a compare-and-set on the status and the owner it holds,
+ * so a pass whose hold was taken over can no longer write and stops with
+ * {@link StatusConflictException};</li>
+ * <li>a branch call starts only while the hold still covers the whole call
+ * ({@link #canStartBranch()});</li>
+ * <li>branch results a later start depends on are stored before that start
+ * ({@link #storeResults()});</li>
+ * <li>retry times are decided in memory and written when the pass ends ({@link #end}), so
+ * a pass never makes its own transaction due while it runs.</li>
  * </ul>
  */
 public final class TransRun {
@@ -44,17 +48,30 @@ public final class TransRun {
     /** The branch client's connect timeout, part of the longest a call can take. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Retry intervals stop doubling here (or at the transaction's own interval, if longer). */
+    /**
+     * Retry intervals stop doubling here (or at the transaction's own interval, if
+     * longer).
+     */
     static final long MAX_BACKOFF_SECONDS = Duration.ofHours(1).toSeconds();
 
     private final TransGlobal global;
+
     private final EngineContext ctx;
+
     private final Instant started;
-    /** Branch results not yet stored: written before a dependent start, with the next status change, or at the end. */
+
+    /**
+     * Branch results not yet stored: written before a dependent start, with the next
+     * status change, or at the end.
+     */
     private final List<BranchUpdate> pendingBranches = new ArrayList<>();
+
     private final AtomicInteger callsInFlight = new AtomicInteger();
+
     private Lease lease;
+
     private Instant plannedNext;
+
     private BranchTracer.Pass trace = BranchTracer.Pass.NONE;
 
     TransRun(TransGlobal global, EngineContext ctx) {
@@ -88,9 +105,13 @@ public final class TransRun {
         this.trace = trace;
     }
 
-    // ------------------------------------------------------------------------------------------- the hold
+    // -------------------------------------------------------------------------------------------
+    // the hold
 
-    /** The longest one branch call of {@code g} can take: pool wait and reply timeout, plus the connect timeout. */
+    /**
+     * The longest one branch call of {@code g} can take: pool wait and reply timeout,
+     * plus the connect timeout.
+     */
     static Duration callBudget(TransGlobal g, EngineSettings settings) {
         return callBudget(requestTimeout(g, settings));
     }
@@ -107,12 +128,18 @@ public final class TransRun {
         return Duration.ofSeconds(Math.min(own, EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds()));
     }
 
-    /** How long a pass over {@code g} holds it: its window to start calls, the last call, and the margin. */
+    /**
+     * How long a pass over {@code g} holds it: its window to start calls, the last call,
+     * and the margin.
+     */
     static Duration hold(TransGlobal g, EngineSettings settings) {
         return hold(requestTimeout(g, settings), settings);
     }
 
-    /** The hold of a transaction with the server's request timeout: what the poller claims for. */
+    /**
+     * The hold of a transaction with the server's request timeout: what the poller claims
+     * for.
+     */
     static Duration defaultHold(EngineSettings settings) {
         return hold(settings.requestTimeout(), settings);
     }
@@ -126,7 +153,10 @@ public final class TransRun {
         return settings.passWindow().plus(callBudget(requestTimeout)).plus(settings.claimMargin());
     }
 
-    /** Sets a new hold on the in-memory global, from now, for a pass that is about to start. */
+    /**
+     * Sets a new hold on the in-memory global, from now, for a pass that is about to
+     * start.
+     */
     static Lease newLease(TransGlobal g, EngineContext ctx) {
         Lease lease = Lease.take(ctx.clock().instant(), hold(g, ctx.settings()));
         g.setOwner(lease.owner());
@@ -135,8 +165,9 @@ public final class TransRun {
     }
 
     /**
-     * Whether a branch call started now ends, whatever it does, before the hold does (less the margin) and within
-     * the pass's window; past that another pass may take the transaction over, so this one starts nothing more.
+     * Whether a branch call started now ends, whatever it does, before the hold does
+     * (less the margin) and within the pass's window; past that another pass may take the
+     * transaction over, so this one starts nothing more.
      */
     boolean canStartBranch() {
         Instant now = now();
@@ -145,19 +176,23 @@ public final class TransRun {
                 && !now.plus(budget).isAfter(lease.until().minus(ctx.settings().claimMargin()));
     }
 
-    /** Makes sure the hold covers a whole pass from now (a poller claim holds for the server's request timeout). */
+    /**
+     * Makes sure the hold covers a whole pass from now (a poller claim holds for the
+     * server's request timeout).
+     */
     void ensureHold() {
         Instant needed = now().plus(hold(global, ctx.settings()));
         if (!lease.until().isBefore(needed) || moveHold(global.getOwner())) {
             return;
         }
-        throw new StatusConflictException("gid " + global.getGid() + " was taken over before its hold could be "
-                + "extended");
+        throw new StatusConflictException(
+                "gid " + global.getGid() + " was taken over before its hold could be " + "extended");
     }
 
     /**
-     * Takes a transaction over for a request that is not a pass (submit of a prepared transaction, abort,
-     * forceStop): a compare-and-set on the status alone, with a new hold for the pass that may follow.
+     * Takes a transaction over for a request that is not a pass (submit of a prepared
+     * transaction, abort, forceStop): a compare-and-set on the status alone, with a new
+     * hold for the pass that may follow.
      */
     void takeOver(TransStatus newStatus, String rollbackReason, String result) {
         lease = newLease(global, ctx);
@@ -165,14 +200,17 @@ public final class TransRun {
     }
 
     /**
-     * Claims a transaction nobody holds (a repeated submit or abort): {@code false} when a pass holds it now or
-     * another request claimed it first.
+     * Claims a transaction nobody holds (a repeated submit or abort): {@code false} when
+     * a pass holds it now or another request claimed it first.
      */
     boolean claimIfIdle() {
         return !Lease.of(global.getOwner()).heldAt(now()) && moveHold(global.getOwner());
     }
 
-    /** A new hold from now, written only while the stored owner is still {@code expectedOwner}. */
+    /**
+     * A new hold from now, written only while the stored owner is still
+     * {@code expectedOwner}.
+     */
     private boolean moveHold(String expectedOwner) {
         Instant previousNext = global.getNextCronTime();
         Lease moved = newLease(global, ctx);
@@ -185,9 +223,13 @@ public final class TransRun {
         return true;
     }
 
-    // ------------------------------------------------------------------------------------------- status
+    // -------------------------------------------------------------------------------------------
+    // status
 
-    /** The timeout in seconds: the transaction's own, else the server's, except that saga has none by default. */
+    /**
+     * The timeout in seconds: the transaction's own, else the server's, except that saga
+     * has none by default.
+     */
     long timeoutToFail() {
         long own = global.getOptions().getTimeoutToFail();
         if (own > 0 || TransType.SAGA.is(global.getTransType())) {
@@ -202,7 +244,10 @@ public final class TransRun {
                 && !now().isBefore(global.getCreateTime().plusSeconds(timeout));
     }
 
-    /** dtm's wording, with the transaction's own timeout (0 when the server default applied). */
+    /**
+     * dtm's wording, with the transaction's own timeout (0 when the server default
+     * applied).
+     */
     String timeoutReason() {
         return "Timeout after " + global.getOptions().getTimeoutToFail() + " seconds";
     }
@@ -211,7 +256,10 @@ public final class TransRun {
         changeStatus(newStatus, null, null);
     }
 
-    /** A status change of the pass, with the results not stored yet, under the pass's hold. */
+    /**
+     * A status change of the pass, with the results not stored yet, under the pass's
+     * hold.
+     */
     void changeStatus(TransStatus newStatus, String rollbackReason, String result) {
         writeStatus(newStatus, rollbackReason, result, global.getOwner());
     }
@@ -243,19 +291,22 @@ public final class TransRun {
                 newStatus.wireName(), rollbackReason == null ? "" : " reason=" + rollbackReason);
     }
 
-    // ------------------------------------------------------------------------------------------- branches
+    // -------------------------------------------------------------------------------------------
+    // branches
 
     /**
-     * Calls a branch, records a final branch status, and plans the next retry by the result. The branch status is
-     * stored before any branch that depends on it starts ({@link #storeResults()}), else with the pass's next status
-     * change or at its end. A crash before that re-runs the branch, which branches must tolerate anyway (the barrier).
+     * Calls a branch, records a final branch status, and plans the next retry by the
+     * result. The branch status is stored before any branch that depends on it starts
+     * ({@link #storeResults()}), else with the pass's next status change or at its end. A
+     * crash before that re-runs the branch, which branches must tolerate anyway (the
+     * barrier).
      */
     BranchCallResult execBranch(TransBranch branch, int position) {
         callsInFlight.incrementAndGet();
         BranchCallResult result;
         try {
-            result = ctx.caller().call(global, branch.getUrl(), branch.getBinData(), branch.getBranchId(),
-                    branch.getOp(), trace);
+            result = ctx.caller()
+                .call(global, branch.getUrl(), branch.getBinData(), branch.getBranchId(), branch.getOp(), trace);
         }
         finally {
             callsInFlight.decrementAndGet();
@@ -287,7 +338,10 @@ public final class TransRun {
         }
     }
 
-    /** Stores the branch results of this pass not stored yet, under its hold; a pass that lost it stops here. */
+    /**
+     * Stores the branch results of this pass not stored yet, under its hold; a pass that
+     * lost it stops here.
+     */
     void storeResults() {
         List<BranchUpdate> branches = takePendingBranches();
         if (!branches.isEmpty()) {
@@ -303,7 +357,8 @@ public final class TransRun {
         }
     }
 
-    // ------------------------------------------------------------------------------------------- retries
+    // -------------------------------------------------------------------------------------------
+    // retries
 
     /** Plans the next retry after a call that was not a branch (the msg back-check). */
     void timeNextRetry(BranchCallResult result, String url) {
@@ -362,13 +417,16 @@ public final class TransRun {
         return serverInterval;
     }
 
-    // ------------------------------------------------------------------------------------------- end of pass
+    // -------------------------------------------------------------------------------------------
+    // end of pass
 
     /**
-     * Ends the pass: stores the results not stored yet and, for an unfinished transaction, writes the planned retry
-     * time and gives up the hold, all under the hold. A call still running (the pass stopped waiting for it) keeps the
-     * transaction held until that call has surely ended. {@code internalError}, when not null, is an error of the
-     * coordinator itself: it is recorded on the transaction (ext_data, shown by /query) and retried with backoff.
+     * Ends the pass: stores the results not stored yet and, for an unfinished
+     * transaction, writes the planned retry time and gives up the hold, all under the
+     * hold. A call still running (the pass stopped waiting for it) keeps the transaction
+     * held until that call has surely ended. {@code internalError}, when not null, is an
+     * error of the coordinator itself: it is recorded on the transaction (ext_data, shown
+     * by /query) and retried with backoff.
      */
     void end(RuntimeException internalError) {
         try {
@@ -404,13 +462,15 @@ public final class TransRun {
         global.setNextCronTime(next);
         if (!ctx.store().touchCronTime(global, held, now)) {
             global.setOwner(held);
-            log.debug("gid={} was taken over before the pass ended; its retry time is the new holder's", global.getGid());
+            log.debug("gid={} was taken over before the pass ended; its retry time is the new holder's",
+                    global.getGid());
         }
     }
 
     /**
-     * Keeps the last internal error and how many passes in a row ended with it in ext_data. Logged with its stack
-     * trace when it is new, then one line each time the count doubles, with the alert webhook.
+     * Keeps the last internal error and how many passes in a row ended with it in
+     * ext_data. Logged with its stack trace when it is new, then one line each time the
+     * count doubles, with the alert webhook.
      */
     private void recordInternalError(RuntimeException error, Instant now) {
         Map<String, Object> ext = extData();
@@ -422,14 +482,14 @@ public final class TransRun {
         ext.put("error_passes", passes);
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {
-            log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff",
-                    global.getGid(), global.getTransType(), error);
+            log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff", global.getGid(),
+                    global.getTransType(), error);
         }
         else if (Long.bitCount(passes) == 1) {
             log.error("gid={} trans_type={} the same internal error in {} passes in a row: {}", global.getGid(),
                     global.getTransType(), passes, text);
-            ctx.alertWebhook().alertInternalError(global, "internal error in " + passes + " passes in a row: " + text,
-                    passes);
+            ctx.alertWebhook()
+                .alertInternalError(global, "internal error in " + passes + " passes in a row: " + text, passes);
         }
     }
 
@@ -457,4 +517,5 @@ public final class TransRun {
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }
+
 }

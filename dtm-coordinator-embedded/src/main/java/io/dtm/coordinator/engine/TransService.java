@@ -26,7 +26,10 @@ import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 
-/** The coordinator's operations (docs/protocol.md#operations), whatever transport the request came by. */
+/**
+ * The coordinator's operations (docs/protocol.md#operations), whatever transport the
+ * request came by.
+ */
 public class TransService {
 
     private static final Logger log = LoggerFactory.getLogger(TransService.class);
@@ -34,7 +37,9 @@ public class TransService {
     private static final Set<String> REGISTER_IGNORED_KEYS = Set.of("gid", "trans_type", "branch_id", "data");
 
     private final TransStore store;
+
     private final TransProcessor processor;
+
     private final EngineContext ctx;
 
     public TransService(TransStore store, TransProcessor processor) {
@@ -51,11 +56,14 @@ public class TransService {
         prepare(request, null);
     }
 
-    /** @param trace the initiator's trace context, kept with the transaction; {@code null} for none */
+    /**
+     * @param trace the initiator's trace context, kept with the transaction; {@code null}
+     * for none
+     */
     public void prepare(TransRequest request, TraceParent trace) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
-                BranchTracer.Operation op = ctx.tracer().startOperation("prepare", request.getGid(),
-                        request.getTransType(), trace)) {
+                BranchTracer.Operation op = ctx.tracer()
+                    .startOperation("prepare", request.getGid(), request.getTransType(), trace)) {
             prepareTraced(request, trace);
         }
     }
@@ -79,13 +87,13 @@ public class TransService {
     }
 
     /**
-     * @param trace the initiator's trace context, kept with a transaction this submit creates; one prepared before
-     * keeps the context of its prepare
+     * @param trace the initiator's trace context, kept with a transaction this submit
+     * creates; one prepared before keeps the context of its prepare
      */
     public void submit(TransRequest request, TraceParent trace) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
-                BranchTracer.Operation op = ctx.tracer().startOperation("submit", request.getGid(),
-                        request.getTransType(), trace)) {
+                BranchTracer.Operation op = ctx.tracer()
+                    .startOperation("submit", request.getGid(), request.getTransType(), trace)) {
             submitTraced(request, trace);
         }
     }
@@ -97,7 +105,8 @@ public class TransService {
             return;
         }
         TransGlobal g = toGlobal(request, TransStatus.SUBMITTED, trace);
-        // the submit's own pass holds the transaction from the start, so the poller leaves it alone meanwhile
+        // the submit's own pass holds the transaction from the start, so the poller
+        // leaves it alone meanwhile
         TransRun.newLease(g, ctx);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         if (store.insertGlobal(g, branches)) {
@@ -139,11 +148,10 @@ public class TransService {
             return;
         }
         boolean abortableType = TransType.TCC.is(request.getTransType()) || TransType.XA.is(request.getTransType());
-        boolean abortableStatus = TransStatus.PREPARED.is(g.getStatus())
-                || TransStatus.ABORTING.is(g.getStatus());
+        boolean abortableStatus = TransStatus.PREPARED.is(g.getStatus()) || TransStatus.ABORTING.is(g.getStatus());
         if (!abortableType || !abortableStatus) {
-            throw new DtmFailureException("trans type: '" + g.getTransType() + "' current status '" + g.getStatus()
-                    + "', cannot abort");
+            throw new DtmFailureException(
+                    "trans type: '" + g.getTransType() + "' current status '" + g.getStatus() + "', cannot abort");
         }
         g.getOptions().setWaitResult(request.isWaitResult());
         if (TransStatus.PREPARED.is(g.getStatus())) {
@@ -156,7 +164,10 @@ public class TransService {
         process(g, store.findBranches(g.getGid()), false);
     }
 
-    /** A repeated submit or abort while a pass holds the transaction: that pass (or the poller after it) goes on. */
+    /**
+     * A repeated submit or abort while a pass holds the transaction: that pass (or the
+     * poller after it) goes on.
+     */
     private void busy(TransGlobal g) {
         log.info("gid={} is held by a running pass until {}; not processed again now", g.getGid(),
                 Lease.of(g.getOwner()).until());
@@ -166,7 +177,10 @@ public class TransService {
         }
     }
 
-    /** registerBranch (docs/protocol.md#registerbranch): rows are added only while the global is prepared. */
+    /**
+     * registerBranch (docs/protocol.md#registerbranch): rows are added only while the
+     * global is prepared.
+     */
     public void registerBranch(Map<String, String> body) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(body.get("gid"), body.get("trans_type"))) {
             registerBranchLogged(body);
@@ -186,8 +200,8 @@ public class TransService {
         TransRequestValidator.maxLength("branch_id", branchId, TransRequestValidator.MAX_BRANCH_ID);
         byte[] data = body.get("data") == null ? new byte[0] : body.get("data").getBytes(StandardCharsets.UTF_8);
         if (data.length > TransRequestValidator.MAX_PAYLOAD_BYTES) {
-            throw new InvalidRequestException("data is larger than " + TransRequestValidator.MAX_PAYLOAD_BYTES
-                    + " bytes");
+            throw new InvalidRequestException(
+                    "data is larger than " + TransRequestValidator.MAX_PAYLOAD_BYTES + " bytes");
         }
         Instant now = ctx.clock().instant();
         List<TransBranch> rows = new ArrayList<>();
@@ -212,15 +226,15 @@ public class TransService {
                 }
                 TransRequestValidator.maxLength("op", op, TransRequestValidator.MAX_OP);
                 if (!TransStatus.SUCCEED.is(status) && !TransStatus.FAILED.is(status)) {
-                    throw new InvalidRequestException("a workflow branch needs status 'succeed' or 'failed', got '"
-                            + status + "'");
+                    throw new InvalidRequestException(
+                            "a workflow branch needs status 'succeed' or 'failed', got '" + status + "'");
                 }
                 TransBranch row = new TransBranch(gid, "", data, branchId, op, status, now);
                 row.setFinishTime(now);
                 rows.add(row);
             }
-            default -> throw new InvalidRequestException("registerBranch is for tcc, xa and workflow, not '"
-                    + transType + "'");
+            default -> throw new InvalidRequestException(
+                    "registerBranch is for tcc, xa and workflow, not '" + transType + "'");
         }
         TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, body.get("data"));
         try {
@@ -232,8 +246,7 @@ public class TransService {
         catch (DuplicateBranchException ex) {
             throw new DtmFailureException(ex.getMessage());
         }
-        log.info("registered branch gid={} trans_type={} branch_id={} rows={}", gid, transType, branchId,
-                rows.size());
+        log.info("registered branch gid={} trans_type={} branch_id={} rows={}", gid, transType, branchId, rows.size());
     }
 
     public record WorkflowProgress(TransGlobal transaction, List<TransBranch> progresses) {
@@ -243,7 +256,10 @@ public class TransService {
         return prepareWorkflow(request, null);
     }
 
-    /** @param trace the initiator's trace context, kept with the workflow; {@code null} for none */
+    /**
+     * @param trace the initiator's trace context, kept with the workflow; {@code null}
+     * for none
+     */
     public WorkflowProgress prepareWorkflow(TransRequest request, TraceParent trace) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
             return prepareWorkflowTraced(request, trace);
@@ -253,8 +269,8 @@ public class TransService {
     private WorkflowProgress prepareWorkflowTraced(TransRequest request, TraceParent trace) {
         validate(request);
         if (!TransType.WORKFLOW.is(request.getTransType())) {
-            throw new InvalidRequestException("prepareWorkflow needs trans_type workflow, got '"
-                    + request.getTransType() + "'");
+            throw new InvalidRequestException(
+                    "prepareWorkflow needs trans_type workflow, got '" + request.getTransType() + "'");
         }
         TransGlobal g = toGlobal(request, TransStatus.PREPARED, trace);
         if (store.insertGlobal(g, List.of())) {
@@ -269,8 +285,8 @@ public class TransService {
         TransRequestValidator.requireGid(gid);
         TransGlobal g = load(gid);
         if (TransStatus.isFinished(g.getStatus())) {
-            throw new DtmFailureException("the transaction is already " + g.getStatus() + "; only an unfinished one "
-                    + "can be stopped");
+            throw new DtmFailureException(
+                    "the transaction is already " + g.getStatus() + "; only an unfinished one " + "can be stopped");
         }
         new TransRun(g, ctx).takeOver(TransStatus.FAILED, null, null);
     }
@@ -282,8 +298,9 @@ public class TransService {
         if (gid == null || gid.isEmpty()) {
             throw new InvalidRequestException("no gid specified");
         }
-        return store.findGlobal(gid).map(g -> new QueryResult(g, store.findBranches(gid)))
-                .orElseGet(() -> new QueryResult(null, List.of()));
+        return store.findGlobal(gid)
+            .map(g -> new QueryResult(g, store.findBranches(gid)))
+            .orElseGet(() -> new QueryResult(null, List.of()));
     }
 
     public GlobalPage all(GlobalQuery query) {
@@ -291,8 +308,9 @@ public class TransService {
     }
 
     /**
-     * Makes transactions due now whose next_cron_time is more than {@code timeoutSeconds} away; never one that a pass
-     * holds, whose next_cron_time is at most the longest hold away.
+     * Makes transactions due now whose next_cron_time is more than {@code timeoutSeconds}
+     * away; never one that a pass holds, whose next_cron_time is at most the longest hold
+     * away.
      */
     public ResetCronResult resetCronTime(long timeoutSeconds, int limit) {
         Instant now = ctx.clock().instant();
@@ -300,7 +318,10 @@ public class TransService {
         return store.resetCronTime(after, limit, now);
     }
 
-    /** Makes a transaction due now, or when the pass holding it ends. A finished one is left as it is. */
+    /**
+     * Makes a transaction due now, or when the pass holding it ends. A finished one is
+     * left as it is.
+     */
     public void resetNextCronTime(String gid) {
         TransRequestValidator.requireGid(gid);
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -335,8 +356,8 @@ public class TransService {
     }
 
     /**
-     * Processes in the background, or inline when the request waits for the result; a waiting submit gets 200 only
-     * if the transaction succeeded.
+     * Processes in the background, or inline when the request waits for the result; a
+     * waiting submit gets 200 only if the transaction succeeded.
      */
     private void process(TransGlobal g, List<TransBranch> branches, boolean submitting) {
         if (!g.getOptions().isWaitResult()) {
@@ -353,18 +374,20 @@ public class TransService {
             return;
         }
         if (TransStatus.FAILED.is(g.getStatus())) {
-            throw new DtmFailureException(g.getRollbackReason().isEmpty() ? "wait result not return success"
-                    : g.getRollbackReason());
+            throw new DtmFailureException(
+                    g.getRollbackReason().isEmpty() ? "wait result not return success" : g.getRollbackReason());
         }
-        throw new DtmOngoingException("transaction " + g.getGid() + " is " + g.getStatus()
-                + "; the coordinator keeps retrying it");
+        throw new DtmOngoingException(
+                "transaction " + g.getGid() + " is " + g.getStatus() + "; the coordinator keeps retrying it");
     }
 
     private TransGlobal load(String gid) {
         return store.findGlobal(gid).orElseThrow(() -> new TransNotFoundException(gid));
     }
 
-    /** The request's own rules, then the coordinator's rules for the URLs it would call. */
+    /**
+     * The request's own rules, then the coordinator's rules for the URLs it would call.
+     */
     private void validate(TransRequest request) {
         TransRequestValidator.validate(request);
         BranchUrlPolicy policy = ctx.caller().urlPolicy();
@@ -418,4 +441,5 @@ public class TransService {
         g.setNextCronTime(now.plusSeconds(interval));
         return g;
     }
+
 }

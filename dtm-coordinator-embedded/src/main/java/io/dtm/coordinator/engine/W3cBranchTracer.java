@@ -4,7 +4,10 @@ import java.util.function.BiConsumer;
 
 import io.dtm.protocol.TransGlobal;
 
-/** Sends each branch call a child of the stored trace context: the same trace, a new span id. */
+/**
+ * Sends each branch call a child of the stored trace context: the same trace, a new span
+ * id.
+ */
 final class W3cBranchTracer implements BranchTracer {
 
     static final W3cBranchTracer INSTANCE = new W3cBranchTracer();
@@ -41,4 +44,5 @@ final class W3cBranchTracer implements BranchTracer {
         public void end(BranchCallResult result) {
         }
     }
+
 }

@@ -13,9 +13,10 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * Workflow (docs/protocol.md#workflow): the client drives its own steps; when a prepared workflow times out (its client died),
- * the coordinator calls the resume callback ({@code query_prepared}, branch_id {@code 00}, op = workflow name,
- * body = the workflow input) until the client submits.
+ * Workflow (docs/protocol.md#workflow): the client drives its own steps; when a prepared
+ * workflow times out (its client died), the coordinator calls the resume callback
+ * ({@code query_prepared}, branch_id {@code 00}, op = workflow name, body = the workflow
+ * input) until the client submits.
  */
 class WorkflowProcessor implements ModeProcessor {
 
@@ -29,14 +30,13 @@ class WorkflowProcessor implements ModeProcessor {
         String name = custom.get("name") instanceof String s ? s : "";
         byte[] data = custom.get("data") instanceof String s && !s.isEmpty() ? Base64.getDecoder().decode(s)
                 : new byte[0];
-        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name,
-                run.trace());
+        BranchCallResult result = run.context().caller().call(g, g.getQueryPrepared(), data, "00", name, run.trace());
         if (result.result() == ReplyOutcome.ONGOING) {
             throw new DtmOngoingException(result.message());
         }
         if (!result.isSuccess()) {
-            throw new DtmException("workflow resume " + g.getQueryPrepared() + ": "
-                    + result.message());
+            throw new DtmException("workflow resume " + g.getQueryPrepared() + ": " + result.message());
         }
     }
+
 }

@@ -7,8 +7,9 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
 
 /**
- * XA (docs/protocol.md#xa): (rollback, commit) rows per branch; a submitted transaction commits, an aborting one rolls
- * back, first to last; a prepared one that timed out aborts.
+ * XA (docs/protocol.md#xa): (rollback, commit) rows per branch; a submitted transaction
+ * commits, an aborting one rolls back, first to last; a prepared one that timed out
+ * aborts.
  */
 class XaProcessor implements ModeProcessor {
 
@@ -16,7 +17,8 @@ class XaProcessor implements ModeProcessor {
     public void processOnce(TransRun run, List<TransBranch> branches) {
         if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
-            // a branch registered after this pass loaded the branches and before the change is only in the store
+            // a branch registered after this pass loaded the branches and before the
+            // change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
         boolean committing = TransStatus.SUBMITTED.is(run.status());
@@ -32,4 +34,5 @@ class XaProcessor implements ModeProcessor {
         }
         run.changeStatus(committing ? TransStatus.SUCCEED : TransStatus.FAILED);
     }
+
 }

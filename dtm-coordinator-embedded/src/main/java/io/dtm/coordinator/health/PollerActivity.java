@@ -11,7 +11,9 @@ import io.dtm.coordinator.engine.CronPollListener;
 public class PollerActivity implements CronPollListener {
 
     private final Clock clock;
+
     private final AtomicInteger activePasses = new AtomicInteger();
+
     private volatile Instant lastPoll;
 
     public PollerActivity(Clock clock) {
@@ -40,4 +42,5 @@ public class PollerActivity implements CronPollListener {
     public int activePasses() {
         return activePasses.get();
     }
+
 }

@@ -11,16 +11,21 @@ import org.springframework.boot.health.contributor.Status;
 import io.dtm.coordinator.engine.CronPoller;
 
 /**
- * The recovery poller is alive: it tried a claim within {@code missedPolls} cron intervals, or its passes are still
- * running (it waits for a free worker before the next claim). {@code UNKNOWN} when the poller is turned off
+ * The recovery poller is alive: it tried a claim within {@code missedPolls} cron
+ * intervals, or its passes are still running (it waits for a free worker before the next
+ * claim). {@code UNKNOWN} when the poller is turned off
  * ({@code dtm.coordinator.cron-enabled=false}).
  */
 public class PollerHealthIndicator extends AbstractHealthIndicator {
 
     private final CronPoller poller;
+
     private final PollerActivity activity;
+
     private final boolean enabled;
+
     private final Duration allowedGap;
+
     private final Clock clock;
 
     public PollerHealthIndicator(CronPoller poller, PollerActivity activity, boolean enabled, Duration cronInterval,
@@ -41,9 +46,11 @@ public class PollerHealthIndicator extends AbstractHealthIndicator {
         }
         Instant last = activity.lastPoll();
         int active = activity.activePasses();
-        boolean alive = poller.isRunning()
-                && (active > 0 || !last.plus(allowedGap).isBefore(clock.instant()));
-        builder.status(alive ? Status.UP : Status.DOWN).withDetail("running", poller.isRunning())
-                .withDetail("lastPoll", last.toString()).withDetail("activePasses", active);
+        boolean alive = poller.isRunning() && (active > 0 || !last.plus(allowedGap).isBefore(clock.instant()));
+        builder.status(alive ? Status.UP : Status.DOWN)
+            .withDetail("running", poller.isRunning())
+            .withDetail("lastPoll", last.toString())
+            .withDetail("activePasses", active);
     }
+
 }

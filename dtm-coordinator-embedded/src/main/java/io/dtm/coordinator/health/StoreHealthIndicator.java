@@ -9,6 +9,7 @@ import io.dtm.coordinator.store.TransStore;
 public class StoreHealthIndicator extends AbstractHealthIndicator {
 
     private final TransStore store;
+
     private final String storeType;
 
     public StoreHealthIndicator(TransStore store, String storeType) {
@@ -22,4 +23,5 @@ public class StoreHealthIndicator extends AbstractHealthIndicator {
         store.ping();
         builder.up().withDetail("type", storeType);
     }
+
 }

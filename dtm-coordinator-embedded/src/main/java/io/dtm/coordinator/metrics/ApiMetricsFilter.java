@@ -20,8 +20,9 @@ import io.micrometer.core.instrument.Timer;
 import io.dtm.coordinator.api.ApiCallInfo;
 
 /**
- * Counts and times the requests of dtm's API ({@code /api/dtmsvr/*} and {@code /api/json-rpc}), tagged by the route
- * (a JSON-RPC call by its method), never by a gid or a raw path: an unknown route is {@code unknown}.
+ * Counts and times the requests of dtm's API ({@code /api/dtmsvr/*} and
+ * {@code /api/json-rpc}), tagged by the route (a JSON-RPC call by its method), never by a
+ * gid or a raw path: an unknown route is {@code unknown}.
  */
 public class ApiMetricsFilter extends OncePerRequestFilter {
 
@@ -29,6 +30,7 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
     static final String DURATION = "dtm.server.response.duration";
 
     private static final String HTTP_PREFIX = "/api/dtmsvr/";
+
     private static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
@@ -38,8 +40,8 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A request whose body the request filter reads asynchronously ends when its async cycle completes, after this
-     * filter returned.
+     * A request whose body the request filter reads asynchronously ends when its async
+     * cycle completes, after this filter returned.
      */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -64,7 +66,9 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
     private final class Completion implements AsyncListener {
 
         private final HttpServletRequest request;
+
         private final HttpServletResponse response;
+
         private final long started;
 
         Completion(HttpServletRequest request, HttpServletResponse response, long started) {
@@ -90,23 +94,36 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
         public void onStartAsync(AsyncEvent event) {
             event.getAsyncContext().addListener(this);
         }
+
     }
 
     private void record(HttpServletRequest request, String status, long nanos) {
         boolean jsonRpc = request.getRequestURI().startsWith(request.getContextPath() + "/api/json-rpc");
         String type = jsonRpc ? "jsonrpc" : "http";
         String api = jsonRpc ? jsonRpcMethod(request) : httpRoute(request);
-        Counter.builder(PROCESS).description("Requests to dtm's API").tag("type", type).tag("api", api)
-                .tag("status", status).register(registry).increment();
-        Timer.builder(DURATION).description("Time to answer a request to dtm's API").tag("type", type)
-                .tag("api", api).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder(PROCESS)
+            .description("Requests to dtm's API")
+            .tag("type", type)
+            .tag("api", api)
+            .tag("status", status)
+            .register(registry)
+            .increment();
+        Timer.builder(DURATION)
+            .description("Time to answer a request to dtm's API")
+            .tag("type", type)
+            .tag("api", api)
+            .register(registry)
+            .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String jsonRpcMethod(HttpServletRequest request) {
         return request.getAttribute(ApiCallInfo.METHOD) instanceof String method ? method : UNKNOWN;
     }
 
-    /** The route's pattern below /api/dtmsvr up to its first variable: {@code topic/{topicName}} is {@code topic}. */
+    /**
+     * The route's pattern below /api/dtmsvr up to its first variable:
+     * {@code topic/{topicName}} is {@code topic}.
+     */
     private static String httpRoute(HttpServletRequest request) {
         if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern)
                 || !pattern.startsWith(HTTP_PREFIX)) {
@@ -130,4 +147,5 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
             default -> ApiCallInfo.ERROR;
         };
     }
+
 }

@@ -28,11 +28,21 @@ public class BranchCallMeters implements BranchCallListener {
         String op = WireTags.op(call.op());
         return (result, httpStatus) -> {
             String status = result.result().name().toLowerCase(Locale.ROOT);
-            Counter.builder(PROCESS).description("Calls to branches").tag("model", model).tag("branchtype", op)
-                    .tag("status", status).register(registry).increment();
-            Timer.builder(DURATION).description("Time of a call to a branch").tag("model", model)
-                    .tag("branchtype", op).tag("status", status).register(registry)
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Counter.builder(PROCESS)
+                .description("Calls to branches")
+                .tag("model", model)
+                .tag("branchtype", op)
+                .tag("status", status)
+                .register(registry)
+                .increment();
+            Timer.builder(DURATION)
+                .description("Time of a call to a branch")
+                .tag("model", model)
+                .tag("branchtype", op)
+                .tag("status", status)
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         };
     }
+
 }

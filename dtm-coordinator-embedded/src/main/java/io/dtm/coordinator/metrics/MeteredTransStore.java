@@ -15,15 +15,18 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Times every store operation, tagged by operation and outcome ({@code success}, or {@code error} when it threw),
- * and tells {@link TransactionMeters} of status changes the store accepted.
+ * Times every store operation, tagged by operation and outcome ({@code success}, or
+ * {@code error} when it threw), and tells {@link TransactionMeters} of status changes the
+ * store accepted.
  */
 public class MeteredTransStore implements TransStore {
 
     static final String DURATION = "dtm.store.operation";
 
     private final TransStore delegate;
+
     private final MeterRegistry registry;
+
     private final TransactionMeters transactions;
 
     public MeteredTransStore(TransStore delegate, MeterRegistry registry, TransactionMeters transactions) {
@@ -149,9 +152,13 @@ public class MeteredTransStore implements TransStore {
             return result;
         }
         finally {
-            Timer.builder(DURATION).description("Operations of the coordinator's store").tag("operation", operation)
-                    .tag("outcome", outcome).register(registry).record(System.nanoTime() - started,
-                            TimeUnit.NANOSECONDS);
+            Timer.builder(DURATION)
+                .description("Operations of the coordinator's store")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
+
 }

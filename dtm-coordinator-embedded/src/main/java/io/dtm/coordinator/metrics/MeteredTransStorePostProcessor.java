@@ -7,10 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.dtm.coordinator.store.TransStore;
 
-/** Wraps the coordinator's store in a {@link MeteredTransStore}, so that the engine writes through it. */
+/**
+ * Wraps the coordinator's store in a {@link MeteredTransStore}, so that the engine writes
+ * through it.
+ */
 public class MeteredTransStorePostProcessor implements BeanPostProcessor {
 
     private final ObjectProvider<MeterRegistry> registry;
+
     private final ObjectProvider<TransactionMeters> transactions;
 
     public MeteredTransStorePostProcessor(ObjectProvider<MeterRegistry> registry,
@@ -26,4 +30,5 @@ public class MeteredTransStorePostProcessor implements BeanPostProcessor {
         }
         return bean;
     }
+
 }

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.Timer;
 import io.dtm.coordinator.engine.CronPollListener;
 
 /**
- * The recovery poller: claim attempts by result ({@code claimed} or {@code idle}: none was due), its passes and how
- * many run now. Passes running at the poller's concurrency with every attempt claiming means a backlog.
+ * The recovery poller: claim attempts by result ({@code claimed} or {@code idle}: none
+ * was due), its passes and how many run now. Passes running at the poller's concurrency
+ * with every attempt claiming means a backlog.
  */
 public class PollerMeters implements CronPollListener {
 
@@ -21,22 +22,27 @@ public class PollerMeters implements CronPollListener {
     static final String ACTIVE = "dtm.poller.passes.active";
 
     private final Counter claimed;
+
     private final Counter idle;
+
     private final Timer passes;
+
     private final AtomicInteger active = new AtomicInteger();
 
     public PollerMeters(MeterRegistry registry) {
         this.claimed = claims(registry, "claimed");
         this.idle = claims(registry, "idle");
-        this.passes = Timer.builder(PASSES).description("Passes the recovery poller ran on claimed transactions")
-                .register(registry);
-        Gauge.builder(ACTIVE, active, AtomicInteger::get).description("Poller passes running now")
-                .register(registry);
+        this.passes = Timer.builder(PASSES)
+            .description("Passes the recovery poller ran on claimed transactions")
+            .register(registry);
+        Gauge.builder(ACTIVE, active, AtomicInteger::get).description("Poller passes running now").register(registry);
     }
 
     private static Counter claims(MeterRegistry registry, String result) {
-        return Counter.builder(CLAIMS).description("Claim attempts of the recovery poller").tag("result", result)
-                .register(registry);
+        return Counter.builder(CLAIMS)
+            .description("Claim attempts of the recovery poller")
+            .tag("result", result)
+            .register(registry);
     }
 
     @Override
@@ -55,4 +61,5 @@ public class PollerMeters implements CronPollListener {
         active.decrementAndGet();
         passes.record(took);
     }
+
 }

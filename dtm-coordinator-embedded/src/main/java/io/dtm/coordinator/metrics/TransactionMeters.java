@@ -11,10 +11,11 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
 /**
- * Counts transactions that reached a final status and times them from creation to that moment. Told by
- * {@link MeteredTransStore} when its compare-and-set of the global status wrote {@code succeed} or {@code failed}
- * over an unfinished status: that write succeeds once per transaction, whichever replica, pass or request
- * (forceStop, a workflow's submit) made it, so nothing is counted twice.
+ * Counts transactions that reached a final status and times them from creation to that
+ * moment. Told by {@link MeteredTransStore} when its compare-and-set of the global status
+ * wrote {@code succeed} or {@code failed} over an unfinished status: that write succeeds
+ * once per transaction, whichever replica, pass or request (forceStop, a workflow's
+ * submit) made it, so nothing is counted twice.
  */
 public class TransactionMeters {
 
@@ -32,13 +33,21 @@ public class TransactionMeters {
             return;
         }
         String model = WireTags.model(global.getTransType());
-        Counter.builder(PROCESS).description("Transactions that reached a final status").tag("model", model)
-                .tag("status", global.getStatus()).register(registry).increment();
+        Counter.builder(PROCESS)
+            .description("Transactions that reached a final status")
+            .tag("model", model)
+            .tag("status", global.getStatus())
+            .register(registry)
+            .increment();
         Instant finished = TransStatus.SUCCEED.is(global.getStatus()) ? global.getFinishTime()
                 : global.getRollbackTime();
         if (global.getCreateTime() != null && finished != null && !finished.isBefore(global.getCreateTime())) {
-            Timer.builder(DURATION).description("Time from a transaction's creation to its final status")
-                    .tag("model", model).register(registry).record(Duration.between(global.getCreateTime(), finished));
+            Timer.builder(DURATION)
+                .description("Time from a transaction's creation to its final status")
+                .tag("model", model)
+                .register(registry)
+                .record(Duration.between(global.getCreateTime(), finished));
         }
     }
+
 }

@@ -3,7 +3,10 @@ package io.dtm.coordinator.metrics;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransType;
 
-/** Tag values from wire words, limited to the words dtm defines so that a client cannot grow the series. */
+/**
+ * Tag values from wire words, limited to the words dtm defines so that a client cannot
+ * grow the series.
+ */
 final class WireTags {
 
     static final String OTHER = "other";
@@ -18,4 +21,5 @@ final class WireTags {
     static String op(String op) {
         return BranchOp.find(op).map(BranchOp::wireName).orElse(OTHER);
     }
+
 }

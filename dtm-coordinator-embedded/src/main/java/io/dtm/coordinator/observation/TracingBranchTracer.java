@@ -12,15 +12,16 @@ import io.dtm.coordinator.engine.TraceParent;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Records a span for each prepare and submit that carried the initiator's trace context, one for each processing
- * pass of a traced transaction, parented on the initiator's stored trace context, and a client span for each branch
- * call of the pass, whose context the call carries. Passes of a
- * transaction without a trace context record nothing, so the poller's retries of untraced transactions do not start
- * traces of their own.
+ * Records a span for each prepare and submit that carried the initiator's trace context,
+ * one for each processing pass of a traced transaction, parented on the initiator's
+ * stored trace context, and a client span for each branch call of the pass, whose context
+ * the call carries. Passes of a transaction without a trace context record nothing, so
+ * the poller's retries of untraced transactions do not start traces of their own.
  */
 public class TracingBranchTracer implements BranchTracer {
 
     private final Tracer tracer;
+
     private final Propagator propagator;
 
     public TracingBranchTracer(Tracer tracer, Propagator propagator) {
@@ -33,8 +34,11 @@ public class TracingBranchTracer implements BranchTracer {
         if (trace == null) {
             return Operation.NONE;
         }
-        Span span = remoteChild(trace).name("dtm " + name).kind(Span.Kind.SERVER).tag("dtm.gid", gid)
-                .tag("dtm.trans_type", transType).start();
+        Span span = remoteChild(trace).name("dtm " + name)
+            .kind(Span.Kind.SERVER)
+            .tag("dtm.gid", gid)
+            .tag("dtm.trans_type", transType)
+            .start();
         Tracer.SpanInScope scope = tracer.withSpan(span);
         return () -> {
             scope.close();
@@ -49,10 +53,10 @@ public class TracingBranchTracer implements BranchTracer {
             return Pass.NONE;
         }
         Span span = remoteChild(stored).name("dtm pass")
-                .tag("dtm.gid", global.getGid())
-                .tag("dtm.trans_type", global.getTransType())
-                .tag("dtm.status", global.getStatus())
-                .start();
+            .tag("dtm.gid", global.getGid())
+            .tag("dtm.trans_type", global.getTransType())
+            .tag("dtm.status", global.getStatus())
+            .start();
         return new TracedPass(span);
     }
 
@@ -66,14 +70,15 @@ public class TracingBranchTracer implements BranchTracer {
 
         @Override
         public Call startCall(TransGlobal global, String branchId, String op, String url) {
-            Span call = tracer.spanBuilder().setParent(span.context())
-                    .name("dtm branch " + op)
-                    .kind(Span.Kind.CLIENT)
-                    .tag("dtm.gid", global.getGid())
-                    .tag("dtm.branch_id", branchId)
-                    .tag("dtm.op", op)
-                    .remoteServiceName(host(url))
-                    .start();
+            Span call = tracer.spanBuilder()
+                .setParent(span.context())
+                .name("dtm branch " + op)
+                .kind(Span.Kind.CLIENT)
+                .tag("dtm.gid", global.getGid())
+                .tag("dtm.branch_id", branchId)
+                .tag("dtm.op", op)
+                .remoteServiceName(host(url))
+                .start();
             return new TracedCall(call);
         }
 
@@ -84,6 +89,7 @@ public class TracingBranchTracer implements BranchTracer {
             }
             span.end();
         }
+
     }
 
     private final class TracedCall implements Call {
@@ -104,6 +110,7 @@ public class TracingBranchTracer implements BranchTracer {
             span.tag("dtm.result", result.result().name());
             span.end();
         }
+
     }
 
     private Span.Builder remoteChild(TraceParent parent) {
@@ -119,4 +126,5 @@ public class TracingBranchTracer implements BranchTracer {
             return "";
         }
     }
+
 }

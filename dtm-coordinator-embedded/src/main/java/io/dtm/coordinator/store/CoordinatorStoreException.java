@@ -1,8 +1,9 @@
 package io.dtm.coordinator.store;
 
 /**
- * The coordinator's store cannot be used: its settings are incomplete, its driver is missing, or it cannot be
- * reached. Thrown at startup and explained by a failure analyzer.
+ * The coordinator's store cannot be used: its settings are incomplete, its driver is
+ * missing, or it cannot be reached. Thrown at startup and explained by a failure
+ * analyzer.
  */
 public class CoordinatorStoreException extends IllegalStateException {
 
@@ -29,4 +30,5 @@ public class CoordinatorStoreException extends IllegalStateException {
     public String fix() {
         return fix;
     }
+
 }

@@ -6,4 +6,5 @@ public class DuplicateBranchException extends RuntimeException {
     public DuplicateBranchException(String message) {
         super(message);
     }
+
 }

@@ -6,4 +6,5 @@ public class StatusConflictException extends RuntimeException {
     public StatusConflictException(String message) {
         super(message);
     }
+
 }

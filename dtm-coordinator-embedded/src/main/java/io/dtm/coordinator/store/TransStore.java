@@ -9,13 +9,17 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * Everything the engine needs from storage. Every implementation must be safe for several coordinator
- * replicas sharing one store: status changes are compare-and-set on the old status, branch writes check the
- * global status in the same store transaction, and {@link #lockOneDue} claims a row optimistically.
+ * Everything the engine needs from storage. Every implementation must be safe for several
+ * coordinator replicas sharing one store: status changes are compare-and-set on the old
+ * status, branch writes check the global status in the same store transaction, and
+ * {@link #lockOneDue} claims a row optimistically.
  */
 public interface TransStore extends AutoCloseable {
 
-    /** Inserts the global and its branches atomically; {@code false} when the gid already exists. */
+    /**
+     * Inserts the global and its branches atomically; {@code false} when the gid already
+     * exists.
+     */
     boolean insertGlobal(TransGlobal global, List<TransBranch> branches);
 
     Optional<TransGlobal> findGlobal(String gid);
@@ -27,58 +31,70 @@ public interface TransStore extends AutoCloseable {
 
     /**
      * Appends branches while the global is in {@code expectedStatus}.
-     *
-     * @throws StatusConflictException when the global does not exist or is in another status
+     * @throws StatusConflictException when the global does not exist or is in another
+     * status
      * @throws DuplicateBranchException when a (branch_id, op) already exists for the gid
      */
     void appendBranches(String gid, String expectedStatus, List<TransBranch> branches);
 
     /**
-     * Writes several branch results while the global is in {@code expectedStatus} and, when {@code expectedOwner} is
-     * not null, still held by that owner: the fence a processing pass writes through, so that a pass whose hold was
-     * taken over by another pass can no longer write.
-     *
-     * @throws StatusConflictException when the global left {@code expectedStatus} or {@code expectedOwner}
+     * Writes several branch results while the global is in {@code expectedStatus} and,
+     * when {@code expectedOwner} is not null, still held by that owner: the fence a
+     * processing pass writes through, so that a pass whose hold was taken over by another
+     * pass can no longer write.
+     * @throws StatusConflictException when the global left {@code expectedStatus} or
+     * {@code expectedOwner}
      */
     void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner, List<BranchUpdate> updates);
 
     /**
-     * Compare-and-set of the global status from {@code oldStatus} (and {@code expectedOwner} when not null) to the
-     * status held by {@code global}, together with the branch results that led to it; also writes its
-     * update/finish/rollback times, rollback reason, result, owner, next_cron_time, next_cron_interval and ext_data.
-     * Atomic: nothing is written when the stored status or owner is no longer the expected one.
-     *
-     * @return {@code false} when the stored status (or owner) was no longer the expected one
+     * Compare-and-set of the global status from {@code oldStatus} (and
+     * {@code expectedOwner} when not null) to the status held by {@code global}, together
+     * with the branch results that led to it; also writes its update/finish/rollback
+     * times, rollback reason, result, owner, next_cron_time, next_cron_interval and
+     * ext_data. Atomic: nothing is written when the stored status or owner is no longer
+     * the expected one.
+     * @return {@code false} when the stored status (or owner) was no longer the expected
+     * one
      */
     boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner, List<BranchUpdate> updates);
 
     /**
-     * Writes {@code global}'s next_cron_time, next_cron_interval, owner and ext_data if the stored status still equals
-     * {@code global}'s and, when {@code expectedOwner} is not null, the stored owner equals it. A finished transaction
-     * is never made due again.
-     *
+     * Writes {@code global}'s next_cron_time, next_cron_interval, owner and ext_data if
+     * the stored status still equals {@code global}'s and, when {@code expectedOwner} is
+     * not null, the stored owner equals it. A finished transaction is never made due
+     * again.
      * @return whether the row was written
      */
     boolean touchCronTime(TransGlobal global, String expectedOwner, Instant now);
 
     /**
-     * Claims one unfinished transaction whose next_cron_time is before {@code now}: pushes its next_cron_time to
-     * {@code nextCronTime} and sets {@code owner}, optimistically, so that only one replica wins it. The returned
-     * global carries the new owner and next_cron_time.
+     * Claims one unfinished transaction whose next_cron_time is before {@code now}:
+     * pushes its next_cron_time to {@code nextCronTime} and sets {@code owner},
+     * optimistically, so that only one replica wins it. The returned global carries the
+     * new owner and next_cron_time.
      */
     Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner);
 
-    /** Makes unfinished transactions due whose next_cron_time is after {@code after}, at most {@code limit}. */
+    /**
+     * Makes unfinished transactions due whose next_cron_time is after {@code after}, at
+     * most {@code limit}.
+     */
     ResetCronResult resetCronTime(Instant after, int limit, Instant now);
 
     List<KvEntry> findKv(String cat, String key);
 
     KvPage scanKv(String cat, String position, int limit);
 
-    /** @return {@code false} when (cat, k) already exists */
+    /**
+     * @return {@code false} when (cat, k) already exists
+     */
     boolean createKv(KvEntry entry);
 
-    /** Writes {@code entry} (whose version is already incremented) if the stored version is one less. */
+    /**
+     * Writes {@code entry} (whose version is already incremented) if the stored version
+     * is one less.
+     */
     boolean updateKv(KvEntry entry);
 
     boolean deleteKv(String cat, String key);
@@ -86,7 +102,10 @@ public interface TransStore extends AutoCloseable {
     /** One cheap round trip to the store; throws when the store cannot be reached. */
     void ping();
 
-    /** A branch whose status, finish time and update time are to be written; position as in {@link #findBranches}. */
+    /**
+     * A branch whose status, finish time and update time are to be written; position as
+     * in {@link #findBranches}.
+     */
     record BranchUpdate(TransBranch branch, int position) {
     }
 
@@ -94,9 +113,10 @@ public interface TransStore extends AutoCloseable {
     }
 
     /**
-     * Filters of {@link #scanGlobals}, each ignored when null or empty. {@code gidPrefix} matches gids that start with
-     * it, every character literally ({@code %} and {@code _} included), with the comparison rules of the store's gid
-     * column (on MySQL/MariaDB that column's collation, case-insensitive by default).
+     * Filters of {@link #scanGlobals}, each ignored when null or empty. {@code gidPrefix}
+     * matches gids that start with it, every character literally ({@code %} and {@code _}
+     * included), with the comparison rules of the store's gid column (on MySQL/MariaDB
+     * that column's collation, case-insensitive by default).
      */
     record GlobalQuery(String position, int limit, String status, String transType, Instant createTimeStart,
             Instant createTimeEnd, String gidPrefix) {
@@ -114,8 +134,8 @@ public interface TransStore extends AutoCloseable {
     }
 
     /**
-     * Whether {@code position} can be a {@link KvPage#nextPosition()} of this store: a row id here, a key in stores
-     * that page by key.
+     * Whether {@code position} can be a {@link KvPage#nextPosition()} of this store: a
+     * row id here, a key in stores that page by key.
      */
     default boolean isKvPosition(String position) {
         return position.length() <= 18 && position.chars().allMatch(c -> c >= '0' && c <= '9');
@@ -125,4 +145,5 @@ public interface TransStore extends AutoCloseable {
     @Override
     default void close() {
     }
+
 }

@@ -24,7 +24,7 @@ class CoordinatorStoreFailureAnalyzerTests {
     void describesTheProblemAndTheFix() {
         CoordinatorStoreException failure = new CoordinatorStoreException("The store is down.", "Start it.");
         FailureAnalysis analysis = new CoordinatorStoreFailureAnalyzer()
-                .analyze(new BeanCreationException("dtmTransStore", "wrapped", failure));
+            .analyze(new BeanCreationException("dtmTransStore", "wrapped", failure));
         assertThat(analysis.getDescription()).isEqualTo("The dtm coordinator's store cannot start: The store is down.");
         assertThat(analysis.getAction()).isEqualTo("Start it.");
         assertThat(analysis.getCause()).isSameAs(failure);
@@ -38,15 +38,16 @@ class CoordinatorStoreFailureAnalyzerTests {
     @Test
     void aStandaloneCoordinatorWithoutThePostgresDriverSaysWhichDependencyToAdd(CapturedOutput output) {
         SpringApplicationBuilder app = new SpringApplicationBuilder(DtmCoordinatorApplication.class)
-                .resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.postgresql")))
-                .web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "dtm.coordinator.enabled=true",
-                        "dtm.coordinator.cron-enabled=false", "dtm.coordinator.store.type=postgres",
-                        "dtm.coordinator.store.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test");
+            .resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.postgresql")))
+            .web(WebApplicationType.NONE)
+            .properties("spring.main.banner-mode=off", "dtm.coordinator.enabled=true",
+                    "dtm.coordinator.cron-enabled=false", "dtm.coordinator.store.type=postgres",
+                    "dtm.coordinator.store.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test");
         assertThatThrownBy(app::run).hasRootCauseInstanceOf(CoordinatorStoreException.class);
         assertThat(output.toString()).contains("APPLICATION FAILED TO START")
-                .contains("The dtm coordinator's store cannot start: dtm.coordinator.store.type=postgres needs the "
-                        + "PostgreSQL JDBC driver (org.postgresql.Driver), which is not on the classpath.")
-                .contains("Add org.postgresql:postgresql to the application's dependencies.");
+            .contains("The dtm coordinator's store cannot start: dtm.coordinator.store.type=postgres needs the "
+                    + "PostgreSQL JDBC driver (org.postgresql.Driver), which is not on the classpath.")
+            .contains("Add org.postgresql:postgresql to the application's dependencies.");
     }
+
 }

@@ -26,42 +26,54 @@ import io.dtm.coordinator.store.TransStore;
 class DtmCoordinatorEngineAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class))
-            .withUserConfiguration(MockStore.class)
-            .withPropertyValues("dtm.coordinator.cron-enabled=false");
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class))
+        .withUserConfiguration(MockStore.class)
+        .withPropertyValues("dtm.coordinator.cron-enabled=false");
 
     @Test
     void offUnlessTheCoordinatorIsEnabled() {
-        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransService.class)
-                .doesNotHaveBean(TransProcessor.class).doesNotHaveBean(CronPoller.class));
+        runner.run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(TransService.class)
+            .doesNotHaveBean(TransProcessor.class)
+            .doesNotHaveBean(CronPoller.class));
         runner.withPropertyValues("dtm.coordinator.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransService.class));
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransService.class));
     }
 
     @Test
     void theEngineWithoutAWebServer() {
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.retry-interval=7s",
-                "dtm.coordinator.cron-concurrency=3").run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(CoordinatorClock.class)
-                            .hasSingleBean(EngineSettings.class).hasSingleBean(CallbackSigner.class)
-                            .hasSingleBean(BranchUrlPolicy.class).hasSingleBean(BranchCaller.class)
-                            .hasSingleBean(TopicService.class).hasSingleBean(TransProcessor.class)
-                            .hasSingleBean(TransService.class).hasSingleBean(CronPoller.class)
-                            .hasBean("dtmBranchExecutor").hasBean("dtmProcessExecutor");
-                    assertThat(context.getBean(EngineSettings.class).retryInterval()).hasSeconds(7);
-                });
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.retry-interval=7s",
+                    "dtm.coordinator.cron-concurrency=3")
+            .run(context -> {
+                assertThat(context).hasNotFailed()
+                    .hasSingleBean(CoordinatorClock.class)
+                    .hasSingleBean(EngineSettings.class)
+                    .hasSingleBean(CallbackSigner.class)
+                    .hasSingleBean(BranchUrlPolicy.class)
+                    .hasSingleBean(BranchCaller.class)
+                    .hasSingleBean(TopicService.class)
+                    .hasSingleBean(TransProcessor.class)
+                    .hasSingleBean(TransService.class)
+                    .hasSingleBean(CronPoller.class)
+                    .hasBean("dtmBranchExecutor")
+                    .hasBean("dtmProcessExecutor");
+                assertThat(context.getBean(EngineSettings.class).retryInterval()).hasSeconds(7);
+            });
     }
 
     @Test
     void backsOffForTheApplicationsBeans() {
-        runner.withPropertyValues("dtm.coordinator.enabled=true").withUserConfiguration(UserEngineBeans.class)
-                .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(CoordinatorClock.class)
-                            .hasSingleBean(EngineSettings.class);
-                    assertThat(context.getBean(CoordinatorClock.class)).isSameAs(UserEngineBeans.CLOCK);
-                    assertThat(context.getBean(EngineSettings.class)).isSameAs(UserEngineBeans.SETTINGS);
-                    assertThat(context.getBean("dtmBranchExecutor")).isSameAs(UserEngineBeans.BRANCH_EXECUTOR);
-                });
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .withUserConfiguration(UserEngineBeans.class)
+            .run(context -> {
+                assertThat(context).hasNotFailed()
+                    .hasSingleBean(CoordinatorClock.class)
+                    .hasSingleBean(EngineSettings.class);
+                assertThat(context.getBean(CoordinatorClock.class)).isSameAs(UserEngineBeans.CLOCK);
+                assertThat(context.getBean(EngineSettings.class)).isSameAs(UserEngineBeans.SETTINGS);
+                assertThat(context.getBean("dtmBranchExecutor")).isSameAs(UserEngineBeans.BRANCH_EXECUTOR);
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -71,6 +83,7 @@ class DtmCoordinatorEngineAutoConfigurationTests {
         TransStore transStore() {
             return mock(TransStore.class);
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -98,5 +111,7 @@ class DtmCoordinatorEngineAutoConfigurationTests {
         ExecutorService dtmBranchExecutor() {
             return BRANCH_EXECUTOR;
         }
+
     }
+
 }

@@ -24,11 +24,10 @@ class DtmCoordinatorHealthAutoConfigurationTests {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                    DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorHealthAutoConfiguration.class))
-            .withPropertyValues("dtm.coordinator.enabled=true",
-                    "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:health" + DATABASES.incrementAndGet()
-                            + ";DB_CLOSE_DELAY=-1");
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
+                DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorHealthAutoConfiguration.class))
+        .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:health"
+                + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
 
     @Test
     void theStoreIsUpWhenItAnswers() {
@@ -42,18 +41,20 @@ class DtmCoordinatorHealthAutoConfigurationTests {
 
     @Test
     void theStoreIsDownWhenItDoesNotAnswer() {
-        runner.withUserConfiguration(BrokenStore.class).withPropertyValues("dtm.coordinator.cron-enabled=false")
-                .run(context -> {
-                    StoreHealthIndicator store = context.getBean(StoreHealthIndicator.class);
-                    assertThat(store.health().getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(store.health().getDetails()).containsKey("error");
-                });
+        runner.withUserConfiguration(BrokenStore.class)
+            .withPropertyValues("dtm.coordinator.cron-enabled=false")
+            .run(context -> {
+                StoreHealthIndicator store = context.getBean(StoreHealthIndicator.class);
+                assertThat(store.health().getStatus()).isEqualTo(Status.DOWN);
+                assertThat(store.health().getDetails()).containsKey("error");
+            });
     }
 
     @Test
     void thePollerIsUnknownWhenTurnedOff() {
-        runner.withPropertyValues("dtm.coordinator.cron-enabled=false").run(context -> assertThat(
-                context.getBean(PollerHealthIndicator.class).health().getStatus()).isEqualTo(Status.UNKNOWN));
+        runner.withPropertyValues("dtm.coordinator.cron-enabled=false")
+            .run(context -> assertThat(context.getBean(PollerHealthIndicator.class).health().getStatus())
+                .isEqualTo(Status.UNKNOWN));
     }
 
     @Test
@@ -68,19 +69,22 @@ class DtmCoordinatorHealthAutoConfigurationTests {
     @Test
     void eachContributorCanBeTurnedOff() {
         runner.withPropertyValues("dtm.coordinator.cron-enabled=false", "management.health.dtm-store.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("dtmStoreHealthIndicator")
-                        .hasBean("dtmPollerHealthIndicator"));
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean("dtmStoreHealthIndicator")
+                .hasBean("dtmPollerHealthIndicator"));
         runner.withPropertyValues("dtm.coordinator.cron-enabled=false", "management.health.dtm-poller.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().hasBean("dtmStoreHealthIndicator")
-                        .doesNotHaveBean("dtmPollerHealthIndicator"));
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasBean("dtmStoreHealthIndicator")
+                .doesNotHaveBean("dtmPollerHealthIndicator"));
     }
 
     @Test
     void nothingWithoutSpringBootHealth() {
         runner.withPropertyValues("dtm.coordinator.cron-enabled=false")
-                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("dtmStoreHealthIndicator")
-                        .doesNotHaveBean("dtmPollerHealthIndicator"));
+            .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean("dtmStoreHealthIndicator")
+                .doesNotHaveBean("dtmPollerHealthIndicator"));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -92,5 +96,7 @@ class DtmCoordinatorHealthAutoConfigurationTests {
             doThrow(new IllegalStateException("connection refused")).when(store).ping();
             return store;
         }
+
     }
+
 }

@@ -24,53 +24,61 @@ import io.dtm.coordinator.store.TransStore;
 class DtmCoordinatorMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class,
-                    DtmCoordinatorMetricsAutoConfiguration.class))
-            .withUserConfiguration(MockStore.class)
-            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false");
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class,
+                DtmCoordinatorMetricsAutoConfiguration.class))
+        .withUserConfiguration(MockStore.class)
+        .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false");
 
     @Test
     void metersAndAMeteredStoreWithAMeterRegistry() {
         runner.withUserConfiguration(Registry.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(TransactionMeters.class)
-                    .hasSingleBean(BranchCallMeters.class).hasSingleBean(PollerMeters.class)
-                    .hasSingleBean(MeteredTransStorePostProcessor.class);
+            assertThat(context).hasNotFailed()
+                .hasSingleBean(TransactionMeters.class)
+                .hasSingleBean(BranchCallMeters.class)
+                .hasSingleBean(PollerMeters.class)
+                .hasSingleBean(MeteredTransStorePostProcessor.class);
             assertThat(context.getBean(TransStore.class)).isInstanceOf(MeteredTransStore.class);
-            assertThat(((MeteredTransStore) context.getBean(TransStore.class)).delegate())
-                    .isSameAs(MockStore.STORE);
+            assertThat(((MeteredTransStore) context.getBean(TransStore.class)).delegate()).isSameAs(MockStore.STORE);
         });
     }
 
     @Test
     void nothingWithoutAMeterRegistryBean() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class)
-                    .doesNotHaveBean(MeteredTransStorePostProcessor.class);
+            assertThat(context).hasNotFailed()
+                .doesNotHaveBean(TransactionMeters.class)
+                .doesNotHaveBean(MeteredTransStorePostProcessor.class);
             assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
         });
     }
 
     @Test
     void nothingWithoutMicrometer() {
-        runner.withUserConfiguration(Registry.class).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class)
-                        .doesNotHaveBean(BranchCallMeters.class));
+        runner.withUserConfiguration(Registry.class)
+            .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(TransactionMeters.class)
+                .doesNotHaveBean(BranchCallMeters.class));
     }
 
     @Test
     void offByProperty() {
-        runner.withUserConfiguration(Registry.class).withPropertyValues("dtm.coordinator.metrics.enabled=false")
-                .run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class)
-                            .doesNotHaveBean(PollerMeters.class).doesNotHaveBean(MeteredTransStorePostProcessor.class);
-                    assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
-                });
+        runner.withUserConfiguration(Registry.class)
+            .withPropertyValues("dtm.coordinator.metrics.enabled=false")
+            .run(context -> {
+                assertThat(context).hasNotFailed()
+                    .doesNotHaveBean(TransactionMeters.class)
+                    .doesNotHaveBean(PollerMeters.class)
+                    .doesNotHaveBean(MeteredTransStorePostProcessor.class);
+                assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
+            });
     }
 
     @Test
     void offWithTheCoordinator() {
-        runner.withUserConfiguration(Registry.class).withPropertyValues("dtm.coordinator.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class));
+        runner.withUserConfiguration(Registry.class)
+            .withPropertyValues("dtm.coordinator.enabled=false")
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class));
     }
 
     @Test
@@ -84,13 +92,13 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
     @Test
     void theApiFilterOnlyInAServletApplication() {
         runner.withUserConfiguration(Registry.class)
-                .run(context -> assertThat(context).doesNotHaveBean("dtmApiMetricsFilter"));
+            .run(context -> assertThat(context).doesNotHaveBean("dtmApiMetricsFilter"));
         new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class,
-                        DtmCoordinatorMetricsAutoConfiguration.class))
-                .withUserConfiguration(MockStore.class, Registry.class)
-                .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().hasBean("dtmApiMetricsFilter"));
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorEngineAutoConfiguration.class,
+                    DtmCoordinatorMetricsAutoConfiguration.class))
+            .withUserConfiguration(MockStore.class, Registry.class)
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false")
+            .run(context -> assertThat(context).hasNotFailed().hasBean("dtmApiMetricsFilter"));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -102,6 +110,7 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
         TransStore transStore() {
             return STORE;
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -111,6 +120,7 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
         SimpleMeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -122,5 +132,7 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
         TransactionMeters myTransactionMeters() {
             return METERS;
         }
+
     }
+
 }

@@ -31,38 +31,40 @@ class DtmCoordinatorStoreAutoConfigurationTests {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class));
 
     @Test
     void offUnlessTheCoordinatorIsEnabled() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransStore.class));
         runner.withPropertyValues("dtm.coordinator.enabled=false")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransStore.class));
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransStore.class));
     }
 
     @Test
     void anH2StoreWithItsTablesCreatedByDefault() {
         String url = h2Url();
         runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + url)
-                .run(context -> {
-                    assertThat(context).hasSingleBean(TransStore.class);
-                    assertThat(context.getBean(TransStore.class)).isInstanceOf(JdbcTransStore.class);
-                    assertThat(hasTables(url)).isTrue();
-                });
+            .run(context -> {
+                assertThat(context).hasSingleBean(TransStore.class);
+                assertThat(context.getBean(TransStore.class)).isInstanceOf(JdbcTransStore.class);
+                assertThat(hasTables(url)).isTrue();
+            });
     }
 
     @Test
     void initializeSchemaNeverLeavesAnEmptyH2DatabaseAloneAndFailsOnTheMissingTables() {
         String url = h2Url();
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + url,
-                "dtm.coordinator.store.jdbc.initialize-schema=never").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("trans_global");
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription()).contains("The coordinator's table 'trans_global' is missing");
-                    assertThat(analysis.getAction()).contains("dtm.coordinator.store.jdbc.initialize-schema=always");
-                    assertThat(hasTables(url)).isFalse();
-                });
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + url,
+                    "dtm.coordinator.store.jdbc.initialize-schema=never")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("trans_global");
+                FailureAnalysis analysis = analysis(context);
+                assertThat(analysis.getDescription()).contains("The coordinator's table 'trans_global' is missing");
+                assertThat(analysis.getAction()).contains("dtm.coordinator.store.jdbc.initialize-schema=always");
+                assertThat(hasTables(url)).isFalse();
+            });
     }
 
     @Test
@@ -86,48 +88,53 @@ class DtmCoordinatorStoreAutoConfigurationTests {
     @Test
     void theFlatKeysOfEarlierVersionsStillConfigureTheStore() {
         String url = h2Url();
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + url,
-                "dtm.coordinator.store.initialize-schema=never", "dtm.coordinator.store.max-pool-size=3")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(analysis(context).getDescription()).contains("is missing in " + url);
-                });
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + url,
-                "dtm.coordinator.store.max-pool-size=3", "dtm.coordinator.store.redis-prefix={old}")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(hasTables(url)).isTrue();
-                    DtmCoordinatorProperties.Store store = context.getBean(DtmCoordinatorProperties.class).getStore();
-                    assertThat(store.getJdbc().getUrl()).isEqualTo(url);
-                    assertThat(store.getJdbc().getMaxPoolSize()).isEqualTo(3);
-                    assertThat(store.getRedis().getPrefix()).isEqualTo("{old}");
-                });
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + url,
+                    "dtm.coordinator.store.initialize-schema=never", "dtm.coordinator.store.max-pool-size=3")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(analysis(context).getDescription()).contains("is missing in " + url);
+            });
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + url,
+                    "dtm.coordinator.store.max-pool-size=3", "dtm.coordinator.store.redis-prefix={old}")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(hasTables(url)).isTrue();
+                DtmCoordinatorProperties.Store store = context.getBean(DtmCoordinatorProperties.class).getStore();
+                assertThat(store.getJdbc().getUrl()).isEqualTo(url);
+                assertThat(store.getJdbc().getMaxPoolSize()).isEqualTo(3);
+                assertThat(store.getRedis().getPrefix()).isEqualTo("{old}");
+            });
     }
 
     @Test
     void theNestedKeysWinOverTheFlatOnes() {
         String oldUrl = h2Url();
         String newUrl = h2Url();
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + oldUrl,
-                "dtm.coordinator.store.jdbc.url=" + newUrl, "dtm.coordinator.store.max-pool-size=3",
-                "dtm.coordinator.store.jdbc.max-pool-size=5", "dtm.coordinator.store.redis-prefix={old}",
-                "dtm.coordinator.store.redis.prefix={new}").run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(hasTables(newUrl)).isTrue();
-                    assertThat(hasTables(oldUrl)).isFalse();
-                    DtmCoordinatorProperties.Store store = context.getBean(DtmCoordinatorProperties.class).getStore();
-                    assertThat(store.getJdbc().getMaxPoolSize()).isEqualTo(5);
-                    assertThat(store.getRedis().getPrefix()).isEqualTo("{new}");
-                });
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.url=" + oldUrl,
+                    "dtm.coordinator.store.jdbc.url=" + newUrl, "dtm.coordinator.store.max-pool-size=3",
+                    "dtm.coordinator.store.jdbc.max-pool-size=5", "dtm.coordinator.store.redis-prefix={old}",
+                    "dtm.coordinator.store.redis.prefix={new}")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(hasTables(newUrl)).isTrue();
+                assertThat(hasTables(oldUrl)).isFalse();
+                DtmCoordinatorProperties.Store store = context.getBean(DtmCoordinatorProperties.class).getStore();
+                assertThat(store.getJdbc().getMaxPoolSize()).isEqualTo(5);
+                assertThat(store.getRedis().getPrefix()).isEqualTo("{new}");
+            });
     }
 
     @Test
     void backsOffForTheApplicationsStore() {
-        runner.withPropertyValues("dtm.coordinator.enabled=true").withUserConfiguration(UserStore.class)
-                .run(context -> {
-                    assertThat(context).hasSingleBean(TransStore.class);
-                    assertThat(context.getBean(TransStore.class)).isSameAs(context.getBean("myStore"));
-                });
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .withUserConfiguration(UserStore.class)
+            .run(context -> {
+                assertThat(context).hasSingleBean(TransStore.class);
+                assertThat(context.getBean(TransStore.class)).isSameAs(context.getBean("myStore"));
+            });
     }
 
     @Test
@@ -146,22 +153,22 @@ class DtmCoordinatorStoreAutoConfigurationTests {
     @Test
     void anUnknownStoreTypeListsTheKnownOnes() {
         runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.type=oracle")
-                .run(failsWith("Unsupported store type 'oracle'", "h2, mysql (also MariaDB), postgres or redis"));
+            .run(failsWith("Unsupported store type 'oracle'", "h2, mysql (also MariaDB), postgres or redis"));
     }
 
     @Test
     void aServerStoreWithoutAUrlAsksForOne() {
         runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.type=mysql")
-                .run(failsWith("dtm.coordinator.store.jdbc.url is required for store type mysql",
-                        "jdbc:mariadb://127.0.0.1:3306/dtm"));
+            .run(failsWith("dtm.coordinator.store.jdbc.url is required for store type mysql",
+                    "jdbc:mariadb://127.0.0.1:3306/dtm"));
     }
 
     private void assertMissingDriver(String filteredPackage, String dependency, String... properties) {
         runner.withClassLoader(new FilteredClassLoader(filteredPackage))
-                .withPropertyValues("dtm.coordinator.enabled=true")
-                .withPropertyValues(properties)
-                .run(failsWith("which is not on the classpath",
-                        "Add " + dependency + " to the application's dependencies."));
+            .withPropertyValues("dtm.coordinator.enabled=true")
+            .withPropertyValues(properties)
+            .run(failsWith("which is not on the classpath",
+                    "Add " + dependency + " to the application's dependencies."));
     }
 
     private static ContextConsumer<AssertableApplicationContext> failsWith(String description, String action) {
@@ -187,8 +194,8 @@ class DtmCoordinatorStoreAutoConfigurationTests {
 
     private static boolean hasTables(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url);
-                ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'TRANS_GLOBAL'")) {
+                ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'TRANS_GLOBAL'")) {
             rs.next();
             return rs.getInt(1) > 0;
         }
@@ -201,5 +208,7 @@ class DtmCoordinatorStoreAutoConfigurationTests {
         TransStore myStore() {
             return mock(TransStore.class);
         }
+
     }
+
 }

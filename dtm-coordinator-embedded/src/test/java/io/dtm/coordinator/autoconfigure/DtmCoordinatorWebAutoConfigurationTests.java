@@ -26,58 +26,65 @@ class DtmCoordinatorWebAutoConfigurationTests {
             DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
             DtmCoordinatorWebAutoConfiguration.class);
 
-    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(COORDINATOR)
-            .withPropertyValues("dtm.coordinator.cron-enabled=false",
-                    "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:web-autoconfig;DB_CLOSE_DELAY=-1");
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(COORDINATOR)
+        .withPropertyValues("dtm.coordinator.cron-enabled=false",
+                "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:web-autoconfig;DB_CLOSE_DELAY=-1");
 
     @Test
     void theApiInAServletApplication() {
-        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-steps=7")
-                .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(DtmServerController.class)
-                            .hasSingleBean(JsonRpcController.class).hasSingleBean(PingController.class)
-                            .hasSingleBean(DtmApiExceptionHandler.class).hasSingleBean(OpenApiWarning.class)
-                            .hasBean("dtmApiRequestFilter").hasBean("dtmErrorReportValveCustomizer");
-                    assertThat(context.getBean(ApiLimits.class).maxSteps()).isEqualTo(7);
-                });
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-steps=7").run(context -> {
+            assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmServerController.class)
+                .hasSingleBean(JsonRpcController.class)
+                .hasSingleBean(PingController.class)
+                .hasSingleBean(DtmApiExceptionHandler.class)
+                .hasSingleBean(OpenApiWarning.class)
+                .hasBean("dtmApiRequestFilter")
+                .hasBean("dtmErrorReportValveCustomizer");
+            assertThat(context.getBean(ApiLimits.class).maxSteps()).isEqualTo(7);
+        });
     }
 
     @Test
     void offUnlessTheCoordinatorIsEnabled() {
-        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmServerController.class)
-                .doesNotHaveBean(ApiLimits.class));
+        runner.run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(DtmServerController.class)
+            .doesNotHaveBean(ApiLimits.class));
     }
 
     @Test
     void offOutsideAServletApplication() {
         new ApplicationContextRunner().withConfiguration(COORDINATOR)
-                .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
-                        "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:web-autoconfig-none;DB_CLOSE_DELAY=-1")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmServerController.class)
-                        .doesNotHaveBean(ApiLimits.class));
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
+                    "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:web-autoconfig-none;DB_CLOSE_DELAY=-1")
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmServerController.class)
+                .doesNotHaveBean(ApiLimits.class));
     }
 
     @Test
     void theErrorReportValveOnlyWithTomcat() {
         runner.withPropertyValues("dtm.coordinator.enabled=true")
-                .withClassLoader(new FilteredClassLoader("org.apache.catalina.startup.Tomcat"))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DtmServerController.class)
-                        .doesNotHaveBean("dtmErrorReportValveCustomizer")
-                        .doesNotHaveBean(TomcatContextCustomizer.class));
+            .withClassLoader(new FilteredClassLoader("org.apache.catalina.startup.Tomcat"))
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmServerController.class)
+                .doesNotHaveBean("dtmErrorReportValveCustomizer")
+                .doesNotHaveBean(TomcatContextCustomizer.class));
     }
 
     @Test
     void backsOffForTheApplicationsBeans() {
-        runner.withPropertyValues("dtm.coordinator.enabled=true").withUserConfiguration(UserWebBeans.class)
-                .run(context -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(ApiLimits.class)
-                            .hasSingleBean(PingController.class).hasSingleBean(TomcatContextCustomizer.class);
-                    assertThat(context.getBean(ApiLimits.class)).isSameAs(UserWebBeans.LIMITS);
-                    assertThat(context.getBean(PingController.class)).isSameAs(UserWebBeans.PING);
-                    assertThat(context.getBean("dtmErrorReportValveCustomizer"))
-                            .isSameAs(UserWebBeans.VALVE_CUSTOMIZER);
-                });
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .withUserConfiguration(UserWebBeans.class)
+            .run(context -> {
+                assertThat(context).hasNotFailed()
+                    .hasSingleBean(ApiLimits.class)
+                    .hasSingleBean(PingController.class)
+                    .hasSingleBean(TomcatContextCustomizer.class);
+                assertThat(context.getBean(ApiLimits.class)).isSameAs(UserWebBeans.LIMITS);
+                assertThat(context.getBean(PingController.class)).isSameAs(UserWebBeans.PING);
+                assertThat(context.getBean("dtmErrorReportValveCustomizer")).isSameAs(UserWebBeans.VALVE_CUSTOMIZER);
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -104,5 +111,7 @@ class DtmCoordinatorWebAutoConfigurationTests {
         TomcatContextCustomizer dtmErrorReportValveCustomizer() {
             return VALVE_CUSTOMIZER;
         }
+
     }
+
 }

@@ -11,26 +11,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A business service behind dtm's branch barrier, for tests about overlapping passes: every action and compensation
- * applies its work at most once, a compensation whose action never ran does nothing and keeps that action from
- * running later, and every applied piece of work is kept in a ledger. A gate holds the reply of one route after
+ * A business service behind dtm's branch barrier, for tests about overlapping passes:
+ * every action and compensation applies its work at most once, a compensation whose
+ * action never ran does nothing and keeps that action from running later, and every
+ * applied piece of work is kept in a ledger. A gate holds the reply of one route after
  * its work was applied, as a participant slower than the coordinator would.
  */
 public class BarrierBusi {
 
-    /** One piece of work applied: the step's branch id and whether it was the action or its compensation. */
+    /**
+     * One piece of work applied: the step's branch id and whether it was the action or
+     * its compensation.
+     */
     public record Applied(String gid, String branchId, String op) {
     }
 
     private final Set<String> barrier = new HashSet<>();
+
     private final List<Applied> ledger = new ArrayList<>();
+
     private final List<String> calls = new ArrayList<>();
+
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+
     private final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
+
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+
     private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
 
-    /** The next call of {@code route} for {@code gid} fails with 500 before applying anything. */
+    /**
+     * The next call of {@code route} for {@code gid} fails with 500 before applying
+     * anything.
+     */
     public void failOnce(String gid, String route) {
         failOnce.add(gid + "/" + route);
     }
@@ -39,7 +52,10 @@ public class BarrierBusi {
         return failOnce.remove(gid + "/" + route);
     }
 
-    /** The next reply of {@code route} for {@code gid} waits after applying its work until {@link #open}. */
+    /**
+     * The next reply of {@code route} for {@code gid} waits after applying its work until
+     * {@link #open}.
+     */
     public void gate(String gid, String route) {
         CountDownLatch arrived = new CountDownLatch(1);
         gates.put(gid + "/" + route, new CountDownLatch(1));
@@ -54,7 +70,9 @@ public class BarrierBusi {
         }
     }
 
-    /** Waits until a call of a gated route has applied its work and is held at the gate. */
+    /**
+     * Waits until a call of a gated route has applied its work and is held at the gate.
+     */
     public void awaitHeld(String gid, String route) throws InterruptedException {
         CountDownLatch arrived = held.get(gid + "/" + route);
         if (arrived == null || !arrived.await(20, TimeUnit.SECONDS)) {
@@ -103,8 +121,11 @@ public class BarrierBusi {
         return ledger.stream().filter(a -> a.gid().equals(gid)).toList();
     }
 
-    /** The routes called for {@code gid}, in order, whether or not they applied anything. */
+    /**
+     * The routes called for {@code gid}, in order, whether or not they applied anything.
+     */
     public synchronized List<String> calls(String gid) {
         return calls.stream().filter(c -> c.startsWith(gid + " ")).map(c -> c.substring(gid.length() + 1)).toList();
     }
+
 }

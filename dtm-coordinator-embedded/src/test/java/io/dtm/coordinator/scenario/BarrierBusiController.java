@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The HTTP face of {@link BarrierBusi}: {@code /api/barrier-busi/{route}?gid&branch_id&op}, SUCCESS unless told to fail. */
+/**
+ * The HTTP face of {@link BarrierBusi}:
+ * {@code /api/barrier-busi/{route}?gid&branch_id&op}, SUCCESS unless told to fail.
+ */
 @RestController
 @RequestMapping("/api/barrier-busi")
 public class BarrierBusiController {
@@ -22,11 +25,13 @@ public class BarrierBusiController {
     public ResponseEntity<String> handle(@PathVariable String route, @RequestParam String gid,
             @RequestParam("branch_id") String branchId, @RequestParam String op) {
         if (busi.takeFailure(gid, route)) {
-            return ResponseEntity.status(500).contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"message\":\"failed before commit\"}");
+            return ResponseEntity.status(500)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"message\":\"failed before commit\"}");
         }
         busi.apply(gid, branchId, op, route);
         busi.holdAtGate(gid, route);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"dtm_result\":\"SUCCESS\"}");
     }
+
 }

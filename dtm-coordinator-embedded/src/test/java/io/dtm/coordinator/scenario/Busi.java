@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * State of the test business service: one-shot results per (gid, route) and a record of every call, as dtm's
- * busi helper (docs/protocol.md#test-participant). Keyed by gid so that tests never consume each other's switches.
+ * State of the test business service: one-shot results per (gid, route) and a record of
+ * every call, as dtm's busi helper (docs/protocol.md#test-participant). Keyed by gid so
+ * that tests never consume each other's switches.
  */
 public class Busi {
 
@@ -26,9 +27,13 @@ public class Busi {
     }
 
     private final Map<String, Deque<String>> results = new ConcurrentHashMap<>();
+
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    /** The next call of {@code route} for {@code gid} answers {@code result}: SUCCESS, FAILURE, ONGOING or ERROR. */
+    /**
+     * The next call of {@code route} for {@code gid} answers {@code result}: SUCCESS,
+     * FAILURE, ONGOING or ERROR.
+     */
     public void setOnce(String gid, String route, String... resultsInOrder) {
         Deque<String> queue = results.computeIfAbsent(gid + "/" + route, k -> new ArrayDeque<>());
         synchronized (queue) {
@@ -75,4 +80,5 @@ public class Busi {
         int end = body.indexOf('"', start + 1);
         return start < 0 || end < 0 ? null : body.substring(start + 1, end);
     }
+
 }

@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 import io.dtm.coordinator.model.TransJson;
 
 /**
- * The test business service the coordinator calls over real HTTP: any route under /api/busi answers by the
- * one-shot switch of its (gid, route), SUCCESS by default. Routes ending in {@code Old} answer 200 with the result
- * in the body, like branches of SDKs older than v1.10.
+ * The test business service the coordinator calls over real HTTP: any route under
+ * /api/busi answers by the one-shot switch of its (gid, route), SUCCESS by default.
+ * Routes ending in {@code Old} answer 200 with the result in the body, like branches of
+ * SDKs older than v1.10.
  */
 @RestController
 @RequestMapping("/api/busi")
@@ -70,4 +71,5 @@ public class BusiController {
     private static ResponseEntity<String> json(int status, String body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
+
 }

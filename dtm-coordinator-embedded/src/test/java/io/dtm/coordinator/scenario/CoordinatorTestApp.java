@@ -4,7 +4,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The embedded coordinator plus the test business service, in one app on a random port. */
+/**
+ * The embedded coordinator plus the test business service, in one app on a random port.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class CoordinatorTestApp {
@@ -38,4 +40,5 @@ public class CoordinatorTestApp {
     ProcessedRecorder processedRecorder() {
         return new ProcessedRecorder();
     }
+
 }

@@ -15,6 +15,7 @@ import io.dtm.coordinator.model.TransJson;
 public class DtmApi {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final String base;
 
     public DtmApi(int port) {
@@ -28,7 +29,8 @@ public class DtmApi {
     public HttpReply post(String path, Object body, Map<String, String> headers) {
         String json = body instanceof String s ? s : TransJson.write(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         return send(request);
     }
@@ -78,4 +80,5 @@ public class DtmApi {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -10,12 +10,15 @@ import java.util.Random;
 import io.dtm.coordinator.model.TransJson;
 
 /**
- * Generates malformed and hostile requests over every route of the coordinator from one {@link Random}, so a seed
- * reproduces the whole sequence. Each request records the gid and topic it names, for the state checks.
+ * Generates malformed and hostile requests over every route of the coordinator from one
+ * {@link Random}, so a seed reproduces the whole sequence. Each request records the gid
+ * and topic it names, for the state checks.
  */
 final class FuzzRequests {
 
-    /** A request as sent: anything goes in method, target, content type and body bytes. */
+    /**
+     * A request as sent: anything goes in method, target, content type and body bytes.
+     */
     record Request(String route, String method, String target, String contentType, byte[] body, String gid,
             String topic) {
 
@@ -28,31 +31,42 @@ final class FuzzRequests {
 
     private static final String[] TRANS_ROUTES = { "prepare", "submit", "abort", "forceStop", "resetNextCronTime",
             "prepareWorkflow" };
+
     private static final String[] BRANCH_ROUTES = { "registerBranch", "registerTccBranch", "registerXaBranch" };
+
     private static final String[] TYPES = { "saga", "tcc", "xa", "msg", "workflow" };
+
     private static final String[] METHODS = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "FOO",
             "PROPFIND", "TRACE" };
+
     private static final String[] CONTENT_TYPES = { "application/json", "application/json", "application/json",
             "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xx", null,
             "application/xml", "garbage", "application/json; charset=ISO-8859-1" };
+
     private static final Object[] HOSTILE_VALUES = { true, false, 0, -1, 1.5, -0.0, 1e300, "60", "", "yes", "null",
             2_147_483_648L, Long.MAX_VALUE, Long.MIN_VALUE, new java.math.BigInteger("99999999999999999999999999"),
             List.of(), List.of(1, "a"), Map.of(), Map.of("k", 1), "x".repeat(1100), "a\u0000b", "\ud83d\ude00",
             "http://127.0.0.1:1/x", "topic://", -9_007_199_254_740_993L };
+
     private static final String[] DURATION_FIELDS = { "timeout_to_fail", "request_timeout", "retry_interval",
             "retry_limit", "retry_count" };
+
     private static final String[] CUSTOM_DATA = { "{\"concurrent\":\"yes\"}", "{\"orders\":[1]}",
             "{\"concurrent\":true,\"orders\":{\"1\":[0]}}", "{\"concurrent\":true,\"orders\":{\"0\":[1],\"1\":[0]}}",
             "{\"orders\":{\"1\":[1]}}", "{\"orders\":{\"9\":[0]}}", "{\"orders\":{\"-1\":[0]}}",
-            "{\"orders\":{\"1\":[null]}}", "{\"orders\":{\"1\":null}}", "{\"orders\":{\"1\":[1e9]}}",
-            "{\"delay\":10}", "{\"delay\":-5}", "{\"delay\":\"5\"}", "{\"delay\":1.5}",
-            "{\"delay\":99999999999999999999}", "{\"name\":\"wf\",\"data\":\"eyJhIjoxfQ==\"}", "{\"name\":5}",
-            "{\"data\":\"%%%\"}", "{not json", "[]", "null", "\"str\"", "{\"Concurrent\":true}", "{\"DELAY\":3}", "" };
+            "{\"orders\":{\"1\":[null]}}", "{\"orders\":{\"1\":null}}", "{\"orders\":{\"1\":[1e9]}}", "{\"delay\":10}",
+            "{\"delay\":-5}", "{\"delay\":\"5\"}", "{\"delay\":1.5}", "{\"delay\":99999999999999999999}",
+            "{\"name\":\"wf\",\"data\":\"eyJhIjoxfQ==\"}", "{\"name\":5}", "{\"data\":\"%%%\"}", "{not json", "[]",
+            "null", "\"str\"", "{\"Concurrent\":true}", "{\"DELAY\":3}", "" };
 
     private final Random random;
+
     private final String busiUrl;
+
     private final List<String> seededGids;
+
     private final String seededTopic;
+
     private int serial;
 
     FuzzRequests(Random random, String busiUrl, List<String> seededGids, String seededTopic) {
@@ -139,13 +153,15 @@ final class FuzzRequests {
 
     private void mutateTrans(Map<String, Object> body) {
         switch (random.nextInt(12)) {
-            case 0 -> body.put(pick(new String[] { "gid", "trans_type", "steps", "payloads", "protocol",
-                    "query_prepared", "rollback_reason", "wait_result", "concurrent", "branch_headers", "req_extra",
-                    "custom_data" }), pick(HOSTILE_VALUES));
+            case 0 ->
+                body.put(pick(new String[] { "gid", "trans_type", "steps", "payloads", "protocol", "query_prepared",
+                        "rollback_reason", "wait_result", "concurrent", "branch_headers", "req_extra", "custom_data" }),
+                        pick(HOSTILE_VALUES));
             case 1, 2 -> body.put(pick(DURATION_FIELDS), pick(HOSTILE_VALUES));
             case 3, 4 -> body.put("custom_data", pick(CUSTOM_DATA));
-            case 5 -> body.put("branch_headers", Map.of(pick(new String[] { "X-Ok", "bad name", "Content-Length",
-                    "Host", "" }), pick(new String[] { "v", "a\r\nb: c", "\u0000" })));
+            case 5 -> body.put("branch_headers",
+                    Map.of(pick(new String[] { "X-Ok", "bad name", "Content-Length", "Host", "" }),
+                            pick(new String[] { "v", "a\r\nb: c", "\u0000" })));
             case 6 -> body.put("steps", manySteps());
             case 7 -> body.put("payloads", List.of("x".repeat(random.nextBoolean() ? 65536 : 100)));
             case 8 -> body.put("unknown_" + random.nextInt(5), nested(1 + random.nextInt(60)));
@@ -180,8 +196,8 @@ final class FuzzRequests {
         String gid = gid();
         String method = pick(new String[] { "newGid", "prepare", "submit", "abort", "registerBranch", "launch", "" });
         Map<String, Object> params = method.equals("registerBranch")
-                ? new LinkedHashMap<>(Map.of("gid", gid, "trans_type", "tcc", "branch_id", "01", "confirm", url(),
-                        "cancel", url()))
+                ? new LinkedHashMap<>(
+                        Map.of("gid", gid, "trans_type", "tcc", "branch_id", "01", "confirm", url(), "cancel", url()))
                 : transBody(gid, pick(TYPES));
         if (random.nextBoolean()) {
             mutateTrans(params);
@@ -197,13 +213,13 @@ final class FuzzRequests {
     private Request queryRoute() {
         String gid = gid();
         String topic = "fz-topic-" + serial;
-        String[][] routes = {
-                { "query", "gid=" + q(gid) },
+        String[][] routes = { { "query", "gid=" + q(gid) },
                 { "all", "position=" + q(number()) + "&limit=" + q(number()) + "&status=" + q(word()) + "&transType="
                         + q(word()) + "&createTimeStart=" + q(number()) + "&createTimeEnd=" + q(number()) },
                 { "resetCronTime", "timeout=" + q(number()) + "&limit=" + q(number()) },
-                { "subscribe", "topic=" + q(random.nextInt(4) == 0 ? seededTopic : topic) + "&url=" + q(url())
-                        + "&remark=" + q(word()) },
+                { "subscribe",
+                        "topic=" + q(random.nextInt(4) == 0 ? seededTopic : topic) + "&url=" + q(url()) + "&remark="
+                                + q(word()) },
                 { "unsubscribe", "topic=" + q(random.nextInt(2) == 0 ? seededTopic : topic) + "&url=" + q(url()) },
                 { "scanKV", "cat=" + q(word()) + "&position=" + q(number()) + "&limit=" + q(number()) },
                 { "queryKV", "cat=" + q(word()) + "&key=" + q(word()) } };
@@ -213,8 +229,7 @@ final class FuzzRequests {
             query = query + "&" + pick(new String[] { "x=%zz", "gid=%", "y=%C3%28", "z=%00", "w=%E2%82", "%=%" });
         }
         String topicUsed = route[0].contains("subscribe") ? topic : null;
-        return new Request(route[0], "GET", "/api/dtmsvr/" + route[0] + "?" + query, null, maybeBody(), gid,
-                topicUsed);
+        return new Request(route[0], "GET", "/api/dtmsvr/" + route[0] + "?" + query, null, maybeBody(), gid, topicUsed);
     }
 
     private Request topicDelete() {
@@ -243,7 +258,8 @@ final class FuzzRequests {
     private byte[] encode(Object body, String gid) {
         byte[] json = TransJson.write(body).getBytes(StandardCharsets.UTF_8);
         return switch (random.nextInt(20)) {
-            case 0 -> java.util.Arrays.copyOf(json, Math.max(0, json.length - 1 - random.nextInt(Math.max(1, json.length))));
+            case 0 ->
+                java.util.Arrays.copyOf(json, Math.max(0, json.length - 1 - random.nextInt(Math.max(1, json.length))));
             case 1 -> withByte(json, (byte) (0x80 + random.nextInt(0x80)));
             case 2 -> concat(json, " trailing".getBytes(StandardCharsets.UTF_8));
             case 3 -> concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, json);
@@ -300,7 +316,8 @@ final class FuzzRequests {
 
     /** A fresh gid, unless the request targets one of the seeded transactions. */
     private String gid() {
-        return random.nextInt(5) == 0 ? pick(seededGids.toArray(String[]::new)) : "fz-" + serial + "-" + random.nextInt(1000);
+        return random.nextInt(5) == 0 ? pick(seededGids.toArray(String[]::new))
+                : "fz-" + serial + "-" + random.nextInt(1000);
     }
 
     private String url() {
@@ -330,4 +347,5 @@ final class FuzzRequests {
     private <T> T pick(T[] values) {
         return values[random.nextInt(values.length)];
     }
+
 }

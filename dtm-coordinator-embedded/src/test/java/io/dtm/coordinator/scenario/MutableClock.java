@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.coordinator.engine.CoordinatorClock;
 
-/** Real time plus an offset that tests move forward to make timeouts and retries fall due. */
+/**
+ * Real time plus an offset that tests move forward to make timeouts and retries fall due.
+ */
 public class MutableClock implements CoordinatorClock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
@@ -19,4 +21,5 @@ public class MutableClock implements CoordinatorClock {
     public void advance(Duration by) {
         offset.accumulateAndGet(by, Duration::plus);
     }
+
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.dtm.coordinator.engine.TransProcessedListener;
 import io.dtm.protocol.TransGlobal;
 
-/** Counts processing passes per gid, so tests wait for a pass to end instead of sleeping. */
+/**
+ * Counts processing passes per gid, so tests wait for a pass to end instead of sleeping.
+ */
 public class ProcessedRecorder implements TransProcessedListener {
 
     private final Map<String, AtomicInteger> passes = new ConcurrentHashMap<>();
@@ -21,4 +23,5 @@ public class ProcessedRecorder implements TransProcessedListener {
         AtomicInteger count = passes.get(gid);
         return count == null ? 0 : count.get();
     }
+
 }

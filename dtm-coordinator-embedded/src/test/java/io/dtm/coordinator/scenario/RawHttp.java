@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * HTTP/1.1 over a plain socket, for requests a well-behaved client refuses to send: bad percent-encoding, any
- * method name, bytes that are not UTF-8. One request per connection.
+ * HTTP/1.1 over a plain socket, for requests a well-behaved client refuses to send: bad
+ * percent-encoding, any method name, bytes that are not UTF-8. One request per
+ * connection.
  */
 public final class RawHttp {
 
@@ -39,7 +40,8 @@ public final class RawHttp {
                     out.write(body);
                 }
                 catch (IOException closedEarly) {
-                    // the server may answer (413) and close before it has read a large body
+                    // the server may answer (413) and close before it has read a large
+                    // body
                 }
             }
             out.flush();
@@ -69,8 +71,8 @@ public final class RawHttp {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
-                    size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0; size = Integer
+                .parseInt(line(in).split(";")[0].trim(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
             }
@@ -106,4 +108,5 @@ public final class RawHttp {
         }
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
+
 }

@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.dtm.coordinator.engine.CronPoller;
 
 /**
- * Black-box scenarios over real HTTP: the embedded coordinator and the test business service on a random port,
- * the recovery poller driven by hand ({@link #cronOnce}) and time moved by {@link MutableClock}.
+ * Black-box scenarios over real HTTP: the embedded coordinator and the test business
+ * service on a random port, the recovery poller driven by hand ({@link #cronOnce}) and
+ * time moved by {@link MutableClock}.
  */
 @SpringBootTest(classes = CoordinatorTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
@@ -105,8 +106,8 @@ public abstract class ScenarioTestBase {
     }
 
     /**
-     * Moves time forward and runs poller passes until {@code gid} has been processed once, as dtm's
-     * cronTransOnce; other due transactions processed on the way are fine.
+     * Moves time forward and runs poller passes until {@code gid} has been processed
+     * once, as dtm's cronTransOnce; other due transactions processed on the way are fine.
      */
     protected void cronOnce(String gid) {
         cronOnce(gid, CRON_FORWARD);
@@ -145,4 +146,5 @@ public abstract class ScenarioTestBase {
     protected static List<String> statuses(String... s) {
         return List.of(s);
     }
+
 }

@@ -16,9 +16,10 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
- * Points a test coordinator at the store named by the system property {@code dtm.test.store} (h2 by default;
- * mysql, postgres or redis run the same scenarios against the real databases on 127.0.0.1). Each named store is
- * emptied once per test run, so transactions left by an earlier run never reach this one's pollers.
+ * Points a test coordinator at the store named by the system property
+ * {@code dtm.test.store} (h2 by default; mysql, postgres or redis run the same scenarios
+ * against the real databases on 127.0.0.1). Each named store is emptied once per test
+ * run, so transactions left by an earlier run never reach this one's pollers.
  */
 public final class TestStores {
 
@@ -47,8 +48,8 @@ public final class TestStores {
         registry.add("dtm.coordinator.store.type", () -> store);
         registry.add("dtm.coordinator.store.jdbc.initialize-schema", () -> "always");
         switch (store) {
-            case "h2" -> registry.add("dtm.coordinator.store.jdbc.url",
-                    () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+            case "h2" ->
+                registry.add("dtm.coordinator.store.jdbc.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
             case "mysql" -> {
                 registry.add("dtm.coordinator.store.jdbc.url", () -> "jdbc:mariadb://127.0.0.1:3306/dtm_" + name);
                 registry.add("dtm.coordinator.store.jdbc.username", TestStores::mysqlUser);
@@ -63,8 +64,8 @@ public final class TestStores {
                 registry.add("dtm.coordinator.store.redis.url", () -> "redis://127.0.0.1:6379");
                 registry.add("dtm.coordinator.store.redis.prefix", () -> "{" + name + "}");
             }
-            default -> throw new IllegalArgumentException("unknown dtm.test.store " + store
-                    + ": use h2, mysql, postgres or redis");
+            default -> throw new IllegalArgumentException(
+                    "unknown dtm.test.store " + store + ": use h2, mysql, postgres or redis");
         }
     }
 
@@ -97,7 +98,8 @@ public final class TestStores {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(pattern).limit(500));
+                KeyScanCursor<String> page = connection.sync()
+                    .scan(cursor, ScanArgs.Builder.matches(pattern).limit(500));
                 if (!page.getKeys().isEmpty()) {
                     connection.sync().del(page.getKeys().toArray(String[]::new));
                 }
@@ -109,4 +111,5 @@ public final class TestStores {
             client.shutdown();
         }
     }
+
 }

@@ -19,14 +19,17 @@ import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 import io.dtm.coordinator.store.redis.RedisTransStore;
 
 /**
- * The real databases of the tests on 127.0.0.1 (no containers): MariaDB on 3306 as root without a password,
- * PostgreSQL on 5432 as postgres (trust) in database {@code test}, Redis on 6379. Other accounts can be given with
- * the environment variables DTM_TEST_MYSQL_USER / DTM_TEST_MYSQL_PASSWORD, DTM_TEST_PG_USER / DTM_TEST_PG_PASSWORD.
+ * The real databases of the tests on 127.0.0.1 (no containers): MariaDB on 3306 as root
+ * without a password, PostgreSQL on 5432 as postgres (trust) in database {@code test},
+ * Redis on 6379. Other accounts can be given with the environment variables
+ * DTM_TEST_MYSQL_USER / DTM_TEST_MYSQL_PASSWORD, DTM_TEST_PG_USER / DTM_TEST_PG_PASSWORD.
  */
 public final class TestStores {
 
     public static final String MYSQL_HOST = "127.0.0.1:3306";
+
     public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
     public static final String REDIS_URL = "redis://127.0.0.1:6379";
 
     private TestStores() {
@@ -48,7 +51,10 @@ public final class TestStores {
         return env("DTM_TEST_PG_PASSWORD", "");
     }
 
-    /** Drops and creates {@code database} on MariaDB; returns its JDBC URL for the given scheme (mariadb or mysql). */
+    /**
+     * Drops and creates {@code database} on MariaDB; returns its JDBC URL for the given
+     * scheme (mariadb or mysql).
+     */
     public static String freshMysqlDatabase(String database, String scheme) {
         String admin = "jdbc:mariadb://" + MYSQL_HOST + "/";
         try (Connection c = DriverManager.getConnection(admin, mysqlUser(), mysqlPassword());
@@ -65,7 +71,10 @@ public final class TestStores {
         return "jdbc:" + scheme + "://" + MYSQL_HOST + "/" + database;
     }
 
-    /** Drops and creates {@code schema} in PostgreSQL's database {@code test}; returns a URL that uses it. */
+    /**
+     * Drops and creates {@code schema} in PostgreSQL's database {@code test}; returns a
+     * URL that uses it.
+     */
     public static String freshPostgresSchema(String schema) {
         try (Connection c = DriverManager.getConnection(PG_URL, pgUser(), pgPassword());
                 Statement st = c.createStatement()) {
@@ -106,8 +115,8 @@ public final class TestStores {
         RedisClient client = RedisClient.create(REDIS_URL);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             List<String> keys = new ArrayList<>();
-            ScanIterator<String> it = ScanIterator.scan(c.sync(), ScanArgs.Builder.matches(
-                    prefix.replace("{", "\\{").replace("}", "\\}") + "*").limit(1000));
+            ScanIterator<String> it = ScanIterator.scan(c.sync(),
+                    ScanArgs.Builder.matches(prefix.replace("{", "\\{").replace("}", "\\}") + "*").limit(1000));
             it.forEachRemaining(keys::add);
             for (int i = 0; i < keys.size(); i += 500) {
                 c.sync().del(keys.subList(i, Math.min(keys.size(), i + 500)).toArray(String[]::new));
@@ -122,4 +131,5 @@ public final class TestStores {
         String value = System.getenv(name);
         return value == null || value.isEmpty() ? fallback : value;
     }
+
 }

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The confirm of a TCC branch, on a participant's handler method: the handler runs in a local transaction behind
- * the branch barrier with op {@code confirm}, so that a repeated call does nothing.
+ * The confirm of a TCC branch, on a participant's handler method: the handler runs in a
+ * local transaction behind the branch barrier with op {@code confirm}, so that a repeated
+ * call does nothing.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,41 +23,42 @@ import org.springframework.util.ReflectionUtils;
  */
 final class BarrierHandlers {
 
-	private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(DtmBarrier.class, TccTry.class,
-			TccConfirm.class, TccCancel.class, DtmMsg.class, XaBranch.class);
+    private static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(DtmBarrier.class, TccTry.class,
+            TccConfirm.class, TccCancel.class, DtmMsg.class, XaBranch.class);
 
-	private BarrierHandlers() {
-	}
+    private BarrierHandlers() {
+    }
 
-	static boolean present(ConfigurableListableBeanFactory beanFactory) {
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = beanFactory.getType(name, false);
-			// a Feign client (an interface or its JDK proxy) calls handlers, it is not one
-			if (type == null || type.isInterface() || Proxy.isProxyClass(type)) {
-				continue;
-			}
-			try {
-				if (hasHandler(ClassUtils.getUserClass(type))) {
-					return true;
-				}
-			}
-			catch (LinkageError ex) {
-				// a class whose optional dependencies are absent has no handlers
-			}
-		}
-		return false;
-	}
+    static boolean present(ConfigurableListableBeanFactory beanFactory) {
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            Class<?> type = beanFactory.getType(name, false);
+            // a Feign client (an interface or its JDK proxy) calls handlers, it is not
+            // one
+            if (type == null || type.isInterface() || Proxy.isProxyClass(type)) {
+                continue;
+            }
+            try {
+                if (hasHandler(ClassUtils.getUserClass(type))) {
+                    return true;
+                }
+            }
+            catch (LinkageError ex) {
+                // a class whose optional dependencies are absent has no handlers
+            }
+        }
+        return false;
+    }
 
-	private static boolean hasHandler(Class<?> type) {
-		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
-			MergedAnnotations annotations = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY);
-			for (Class<? extends Annotation> annotation : ANNOTATIONS) {
-				if (annotations.isPresent(annotation)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
+    private static boolean hasHandler(Class<?> type) {
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+            MergedAnnotations annotations = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY);
+            for (Class<? extends Annotation> annotation : ANNOTATIONS) {
+                if (annotations.isPresent(annotation)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
 }

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The JDBC branch barrier on the application's DataSource, and the barrier table's creation and check at startup.
+ * The JDBC branch barrier on the application's DataSource, and the barrier table's
+ * creation and check at startup.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ JdbcTemplate.class, DataSource.class })
@@ -25,29 +26,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmBarrierAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	public JdbcBarrier dtmJdbcBarrier(DtmProperties properties, DataSource dataSource) {
-		try {
-			return new JdbcBarrier(properties.getBarrier().getTable(), dataSource);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new DtmConfigurationException(ex.getMessage() + ".",
-					"Set dtm.barrier.table to a table name, optionally with its schema, e.g. dtm_barrier.barrier.", ex);
-		}
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public JdbcBarrier dtmJdbcBarrier(DtmProperties properties, DataSource dataSource) {
+        try {
+            return new JdbcBarrier(properties.getBarrier().getTable(), dataSource);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmConfigurationException(ex.getMessage() + ".",
+                    "Set dtm.barrier.table to a table name, optionally with its schema, e.g. dtm_barrier.barrier.", ex);
+        }
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public BarrierSchemaInitializer dtmBarrierSchemaInitializer(JdbcBarrier barrier, DataSource dataSource) {
-		return new BarrierSchemaInitializer(barrier, dataSource);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public BarrierSchemaInitializer dtmBarrierSchemaInitializer(JdbcBarrier barrier, DataSource dataSource) {
+        return new BarrierSchemaInitializer(barrier, dataSource);
+    }
 
-	@Bean
-	@ConditionalOnMissingBean(name = "dtmBarrierSchemaInitialization")
-	BarrierTableStartupCheck dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
-			DataSource dataSource, BarrierSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory) {
-		return new BarrierTableStartupCheck(properties.getBarrier(), barrier, dataSource, initializer, beanFactory);
-	}
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmBarrierSchemaInitialization")
+    BarrierTableStartupCheck dtmBarrierSchemaInitialization(DtmProperties properties, JdbcBarrier barrier,
+            DataSource dataSource, BarrierSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory) {
+        return new BarrierTableStartupCheck(properties.getBarrier(), barrier, dataSource, initializer, beanFactory);
+    }
 
 }

@@ -24,8 +24,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 /**
- * The coordinator client, the workflow registry and the XA participant. Nothing here contacts the coordinator
- * at startup.
+ * The coordinator client, the workflow registry and the XA participant. Nothing here
+ * contacts the coordinator at startup.
  */
 @AutoConfiguration(after = DtmBarrierAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
@@ -33,52 +33,55 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmClientAutoConfiguration {
 
-	private static final int MIN_SECRET_LENGTH = 16;
+    private static final int MIN_SECRET_LENGTH = 16;
 
-	/** Signatures remembered against replay: about 5 MB at most. */
-	private static final int REPLAY_CACHE_SIZE = 50_000;
+    /** Signatures remembered against replay: about 5 MB at most. */
+    private static final int REPLAY_CACHE_SIZE = 50_000;
 
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
-		return new DtmUrls(properties, environment);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
+        return new DtmUrls(properties, environment);
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
-		List<String> secrets = properties.getCallback().getSecrets();
-		secrets.stream().filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH).findAny()
-			.ifPresent((secret) -> {
-				throw new DtmConfigurationException("dtm.callback.secrets: every secret needs at least "
-						+ MIN_SECRET_LENGTH + " characters.", "Use the coordinator's dtm.coordinator.callback.signing-keys.");
-			});
-		return new CallbackSignatures(secrets, properties.getCallback().getTolerance(),
-				() -> System.currentTimeMillis() / 1000, REPLAY_CACHE_SIZE);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
+        List<String> secrets = properties.getCallback().getSecrets();
+        secrets.stream()
+            .filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH)
+            .findAny()
+            .ifPresent((secret) -> {
+                throw new DtmConfigurationException(
+                        "dtm.callback.secrets: every secret needs at least " + MIN_SECRET_LENGTH + " characters.",
+                        "Use the coordinator's dtm.coordinator.callback.signing-keys.");
+            });
+        return new CallbackSignatures(secrets, properties.getCallback().getTolerance(),
+                () -> System.currentTimeMillis() / 1000, REPLAY_CACHE_SIZE);
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
-			CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders) {
-		TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
-				properties.getRequestTimeout());
-		return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
-				defaults, barrier.getIfAvailable(), properties.getToken(), signatures,
-				traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
+            CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders) {
+        TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
+                properties.getRequestTimeout());
+        return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
+                defaults, barrier.getIfAvailable(), properties.getToken(), signatures,
+                traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
-		return new Workflows(client, () -> urls.callback(DtmCallbackController.WORKFLOW_RESUME));
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
+        return new Workflows(client, () -> urls.callback(DtmCallbackController.WORKFLOW_RESUME));
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(JdbcBarrier.class)
-	public XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
-		return new XaParticipant(client, barrier, () -> urls.callback(DtmCallbackController.XA_PHASE2));
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcBarrier.class)
+    public XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
+        return new XaParticipant(client, barrier, () -> urls.callback(DtmCallbackController.XA_PHASE2));
+    }
 
 }

@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The health contributor {@code dtmCoordinator}: whether the coordinator answers. Not in the liveness or readiness
- * group unless the application adds it there. Off with {@code management.health.dtm-coordinator.enabled=false}.
+ * The health contributor {@code dtmCoordinator}: whether the coordinator answers. Not in
+ * the liveness or readiness group unless the application adds it there. Off with
+ * {@code management.health.dtm-coordinator.enabled=false}.
  */
 @AutoConfiguration(after = DtmClientAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -23,10 +24,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("dtm-coordinator")
 public class DtmClientHealthAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "dtmCoordinatorHealthIndicator")
-	public CoordinatorHealthIndicator dtmCoordinatorHealthIndicator(DtmClient client) {
-		return new CoordinatorHealthIndicator(client.http(), client::server);
-	}
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmCoordinatorHealthIndicator")
+    public CoordinatorHealthIndicator dtmCoordinatorHealthIndicator(DtmClient client) {
+        return new CoordinatorHealthIndicator(client.http(), client::server);
+    }
 
 }

@@ -17,15 +17,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counters of the global transactions this application runs ({@code dtm.client.transactions}) and of its branch
- * barrier's decisions ({@code dtm.client.barrier}), when it has a {@link MeterRegistry}. Off with
+ * Counters of the global transactions this application runs
+ * ({@code dtm.client.transactions}) and of its branch barrier's decisions
+ * ({@code dtm.client.barrier}), when it has a {@link MeterRegistry}. Off with
  * {@code dtm.metrics.enabled=false}.
  */
 @AutoConfiguration(
-		after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class,
-				DtmRedisBarrierAutoConfiguration.class },
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+        after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class,
+                DtmRedisBarrierAutoConfiguration.class },
+        afterName = {
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
@@ -33,23 +35,23 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmClientMetricsAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(DtmClient.class)
-	public ClientTransactionMeters dtmClientTransactionMeters(MeterRegistry registry, DtmClient client) {
-		ClientTransactionMeters meters = new ClientTransactionMeters(registry);
-		client.addListener(meters);
-		return meters;
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DtmClient.class)
+    public ClientTransactionMeters dtmClientTransactionMeters(MeterRegistry registry, DtmClient client) {
+        ClientTransactionMeters meters = new ClientTransactionMeters(registry);
+        client.addListener(meters);
+        return meters;
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public BarrierMeters dtmBarrierMeters(MeterRegistry registry, ObjectProvider<JdbcBarrier> jdbcBarrier,
-			ObjectProvider<RedisBarrier> redisBarrier) {
-		BarrierMeters meters = new BarrierMeters(registry);
-		jdbcBarrier.ifAvailable((barrier) -> barrier.addListener(meters));
-		redisBarrier.ifAvailable((barrier) -> barrier.addListener(meters));
-		return meters;
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public BarrierMeters dtmBarrierMeters(MeterRegistry registry, ObjectProvider<JdbcBarrier> jdbcBarrier,
+            ObjectProvider<RedisBarrier> redisBarrier) {
+        BarrierMeters meters = new BarrierMeters(registry);
+        jdbcBarrier.ifAvailable((barrier) -> barrier.addListener(meters));
+        redisBarrier.ifAvailable((barrier) -> barrier.addListener(meters));
+        return meters;
+    }
 
 }

@@ -1,7 +1,8 @@
 package io.dtm.spring.autoconfigure;
 
 /**
- * A {@code dtm.*} setting cannot work with this application; thrown at startup and explained by a failure analyzer.
+ * A {@code dtm.*} setting cannot work with this application; thrown at startup and
+ * explained by a failure analyzer.
  */
 public class DtmConfigurationException extends IllegalStateException {
 
@@ -28,4 +29,5 @@ public class DtmConfigurationException extends IllegalStateException {
     public String fix() {
         return this.fix;
     }
+
 }

@@ -27,97 +27,101 @@ import org.springframework.core.Ordered;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Carries the bound transaction: dtm's query parameters on outbound Feign, RestClient, RestTemplate and
- * WebClient calls, the inbound filter that binds them, and a TaskDecorator for executors.
+ * Carries the bound transaction: dtm's query parameters on outbound Feign, RestClient,
+ * RestTemplate and WebClient calls, the inbound filter that binds them, and a
+ * TaskDecorator for executors.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmPropagationAutoConfiguration {
 
-	/** Boot composes every TaskDecorator bean into the executors it builds, so this one adds to the user's. */
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmContextTaskDecorator dtmContextTaskDecorator() {
-		return new DtmContextTaskDecorator();
-	}
+    /**
+     * Boot composes every TaskDecorator bean into the executors it builds, so this one
+     * adds to the user's.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmContextTaskDecorator dtmContextTaskDecorator() {
+        return new DtmContextTaskDecorator();
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ FilterRegistrationBean.class, jakarta.servlet.Filter.class })
-	static class InboundConfiguration {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass({ FilterRegistrationBean.class, jakarta.servlet.Filter.class })
+    static class InboundConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "dtmInboundFilter")
-		FilterRegistrationBean<DtmInboundFilter> dtmInboundFilter(DtmProperties properties,
-				ObjectProvider<DtmUrls> urls) {
-			TrustedCoordinators coordinators = new TrustedCoordinators(() -> {
-				List<String> trusted = new ArrayList<>(properties.getTrustedServers());
-				DtmUrls resolved = urls.getIfAvailable();
-				trusted.add((resolved != null) ? resolved.server() : properties.getServer());
-				return trusted;
-			});
-			FilterRegistrationBean<DtmInboundFilter> registration = new FilterRegistrationBean<>(
-					new DtmInboundFilter(coordinators));
-			registration.setName("dtmInboundFilter");
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-			return registration;
-		}
+        @Bean
+        @ConditionalOnMissingBean(name = "dtmInboundFilter")
+        FilterRegistrationBean<DtmInboundFilter> dtmInboundFilter(DtmProperties properties,
+                ObjectProvider<DtmUrls> urls) {
+            TrustedCoordinators coordinators = new TrustedCoordinators(() -> {
+                List<String> trusted = new ArrayList<>(properties.getTrustedServers());
+                DtmUrls resolved = urls.getIfAvailable();
+                trusted.add((resolved != null) ? resolved.server() : properties.getServer());
+                return trusted;
+            });
+            FilterRegistrationBean<DtmInboundFilter> registration = new FilterRegistrationBean<>(
+                    new DtmInboundFilter(coordinators));
+            registration.setName("dtmInboundFilter");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            return registration;
+        }
 
-	}
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
-	static class ClientHttpConfiguration {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
+    static class ClientHttpConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		DtmClientHttpRequestInterceptor dtmClientHttpRequestInterceptor() {
-			return new DtmClientHttpRequestInterceptor();
-		}
+        @Bean
+        @ConditionalOnMissingBean
+        DtmClientHttpRequestInterceptor dtmClientHttpRequestInterceptor() {
+            return new DtmClientHttpRequestInterceptor();
+        }
 
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(RestClientCustomizer.class)
-		static class RestClientConfiguration {
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(RestClientCustomizer.class)
+        static class RestClientConfiguration {
 
-			@Bean
-			@ConditionalOnMissingBean(name = "dtmRestClientCustomizer")
-			RestClientCustomizer dtmRestClientCustomizer(DtmClientHttpRequestInterceptor interceptor) {
-				return (builder) -> builder.requestInterceptor(interceptor);
-			}
+            @Bean
+            @ConditionalOnMissingBean(name = "dtmRestClientCustomizer")
+            RestClientCustomizer dtmRestClientCustomizer(DtmClientHttpRequestInterceptor interceptor) {
+                return (builder) -> builder.requestInterceptor(interceptor);
+            }
 
-			@Bean
-			@ConditionalOnMissingBean(name = "dtmRestTemplateCustomizer")
-			RestTemplateCustomizer dtmRestTemplateCustomizer(DtmClientHttpRequestInterceptor interceptor) {
-				return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
-			}
+            @Bean
+            @ConditionalOnMissingBean(name = "dtmRestTemplateCustomizer")
+            RestTemplateCustomizer dtmRestTemplateCustomizer(DtmClientHttpRequestInterceptor interceptor) {
+                return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+            }
 
-		}
+        }
 
-	}
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
-	static class WebClientConfiguration {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
+    static class WebClientConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "dtmWebClientCustomizer")
-		WebClientCustomizer dtmWebClientCustomizer() {
-			return DtmExchangeFilterFunction::apply;
-		}
+        @Bean
+        @ConditionalOnMissingBean(name = "dtmWebClientCustomizer")
+        WebClientCustomizer dtmWebClientCustomizer() {
+            return DtmExchangeFilterFunction::apply;
+        }
 
-	}
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "feign.RequestInterceptor")
-	static class FeignConfiguration {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "feign.RequestInterceptor")
+    static class FeignConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		DtmFeignRequestInterceptor dtmFeignRequestInterceptor() {
-			return new DtmFeignRequestInterceptor();
-		}
+        @Bean
+        @ConditionalOnMissingBean
+        DtmFeignRequestInterceptor dtmFeignRequestInterceptor() {
+            return new DtmFeignRequestInterceptor();
+        }
 
-	}
+    }
 
 }

@@ -22,10 +22,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmRedisBarrierAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	public RedisBarrier dtmRedisBarrier(RedisConnectionFactory connectionFactory, DtmProperties properties) {
-		return new RedisBarrier(new StringRedisTemplate(connectionFactory), properties.getBarrier().getRedisExpire());
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public RedisBarrier dtmRedisBarrier(RedisConnectionFactory connectionFactory, DtmProperties properties) {
+        return new RedisBarrier(new StringRedisTemplate(connectionFactory), properties.getBarrier().getRedisExpire());
+    }
 
 }

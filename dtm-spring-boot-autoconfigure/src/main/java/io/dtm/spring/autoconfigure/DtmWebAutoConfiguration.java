@@ -28,7 +28,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * Spring MVC side: participant replies in dtm's format and the callback endpoints the coordinator calls.
+ * Spring MVC side: participant replies in dtm's format and the callback endpoints the
+ * coordinator calls.
  */
 @AutoConfiguration(after = { DtmClientAutoConfiguration.class, DtmRedisBarrierAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -37,57 +38,57 @@ import org.springframework.web.servlet.DispatcherServlet;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmWebAutoConfiguration {
 
-	private static final Log log = LogFactory.getLog(DtmWebAutoConfiguration.class);
+    private static final Log log = LogFactory.getLog(DtmWebAutoConfiguration.class);
 
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmExceptionHandler dtmExceptionHandler() {
-		return new DtmExceptionHandler();
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmExceptionHandler dtmExceptionHandler() {
+        return new DtmExceptionHandler();
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmHandlerExceptionResolver dtmHandlerExceptionResolver() {
-		return new DtmHandlerExceptionResolver();
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmHandlerExceptionResolver dtmHandlerExceptionResolver() {
+        return new DtmHandlerExceptionResolver();
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
-			DtmProperties properties) {
-		CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
-		if (properties.getCallback().isVerify() && !checker.isEnabled()) {
-			throw new DtmConfigurationException("dtm.callback.verify=true needs dtm.callback.secrets.",
-					"Set the secret(s) the coordinator signs with (dtm.coordinator.callback.signing-keys), or set "
-							+ "dtm.callback.verify=false.");
-		}
-		if (!checker.isEnabled()) {
-			log.warn("dtm.callback.secrets is not set: the built-in endpoints under " + properties.getCallbackPath()
-					+ " (workflow resume, XA phase 2, msg query-prepared) accept calls from anyone who can reach this "
-					+ "service; set the coordinator's signing key there (see docs/security.md)");
-		}
-		return new SignedCallbackGuard(checker, properties.getCallback().isVerify());
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
+            DtmProperties properties) {
+        CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
+        if (properties.getCallback().isVerify() && !checker.isEnabled()) {
+            throw new DtmConfigurationException("dtm.callback.verify=true needs dtm.callback.secrets.",
+                    "Set the secret(s) the coordinator signs with (dtm.coordinator.callback.signing-keys), or set "
+                            + "dtm.callback.verify=false.");
+        }
+        if (!checker.isEnabled()) {
+            log.warn("dtm.callback.secrets is not set: the built-in endpoints under " + properties.getCallbackPath()
+                    + " (workflow resume, XA phase 2, msg query-prepared) accept calls from anyone who can reach this "
+                    + "service; set the coordinator's signing key there (see docs/security.md)");
+        }
+        return new SignedCallbackGuard(checker, properties.getCallback().isVerify());
+    }
 
-	@Bean
-	@ConditionalOnMissingBean(name = "dtmCallbackSignatureFilter")
-	public FilterRegistrationBean<DtmCallbackSignatureFilter> dtmCallbackSignatureFilter(
-			ObjectProvider<CallbackSignatures> signatures, DtmProperties properties) {
-		CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
-		FilterRegistrationBean<DtmCallbackSignatureFilter> registration = new FilterRegistrationBean<>(
-				new DtmCallbackSignatureFilter(checker, properties.getCallback().isVerify()));
-		registration.setName("dtmCallbackSignatureFilter");
-		// before the inbound filter and anything else that may read the body
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		return registration;
-	}
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmCallbackSignatureFilter")
+    public FilterRegistrationBean<DtmCallbackSignatureFilter> dtmCallbackSignatureFilter(
+            ObjectProvider<CallbackSignatures> signatures, DtmProperties properties) {
+        CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
+        FilterRegistrationBean<DtmCallbackSignatureFilter> registration = new FilterRegistrationBean<>(
+                new DtmCallbackSignatureFilter(checker, properties.getCallback().isVerify()));
+        registration.setName("dtmCallbackSignatureFilter");
+        // before the inbound filter and anything else that may read the body
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
 
-	@Bean
-	@ConditionalOnMissingBean
-	public DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
-			ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier,
-			ObjectProvider<RedisBarrier> redisBarrier, SignedCallbackGuard guard) {
-		return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier, guard);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
+            ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier,
+            ObjectProvider<RedisBarrier> redisBarrier, SignedCallbackGuard guard) {
+        return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier, guard);
+    }
 
 }

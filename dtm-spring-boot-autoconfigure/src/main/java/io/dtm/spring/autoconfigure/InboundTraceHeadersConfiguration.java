@@ -9,15 +9,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.request.RequestContextHolder;
 
-/** Without a tracer: the trace headers of the servlet request being handled, passed on. */
+/**
+ * Without a tracer: the trace headers of the servlet request being handled, passed on.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest", value = RequestContextHolder.class)
 class InboundTraceHeadersConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	TraceHeaders dtmTraceHeaders() {
-		return new InboundTraceHeaders();
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    TraceHeaders dtmTraceHeaders() {
+        return new InboundTraceHeaders();
+    }
 
 }

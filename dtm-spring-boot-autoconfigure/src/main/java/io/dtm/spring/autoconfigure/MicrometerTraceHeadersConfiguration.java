@@ -11,16 +11,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The current span's trace headers, when the application traces with Micrometer Tracing. */
+/**
+ * The current span's trace headers, when the application traces with Micrometer Tracing.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(Tracer.class)
 @ConditionalOnBean({ Tracer.class, Propagator.class })
 class MicrometerTraceHeadersConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	TraceHeaders dtmTraceHeaders(Tracer tracer, Propagator propagator) {
-		return new MicrometerTraceHeaders(tracer, propagator);
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    TraceHeaders dtmTraceHeaders(Tracer tracer, Propagator propagator) {
+        return new MicrometerTraceHeaders(tracer, propagator);
+    }
 
 }

@@ -14,66 +14,69 @@ import org.springframework.util.Assert;
  */
 public abstract class AbstractTrans<T extends AbstractTrans<T>> {
 
-	protected final DtmClient client;
+    protected final DtmClient client;
 
-	protected final TransRequest request;
+    protected final TransRequest request;
 
-	protected AbstractTrans(DtmClient client, String gid, String transType) {
-		Assert.hasText(gid, "gid must not be empty");
-		Assert.isTrue(gid.length() <= 128, "gid must be at most 128 characters");
-		this.client = client;
-		this.request = new TransRequest(gid, transType);
-	}
+    protected AbstractTrans(DtmClient client, String gid, String transType) {
+        Assert.hasText(gid, "gid must not be empty");
+        Assert.isTrue(gid.length() <= 128, "gid must be at most 128 characters");
+        this.client = client;
+        this.request = new TransRequest(gid, transType);
+    }
 
-	@SuppressWarnings("unchecked")
-	protected T self() {
-		return (T) this;
-	}
+    @SuppressWarnings("unchecked")
+    protected T self() {
+        return (T) this;
+    }
 
-	public String gid() {
-		return this.request.getGid();
-	}
+    public String gid() {
+        return this.request.getGid();
+    }
 
-	/** Let submit wait until the coordinator has run the branches, and report their result. */
-	public T waitResult() {
-		this.request.setWaitResult(true);
-		return self();
-	}
+    /**
+     * Let submit wait until the coordinator has run the branches, and report their
+     * result.
+     */
+    public T waitResult() {
+        this.request.setWaitResult(true);
+        return self();
+    }
 
-	public T timeoutToFail(Duration timeout) {
-		this.request.setTimeoutToFail(TransDefaults.seconds(timeout));
-		return self();
-	}
+    public T timeoutToFail(Duration timeout) {
+        this.request.setTimeoutToFail(TransDefaults.seconds(timeout));
+        return self();
+    }
 
-	public T retryInterval(Duration interval) {
-		this.request.setRetryInterval(TransDefaults.seconds(interval));
-		return self();
-	}
+    public T retryInterval(Duration interval) {
+        this.request.setRetryInterval(TransDefaults.seconds(interval));
+        return self();
+    }
 
-	public T requestTimeout(Duration timeout) {
-		this.request.setRequestTimeout(TransDefaults.seconds(timeout));
-		return self();
-	}
+    public T requestTimeout(Duration timeout) {
+        this.request.setRequestTimeout(TransDefaults.seconds(timeout));
+        return self();
+    }
 
-	public T retryLimit(long limit) {
-		this.request.setRetryLimit(limit);
-		return self();
-	}
+    public T retryLimit(long limit) {
+        this.request.setRetryLimit(limit);
+        return self();
+    }
 
-	/** Headers the coordinator adds to every branch call of this transaction. */
-	public T branchHeaders(Map<String, String> headers) {
-		headers.forEach(this.request::putBranchHeader);
-		return self();
-	}
+    /** Headers the coordinator adds to every branch call of this transaction. */
+    public T branchHeaders(Map<String, String> headers) {
+        headers.forEach(this.request::putBranchHeader);
+        return self();
+    }
 
-	public T branchHeader(String name, String value) {
-		this.request.putBranchHeader(name, value);
-		return self();
-	}
+    public T branchHeader(String name, String value) {
+        this.request.putBranchHeader(name, value);
+        return self();
+    }
 
-	/** The request sent to the coordinator, for inspection and tests. */
-	public TransRequest request() {
-		return this.request;
-	}
+    /** The request sent to the coordinator, for inspection and tests. */
+    public TransRequest request() {
+        return this.request;
+    }
 
 }

@@ -18,73 +18,78 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The HTTP transport of the client: calls the coordinator and the branches the client calls itself, and
- * hands back status and body without throwing on a status, so that {@link DtmHttpResult#check} applies dtm's
- * reply rules.
+ * The HTTP transport of the client: calls the coordinator and the branches the client
+ * calls itself, and hands back status and body without throwing on a status, so that
+ * {@link DtmHttpResult#check} applies dtm's reply rules.
  */
 public class DtmHttp {
 
-	private final RestClient restClient;
+    private final RestClient restClient;
 
-	public DtmHttp(Duration timeout) {
-		// HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP request
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(timeout)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(timeout);
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
-	}
+    public DtmHttp(Duration timeout) {
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP
+        // request
+        HttpClient httpClient = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(timeout);
+        this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+    }
 
-	public DtmHttp(RestClient restClient) {
-		this.restClient = restClient;
-	}
+    public DtmHttp(RestClient restClient) {
+        this.restClient = restClient;
+    }
 
-	public DtmHttpResult get(String url, Map<String, String> query) {
-		return exchange(HttpMethod.GET, url, query, null, Map.of());
-	}
+    public DtmHttpResult get(String url, Map<String, String> query) {
+        return exchange(HttpMethod.GET, url, query, null, Map.of());
+    }
 
-	public DtmHttpResult get(String url, Map<String, String> query, Map<String, String> headers) {
-		return exchange(HttpMethod.GET, url, query, null, headers);
-	}
+    public DtmHttpResult get(String url, Map<String, String> query, Map<String, String> headers) {
+        return exchange(HttpMethod.GET, url, query, null, headers);
+    }
 
-	public DtmHttpResult postJson(String url, Map<String, String> query, String body, Map<String, String> headers) {
-		return exchange(HttpMethod.POST, url, query, body, headers);
-	}
+    public DtmHttpResult postJson(String url, Map<String, String> query, String body, Map<String, String> headers) {
+        return exchange(HttpMethod.POST, url, query, body, headers);
+    }
 
-	public DtmHttpResult exchange(HttpMethod method, String url, Map<String, String> query, String body,
-			Map<String, String> headers) {
-		return exchange(method, buildUri(url, query), body, headers);
-	}
+    public DtmHttpResult exchange(HttpMethod method, String url, Map<String, String> query, String body,
+            Map<String, String> headers) {
+        return exchange(method, buildUri(url, query), body, headers);
+    }
 
-	/** As {@link #exchange(HttpMethod, String, Map, String, Map)} to a URI already built and encoded. */
-	public DtmHttpResult exchange(HttpMethod method, URI uri, String body, Map<String, String> headers) {
-		try {
-			RestClient.RequestBodySpec request = this.restClient.method(method)
-				.uri(uri)
-				.contentType(MediaType.APPLICATION_JSON)
-				.headers((httpHeaders) -> {
-					if (headers != null) {
-						headers.forEach(httpHeaders::set);
-					}
-				});
-			if (body != null) {
-				request.body(body.getBytes(StandardCharsets.UTF_8));
-			}
-			return request.exchange((req, response) -> new DtmHttpResult(response.getStatusCode().value(),
-					StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
-		}
-		catch (ResourceAccessException | UncheckedIOException ex) {
-			throw new DtmRetryableException("request to " + uri + " failed: " + ex.getMessage(), ex);
-		}
-	}
+    /**
+     * As {@link #exchange(HttpMethod, String, Map, String, Map)} to a URI already built
+     * and encoded.
+     */
+    public DtmHttpResult exchange(HttpMethod method, URI uri, String body, Map<String, String> headers) {
+        try {
+            RestClient.RequestBodySpec request = this.restClient.method(method)
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers((httpHeaders) -> {
+                    if (headers != null) {
+                        headers.forEach(httpHeaders::set);
+                    }
+                });
+            if (body != null) {
+                request.body(body.getBytes(StandardCharsets.UTF_8));
+            }
+            return request.exchange((req, response) -> new DtmHttpResult(response.getStatusCode().value(),
+                    StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
+        }
+        catch (ResourceAccessException | UncheckedIOException ex) {
+            throw new DtmRetryableException("request to " + uri + " failed: " + ex.getMessage(), ex);
+        }
+    }
 
-	static URI buildUri(String url, Map<String, String> query) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(url);
-		if (query != null) {
-			query.forEach((name, value) -> builder.queryParam(name, "{" + name + "}"));
-		}
-		return builder.encode().buildAndExpand((query != null) ? query : Map.of()).toUri();
-	}
+    static URI buildUri(String url, Map<String, String> query) {
+        UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(url);
+        if (query != null) {
+            query.forEach((name, value) -> builder.queryParam(name, "{" + name + "}"));
+        }
+        return builder.encode().buildAndExpand((query != null) ? query : Map.of()).toUri();
+    }
+
 }

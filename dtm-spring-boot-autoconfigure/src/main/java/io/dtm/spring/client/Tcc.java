@@ -12,42 +12,42 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * A TCC transaction in progress: each {@link #callBranch} registers a branch with its confirm and cancel
- * URLs, then calls its try.
+ * A TCC transaction in progress: each {@link #callBranch} registers a branch with its
+ * confirm and cancel URLs, then calls its try.
  */
 public class Tcc {
 
-	private final DtmClient client;
+    private final DtmClient client;
 
-	private final DtmTransaction transaction;
+    private final DtmTransaction transaction;
 
-	Tcc(DtmClient client, DtmTransaction transaction) {
-		this.client = client;
-		this.transaction = transaction;
-	}
+    Tcc(DtmClient client, DtmTransaction transaction) {
+        this.client = client;
+        this.transaction = transaction;
+    }
 
-	public String gid() {
-		return this.transaction.gid();
-	}
+    public String gid() {
+        return this.transaction.gid();
+    }
 
-	/**
-	 * Registers a branch and calls its try with {@code payload}.
-	 * @return the try's reply body
-	 * @throws DtmFailureException if the try answers FAILURE (the caller then aborts)
-	 */
-	public String callBranch(Object payload, String tryUrl, String confirmUrl, String cancelUrl) {
-		Assert.isTrue(StringUtils.hasText(tryUrl), "tcc branch needs a try URL");
-		Assert.isTrue(StringUtils.hasText(confirmUrl), "tcc branch needs a confirm URL");
-		Assert.isTrue(StringUtils.hasText(cancelUrl), "tcc branch needs a cancel URL");
-		String branchId = this.transaction.branchIds().next();
-		String data = this.client.toJson(payload);
-		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("data", data);
-		fields.put("confirm", confirmUrl);
-		fields.put("cancel", cancelUrl);
-		fields.put("status", TransStatus.PREPARED.wireName());
-		this.client.registerBranch(this.transaction.dtm(), gid(), TransType.TCC.wireName(), branchId, fields);
-		return this.client.callBranch(this.transaction, branchId, BranchOp.TRY.wireName(), tryUrl, data, null).body();
-	}
+    /**
+     * Registers a branch and calls its try with {@code payload}.
+     * @return the try's reply body
+     * @throws DtmFailureException if the try answers FAILURE (the caller then aborts)
+     */
+    public String callBranch(Object payload, String tryUrl, String confirmUrl, String cancelUrl) {
+        Assert.isTrue(StringUtils.hasText(tryUrl), "tcc branch needs a try URL");
+        Assert.isTrue(StringUtils.hasText(confirmUrl), "tcc branch needs a confirm URL");
+        Assert.isTrue(StringUtils.hasText(cancelUrl), "tcc branch needs a cancel URL");
+        String branchId = this.transaction.branchIds().next();
+        String data = this.client.toJson(payload);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("data", data);
+        fields.put("confirm", confirmUrl);
+        fields.put("cancel", cancelUrl);
+        fields.put("status", TransStatus.PREPARED.wireName());
+        this.client.registerBranch(this.transaction.dtm(), gid(), TransType.TCC.wireName(), branchId, fields);
+        return this.client.callBranch(this.transaction, branchId, BranchOp.TRY.wireName(), tryUrl, data, null).body();
+    }
 
 }

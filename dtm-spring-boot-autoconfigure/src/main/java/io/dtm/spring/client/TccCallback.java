@@ -1,11 +1,12 @@
 package io.dtm.spring.client;
 
 /**
- * The body of a TCC global transaction: calls the branches through {@link Tcc#callBranch}.
+ * The body of a TCC global transaction: calls the branches through
+ * {@link Tcc#callBranch}.
  */
 @FunctionalInterface
 public interface TccCallback {
 
-	void execute(Tcc tcc) throws Exception;
+    void execute(Tcc tcc) throws Exception;
 
 }

@@ -6,6 +6,6 @@ package io.dtm.spring.client;
 @FunctionalInterface
 public interface XaCallback {
 
-	void execute(Xa xa) throws Exception;
+    void execute(Xa xa) throws Exception;
 
 }

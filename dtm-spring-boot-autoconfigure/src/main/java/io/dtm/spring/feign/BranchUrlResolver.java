@@ -5,52 +5,53 @@ import java.net.URI;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns the URLs of the annotations into URLs the coordinator can call: a path is resolved against the Feign
- * client's base URL, an absolute {@code http(s)} URL is kept. A service name ({@code lb://bank-out/...}, or the
- * base URL of a Feign client that has a name but no URL) needs a load balancer: see
- * {@link LoadBalancerBranchUrlResolver}.
+ * Turns the URLs of the annotations into URLs the coordinator can call: a path is
+ * resolved against the Feign client's base URL, an absolute {@code http(s)} URL is kept.
+ * A service name ({@code lb://bank-out/...}, or the base URL of a Feign client that has a
+ * name but no URL) needs a load balancer: see {@link LoadBalancerBranchUrlResolver}.
  */
 public class BranchUrlResolver {
 
-	public static final String LB_SCHEME = "lb";
+    public static final String LB_SCHEME = "lb";
 
-	/**
-	 * @param urlOrPath an absolute URL or a path
-	 * @param baseUrl the Feign client's base URL
-	 * @param serviceName the service name of a load-balanced Feign client, or {@code null}
-	 */
-	public String resolve(String urlOrPath, String baseUrl, String serviceName) {
-		String url = join(urlOrPath, baseUrl);
-		URI uri = URI.create(url);
-		if (LB_SCHEME.equals(uri.getScheme())) {
-			return resolveService(uri.getHost(), replaceScheme(uri, "http"));
-		}
-		if (serviceName != null && serviceName.equalsIgnoreCase(uri.getHost())) {
-			return resolveService(serviceName, uri);
-		}
-		return url;
-	}
+    /**
+     * @param urlOrPath an absolute URL or a path
+     * @param baseUrl the Feign client's base URL
+     * @param serviceName the service name of a load-balanced Feign client, or
+     * {@code null}
+     */
+    public String resolve(String urlOrPath, String baseUrl, String serviceName) {
+        String url = join(urlOrPath, baseUrl);
+        URI uri = URI.create(url);
+        if (LB_SCHEME.equals(uri.getScheme())) {
+            return resolveService(uri.getHost(), replaceScheme(uri, "http"));
+        }
+        if (serviceName != null && serviceName.equalsIgnoreCase(uri.getHost())) {
+            return resolveService(serviceName, uri);
+        }
+        return url;
+    }
 
-	/** Resolves a URL whose host is a service name; this resolver knows none. */
-	protected String resolveService(String serviceName, URI uri) {
-		throw new IllegalStateException("Cannot resolve service '" + serviceName + "' of " + uri
-				+ ": add spring-cloud-starter-loadbalancer (with a discovery client) or give the Feign client a url");
-	}
+    /** Resolves a URL whose host is a service name; this resolver knows none. */
+    protected String resolveService(String serviceName, URI uri) {
+        throw new IllegalStateException("Cannot resolve service '" + serviceName + "' of " + uri
+                + ": add spring-cloud-starter-loadbalancer (with a discovery client) or give the Feign client a url");
+    }
 
-	static String join(String urlOrPath, String baseUrl) {
-		if (urlOrPath.contains("://")) {
-			return urlOrPath;
-		}
-		if (!StringUtils.hasText(baseUrl)) {
-			throw new IllegalStateException("Cannot resolve the path '" + urlOrPath + "' without a base URL");
-		}
-		String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		String path = urlOrPath.startsWith("/") ? urlOrPath : "/" + urlOrPath;
-		return base + path;
-	}
+    static String join(String urlOrPath, String baseUrl) {
+        if (urlOrPath.contains("://")) {
+            return urlOrPath;
+        }
+        if (!StringUtils.hasText(baseUrl)) {
+            throw new IllegalStateException("Cannot resolve the path '" + urlOrPath + "' without a base URL");
+        }
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String path = urlOrPath.startsWith("/") ? urlOrPath : "/" + urlOrPath;
+        return base + path;
+    }
 
-	static URI replaceScheme(URI uri, String scheme) {
-		return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
-	}
+    static URI replaceScheme(URI uri, String scheme) {
+        return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
+    }
 
 }

@@ -10,13 +10,13 @@ import io.dtm.spring.context.DtmTransaction;
  */
 public class DtmFeignRequestInterceptor implements RequestInterceptor {
 
-	@Override
-	public void apply(RequestTemplate template) {
-		DtmTransaction transaction = DtmContextHolder.get();
-		if (transaction == null || template.queries().containsKey(DtmTransaction.GID)) {
-			return;
-		}
-		transaction.nextOutboundParams().forEach(template::query);
-	}
+    @Override
+    public void apply(RequestTemplate template) {
+        DtmTransaction transaction = DtmContextHolder.get();
+        if (transaction == null || template.queries().containsKey(DtmTransaction.GID)) {
+            return;
+        }
+        transaction.nextOutboundParams().forEach(template::query);
+    }
 
 }

@@ -7,25 +7,27 @@ import io.dtm.spring.client.TransListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts the global transactions this application began, submitted and aborted, by type. */
+/**
+ * Counts the global transactions this application began, submitted and aborted, by type.
+ */
 public class ClientTransactionMeters implements TransListener {
 
-	static final String NAME = "dtm.client.transactions";
+    static final String NAME = "dtm.client.transactions";
 
-	private final MeterRegistry registry;
+    private final MeterRegistry registry;
 
-	public ClientTransactionMeters(MeterRegistry registry) {
-		this.registry = registry;
-	}
+    public ClientTransactionMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
-	@Override
-	public void transaction(String transType, Outcome outcome) {
-		Counter.builder(NAME)
-			.description("Global transactions the coordinator accepted from this application")
-			.tag("type", TransType.find(transType).map(TransType::wireName).orElse("other"))
-			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.increment();
-	}
+    @Override
+    public void transaction(String transType, Outcome outcome) {
+        Counter.builder(NAME)
+            .description("Global transactions the coordinator accepted from this application")
+            .tag("type", TransType.find(transType).map(TransType::wireName).orElse("other"))
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+            .register(this.registry)
+            .increment();
+    }
 
 }

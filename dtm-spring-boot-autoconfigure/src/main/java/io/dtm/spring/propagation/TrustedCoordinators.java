@@ -7,51 +7,56 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The coordinators a participant talks to: {@code dtm.server} and {@code dtm.trusted-servers}. A caller's {@code dtm}
- * query parameter (where a participant registers its TCC or XA branch) is honoured only when it names one of them, so
- * a request cannot send a participant's registration, and the data in it, to a host of the caller's choosing.
- * URLs are compared by scheme, host, port and path, ignoring case of scheme and host and a trailing slash.
+ * The coordinators a participant talks to: {@code dtm.server} and
+ * {@code dtm.trusted-servers}. A caller's {@code dtm} query parameter (where a
+ * participant registers its TCC or XA branch) is honoured only when it names one of them,
+ * so a request cannot send a participant's registration, and the data in it, to a host of
+ * the caller's choosing. URLs are compared by scheme, host, port and path, ignoring case
+ * of scheme and host and a trailing slash.
  */
 public class TrustedCoordinators {
 
-	private final Supplier<List<String>> urls;
+    private final Supplier<List<String>> urls;
 
-	public TrustedCoordinators(Supplier<List<String>> urls) {
-		this.urls = urls;
-	}
+    public TrustedCoordinators(Supplier<List<String>> urls) {
+        this.urls = urls;
+    }
 
-	/** Trusts any URL, as dtm's SDKs do. */
-	public static TrustedCoordinators any() {
-		return new TrustedCoordinators(null);
-	}
+    /** Trusts any URL, as dtm's SDKs do. */
+    public static TrustedCoordinators any() {
+        return new TrustedCoordinators(null);
+    }
 
-	public boolean isTrusted(String url) {
-		if (this.urls == null) {
-			return true;
-		}
-		String normalized = normalize(url);
-		return normalized != null
-				&& this.urls.get().stream().filter(Objects::nonNull).map(TrustedCoordinators::normalize).anyMatch(normalized::equals);
-	}
+    public boolean isTrusted(String url) {
+        if (this.urls == null) {
+            return true;
+        }
+        String normalized = normalize(url);
+        return normalized != null && this.urls.get()
+            .stream()
+            .filter(Objects::nonNull)
+            .map(TrustedCoordinators::normalize)
+            .anyMatch(normalized::equals);
+    }
 
-	static String normalize(String url) {
-		try {
-			URI uri = new URI(url.trim());
-			if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null
-					|| uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-				return null;
-			}
-			String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-			int port = (uri.getPort() >= 0) ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
-			String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
-			while (path.endsWith("/")) {
-				path = path.substring(0, path.length() - 1);
-			}
-			return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
-		}
-		catch (Exception ex) {
-			return null;
-		}
-	}
+    static String normalize(String url) {
+        try {
+            URI uri = new URI(url.trim());
+            if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = (uri.getPort() >= 0) ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
+            String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
+        }
+        catch (Exception ex) {
+            return null;
+        }
+    }
 
 }

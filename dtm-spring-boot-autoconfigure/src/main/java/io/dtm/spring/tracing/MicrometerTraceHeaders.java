@@ -7,24 +7,27 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
-/** The current span's context, in the headers of the tracer's propagation (W3C with Boot's defaults). */
+/**
+ * The current span's context, in the headers of the tracer's propagation (W3C with Boot's
+ * defaults).
+ */
 public class MicrometerTraceHeaders implements TraceHeaders {
 
-	private final Tracer tracer;
+    private final Tracer tracer;
 
-	private final Propagator propagator;
+    private final Propagator propagator;
 
-	public MicrometerTraceHeaders(Tracer tracer, Propagator propagator) {
-		this.tracer = tracer;
-		this.propagator = propagator;
-	}
+    public MicrometerTraceHeaders(Tracer tracer, Propagator propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
 
-	@Override
-	public void inject(BiConsumer<String, String> headers) {
-		TraceContext context = this.tracer.currentTraceContext().context();
-		if (context != null) {
-			this.propagator.inject(context, headers, BiConsumer::accept);
-		}
-	}
+    @Override
+    public void inject(BiConsumer<String, String> headers) {
+        TraceContext context = this.tracer.currentTraceContext().context();
+        if (context != null) {
+            this.propagator.inject(context, headers, BiConsumer::accept);
+        }
+    }
 
 }

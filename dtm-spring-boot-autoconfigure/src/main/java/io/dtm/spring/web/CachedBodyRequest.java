@@ -14,84 +14,88 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was read up front, so its signature can be checked before the handler reads it.
+ * A request whose body was read up front, so its signature can be checked before the
+ * handler reads it.
  */
 class CachedBodyRequest extends HttpServletRequestWrapper {
 
-	private final byte[] body;
+    private final byte[] body;
 
-	private CachedBodyRequest(HttpServletRequest request, byte[] body) {
-		super(request);
-		this.body = body;
-	}
+    private CachedBodyRequest(HttpServletRequest request, byte[] body) {
+        super(request);
+        this.body = body;
+    }
 
-	/** The request with its body read, or {@code null} when the body is larger than {@code maxBytes}. */
-	static CachedBodyRequest read(HttpServletRequest request, int maxBytes) throws IOException {
-		long declared = request.getContentLengthLong();
-		if (declared > maxBytes) {
-			return null;
-		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(maxBytes + 1);
-			if (body.length > maxBytes) {
-				return null;
-			}
-			return new CachedBodyRequest(request, body);
-		}
-	}
+    /**
+     * The request with its body read, or {@code null} when the body is larger than
+     * {@code maxBytes}.
+     */
+    static CachedBodyRequest read(HttpServletRequest request, int maxBytes) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                return null;
+            }
+            return new CachedBodyRequest(request, body);
+        }
+    }
 
-	byte[] body() {
-		return this.body;
-	}
+    byte[] body() {
+        return this.body;
+    }
 
-	@Override
-	public ServletInputStream getInputStream() {
-		ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-		return new ServletInputStream() {
+    @Override
+    public ServletInputStream getInputStream() {
+        ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+        return new ServletInputStream() {
 
-			@Override
-			public int read() {
-				return in.read();
-			}
+            @Override
+            public int read() {
+                return in.read();
+            }
 
-			@Override
-			public int read(byte[] b, int off, int len) {
-				return in.read(b, off, len);
-			}
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
 
-			@Override
-			public boolean isFinished() {
-				return in.available() == 0;
-			}
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
 
-			@Override
-			public boolean isReady() {
-				return true;
-			}
+            @Override
+            public boolean isReady() {
+                return true;
+            }
 
-			@Override
-			public void setReadListener(ReadListener listener) {
-				throw new UnsupportedOperationException("the body was already read");
-			}
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("the body was already read");
+            }
 
-		};
-	}
+        };
+    }
 
-	@Override
-	public BufferedReader getReader() {
-		String encoding = getCharacterEncoding();
-		Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-		return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-	}
+    @Override
+    public BufferedReader getReader() {
+        String encoding = getCharacterEncoding();
+        Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
 
-	@Override
-	public int getContentLength() {
-		return this.body.length;
-	}
+    @Override
+    public int getContentLength() {
+        return this.body.length;
+    }
 
-	@Override
-	public long getContentLengthLong() {
-		return this.body.length;
-	}
+    @Override
+    public long getContentLengthLong() {
+        return this.body.length;
+    }
 
 }

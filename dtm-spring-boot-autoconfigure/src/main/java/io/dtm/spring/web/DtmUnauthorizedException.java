@@ -1,13 +1,13 @@
 package io.dtm.spring.web;
 
 /**
- * A call that needs the coordinator's signature did not carry a valid one; answered 401 {@code {"message":...}}
- * before anything is changed.
+ * A call that needs the coordinator's signature did not carry a valid one; answered 401
+ * {@code {"message":...}} before anything is changed.
  */
 public class DtmUnauthorizedException extends RuntimeException {
 
-	public DtmUnauthorizedException(String message) {
-		super(message);
-	}
+    public DtmUnauthorizedException(String message) {
+        super(message);
+    }
 
 }

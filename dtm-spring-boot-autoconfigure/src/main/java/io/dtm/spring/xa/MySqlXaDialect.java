@@ -51,4 +51,5 @@ class MySqlXaDialect extends XaDialect {
             }
         }
     }
+
 }

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * PostgreSQL: {@code PREPARE TRANSACTION} / {@code COMMIT PREPARED} / {@code ROLLBACK PREPARED} (the server needs
- * max_prepared_transactions > 0).
+ * PostgreSQL: {@code PREPARE TRANSACTION} / {@code COMMIT PREPARED} /
+ * {@code ROLLBACK PREPARED} (the server needs max_prepared_transactions > 0).
  */
 class PostgresXaDialect extends XaDialect {
 
@@ -46,4 +46,5 @@ class PostgresXaDialect extends XaDialect {
             }
         }
     }
+
 }

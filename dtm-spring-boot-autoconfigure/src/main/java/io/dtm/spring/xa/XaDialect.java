@@ -9,8 +9,8 @@ import io.dtm.spring.barrier.MySqlBarrierDialect;
 import io.dtm.spring.barrier.PostgresBarrierDialect;
 
 /**
- * The SQL of a local XA branch on one database. This base class is the database without XA branches: every step
- * is refused.
+ * The SQL of a local XA branch on one database. This base class is the database without
+ * XA branches: every step is refused.
  */
 class XaDialect {
 
@@ -41,8 +41,8 @@ class XaDialect {
     }
 
     /**
-     * Whether the session that prepared a branch cannot be used again until the branch ends (MySQL/MariaDB), so
-     * its connection must not go back to a pool.
+     * Whether the session that prepared a branch cannot be used again until the branch
+     * ends (MySQL/MariaDB), so its connection must not go back to a pool.
      */
     boolean discardConnectionAfterPrepare() {
         return false;
@@ -74,4 +74,5 @@ class XaDialect {
         }
         return "'" + xid + "'";
     }
+
 }

@@ -24,66 +24,68 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every test service runs this app: a bank participant, the initiator's business and Feign clients to both
- * banks. The initiator also runs the embedded coordinator.
+ * Every test service runs this app: a bank participant, the initiator's business and
+ * Feign clients to both banks. The initiator also runs the embedded coordinator.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class,
-		BankXaPgClient.class })
+@EnableFeignClients(clients = { BankOutClient.class, BankInClient.class, BankXaClient.class, BankXaPgClient.class })
 @EnableAsync
 @Import({ BankParticipant.class, AppEndpoints.class, AppEndpoints.AppExceptionHandler.class })
 public class AnnotationTestApp {
 
-	@Bean
-	CallLog callLog() {
-		return new CallLog();
-	}
+    @Bean
+    CallLog callLog() {
+        return new CallLog();
+    }
 
-	@Bean
-	NestedTransfers nestedTransfers(BankInClient bankIn) {
-		return new NestedTransfers(bankIn);
-	}
+    @Bean
+    NestedTransfers nestedTransfers(BankInClient bankIn) {
+        return new NestedTransfers(bankIn);
+    }
 
-	@Bean
-	AsyncSteps asyncSteps(BankInClient bankIn) {
-		return new AsyncSteps(bankIn);
-	}
+    @Bean
+    AsyncSteps asyncSteps(BankInClient bankIn) {
+        return new AsyncSteps(bankIn);
+    }
 
-	@Bean
-	Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
-			NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps,
-			@Qualifier("applicationTaskExecutor") Executor bootExecutor) {
-		return new Transfers(bankOut, bankIn, bankXa, bankXaPg, nested, jdbc, asyncSteps, bootExecutor);
-	}
+    @Bean
+    Transfers transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
+            NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps,
+            @Qualifier("applicationTaskExecutor") Executor bootExecutor) {
+        return new Transfers(bankOut, bankIn, bankXa, bankXaPg, nested, jdbc, asyncSteps, bootExecutor);
+    }
 
-	@Bean
-	InitializingBean accountTable(JdbcTemplate jdbc, @Value("${bank.table:account}") String table) {
-		return () -> jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
-				+ " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
-	}
+    @Bean
+    InitializingBean accountTable(JdbcTemplate jdbc, @Value("${bank.table:account}") String table) {
+        return () -> jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
+                + " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
+    }
 
-	/** Logs every request that carries a gid, by its last path segment, and whether it came signed. */
-	@Bean
-	FilterRegistrationBean<OncePerRequestFilter> receivedLog(CallLog log) {
-		return new FilterRegistrationBean<>(new OncePerRequestFilter() {
+    /**
+     * Logs every request that carries a gid, by its last path segment, and whether it
+     * came signed.
+     */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> receivedLog(CallLog log) {
+        return new FilterRegistrationBean<>(new OncePerRequestFilter() {
 
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				String gid = request.getParameter("gid");
-				if (gid != null) {
-					String uri = request.getRequestURI();
-					String operation = uri.substring(uri.lastIndexOf('/') + 1);
-					log.received(gid, operation);
-					if (request.getHeader(CallbackSignatures.HEADER) != null) {
-						log.signed(gid, operation);
-					}
-				}
-				chain.doFilter(request, response);
-			}
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String gid = request.getParameter("gid");
+                if (gid != null) {
+                    String uri = request.getRequestURI();
+                    String operation = uri.substring(uri.lastIndexOf('/') + 1);
+                    log.received(gid, operation);
+                    if (request.getHeader(CallbackSignatures.HEADER) != null) {
+                        log.signed(gid, operation);
+                    }
+                }
+                chain.doFilter(request, response);
+            }
 
-		});
-	}
+        });
+    }
 
 }

@@ -15,181 +15,181 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A bank participant written with annotations only: every handler runs behind the barrier its annotation
- * names (the {@code @TccTry} ones inherit it from {@link BankApi}).
+ * A bank participant written with annotations only: every handler runs behind the barrier
+ * its annotation names (the {@code @TccTry} ones inherit it from {@link BankApi}).
  */
 @RestController
 @RequestMapping("/bank")
 public class BankParticipant implements BankApi {
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	private final CallLog log;
+    private final CallLog log;
 
-	private final ObjectProvider<NestedTransfers> nested;
+    private final ObjectProvider<NestedTransfers> nested;
 
-	private final String table;
+    private final String table;
 
-	public BankParticipant(JdbcTemplate jdbc, CallLog log, ObjectProvider<NestedTransfers> nested,
-			@Value("${bank.table:account}") String table) {
-		this.jdbc = jdbc;
-		this.log = log;
-		this.nested = nested;
-		this.table = table;
-	}
+    public BankParticipant(JdbcTemplate jdbc, CallLog log, ObjectProvider<NestedTransfers> nested,
+            @Value("${bank.table:account}") String table) {
+        this.jdbc = jdbc;
+        this.log = log;
+        this.nested = nested;
+        this.table = table;
+    }
 
-	@Override
-	@DtmBarrier
-	public void withdraw(Transfer transfer) {
-		debit(transfer);
-		forced(transfer, "withdraw");
-		ran("withdraw");
-	}
+    @Override
+    @DtmBarrier
+    public void withdraw(Transfer transfer) {
+        debit(transfer);
+        forced(transfer, "withdraw");
+        ran("withdraw");
+    }
 
-	@DtmBarrier
-	@PostMapping("/withdrawRevert")
-	public void withdrawRevert(@RequestBody Transfer transfer) {
-		credit(transfer);
-		ran("withdrawRevert");
-	}
+    @DtmBarrier
+    @PostMapping("/withdrawRevert")
+    public void withdrawRevert(@RequestBody Transfer transfer) {
+        credit(transfer);
+        ran("withdrawRevert");
+    }
 
-	@Override
-	@DtmBarrier
-	public void deposit(Transfer transfer) {
-		credit(transfer);
-		forced(transfer, "deposit");
-		ran("deposit");
-	}
+    @Override
+    @DtmBarrier
+    public void deposit(Transfer transfer) {
+        credit(transfer);
+        forced(transfer, "deposit");
+        ran("deposit");
+    }
 
-	@DtmBarrier
-	@PostMapping("/depositRevert")
-	public void depositRevert(@RequestBody Transfer transfer) {
-		this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?",
-				transfer.amount(), transfer.account());
-		ran("depositRevert");
-	}
+    @DtmBarrier
+    @PostMapping("/depositRevert")
+    public void depositRevert(@RequestBody Transfer transfer) {
+        this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?", transfer.amount(),
+                transfer.account());
+        ran("depositRevert");
+    }
 
-	@Override
-	public void tccWithdrawTry(Transfer transfer) {
-		int updated = this.jdbc.update(
-				"UPDATE " + this.table + " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?",
-				transfer.amount(), transfer.account(), transfer.amount());
-		if (updated == 0) {
-			throw new DtmFailureException("insufficient balance");
-		}
-		forced(transfer, "tccWithdrawTry");
-		ran("tccWithdrawTry");
-	}
+    @Override
+    public void tccWithdrawTry(Transfer transfer) {
+        int updated = this.jdbc.update(
+                "UPDATE " + this.table + " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?",
+                transfer.amount(), transfer.account(), transfer.amount());
+        if (updated == 0) {
+            throw new DtmFailureException("insufficient balance");
+        }
+        forced(transfer, "tccWithdrawTry");
+        ran("tccWithdrawTry");
+    }
 
-	@TccConfirm
-	@PostMapping("/tccWithdrawConfirm")
-	public void tccWithdrawConfirm(@RequestBody Transfer transfer) {
-		this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
-				transfer.amount(), transfer.amount(), transfer.account());
-		forcedConfirm(transfer, "tccWithdrawConfirm");
-		ran("tccWithdrawConfirm");
-	}
+    @TccConfirm
+    @PostMapping("/tccWithdrawConfirm")
+    public void tccWithdrawConfirm(@RequestBody Transfer transfer) {
+        this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
+                transfer.amount(), transfer.amount(), transfer.account());
+        forcedConfirm(transfer, "tccWithdrawConfirm");
+        ran("tccWithdrawConfirm");
+    }
 
-	@TccCancel
-	@PostMapping("/tccWithdrawCancel")
-	public void tccWithdrawCancel(@RequestBody Transfer transfer) {
-		this.jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?",
-				transfer.amount(), transfer.account());
-		ran("tccWithdrawCancel");
-	}
+    @TccCancel
+    @PostMapping("/tccWithdrawCancel")
+    public void tccWithdrawCancel(@RequestBody Transfer transfer) {
+        this.jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?", transfer.amount(),
+                transfer.account());
+        ran("tccWithdrawCancel");
+    }
 
-	@Override
-	public void tccDepositTry(Transfer transfer) {
-		forced(transfer, "tccDepositTry");
-		ran("tccDepositTry");
-	}
+    @Override
+    public void tccDepositTry(Transfer transfer) {
+        forced(transfer, "tccDepositTry");
+        ran("tccDepositTry");
+    }
 
-	@TccConfirm
-	@PostMapping("/tccDepositConfirm")
-	public void tccDepositConfirm(@RequestBody Transfer transfer) {
-		credit(transfer);
-		forcedConfirm(transfer, "tccDepositConfirm");
-		ran("tccDepositConfirm");
-	}
+    @TccConfirm
+    @PostMapping("/tccDepositConfirm")
+    public void tccDepositConfirm(@RequestBody Transfer transfer) {
+        credit(transfer);
+        forcedConfirm(transfer, "tccDepositConfirm");
+        ran("tccDepositConfirm");
+    }
 
-	@TccCancel
-	@PostMapping("/tccDepositCancel")
-	public void tccDepositCancel(@RequestBody Transfer transfer) {
-		ran("tccDepositCancel");
-	}
+    @TccCancel
+    @PostMapping("/tccDepositCancel")
+    public void tccDepositCancel(@RequestBody Transfer transfer) {
+        ran("tccDepositCancel");
+    }
 
-	@Override
-	public void tccNestedTry(Transfer transfer) {
-		tccWithdrawTry(transfer);
-		this.nested.getObject().depositAtOtherBank(Transfer.of(transfer.next(), transfer.amount()));
-	}
+    @Override
+    public void tccNestedTry(Transfer transfer) {
+        tccWithdrawTry(transfer);
+        this.nested.getObject().depositAtOtherBank(Transfer.of(transfer.next(), transfer.amount()));
+    }
 
-	@Override
-	@XaBranch
-	public void xaWithdraw(Transfer transfer) {
-		debit(transfer);
-		forced(transfer, "xaWithdraw");
-		ran("xaWithdraw");
-	}
+    @Override
+    @XaBranch
+    public void xaWithdraw(Transfer transfer) {
+        debit(transfer);
+        forced(transfer, "xaWithdraw");
+        ran("xaWithdraw");
+    }
 
-	@Override
-	@XaBranch
-	public void xaDeposit(Transfer transfer) {
-		credit(transfer);
-		forced(transfer, "xaDeposit");
-		ran("xaDeposit");
-	}
+    @Override
+    @XaBranch
+    public void xaDeposit(Transfer transfer) {
+        credit(transfer);
+        forced(transfer, "xaDeposit");
+        ran("xaDeposit");
+    }
 
-	/** Fails every time, after binding a transaction: for the context leak test. */
-	@DtmBarrier
-	@PostMapping("/boom")
-	public void boom(@RequestBody Transfer transfer) {
-		throw new IllegalStateException("boom");
-	}
+    /** Fails every time, after binding a transaction: for the context leak test. */
+    @DtmBarrier
+    @PostMapping("/boom")
+    public void boom(@RequestBody Transfer transfer) {
+        throw new IllegalStateException("boom");
+    }
 
-	/** What is bound to the thread that serves this plain request. */
-	@Override
-	public Map<String, String> context() {
-		DtmTransaction bound = DtmContextHolder.get();
-		return Map.of("thread", Thread.currentThread().getName(), "bound", String.valueOf(bound));
-	}
+    /** What is bound to the thread that serves this plain request. */
+    @Override
+    public Map<String, String> context() {
+        DtmTransaction bound = DtmContextHolder.get();
+        return Map.of("thread", Thread.currentThread().getName(), "bound", String.valueOf(bound));
+    }
 
-	private void debit(Transfer transfer) {
-		int updated = this.jdbc.update(
-				"UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?",
-				transfer.amount(), transfer.account(), transfer.amount());
-		if (updated == 0) {
-			throw new DtmFailureException("insufficient balance");
-		}
-	}
+    private void debit(Transfer transfer) {
+        int updated = this.jdbc.update(
+                "UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?", transfer.amount(),
+                transfer.account(), transfer.amount());
+        if (updated == 0) {
+            throw new DtmFailureException("insufficient balance");
+        }
+    }
 
-	private void credit(Transfer transfer) {
-		this.jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?",
-				transfer.amount(), transfer.account());
-	}
+    private void credit(Transfer transfer) {
+        this.jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?", transfer.amount(),
+                transfer.account());
+    }
 
-	private void forced(Transfer transfer, String operation) {
-		String fail = (transfer.fail() != null) ? transfer.fail() : "";
-		if ("FAILURE".equals(fail)) {
-			throw new DtmFailureException("forced failure of " + operation);
-		}
-		if ("ERROR_ONCE".equals(fail) && this.log.firstTime(gid() + operation)) {
-			throw new IllegalStateException("forced error of " + operation);
-		}
-	}
+    private void forced(Transfer transfer, String operation) {
+        String fail = (transfer.fail() != null) ? transfer.fail() : "";
+        if ("FAILURE".equals(fail)) {
+            throw new DtmFailureException("forced failure of " + operation);
+        }
+        if ("ERROR_ONCE".equals(fail) && this.log.firstTime(gid() + operation)) {
+            throw new IllegalStateException("forced error of " + operation);
+        }
+    }
 
-	private void forcedConfirm(Transfer transfer, String operation) {
-		if ("CONFIRM_ERROR_ONCE".equals(transfer.fail()) && this.log.firstTime(gid() + operation)) {
-			throw new IllegalStateException("forced error of " + operation);
-		}
-	}
+    private void forcedConfirm(Transfer transfer, String operation) {
+        if ("CONFIRM_ERROR_ONCE".equals(transfer.fail()) && this.log.firstTime(gid() + operation)) {
+            throw new IllegalStateException("forced error of " + operation);
+        }
+    }
 
-	private void ran(String operation) {
-		this.log.ran(gid(), operation);
-	}
+    private void ran(String operation) {
+        this.log.ran(gid(), operation);
+    }
 
-	private static String gid() {
-		return DtmContextHolder.require().gid();
-	}
+    private static String gid() {
+        return DtmContextHolder.require().gid();
+    }
 
 }

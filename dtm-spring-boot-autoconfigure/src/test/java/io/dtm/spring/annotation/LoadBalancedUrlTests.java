@@ -32,140 +32,144 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Steps of a Feign client declared by service name only (load-balanced) are resolved through the
- * {@link LoadBalancerClient} to the URL of an instance, which is what the coordinator needs.
+ * Steps of a Feign client declared by service name only (load-balanced) are resolved
+ * through the {@link LoadBalancerClient} to the URL of an instance, which is what the
+ * coordinator needs.
  */
 class LoadBalancedUrlTests {
 
-	private static final AnnotationWorld world = AnnotationWorld.get();
+    private static final AnnotationWorld world = AnnotationWorld.get();
 
-	private static ConfigurableApplicationContext app;
+    private static ConfigurableApplicationContext app;
 
-	@BeforeAll
-	static void start() {
-		int port = URI.create(world.bankOutUrl).getPort();
-		app = new SpringApplicationBuilder(LbApp.class).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
-					"spring.cloud.compatibility-verifier.enabled=false",
-					"spring.datasource.url=jdbc:h2:mem:annotation-lb;DB_CLOSE_DELAY=-1", "dtm.server=" + world.server,
-					"bank-out.port=" + port)
-			.run();
-	}
+    @BeforeAll
+    static void start() {
+        int port = URI.create(world.bankOutUrl).getPort();
+        app = new SpringApplicationBuilder(LbApp.class).web(WebApplicationType.NONE)
+            .properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+                    "spring.cloud.compatibility-verifier.enabled=false",
+                    "spring.datasource.url=jdbc:h2:mem:annotation-lb;DB_CLOSE_DELAY=-1", "dtm.server=" + world.server,
+                    "bank-out.port=" + port)
+            .run();
+    }
 
-	@AfterAll
-	static void stop() {
-		app.close();
-	}
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
 
-	@Test
-	void sagaStepsOfALoadBalancedClientGetTheInstanceUrl() {
-		int out = world.openAccount(world.bankOut, 100);
-		AtomicReference<String> gid = new AtomicReference<>();
-		app.getBean(LbTransfers.class).withdraw(Transfer.of(out, 15), gid);
-		await().atMost(Duration.ofSeconds(20)).until(() -> world.status(gid.get()), "succeed"::equals);
-		assertThat(world.query(gid.get()).path("branches").get(0).path("url").asString())
-			.isEqualTo(world.bankOutUrl + "/bank/withdrawRevert");
-		assertThat(world.query(gid.get()).path("branches").get(1).path("url").asString())
-			.isEqualTo(world.bankOutUrl + "/bank/withdraw");
-		assertThat(world.balance(world.bankOut, out)).isEqualTo(85);
-	}
+    @Test
+    void sagaStepsOfALoadBalancedClientGetTheInstanceUrl() {
+        int out = world.openAccount(world.bankOut, 100);
+        AtomicReference<String> gid = new AtomicReference<>();
+        app.getBean(LbTransfers.class).withdraw(Transfer.of(out, 15), gid);
+        await().atMost(Duration.ofSeconds(20)).until(() -> world.status(gid.get()), "succeed"::equals);
+        assertThat(world.query(gid.get()).path("branches").get(0).path("url").asString())
+            .isEqualTo(world.bankOutUrl + "/bank/withdrawRevert");
+        assertThat(world.query(gid.get()).path("branches").get(1).path("url").asString())
+            .isEqualTo(world.bankOutUrl + "/bank/withdraw");
+        assertThat(world.balance(world.bankOut, out)).isEqualTo(85);
+    }
 
-	@Test
-	void absoluteAndLbUrlsAreResolved() {
-		BranchUrlResolver resolver = app.getBean(BranchUrlResolver.class);
-		assertThat(resolver.resolve("http://other:9/x", "http://annotation-bank-lb/bank", "annotation-bank-lb"))
-			.isEqualTo("http://other:9/x");
-		assertThat(resolver.resolve("lb://annotation-bank-lb/bank/x", "http://ignored", null))
-			.isEqualTo(world.bankOutUrl + "/bank/x");
-		assertThat(resolver.resolve("confirm", "http://localhost:1/bank/", null))
-			.isEqualTo("http://localhost:1/bank/confirm");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> resolver.resolve("lb://unknown-service/x", "http://ignored", null))
-			.withMessageContaining("No instance of service 'unknown-service'");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new BranchUrlResolver().resolve("lb://annotation-bank-lb/x", "http://ignored", null))
-			.withMessageContaining("spring-cloud-starter-loadbalancer");
-	}
+    @Test
+    void absoluteAndLbUrlsAreResolved() {
+        BranchUrlResolver resolver = app.getBean(BranchUrlResolver.class);
+        assertThat(resolver.resolve("http://other:9/x", "http://annotation-bank-lb/bank", "annotation-bank-lb"))
+            .isEqualTo("http://other:9/x");
+        assertThat(resolver.resolve("lb://annotation-bank-lb/bank/x", "http://ignored", null))
+            .isEqualTo(world.bankOutUrl + "/bank/x");
+        assertThat(resolver.resolve("confirm", "http://localhost:1/bank/", null))
+            .isEqualTo("http://localhost:1/bank/confirm");
+        assertThatIllegalStateException()
+            .isThrownBy(() -> resolver.resolve("lb://unknown-service/x", "http://ignored", null))
+            .withMessageContaining("No instance of service 'unknown-service'");
+        assertThatIllegalStateException()
+            .isThrownBy(() -> new BranchUrlResolver().resolve("lb://annotation-bank-lb/x", "http://ignored", null))
+            .withMessageContaining("spring-cloud-starter-loadbalancer");
+    }
 
-	@FeignClient(name = "annotation-bank-lb", path = "/bank")
-	interface LbBankClient extends BankApi {
+    @FeignClient(name = "annotation-bank-lb", path = "/bank")
+    interface LbBankClient extends BankApi {
 
-	}
+    }
 
-	static class LbTransfers {
+    static class LbTransfers {
 
-		private final LbBankClient bank;
+        private final LbBankClient bank;
 
-		LbTransfers(LbBankClient bank) {
-			this.bank = bank;
-		}
+        LbTransfers(LbBankClient bank) {
+            this.bank = bank;
+        }
 
-		@GlobalSaga
-		public void withdraw(Transfer transfer, AtomicReference<String> gid) {
-			gid.set(GlobalTransaction.currentGid());
-			this.bank.withdraw(transfer);
-		}
+        @GlobalSaga
+        public void withdraw(Transfer transfer, AtomicReference<String> gid) {
+            gid.set(GlobalTransaction.currentGid());
+            this.bank.withdraw(transfer);
+        }
 
-	}
+    }
 
-	/** A load balancer that knows one instance of annotation-bank-lb: bank-out. */
-	static class OneInstanceLoadBalancer implements LoadBalancerClient {
+    /** A load balancer that knows one instance of annotation-bank-lb: bank-out. */
+    static class OneInstanceLoadBalancer implements LoadBalancerClient {
 
-		private final int port;
+        private final int port;
 
-		OneInstanceLoadBalancer(int port) {
-			this.port = port;
-		}
+        OneInstanceLoadBalancer(int port) {
+            this.port = port;
+        }
 
-		@Override
-		public ServiceInstance choose(String serviceId) {
-			return "annotation-bank-lb".equals(serviceId)
-					? new DefaultServiceInstance("bank-1", serviceId, "localhost", this.port, false) : null;
-		}
+        @Override
+        public ServiceInstance choose(String serviceId) {
+            return "annotation-bank-lb".equals(serviceId)
+                    ? new DefaultServiceInstance("bank-1", serviceId, "localhost", this.port, false) : null;
+        }
 
-		@Override
-		public <T> ServiceInstance choose(String serviceId, Request<T> request) {
-			return choose(serviceId);
-		}
+        @Override
+        public <T> ServiceInstance choose(String serviceId, Request<T> request) {
+            return choose(serviceId);
+        }
 
-		@Override
-		public <T> T execute(String serviceId, LoadBalancerRequest<T> request) throws IOException {
-			throw new UnsupportedOperationException();
-		}
+        @Override
+        public <T> T execute(String serviceId, LoadBalancerRequest<T> request) throws IOException {
+            throw new UnsupportedOperationException();
+        }
 
-		@Override
-		public <T> T execute(String serviceId, ServiceInstance serviceInstance, LoadBalancerRequest<T> request) {
-			throw new UnsupportedOperationException();
-		}
+        @Override
+        public <T> T execute(String serviceId, ServiceInstance serviceInstance, LoadBalancerRequest<T> request) {
+            throw new UnsupportedOperationException();
+        }
 
-		@Override
-		public URI reconstructURI(ServiceInstance instance, URI original) {
-			return LoadBalancerUriTools.reconstructURI(instance, original);
-		}
+        @Override
+        public URI reconstructURI(ServiceInstance instance, URI original) {
+            return LoadBalancerUriTools.reconstructURI(instance, original);
+        }
 
-	}
+    }
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@EnableFeignClients(clients = LbBankClient.class)
-	static class LbApp {
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @EnableFeignClients(clients = LbBankClient.class)
+    static class LbApp {
 
-		@Bean
-		LoadBalancerClient loadBalancerClient(org.springframework.core.env.Environment environment) {
-			return new OneInstanceLoadBalancer(environment.getRequiredProperty("bank-out.port", Integer.class));
-		}
+        @Bean
+        LoadBalancerClient loadBalancerClient(org.springframework.core.env.Environment environment) {
+            return new OneInstanceLoadBalancer(environment.getRequiredProperty("bank-out.port", Integer.class));
+        }
 
-		/** Stands in for the load-balancing Feign client of spring-cloud-loadbalancer; steps are never sent. */
-		@Bean
-		Client feignClient() {
-			return new Client.Default(null, null);
-		}
+        /**
+         * Stands in for the load-balancing Feign client of spring-cloud-loadbalancer;
+         * steps are never sent.
+         */
+        @Bean
+        Client feignClient() {
+            return new Client.Default(null, null);
+        }
 
-		@Bean
-		LbTransfers lbTransfers(LbBankClient bank) {
-			return new LbTransfers(bank);
-		}
+        @Bean
+        LbTransfers lbTransfers(LbBankClient bank) {
+            return new LbTransfers(bank);
+        }
 
-	}
+    }
 
 }

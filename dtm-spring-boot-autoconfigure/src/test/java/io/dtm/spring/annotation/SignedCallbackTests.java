@@ -5,15 +5,15 @@ package io.dtm.spring.annotation;
  */
 class SignedCallbackTests extends AbstractSignedCallbackTests {
 
-	@Override
-	String storeName() {
-		return "h2";
-	}
+    @Override
+    String storeName() {
+        return "h2";
+    }
 
-	@Override
-	String[] storeProperties() {
-		return new String[] { "dtm.coordinator.store.type=h2",
-				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:signed-dtm;DB_CLOSE_DELAY=-1" };
-	}
+    @Override
+    String[] storeProperties() {
+        return new String[] { "dtm.coordinator.store.type=h2",
+                "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:signed-dtm;DB_CLOSE_DELAY=-1" };
+    }
 
 }

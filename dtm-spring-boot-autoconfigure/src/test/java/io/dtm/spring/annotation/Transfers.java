@@ -11,175 +11,192 @@ import io.dtm.spring.annotation.support.GlobalTransaction;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The initiator's business, written with annotations only. Each method hands its gid out through
- * {@code gid} before anything can fail, so the tests can follow the transaction.
+ * The initiator's business, written with annotations only. Each method hands its gid out
+ * through {@code gid} before anything can fail, so the tests can follow the transaction.
  */
 public class Transfers {
 
-	private final BankOutClient bankOut;
+    private final BankOutClient bankOut;
 
-	private final BankInClient bankIn;
+    private final BankInClient bankIn;
 
-	private final BankXaClient bankXa;
+    private final BankXaClient bankXa;
 
-	private final BankXaPgClient bankXaPg;
+    private final BankXaPgClient bankXaPg;
 
-	private final NestedTransfers nested;
+    private final NestedTransfers nested;
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	private final AsyncSteps asyncSteps;
+    private final AsyncSteps asyncSteps;
 
-	private final Executor bootExecutor;
+    private final Executor bootExecutor;
 
-	public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
-			NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps, Executor bootExecutor) {
-		this.bankOut = bankOut;
-		this.bankIn = bankIn;
-		this.bankXa = bankXa;
-		this.bankXaPg = bankXaPg;
-		this.nested = nested;
-		this.jdbc = jdbc;
-		this.asyncSteps = asyncSteps;
-		this.bootExecutor = bootExecutor;
-	}
+    public Transfers(BankOutClient bankOut, BankInClient bankIn, BankXaClient bankXa, BankXaPgClient bankXaPg,
+            NestedTransfers nested, JdbcTemplate jdbc, AsyncSteps asyncSteps, Executor bootExecutor) {
+        this.bankOut = bankOut;
+        this.bankIn = bankIn;
+        this.bankXa = bankXa;
+        this.bankXaPg = bankXaPg;
+        this.nested = nested;
+        this.jdbc = jdbc;
+        this.asyncSteps = asyncSteps;
+        this.bootExecutor = bootExecutor;
+    }
 
-	@GlobalSaga(timeoutToFail = "${transfers.timeout:60s}", retryInterval = "1s")
-	public Map<String, String> saga(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		// a plain call inside the saga is sent at once
-		Map<String, String> context = this.bankIn.context();
-		this.bankIn.deposit(in);
-		return context;
-	}
+    @GlobalSaga(timeoutToFail = "${transfers.timeout:60s}", retryInterval = "1s")
+    public Map<String, String> saga(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        // a plain call inside the saga is sent at once
+        Map<String, String> context = this.bankIn.context();
+        this.bankIn.deposit(in);
+        return context;
+    }
 
-	/** Withdraws on this thread and deposits from an @Async method; returns the deposit's thread. */
-	@GlobalSaga(retryInterval = "1s")
-	public String sagaWithAsyncStep(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		return this.asyncSteps.deposit(in).join();
-	}
+    /**
+     * Withdraws on this thread and deposits from an @Async method; returns the deposit's
+     * thread.
+     */
+    @GlobalSaga(retryInterval = "1s")
+    public String sagaWithAsyncStep(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        return this.asyncSteps.deposit(in).join();
+    }
 
-	/** Withdraws on this thread and deposits in a CompletableFuture on Spring Boot's task executor. */
-	@GlobalSaga(retryInterval = "1s")
-	public String sagaWithFutureStep(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		return CompletableFuture.supplyAsync(() -> {
-			this.bankIn.deposit(in);
-			return Thread.currentThread().getName();
-		}, this.bootExecutor).join();
-	}
+    /**
+     * Withdraws on this thread and deposits in a CompletableFuture on Spring Boot's task
+     * executor.
+     */
+    @GlobalSaga(retryInterval = "1s")
+    public String sagaWithFutureStep(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        return CompletableFuture.supplyAsync(() -> {
+            this.bankIn.deposit(in);
+            return Thread.currentThread().getName();
+        }, this.bootExecutor).join();
+    }
 
-	/** Returns while its @Async deposit still waits for {@code go}. */
-	@GlobalSaga(retryInterval = "1s")
-	public CompletableFuture<String> sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go,
-			AtomicReference<String> gid) throws InterruptedException {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		return this.asyncSteps.depositWhen(go, in);
-	}
+    /** Returns while its @Async deposit still waits for {@code go}. */
+    @GlobalSaga(retryInterval = "1s")
+    public CompletableFuture<String> sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go,
+            AtomicReference<String> gid) throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        return this.asyncSteps.depositWhen(go, in);
+    }
 
-	/** Calls {@link #saga} on itself, so not through the proxy that starts the saga. */
-	public Map<String, String> selfInvokedSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
-		return saga(out, in, gid);
-	}
+    /** Calls {@link #saga} on itself, so not through the proxy that starts the saga. */
+    public Map<String, String> selfInvokedSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
+        return saga(out, in, gid);
+    }
 
-	@GlobalSaga
-	public void sagaThenThrow(Transfer out, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		throw new IllegalStateException("initiator failed after the first call");
-	}
+    @GlobalSaga
+    public void sagaThenThrow(Transfer out, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        throw new IllegalStateException("initiator failed after the first call");
+    }
 
-	@GlobalSaga(concurrent = true, orders = "1:0", waitResult = true)
-	public void concurrentSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.withdraw(out);
-		this.bankIn.deposit(in);
-	}
+    @GlobalSaga(concurrent = true, orders = "1:0", waitResult = true)
+    public void concurrentSaga(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        this.bankIn.deposit(in);
+    }
 
-	/** Steps added by URL; {@code bankOutUrl} is the participant's base URL. */
-	@GlobalSaga
-	public void sagaByUrl(String bankOutUrl, Transfer out, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		GlobalTransaction.currentSaga().add(bankOutUrl + "/bank/withdraw", bankOutUrl + "/bank/withdrawRevert", out);
-	}
+    /** Steps added by URL; {@code bankOutUrl} is the participant's base URL. */
+    @GlobalSaga
+    public void sagaByUrl(String bankOutUrl, Transfer out, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        GlobalTransaction.currentSaga().add(bankOutUrl + "/bank/withdraw", bankOutUrl + "/bank/withdrawRevert", out);
+    }
 
-	@GlobalSaga
-	public void sagaWithNestedSaga(Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.nested.nestedSaga(in);
-	}
+    @GlobalSaga
+    public void sagaWithNestedSaga(Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.nested.nestedSaga(in);
+    }
 
-	@GlobalTcc
-	public void tcc(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.tccWithdrawTry(out);
-		this.bankIn.tccDepositTry(in);
-	}
+    @GlobalTcc
+    public void tcc(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.tccWithdrawTry(out);
+        this.bankIn.tccDepositTry(in);
+    }
 
-	@GlobalTcc
-	public void tccThenThrow(Transfer out, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.tccWithdrawTry(out);
-		throw new IllegalStateException("initiator failed after the first call");
-	}
+    @GlobalTcc
+    public void tccThenThrow(Transfer out, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.tccWithdrawTry(out);
+        throw new IllegalStateException("initiator failed after the first call");
+    }
 
-	/** bank-out withdraws, and deposits to bank-in's account {@code out.next()} as a nested branch. */
-	@GlobalTcc
-	public void tccNested(Transfer out, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankOut.tccNestedTry(out);
-	}
+    /**
+     * bank-out withdraws, and deposits to bank-in's account {@code out.next()} as a
+     * nested branch.
+     */
+    @GlobalTcc
+    public void tccNested(Transfer out, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.tccNestedTry(out);
+    }
 
-	/** Debits a local account and deposits at bank-in through the message. */
-	@DtmMsg
-	public void msg(int localAccount, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
-		this.bankIn.deposit(in);
-	}
+    /** Debits a local account and deposits at bank-in through the message. */
+    @DtmMsg
+    public void msg(int localAccount, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.bankIn.deposit(in);
+    }
 
-	/** Debits a local account and deposits at bank-in from an @Async method, as a step of the message. */
-	@DtmMsg
-	public void msgWithAsyncStep(int localAccount, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
-		this.asyncSteps.deposit(in).join();
-	}
+    /**
+     * Debits a local account and deposits at bank-in from an @Async method, as a step of
+     * the message.
+     */
+    @DtmMsg
+    public void msgWithAsyncStep(int localAccount, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.asyncSteps.deposit(in).join();
+    }
 
-	@DtmMsg
-	public void msgThenThrow(int localAccount, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
-		this.bankIn.deposit(in);
-		throw new IllegalStateException("initiator failed after the first call");
-	}
+    @DtmMsg
+    public void msgThenThrow(int localAccount, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.bankIn.deposit(in);
+        throw new IllegalStateException("initiator failed after the first call");
+    }
 
-	/** Two branches on the XA bank (MariaDB): {@code out} withdraws, {@code in} deposits. */
-	@GlobalXa
-	public void xa(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankXa.xaWithdraw(out);
-		this.bankXa.xaDeposit(in);
-	}
+    /**
+     * Two branches on the XA bank (MariaDB): {@code out} withdraws, {@code in} deposits.
+     */
+    @GlobalXa
+    public void xa(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankXa.xaWithdraw(out);
+        this.bankXa.xaDeposit(in);
+    }
 
-	@GlobalXa
-	public void xaThenThrow(Transfer out, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankXa.xaWithdraw(out);
-		throw new IllegalStateException("initiator failed after the first call");
-	}
+    @GlobalXa
+    public void xaThenThrow(Transfer out, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankXa.xaWithdraw(out);
+        throw new IllegalStateException("initiator failed after the first call");
+    }
 
-	/** Across two databases: {@code out} withdraws at the PostgreSQL bank, then {@code in} deposits at MariaDB's. */
-	@GlobalXa
-	public void xaAcross(Transfer out, Transfer in, AtomicReference<String> gid) {
-		gid.set(GlobalTransaction.currentGid());
-		this.bankXaPg.xaWithdraw(out);
-		this.bankXa.xaDeposit(in);
-	}
+    /**
+     * Across two databases: {@code out} withdraws at the PostgreSQL bank, then {@code in}
+     * deposits at MariaDB's.
+     */
+    @GlobalXa
+    public void xaAcross(Transfer out, Transfer in, AtomicReference<String> gid) {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankXaPg.xaWithdraw(out);
+        this.bankXa.xaDeposit(in);
+    }
 
 }

@@ -34,17 +34,18 @@ class DtmAnnotationAutoConfigurationTests {
             "dtmXaBranchAdvisor" };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmAnnotationAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmAnnotationAutoConfiguration.class));
 
     @Test
     void anAdvisorPerAnnotationTheValidatorAndTheFeignCapability() {
         this.runner.run((context) -> {
             assertThat(context).hasNotFailed()
-                    .hasSingleBean(DtmAnnotationValidator.class)
-                    .hasSingleBean(DtmFeignCapability.class)
-                    .hasSingleBean(BranchUrlResolver.class)
-                    .doesNotHaveBean(WovenAspects.class)
-                    .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS);
+                .hasSingleBean(DtmAnnotationValidator.class)
+                .hasSingleBean(DtmFeignCapability.class)
+                .hasSingleBean(BranchUrlResolver.class)
+                .doesNotHaveBean(WovenAspects.class)
+                .getBeans(AnnotationMethodAdvisor.class)
+                .containsOnlyKeys(ADVISORS);
             assertThat(context.getBean(BranchUrlResolver.class)).isInstanceOf(LoadBalancerBranchUrlResolver.class);
         });
     }
@@ -53,10 +54,10 @@ class DtmAnnotationAutoConfigurationTests {
     void inAspectJModeTheWovenAspectsAreConfiguredAndNothingIsProxied() {
         this.runner.withPropertyValues("dtm.annotations.mode=aspectj").run((context) -> {
             assertThat(context).hasNotFailed()
-                    .doesNotHaveBean(AnnotationMethodAdvisor.class)
-                    .hasSingleBean(WovenAspects.class)
-                    .hasSingleBean(DtmAnnotationValidator.class)
-                    .hasSingleBean(DtmFeignCapability.class);
+                .doesNotHaveBean(AnnotationMethodAdvisor.class)
+                .hasSingleBean(WovenAspects.class)
+                .hasSingleBean(DtmAnnotationValidator.class)
+                .hasSingleBean(DtmFeignCapability.class);
             assertThat(context.getBeansWithAnnotation(Aspect.class)).isEmpty();
             assertThat(context.getBean(WovenAspects.class).aspects()).containsExactly(
                     Aspects.aspectOf(SagaMsgInitiatorAspect.class), Aspects.aspectOf(TwoPhaseInitiatorAspect.class),
@@ -67,54 +68,56 @@ class DtmAnnotationAutoConfigurationTests {
     @Test
     void proxyModeIsTheDefault() {
         this.runner.withPropertyValues("dtm.annotations.mode=proxy")
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(WovenAspects.class)
-                        .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(WovenAspects.class)
+                .getBeans(AnnotationMethodAdvisor.class)
+                .containsOnlyKeys(ADVISORS));
     }
 
     @Test
     void proxiesNeedNoAspectJ() {
         this.runner.withClassLoader(new FilteredClassLoader("org.aspectj."))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .hasSingleBean(DtmAnnotationValidator.class)
-                        .doesNotHaveBean(WovenAspects.class)
-                        .getBeans(AnnotationMethodAdvisor.class).containsOnlyKeys(ADVISORS));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmAnnotationValidator.class)
+                .doesNotHaveBean(WovenAspects.class)
+                .getBeans(AnnotationMethodAdvisor.class)
+                .containsOnlyKeys(ADVISORS));
     }
 
     @Test
     void withoutOpenFeignNoCapability() {
         this.runner.withClassLoader(new FilteredClassLoader("feign.", "org.springframework.cloud.openfeign."))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmFeignCapability.class)
-                        .doesNotHaveBean(BranchUrlResolver.class)
-                        .hasBean("dtmGlobalSagaAdvisor"));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmFeignCapability.class)
+                .doesNotHaveBean(BranchUrlResolver.class)
+                .hasBean("dtmGlobalSagaAdvisor"));
     }
 
     @Test
     void withoutALoadBalancerBranchUrlsAreUsedAsWritten() {
         this.runner.withClassLoader(new FilteredClassLoader("org.springframework.cloud.client.loadbalancer."))
-                .run((context) -> {
-                    assertThat(context).hasNotFailed().hasSingleBean(BranchUrlResolver.class);
-                    assertThat(context.getBean(BranchUrlResolver.class))
-                            .isNotInstanceOf(LoadBalancerBranchUrlResolver.class);
-                });
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasSingleBean(BranchUrlResolver.class);
+                assertThat(context.getBean(BranchUrlResolver.class))
+                    .isNotInstanceOf(LoadBalancerBranchUrlResolver.class);
+            });
     }
 
     @Test
     void offWithoutSpringTx() {
         this.runner.withClassLoader(new FilteredClassLoader(PlatformTransactionManager.class))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmAnnotationValidator.class)
-                        .doesNotHaveBean(AnnotationMethodAdvisor.class));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmAnnotationValidator.class)
+                .doesNotHaveBean(AnnotationMethodAdvisor.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
         this.runner.withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmAnnotationValidator.class)
-                        .doesNotHaveBean(AnnotationMethodAdvisor.class)
-                        .doesNotHaveBean(DtmFeignCapability.class));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmAnnotationValidator.class)
+                .doesNotHaveBean(AnnotationMethodAdvisor.class)
+                .doesNotHaveBean(DtmFeignCapability.class));
     }
 
     @Test
@@ -130,13 +133,12 @@ class DtmAnnotationAutoConfigurationTests {
     void misplacedAnnotationsAreExplained() {
         this.runner.withUserConfiguration(HandlerWithoutBarrier.class).run((context) -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new InvalidDtmAnnotationsFailureAnalyzer()
-                    .analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new InvalidDtmAnnotationsFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
             assertThat(analysis.getCause()).isInstanceOf(InvalidDtmAnnotationsException.class);
             assertThat(analysis.getDescription()).startsWith("Invalid dtm annotations:")
-                    .contains("@DtmBarrier on " + Handler.class.getName() + ".transIn()")
-                    .contains("no single DataSource");
+                .contains("@DtmBarrier on " + Handler.class.getName() + ".transIn()")
+                .contains("no single DataSource");
             assertThat(analysis.getAction()).contains("as its line says");
         });
     }

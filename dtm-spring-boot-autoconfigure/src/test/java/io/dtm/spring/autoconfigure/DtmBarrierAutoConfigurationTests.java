@@ -25,13 +25,15 @@ class DtmBarrierAutoConfigurationTests {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmBarrierAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmBarrierAutoConfiguration.class));
 
     @Test
     void theBarrierOnTheApplicationsDataSource() {
         this.runner.withUserConfiguration(H2.class).run((context) -> {
-            assertThat(context).hasNotFailed().hasSingleBean(JdbcBarrier.class)
-                    .hasSingleBean(BarrierSchemaInitializer.class).hasBean("dtmBarrierSchemaInitialization");
+            assertThat(context).hasNotFailed()
+                .hasSingleBean(JdbcBarrier.class)
+                .hasSingleBean(BarrierSchemaInitializer.class)
+                .hasBean("dtmBarrierSchemaInitialization");
             assertThat(context.getBean(JdbcBarrier.class).table()).isEqualTo("dtm_barrier.barrier");
         });
     }
@@ -40,21 +42,23 @@ class DtmBarrierAutoConfigurationTests {
     void offWithoutASingleDataSource() {
         this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class));
         this.runner.withUserConfiguration(TwoDataSources.class)
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class));
     }
 
     @Test
     void offWithoutSpringJdbc() {
         this.runner.withUserConfiguration(H2.class)
-                .withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class));
+            .withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
-        this.runner.withUserConfiguration(H2.class).withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBarrier.class)
-                        .doesNotHaveBean("dtmBarrierSchemaInitialization"));
+        this.runner.withUserConfiguration(H2.class)
+            .withPropertyValues("dtm.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(JdbcBarrier.class)
+                .doesNotHaveBean("dtmBarrierSchemaInitialization"));
     }
 
     @Test
@@ -68,37 +72,40 @@ class DtmBarrierAutoConfigurationTests {
     @Test
     void initializeSchemaTakesBootsDatabaseInitializationModes() {
         // embedded (the default) and always create the table on H2; never does not
+        this.runner.withUserConfiguration(H2.class).run((context) -> assertThat(barrierTables(context)).isOne());
         this.runner.withUserConfiguration(H2.class)
-                .run((context) -> assertThat(barrierTables(context)).isOne());
-        this.runner.withUserConfiguration(H2.class).withPropertyValues("dtm.barrier.initialize-schema=embedded")
-                .run((context) -> assertThat(barrierTables(context)).isOne());
-        this.runner.withUserConfiguration(H2.class).withPropertyValues("dtm.barrier.initialize-schema=ALWAYS")
-                .run((context) -> assertThat(barrierTables(context)).isOne());
-        this.runner.withUserConfiguration(H2.class).withPropertyValues("dtm.barrier.initialize-schema=never")
-                .run((context) -> assertThat(barrierTables(context)).isZero());
+            .withPropertyValues("dtm.barrier.initialize-schema=embedded")
+            .run((context) -> assertThat(barrierTables(context)).isOne());
+        this.runner.withUserConfiguration(H2.class)
+            .withPropertyValues("dtm.barrier.initialize-schema=ALWAYS")
+            .run((context) -> assertThat(barrierTables(context)).isOne());
+        this.runner.withUserConfiguration(H2.class)
+            .withPropertyValues("dtm.barrier.initialize-schema=never")
+            .run((context) -> assertThat(barrierTables(context)).isZero());
     }
 
     @Test
     void aBadTableNameIsExplained() {
-        this.runner.withUserConfiguration(H2.class).withPropertyValues("dtm.barrier.table=drop table; x")
-                .run((context) -> {
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription())
-                            .contains("dtm.barrier.table must be [schema.]table, got: drop table; x");
-                    assertThat(analysis.getAction()).contains("dtm_barrier.barrier");
-                });
+        this.runner.withUserConfiguration(H2.class)
+            .withPropertyValues("dtm.barrier.table=drop table; x")
+            .run((context) -> {
+                FailureAnalysis analysis = analysis(context);
+                assertThat(analysis.getDescription())
+                    .contains("dtm.barrier.table must be [schema.]table, got: drop table; x");
+                assertThat(analysis.getAction()).contains("dtm_barrier.barrier");
+            });
     }
 
     @Test
     void aMissingTableIsExplainedWhenValidationIsOn() {
         this.runner.withUserConfiguration(H2.class)
-                .withPropertyValues("dtm.barrier.initialize-schema=never", "dtm.barrier.validate-table=true")
-                .run((context) -> {
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription())
-                            .contains("The dtm barrier table dtm_barrier.barrier does not exist in the H2 database");
-                    assertThat(analysis.getAction()).contains("CREATE TABLE IF NOT EXISTS dtm_barrier.barrier (");
-                });
+            .withPropertyValues("dtm.barrier.initialize-schema=never", "dtm.barrier.validate-table=true")
+            .run((context) -> {
+                FailureAnalysis analysis = analysis(context);
+                assertThat(analysis.getDescription())
+                    .contains("The dtm barrier table dtm_barrier.barrier does not exist in the H2 database");
+                assertThat(analysis.getAction()).contains("CREATE TABLE IF NOT EXISTS dtm_barrier.barrier (");
+            });
     }
 
     private static FailureAnalysis analysis(AssertableApplicationContext context) {
@@ -110,9 +117,9 @@ class DtmBarrierAutoConfigurationTests {
 
     private static Integer barrierTables(AssertableApplicationContext context) {
         assertThat(context).hasNotFailed();
-        return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'DTM_BARRIER' "
-                        + "AND TABLE_NAME = 'BARRIER'", Integer.class);
+        return new JdbcTemplate(context.getBean(DataSource.class))
+            .queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'DTM_BARRIER' "
+                    + "AND TABLE_NAME = 'BARRIER'", Integer.class);
     }
 
     private static DataSource h2() {

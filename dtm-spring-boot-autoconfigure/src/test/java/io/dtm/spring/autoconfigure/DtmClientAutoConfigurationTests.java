@@ -25,17 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DtmClientAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmClientAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmClientAutoConfiguration.class));
 
     @Test
     void theClientNeedsNoCoordinatorAtStartup() {
         this.runner.withPropertyValues("dtm.server=http://dtm:36789/api/dtmsvr").run((context) -> {
             assertThat(context).hasNotFailed()
-                    .hasSingleBean(DtmClient.class)
-                    .hasSingleBean(DtmUrls.class)
-                    .hasSingleBean(CallbackSignatures.class)
-                    .hasSingleBean(Workflows.class)
-                    .doesNotHaveBean(XaParticipant.class);
+                .hasSingleBean(DtmClient.class)
+                .hasSingleBean(DtmUrls.class)
+                .hasSingleBean(CallbackSignatures.class)
+                .hasSingleBean(Workflows.class)
+                .doesNotHaveBean(XaParticipant.class);
             assertThat(context.getBean(DtmClient.class).server()).isEqualTo("http://dtm:36789/api/dtmsvr");
         });
     }
@@ -43,22 +43,22 @@ class DtmClientAutoConfigurationTests {
     @Test
     void theXaParticipantNeedsTheJdbcBarrier() {
         this.runner.withUserConfiguration(Barrier.class)
-                .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(XaParticipant.class));
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(XaParticipant.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
         this.runner.withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmClient.class)
-                        .doesNotHaveBean(DtmUrls.class)
-                        .doesNotHaveBean(Workflows.class));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmClient.class)
+                .doesNotHaveBean(DtmUrls.class)
+                .doesNotHaveBean(Workflows.class));
     }
 
     @Test
     void offWithoutRestClient() {
         this.runner.withClassLoader(new FilteredClassLoader(RestClient.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmClient.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmClient.class));
     }
 
     @Test

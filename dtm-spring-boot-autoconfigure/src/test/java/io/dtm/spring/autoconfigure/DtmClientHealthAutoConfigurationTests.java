@@ -20,48 +20,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DtmClientHealthAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DtmClientAutoConfiguration.class,
-				DtmClientHealthAutoConfiguration.class))
-		.withPropertyValues("dtm.server=http://127.0.0.1:1/api/dtmsvr", "dtm.http-timeout=2s");
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(
+                AutoConfigurations.of(DtmClientAutoConfiguration.class, DtmClientHealthAutoConfiguration.class))
+        .withPropertyValues("dtm.server=http://127.0.0.1:1/api/dtmsvr", "dtm.http-timeout=2s");
 
-	@Test
-	void downWhenTheCoordinatorIsUnreachable() {
-		this.runner.run((context) -> {
-			assertThat(context).hasNotFailed().hasBean("dtmCoordinatorHealthIndicator");
-			HealthIndicator indicator = context.getBean("dtmCoordinatorHealthIndicator", HealthIndicator.class);
-			assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
-		});
-	}
+    @Test
+    void downWhenTheCoordinatorIsUnreachable() {
+        this.runner.run((context) -> {
+            assertThat(context).hasNotFailed().hasBean("dtmCoordinatorHealthIndicator");
+            HealthIndicator indicator = context.getBean("dtmCoordinatorHealthIndicator", HealthIndicator.class);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
 
-	@Test
-	void notInTheLivenessOrReadinessGroup() {
-		this.runner
-			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class,
-					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-					AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
-			.withPropertyValues("management.endpoint.health.probes.enabled=true")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
-				assertThat(groups.get("readiness")).isNotNull();
-				assertThat(groups.get("readiness").isMember("dtmCoordinator")).isFalse();
-				assertThat(groups.get("liveness").isMember("dtmCoordinator")).isFalse();
-				assertThat(groups.getPrimary().isMember("dtmCoordinator")).isTrue();
-			});
-	}
+    @Test
+    void notInTheLivenessOrReadinessGroup() {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+                    HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+                    HealthEndpointAutoConfiguration.class, AvailabilityHealthContributorAutoConfiguration.class,
+                    AvailabilityProbesAutoConfiguration.class))
+            .withPropertyValues("management.endpoint.health.probes.enabled=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+                assertThat(groups.get("readiness")).isNotNull();
+                assertThat(groups.get("readiness").isMember("dtmCoordinator")).isFalse();
+                assertThat(groups.get("liveness").isMember("dtmCoordinator")).isFalse();
+                assertThat(groups.getPrimary().isMember("dtmCoordinator")).isTrue();
+            });
+    }
 
-	@Test
-	void offByProperty() {
-		this.runner.withPropertyValues("management.health.dtm-coordinator.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinatorHealthIndicator.class));
-	}
+    @Test
+    void offByProperty() {
+        this.runner.withPropertyValues("management.health.dtm-coordinator.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinatorHealthIndicator.class));
+    }
 
-	@Test
-	void nothingWithoutSpringBootHealth() {
-		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinatorHealthIndicator.class));
-	}
+    @Test
+    void nothingWithoutSpringBootHealth() {
+        this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinatorHealthIndicator.class));
+    }
 
 }

@@ -26,7 +26,7 @@ class DtmConfigurationFailureAnalyzerTests {
     void describesTheProblemAndTheFix() {
         DtmConfigurationException failure = new DtmConfigurationException("Bad.", "Fix it.");
         FailureAnalysis analysis = new DtmConfigurationFailureAnalyzer()
-                .analyze(new BeanCreationException("dtmClient", "wrapped", failure));
+            .analyze(new BeanCreationException("dtmClient", "wrapped", failure));
         assertThat(analysis.getDescription()).isEqualTo("The dtm client is misconfigured: Bad.");
         assertThat(analysis.getAction()).isEqualTo("Fix it.");
         assertThat(analysis.getCause()).isSameAs(failure);
@@ -36,21 +36,21 @@ class DtmConfigurationFailureAnalyzerTests {
     @Test
     void listsTheInvalidAnnotations() {
         FailureAnalysis analysis = new InvalidDtmAnnotationsFailureAnalyzer()
-                .analyze(new InvalidDtmAnnotationsException(List.of("@A on x() is wrong: do y", "@B on z() too")));
+            .analyze(new InvalidDtmAnnotationsException(List.of("@A on x() is wrong: do y", "@B on z() too")));
         assertThat(analysis.getDescription())
-                .isEqualTo("Invalid dtm annotations:\n - @A on x() is wrong: do y\n - @B on z() too");
+            .isEqualTo("Invalid dtm annotations:\n - @A on x() is wrong: do y\n - @B on z() too");
         assertThat(new InvalidDtmAnnotationsFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
     }
 
     @Test
     void aFailedStartupIsReportedThroughTheRegisteredAnalyzer(CapturedOutput output) {
         SpringApplicationBuilder app = new SpringApplicationBuilder(ClientApp.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "dtm.callback.secrets=short");
+            .properties("spring.main.banner-mode=off", "dtm.callback.secrets=short");
         assertThatThrownBy(app::run).hasRootCauseInstanceOf(DtmConfigurationException.class);
         assertThat(output.toString()).contains("APPLICATION FAILED TO START")
-                .contains("The dtm client is misconfigured: dtm.callback.secrets: every secret needs at least 16 "
-                        + "characters.")
-                .contains("Use the coordinator's dtm.coordinator.callback.signing-keys.");
+            .contains("The dtm client is misconfigured: dtm.callback.secrets: every secret needs at least 16 "
+                    + "characters.")
+            .contains("Use the coordinator's dtm.coordinator.callback.signing-keys.");
     }
 
     @SpringBootConfiguration

@@ -20,61 +20,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DtmPropagationAutoConfigurationTests {
 
-    private static final AutoConfigurations PROPAGATION = AutoConfigurations
-            .of(DtmPropagationAutoConfiguration.class);
+    private static final AutoConfigurations PROPAGATION = AutoConfigurations.of(DtmPropagationAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(PROPAGATION);
 
     @Test
     void outboundPropagationForEveryClientOnTheClasspath() {
         this.runner.run((context) -> assertThat(context).hasNotFailed()
-                .hasSingleBean(DtmContextTaskDecorator.class)
-                .hasSingleBean(DtmClientHttpRequestInterceptor.class)
-                .hasBean("dtmRestClientCustomizer")
-                .hasBean("dtmRestTemplateCustomizer")
-                .hasBean("dtmWebClientCustomizer")
-                .hasSingleBean(DtmFeignRequestInterceptor.class)
-                .doesNotHaveBean("dtmInboundFilter"));
+            .hasSingleBean(DtmContextTaskDecorator.class)
+            .hasSingleBean(DtmClientHttpRequestInterceptor.class)
+            .hasBean("dtmRestClientCustomizer")
+            .hasBean("dtmRestTemplateCustomizer")
+            .hasBean("dtmWebClientCustomizer")
+            .hasSingleBean(DtmFeignRequestInterceptor.class)
+            .doesNotHaveBean("dtmInboundFilter"));
     }
 
     @Test
     void theInboundFilterInServletApplications() {
         new WebApplicationContextRunner().withConfiguration(PROPAGATION)
-                .run((context) -> assertThat(context).hasNotFailed().hasBean("dtmInboundFilter"));
+            .run((context) -> assertThat(context).hasNotFailed().hasBean("dtmInboundFilter"));
     }
 
     @Test
     void eachClientsPropagationNeedsThatClient() {
         this.runner.withClassLoader(new FilteredClassLoader("feign."))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmFeignRequestInterceptor.class)
-                        .hasBean("dtmWebClientCustomizer"));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmFeignRequestInterceptor.class)
+                .hasBean("dtmWebClientCustomizer"));
         this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(WebClientCustomizer.class)
-                        .hasSingleBean(DtmFeignRequestInterceptor.class));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(WebClientCustomizer.class)
+                .hasSingleBean(DtmFeignRequestInterceptor.class));
         this.runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class))
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .hasSingleBean(DtmClientHttpRequestInterceptor.class)
-                        .doesNotHaveBean(RestClientCustomizer.class)
-                        .doesNotHaveBean(RestTemplateCustomizer.class));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmClientHttpRequestInterceptor.class)
+                .doesNotHaveBean(RestClientCustomizer.class)
+                .doesNotHaveBean(RestTemplateCustomizer.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
-        new WebApplicationContextRunner().withConfiguration(PROPAGATION).withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmContextTaskDecorator.class)
-                        .doesNotHaveBean(DtmClientHttpRequestInterceptor.class)
-                        .doesNotHaveBean("dtmInboundFilter"));
+        new WebApplicationContextRunner().withConfiguration(PROPAGATION)
+            .withPropertyValues("dtm.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmContextTaskDecorator.class)
+                .doesNotHaveBean(DtmClientHttpRequestInterceptor.class)
+                .doesNotHaveBean("dtmInboundFilter"));
     }
 
     @Test
     void backsOffForTheApplicationsBeans() {
         this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
             assertThat(context).hasNotFailed()
-                    .hasSingleBean(DtmContextTaskDecorator.class)
-                    .hasSingleBean(DtmFeignRequestInterceptor.class);
+                .hasSingleBean(DtmContextTaskDecorator.class)
+                .hasSingleBean(DtmFeignRequestInterceptor.class);
             assertThat(context.getBean(DtmContextTaskDecorator.class)).isSameAs(context.getBean("myDecorator"));
             assertThat(context.getBean("dtmWebClientCustomizer")).isSameAs(UserBeans.WEB_CLIENT_CUSTOMIZER);
         });

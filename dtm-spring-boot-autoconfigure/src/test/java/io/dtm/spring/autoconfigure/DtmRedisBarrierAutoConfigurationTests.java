@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DtmRedisBarrierAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DtmRedisBarrierAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmRedisBarrierAutoConfiguration.class));
 
     @Test
     void theBarrierOnTheApplicationsRedisConnection() {
         this.runner.withUserConfiguration(Redis.class)
-                .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisBarrier.class));
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisBarrier.class));
     }
 
     @Test
@@ -35,14 +35,15 @@ class DtmRedisBarrierAutoConfigurationTests {
     @Test
     void offWithoutSpringDataRedis() {
         this.runner.withUserConfiguration(Redis.class)
-                .withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisBarrier.class));
+            .withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisBarrier.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
-        this.runner.withUserConfiguration(Redis.class).withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisBarrier.class));
+        this.runner.withUserConfiguration(Redis.class)
+            .withPropertyValues("dtm.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisBarrier.class));
     }
 
     @Test

@@ -27,40 +27,40 @@ class DtmWebAutoConfigurationTests {
     @Test
     void repliesAndCallbackEndpointsInServletApplications() {
         this.runner.run((context) -> assertThat(context).hasNotFailed()
-                .hasSingleBean(DtmExceptionHandler.class)
-                .hasSingleBean(DtmHandlerExceptionResolver.class)
-                .hasSingleBean(SignedCallbackGuard.class)
-                .hasSingleBean(DtmCallbackController.class)
-                .hasBean("dtmCallbackSignatureFilter"));
+            .hasSingleBean(DtmExceptionHandler.class)
+            .hasSingleBean(DtmHandlerExceptionResolver.class)
+            .hasSingleBean(SignedCallbackGuard.class)
+            .hasSingleBean(DtmCallbackController.class)
+            .hasBean("dtmCallbackSignatureFilter"));
     }
 
     @Test
     void offOutsideServletApplications() {
         new ApplicationContextRunner().withConfiguration(WEB)
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
     }
 
     @Test
     void offWithoutSpringMvc() {
         this.runner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
-                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DtmCallbackController.class));
     }
 
     @Test
     void offWhenDtmIsDisabled() {
         this.runner.withPropertyValues("dtm.enabled=false")
-                .run((context) -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean(DtmCallbackController.class)
-                        .doesNotHaveBean(DtmExceptionHandler.class)
-                        .doesNotHaveBean("dtmCallbackSignatureFilter"));
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmCallbackController.class)
+                .doesNotHaveBean(DtmExceptionHandler.class)
+                .doesNotHaveBean("dtmCallbackSignatureFilter"));
     }
 
     @Test
     void backsOffForTheApplicationsBeans() {
         this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
             assertThat(context).hasNotFailed()
-                    .hasSingleBean(DtmHandlerExceptionResolver.class)
-                    .hasSingleBean(SignedCallbackGuard.class);
+                .hasSingleBean(DtmHandlerExceptionResolver.class)
+                .hasSingleBean(SignedCallbackGuard.class);
             assertThat(context.getBean(DtmHandlerExceptionResolver.class)).isSameAs(context.getBean("myResolver"));
             assertThat(context.getBean(SignedCallbackGuard.class)).isSameAs(context.getBean("myGuard"));
         });
@@ -72,12 +72,12 @@ class DtmWebAutoConfigurationTests {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new DtmConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription())
-                    .isEqualTo("The dtm client is misconfigured: dtm.callback.verify=true needs dtm.callback.secrets.");
+                .isEqualTo("The dtm client is misconfigured: dtm.callback.verify=true needs dtm.callback.secrets.");
             assertThat(analysis.getAction()).contains("dtm.coordinator.callback.signing-keys")
-                    .contains("dtm.callback.verify=false");
+                .contains("dtm.callback.verify=false");
         });
         this.runner.withPropertyValues("dtm.callback.verify=true", "dtm.callback.secrets=0123456789abcdef")
-                .run((context) -> assertThat(context).hasNotFailed());
+            .run((context) -> assertThat(context).hasNotFailed());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -26,77 +26,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the Feign capability of the auto-configuration does with annotated calls made outside their transaction,
- * by default and with {@code dtm.annotations.plain-calls-outside-transaction=true}.
+ * What the Feign capability of the auto-configuration does with annotated calls made
+ * outside their transaction, by default and with
+ * {@code dtm.annotations.plain-calls-outside-transaction=true}.
  */
 class DtmFeignClientOutsideTransactionTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DtmAnnotationAutoConfiguration.class));
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DtmAnnotationAutoConfiguration.class));
 
-	private final List<String> sent = new ArrayList<>();
+    private final List<String> sent = new ArrayList<>();
 
-	private final Client network = (request, options) -> {
-		this.sent.add(request.url());
-		return Response.builder().status(200).request(request).headers(Map.of()).body(new byte[0]).build();
-	};
+    private final Client network = (request, options) -> {
+        this.sent.add(request.url());
+        return Response.builder().status(200).request(request).headers(Map.of()).body(new byte[0]).build();
+    };
 
-	@Test
-	void byDefaultAStepOrTryOutsideItsTransactionFailsAndNothingIsSent() {
-		this.runner.run((context) -> {
-			Bank bank = bank(context.getBean(DtmFeignCapability.class));
-			assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(() -> bank.withdraw("{}"))
-				.withMessageStartingWith("The @DtmStep Feign method " + Bank.class.getName() + ".withdraw() was called "
-						+ "outside a @GlobalSaga or @DtmMsg method");
-			assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(() -> bank.tryWithdraw("{}"))
-				.withMessageContaining("@TccTry Feign method " + Bank.class.getName() + ".tryWithdraw()");
-			assertThat(this.sent).isEmpty();
-		});
-	}
+    @Test
+    void byDefaultAStepOrTryOutsideItsTransactionFailsAndNothingIsSent() {
+        this.runner.run((context) -> {
+            Bank bank = bank(context.getBean(DtmFeignCapability.class));
+            assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(() -> bank.withdraw("{}"))
+                .withMessageStartingWith("The @DtmStep Feign method " + Bank.class.getName() + ".withdraw() was called "
+                        + "outside a @GlobalSaga or @DtmMsg method");
+            assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(() -> bank.tryWithdraw("{}"))
+                .withMessageContaining("@TccTry Feign method " + Bank.class.getName() + ".tryWithdraw()");
+            assertThat(this.sent).isEmpty();
+        });
+    }
 
-	@Test
-	void aStepInsideAnotherKindOfTransactionFailsNamingIt() {
-		this.runner.run((context) -> {
-			Bank bank = bank(context.getBean(DtmFeignCapability.class));
-			DtmTransaction tcc = new DtmTransaction("gid-1", TransType.TCC.wireName(), "", "try", "");
-			assertThatExceptionOfType(NoGlobalTransactionException.class)
-				.isThrownBy(() -> DtmContextHolder.callWith(tcc, () -> {
-					bank.withdraw("{}");
-					return null;
-				}))
-				.withMessageContaining("This thread is in tcc transaction gid-1, which records no steps");
-			assertThat(this.sent).isEmpty();
-		});
-	}
+    @Test
+    void aStepInsideAnotherKindOfTransactionFailsNamingIt() {
+        this.runner.run((context) -> {
+            Bank bank = bank(context.getBean(DtmFeignCapability.class));
+            DtmTransaction tcc = new DtmTransaction("gid-1", TransType.TCC.wireName(), "", "try", "");
+            assertThatExceptionOfType(NoGlobalTransactionException.class)
+                .isThrownBy(() -> DtmContextHolder.callWith(tcc, () -> {
+                    bank.withdraw("{}");
+                    return null;
+                }))
+                .withMessageContaining("This thread is in tcc transaction gid-1, which records no steps");
+            assertThat(this.sent).isEmpty();
+        });
+    }
 
-	@Test
-	void withPlainCallsAllowedTheyAreSentAsIs() {
-		this.runner.withPropertyValues("dtm.annotations.plain-calls-outside-transaction=true").run((context) -> {
-			Bank bank = bank(context.getBean(DtmFeignCapability.class));
-			bank.withdraw("{}");
-			bank.tryWithdraw("{}");
-			assertThat(this.sent).containsExactly("http://bank/withdraw", "http://bank/tryWithdraw");
-		});
-	}
+    @Test
+    void withPlainCallsAllowedTheyAreSentAsIs() {
+        this.runner.withPropertyValues("dtm.annotations.plain-calls-outside-transaction=true").run((context) -> {
+            Bank bank = bank(context.getBean(DtmFeignCapability.class));
+            bank.withdraw("{}");
+            bank.tryWithdraw("{}");
+            assertThat(this.sent).containsExactly("http://bank/withdraw", "http://bank/tryWithdraw");
+        });
+    }
 
-	private Bank bank(DtmFeignCapability capability) {
-		return Feign.builder()
-			.contract(new SpringMvcContract())
-			.addCapability(capability)
-			.client(this.network)
-			.target(Bank.class, "http://bank");
-	}
+    private Bank bank(DtmFeignCapability capability) {
+        return Feign.builder()
+            .contract(new SpringMvcContract())
+            .addCapability(capability)
+            .client(this.network)
+            .target(Bank.class, "http://bank");
+    }
 
-	interface Bank {
+    interface Bank {
 
-		@DtmStep(compensate = "/withdrawRevert")
-		@PostMapping("/withdraw")
-		void withdraw(@RequestBody String body);
+        @DtmStep(compensate = "/withdrawRevert")
+        @PostMapping("/withdraw")
+        void withdraw(@RequestBody String body);
 
-		@TccTry(confirm = "/confirm", cancel = "/cancel")
-		@PostMapping("/tryWithdraw")
-		void tryWithdraw(@RequestBody String body);
+        @TccTry(confirm = "/confirm", cancel = "/cancel")
+        @PostMapping("/tryWithdraw")
+        void tryWithdraw(@RequestBody String body);
 
-	}
+    }
 
 }

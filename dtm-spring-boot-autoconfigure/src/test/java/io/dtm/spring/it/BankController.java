@@ -22,190 +22,193 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A bank participant: one table of accounts, every operation behind the branch barrier (or in an XA branch),
- * and counters of how often each business actually ran.
+ * A bank participant: one table of accounts, every operation behind the branch barrier
+ * (or in an XA branch), and counters of how often each business actually ran.
  */
 @RestController
 @RequestMapping("/api/bank")
 public class BankController {
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	private final ObjectProvider<JdbcBarrier> barrier;
+    private final ObjectProvider<JdbcBarrier> barrier;
 
-	private final ObjectProvider<XaParticipant> xa;
+    private final ObjectProvider<XaParticipant> xa;
 
-	private final DtmClient dtmClient;
+    private final DtmClient dtmClient;
 
-	private final String table;
+    private final String table;
 
-	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-	public BankController(JdbcTemplate jdbc, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<XaParticipant> xa,
-			DtmClient dtmClient, @Value("${bank.table:bank_account}") String table) {
-		this.jdbc = jdbc;
-		this.barrier = barrier;
-		this.xa = xa;
-		this.dtmClient = dtmClient;
-		this.table = table;
-	}
+    public BankController(JdbcTemplate jdbc, ObjectProvider<JdbcBarrier> barrier, ObjectProvider<XaParticipant> xa,
+            DtmClient dtmClient, @Value("${bank.table:bank_account}") String table) {
+        this.jdbc = jdbc;
+        this.barrier = barrier;
+        this.xa = xa;
+        this.dtmClient = dtmClient;
+        this.table = table;
+    }
 
-	@PostMapping("/withdraw")
-	public Map<String, String> withdraw(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			forced(request);
-			debit(jdbc, request);
-			count("withdraw");
-		});
-		return Map.of("dtm_result", "SUCCESS");
-	}
+    @PostMapping("/withdraw")
+    public Map<String, String> withdraw(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            forced(request);
+            debit(jdbc, request);
+            count("withdraw");
+        });
+        return Map.of("dtm_result", "SUCCESS");
+    }
 
-	@PostMapping("/withdrawRevert")
-	public void withdrawRevert(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			credit(jdbc, request);
-			count("withdrawRevert");
-		});
-	}
+    @PostMapping("/withdrawRevert")
+    public void withdrawRevert(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            credit(jdbc, request);
+            count("withdrawRevert");
+        });
+    }
 
-	@PostMapping("/deposit")
-	public void deposit(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			forced(request);
-			credit(jdbc, request);
-			count("deposit");
-		});
-	}
+    @PostMapping("/deposit")
+    public void deposit(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            forced(request);
+            credit(jdbc, request);
+            count("deposit");
+        });
+    }
 
-	@PostMapping("/depositRevert")
-	public void depositRevert(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?", request.amount(),
-					request.account());
-			count("depositRevert");
-		});
-	}
+    @PostMapping("/depositRevert")
+    public void depositRevert(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?", request.amount(),
+                    request.account());
+            count("depositRevert");
+        });
+    }
 
-	@PostMapping("/tccWithdrawTry")
-	public void tccWithdrawTry(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			forced(request);
-			int updated = jdbc.update("UPDATE " + this.table
-					+ " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?", request.amount(),
-					request.account(), request.amount());
-			if (updated == 0) {
-				throw new DtmFailureException("insufficient balance");
-			}
-			count("tccWithdrawTry");
-		});
-	}
+    @PostMapping("/tccWithdrawTry")
+    public void tccWithdrawTry(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            forced(request);
+            int updated = jdbc.update(
+                    "UPDATE " + this.table + " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?",
+                    request.amount(), request.account(), request.amount());
+            if (updated == 0) {
+                throw new DtmFailureException("insufficient balance");
+            }
+            count("tccWithdrawTry");
+        });
+    }
 
-	@PostMapping("/tccWithdrawConfirm")
-	public void tccWithdrawConfirm(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
-					request.amount(), request.amount(), request.account());
-			count("tccWithdrawConfirm");
-		});
-	}
+    @PostMapping("/tccWithdrawConfirm")
+    public void tccWithdrawConfirm(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
+                    request.amount(), request.amount(), request.account());
+            count("tccWithdrawConfirm");
+        });
+    }
 
-	@PostMapping("/tccWithdrawCancel")
-	public void tccWithdrawCancel(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?", request.amount(),
-					request.account());
-			count("tccWithdrawCancel");
-		});
-	}
+    @PostMapping("/tccWithdrawCancel")
+    public void tccWithdrawCancel(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?", request.amount(),
+                    request.account());
+            count("tccWithdrawCancel");
+        });
+    }
 
-	@PostMapping("/tccDepositTry")
-	public void tccDepositTry(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			forced(request);
-			count("tccDepositTry");
-		});
-	}
+    @PostMapping("/tccDepositTry")
+    public void tccDepositTry(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            forced(request);
+            count("tccDepositTry");
+        });
+    }
 
-	@PostMapping("/tccDepositConfirm")
-	public void tccDepositConfirm(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> {
-			credit(jdbc, request);
-			count("tccDepositConfirm");
-		});
-	}
+    @PostMapping("/tccDepositConfirm")
+    public void tccDepositConfirm(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> {
+            credit(jdbc, request);
+            count("tccDepositConfirm");
+        });
+    }
 
-	@PostMapping("/tccDepositCancel")
-	public void tccDepositCancel(@RequestBody BankRequest request) {
-		this.barrier.getObject().call((jdbc) -> count("tccDepositCancel"));
-	}
+    @PostMapping("/tccDepositCancel")
+    public void tccDepositCancel(@RequestBody BankRequest request) {
+        this.barrier.getObject().call((jdbc) -> count("tccDepositCancel"));
+    }
 
-	/** A TCC try that starts a nested branch on {@code next} (a bank base URL) from inside this branch. */
-	@PostMapping("/tccNestedTry")
-	public Map<String, String> tccNestedTry(@RequestBody BankRequest request) {
-		tccWithdrawTry(request);
-		String next = request.next();
-		this.dtmClient.tccFromContext()
-			.callBranch(request.next(null), next + "/tccDepositTry", next + "/tccDepositConfirm",
-					next + "/tccDepositCancel");
-		return Map.of("branch_id", DtmContextHolder.require().branchId());
-	}
+    /**
+     * A TCC try that starts a nested branch on {@code next} (a bank base URL) from inside
+     * this branch.
+     */
+    @PostMapping("/tccNestedTry")
+    public Map<String, String> tccNestedTry(@RequestBody BankRequest request) {
+        tccWithdrawTry(request);
+        String next = request.next();
+        this.dtmClient.tccFromContext()
+            .callBranch(request.next(null), next + "/tccDepositTry", next + "/tccDepositConfirm",
+                    next + "/tccDepositCancel");
+        return Map.of("branch_id", DtmContextHolder.require().branchId());
+    }
 
-	@PostMapping("/xaWithdraw")
-	public void xaWithdraw(@RequestBody BankRequest request) {
-		this.xa.getObject().xaLocal((jdbc) -> {
-			forced(request);
-			debit(jdbc, request);
-			count("xaWithdraw");
-		});
-	}
+    @PostMapping("/xaWithdraw")
+    public void xaWithdraw(@RequestBody BankRequest request) {
+        this.xa.getObject().xaLocal((jdbc) -> {
+            forced(request);
+            debit(jdbc, request);
+            count("xaWithdraw");
+        });
+    }
 
-	@PostMapping("/xaDeposit")
-	public void xaDeposit(@RequestBody BankRequest request) {
-		this.xa.getObject().xaLocal((jdbc) -> {
-			credit(jdbc, request);
-			forced(request);
-			count("xaDeposit");
-		});
-	}
+    @PostMapping("/xaDeposit")
+    public void xaDeposit(@RequestBody BankRequest request) {
+        this.xa.getObject().xaLocal((jdbc) -> {
+            credit(jdbc, request);
+            forced(request);
+            count("xaDeposit");
+        });
+    }
 
-	@GetMapping("/balance")
-	public Map<String, Long> balance(@RequestParam(defaultValue = "1") int account) {
-		return this.jdbc.queryForObject("SELECT balance, frozen FROM " + this.table + " WHERE id = ?",
-				(rs, row) -> Map.of("balance", rs.getLong(1), "frozen", rs.getLong(2)), account);
-	}
+    @GetMapping("/balance")
+    public Map<String, Long> balance(@RequestParam(defaultValue = "1") int account) {
+        return this.jdbc.queryForObject("SELECT balance, frozen FROM " + this.table + " WHERE id = ?",
+                (rs, row) -> Map.of("balance", rs.getLong(1), "frozen", rs.getLong(2)), account);
+    }
 
-	@GetMapping("/count")
-	public int ranCount(@RequestParam String op) {
-		AtomicInteger count = this.counts.get(op);
-		return (count != null) ? count.get() : 0;
-	}
+    @GetMapping("/count")
+    public int ranCount(@RequestParam String op) {
+        AtomicInteger count = this.counts.get(op);
+        return (count != null) ? count.get() : 0;
+    }
 
-	private void count(String op) {
-		this.counts.computeIfAbsent(op, (key) -> new AtomicInteger()).incrementAndGet();
-	}
+    private void count(String op) {
+        this.counts.computeIfAbsent(op, (key) -> new AtomicInteger()).incrementAndGet();
+    }
 
-	private void debit(JdbcTemplate jdbc, BankRequest request) {
-		int updated = jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?",
-				request.amount(), request.account(), request.amount());
-		if (updated == 0) {
-			throw new DtmFailureException("insufficient balance");
-		}
-	}
+    private void debit(JdbcTemplate jdbc, BankRequest request) {
+        int updated = jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?",
+                request.amount(), request.account(), request.amount());
+        if (updated == 0) {
+            throw new DtmFailureException("insufficient balance");
+        }
+    }
 
-	private void credit(JdbcTemplate jdbc, BankRequest request) {
-		jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?", request.amount(),
-				request.account());
-	}
+    private void credit(JdbcTemplate jdbc, BankRequest request) {
+        jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?", request.amount(),
+                request.account());
+    }
 
-	private static void forced(BankRequest request) {
-		String result = (request.result() != null) ? request.result() : "";
-		switch (result) {
-			case "FAILURE" -> throw new DtmFailureException("forced failure");
-			case "ONGOING" -> throw new DtmOngoingException("forced ongoing");
-			case "ERROR" -> throw new IllegalStateException("forced error");
-			default -> {
-			}
-		}
-	}
+    private static void forced(BankRequest request) {
+        String result = (request.result() != null) ? request.result() : "";
+        switch (result) {
+            case "FAILURE" -> throw new DtmFailureException("forced failure");
+            case "ONGOING" -> throw new DtmOngoingException("forced ongoing");
+            case "ERROR" -> throw new IllegalStateException("forced error");
+            default -> {
+            }
+        }
+    }
 
 }

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @FeignClient(name = "echo", url = "${echo.url:http://localhost:1}")
 public interface EchoClient {
 
-	@GetMapping("/api/echo")
-	Map<String, String> echo();
+    @GetMapping("/api/echo")
+    Map<String, String> echo();
 
 }

@@ -15,21 +15,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class EchoController {
 
-	@RequestMapping("/api/echo")
-	public Map<String, String> echo() {
-		return describe(DtmContextHolder.get());
-	}
+    @RequestMapping("/api/echo")
+    public Map<String, String> echo() {
+        return describe(DtmContextHolder.get());
+    }
 
-	static Map<String, String> describe(DtmTransaction transaction) {
-		Map<String, String> reply = new LinkedHashMap<>();
-		if (transaction != null) {
-			reply.put("gid", transaction.gid());
-			reply.put("trans_type", transaction.transType());
-			reply.put("branch_id", transaction.branchId());
-			reply.put("op", transaction.op());
-			reply.put("dtm", transaction.dtm());
-		}
-		return reply;
-	}
+    static Map<String, String> describe(DtmTransaction transaction) {
+        Map<String, String> reply = new LinkedHashMap<>();
+        if (transaction != null) {
+            reply.put("gid", transaction.gid());
+            reply.put("trans_type", transaction.transType());
+            reply.put("branch_id", transaction.branchId());
+            reply.put("op", transaction.op());
+            reply.put("dtm", transaction.dtm());
+        }
+        return reply;
+    }
 
 }

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
- * The application every test service runs: a bank participant, the echo endpoint and an @Async hop. The
- * initiator also runs the embedded coordinator.
+ * The application every test service runs: a bank participant, the echo endpoint and
+ * an @Async hop. The initiator also runs the embedded coordinator.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -24,18 +24,18 @@ import org.springframework.scheduling.annotation.EnableAsync;
 @Import({ BankController.class, EchoController.class, AsyncHop.class })
 public class TestApp {
 
-	@Bean
-	ApplicationListener<ApplicationReadyEvent> bankTables(DataSource dataSource, Environment environment) {
-		return (event) -> {
-			if (environment.getProperty("bank.create-table", Boolean.class, true)) {
-				String table = environment.getProperty("bank.table", "bank_account");
-				JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-				jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
-						+ " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
-				jdbc.update("DELETE FROM " + table);
-				jdbc.update("INSERT INTO " + table + " (id, balance, frozen) VALUES (1, 10000, 0), (2, 10000, 0)");
-			}
-		};
-	}
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> bankTables(DataSource dataSource, Environment environment) {
+        return (event) -> {
+            if (environment.getProperty("bank.create-table", Boolean.class, true)) {
+                String table = environment.getProperty("bank.table", "bank_account");
+                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+                jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
+                        + " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
+                jdbc.update("DELETE FROM " + table);
+                jdbc.update("INSERT INTO " + table + " (id, balance, frozen) VALUES (1, 10000, 0), (2, 10000, 0)");
+            }
+        };
+    }
 
 }

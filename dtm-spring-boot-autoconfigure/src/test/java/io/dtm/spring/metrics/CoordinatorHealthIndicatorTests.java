@@ -12,29 +12,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CoordinatorHealthIndicatorTests {
 
-	private final DtmHttp http = new DtmHttp(Duration.ofSeconds(2));
+    private final DtmHttp http = new DtmHttp(Duration.ofSeconds(2));
 
-	@Test
-	void upWhenTheCoordinatorAnswersItsPing() {
-		try (FakeCoordinator coordinator = new FakeCoordinator()) {
-			Health health = new CoordinatorHealthIndicator(this.http, coordinator::server).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(coordinator.paths()).containsExactly("/api/ping");
-		}
-	}
+    @Test
+    void upWhenTheCoordinatorAnswersItsPing() {
+        try (FakeCoordinator coordinator = new FakeCoordinator()) {
+            Health health = new CoordinatorHealthIndicator(this.http, coordinator::server).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(coordinator.paths()).containsExactly("/api/ping");
+        }
+    }
 
-	@Test
-	void downWhenTheCoordinatorCannotBeReached() {
-		Health health = new CoordinatorHealthIndicator(this.http, () -> "http://127.0.0.1:1/api/dtmsvr").health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-	}
+    @Test
+    void downWhenTheCoordinatorCannotBeReached() {
+        Health health = new CoordinatorHealthIndicator(this.http, () -> "http://127.0.0.1:1/api/dtmsvr").health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    }
 
-	@Test
-	void thePingIsNextToTheApi() {
-		assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789/api/dtmsvr")).isEqualTo("http://dtm:36789/api/ping");
-		assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789/ctx/api/dtmsvr/"))
-			.isEqualTo("http://dtm:36789/ctx/api/ping");
-		assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789")).isEqualTo("http://dtm:36789/api/ping");
-	}
+    @Test
+    void thePingIsNextToTheApi() {
+        assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789/api/dtmsvr"))
+            .isEqualTo("http://dtm:36789/api/ping");
+        assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789/ctx/api/dtmsvr/"))
+            .isEqualTo("http://dtm:36789/ctx/api/ping");
+        assertThat(CoordinatorHealthIndicator.pingUrl("http://dtm:36789")).isEqualTo("http://dtm:36789/api/ping");
+    }
 
 }

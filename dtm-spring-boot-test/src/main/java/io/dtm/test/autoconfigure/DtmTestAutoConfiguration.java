@@ -8,7 +8,7 @@ import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.test.DtmTest;
+import io.dtm.test.DtmTests;
 import io.dtm.test.DtmTestCoordinator;
 import io.dtm.test.engine.PassTrackingExecutor;
 import io.dtm.test.engine.VirtualClock;
@@ -22,38 +22,39 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The coordinator of a {@link DtmTest}: the engine's clock, background executor and branch caller replaced by ones
- * the test drives, and the {@link DtmTestCoordinator} over them.
+ * The coordinator of a {@link DtmTests}: the engine's clock, background executor and
+ * branch caller replaced by ones the test drives, and the {@link DtmTestCoordinator} over
+ * them.
  */
 @AutoConfiguration(before = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmTestAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	public VirtualClock dtmTestClock() {
-		return new VirtualClock();
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    public VirtualClock dtmTestClock() {
+        return new VirtualClock();
+    }
 
-	@Bean(destroyMethod = "shutdownNow")
-	public PassTrackingExecutor dtmProcessExecutor(DtmCoordinatorProperties properties) {
-		return new PassTrackingExecutor(properties.getProcessThreads());
-	}
+    @Bean(destroyMethod = "shutdownNow")
+    public PassTrackingExecutor dtmProcessExecutor(DtmCoordinatorProperties properties) {
+        return new PassTrackingExecutor(properties.getProcessThreads());
+    }
 
-	@Bean
-	public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
-			CallbackSigner signer, BranchUrlPolicy urlPolicy) {
-		int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
-		return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
-				settings.requestTimeout(), signer, urlPolicy);
-	}
+    @Bean
+    public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
+            CallbackSigner signer, BranchUrlPolicy urlPolicy) {
+        int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
+        return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
+                settings.requestTimeout(), signer, urlPolicy);
+    }
 
-	@Bean
-	public DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
-			@Qualifier("dtmProcessExecutor") PassTrackingExecutor passes, FaultInjectingBranchCaller caller,
-			EngineSettings settings) {
-		return new DtmTestCoordinator(clock, poller, service, passes, caller, settings);
-	}
+    @Bean
+    public DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
+            @Qualifier("dtmProcessExecutor") PassTrackingExecutor passes, FaultInjectingBranchCaller caller,
+            EngineSettings settings) {
+        return new DtmTestCoordinator(clock, poller, service, passes, caller, settings);
+    }
 
 }

@@ -7,28 +7,29 @@ import io.dtm.protocol.ReplyOutcome;
  *
  * @param target the call
  * @param fault the fault injected into it, or {@code null}
- * @param outcome how the coordinator read the reply: SUCCESS, FAILURE, ONGOING or RETRYABLE
+ * @param outcome how the coordinator read the reply: SUCCESS, FAILURE, ONGOING or
+ * RETRYABLE
  * @param message the reply's message (for a retryable reply, its status and body)
  */
 public record BranchCall(BranchTarget target, Fault fault, ReplyOutcome outcome, String message) {
 
-	public String gid() {
-		return this.target.gid();
-	}
+    public String gid() {
+        return this.target.gid();
+    }
 
-	/** The last segment of the URL's path, e.g. {@code TransIn}. */
-	public String name() {
-		return this.target.name();
-	}
+    /** The last segment of the URL's path, e.g. {@code TransIn}. */
+    public String name() {
+        return this.target.name();
+    }
 
-	public String op() {
-		return this.target.op();
-	}
+    public String op() {
+        return this.target.op();
+    }
 
-	@Override
-	public String toString() {
-		return this.target.describe() + " -> " + this.outcome
-				+ ((this.fault != null) ? " [" + this.fault.description() + "]" : "");
-	}
+    @Override
+    public String toString() {
+        return this.target.describe() + " -> " + this.outcome
+                + ((this.fault != null) ? " [" + this.fault.description() + "]" : "");
+    }
 
 }

@@ -14,113 +14,114 @@ import io.dtm.protocol.TransGlobal;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
- * The coordinator's branch caller with armed {@link BranchFault faults} applied around the real HTTP call, and every
- * call recorded with how its reply was read.
+ * The coordinator's branch caller with armed {@link BranchFault faults} applied around
+ * the real HTTP call, and every call recorded with how its reply was read.
  */
 public class FaultInjectingBranchCaller extends BranchCaller {
 
-	private final List<Armed> armed = new ArrayList<>();
+    private final List<Armed> armed = new ArrayList<>();
 
-	private final List<BranchCall> calls = new ArrayList<>();
+    private final List<BranchCall> calls = new ArrayList<>();
 
-	public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
-			BranchUrlPolicy urlPolicy) {
-		super(http, defaultRequestTimeout, signer, urlPolicy);
-	}
+    public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy) {
+        super(http, defaultRequestTimeout, signer, urlPolicy);
+    }
 
-	/** Arms a fault; faults armed earlier are tried first, one fault per call. */
-	public void inject(BranchFault fault) {
-		synchronized (this.armed) {
-			this.armed.add(new Armed(fault));
-		}
-	}
+    /** Arms a fault; faults armed earlier are tried first, one fault per call. */
+    public void inject(BranchFault fault) {
+        synchronized (this.armed) {
+            this.armed.add(new Armed(fault));
+        }
+    }
 
-	public void clearFaults() {
-		synchronized (this.armed) {
-			this.armed.clear();
-		}
-	}
+    public void clearFaults() {
+        synchronized (this.armed) {
+            this.armed.clear();
+        }
+    }
 
-	/** The calls made since the last {@link #clearCalls()}, in the order they ended. */
-	public List<BranchCall> calls() {
-		synchronized (this.calls) {
-			return List.copyOf(this.calls);
-		}
-	}
+    /** The calls made since the last {@link #clearCalls()}, in the order they ended. */
+    public List<BranchCall> calls() {
+        synchronized (this.calls) {
+            return List.copyOf(this.calls);
+        }
+    }
 
-	public void clearCalls() {
-		synchronized (this.calls) {
-			this.calls.clear();
-		}
-	}
+    public void clearCalls() {
+        synchronized (this.calls) {
+            this.calls.clear();
+        }
+    }
 
-	@Override
-	public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
-		if (url == null || url.isEmpty()) {
-			return super.call(g, url, body, branchId, op);
-		}
-		BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
-		Fault fault = take(target);
-		BranchCallResult result = (fault != null) ? callWith(fault, g, url, body, branchId, op)
-				: super.call(g, url, body, branchId, op);
-		synchronized (this.calls) {
-			this.calls.add(new BranchCall(target, fault, result.result(), result.message()));
-		}
-		return result;
-	}
+    @Override
+    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
+        if (url == null || url.isEmpty()) {
+            return super.call(g, url, body, branchId, op);
+        }
+        BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
+        Fault fault = take(target);
+        BranchCallResult result = (fault != null) ? callWith(fault, g, url, body, branchId, op)
+                : super.call(g, url, body, branchId, op);
+        synchronized (this.calls) {
+            this.calls.add(new BranchCall(target, fault, result.result(), result.message()));
+        }
+        return result;
+    }
 
-	private BranchCallResult callWith(Fault fault, TransGlobal g, String url, byte[] body, String branchId, String op) {
-		return switch (fault) {
-			case FAILURE -> new BranchCallResult(ReplyOutcome.FAILURE, "FAILURE injected by the test");
-			case ERROR_BEFORE_HANDLER ->
-				new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 500, injected by the test before the call");
-			case ERROR_AFTER_COMMIT -> {
-				super.call(g, url, body, branchId, op);
-				yield new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 500, injected by the test after the call");
-			}
-			case TIMEOUT_AFTER_COMMIT -> {
-				super.call(g, url, body, branchId, op);
-				yield new BranchCallResult(ReplyOutcome.RETRYABLE,
-						"call " + url + " failed: timeout injected by the test after the call");
-			}
-			case DELIVERED_TWICE -> {
-				super.call(g, url, body, branchId, op);
-				yield super.call(g, url, body, branchId, op);
-			}
-		};
-	}
+    private BranchCallResult callWith(Fault fault, TransGlobal g, String url, byte[] body, String branchId, String op) {
+        return switch (fault) {
+            case FAILURE -> new BranchCallResult(ReplyOutcome.FAILURE, "FAILURE injected by the test");
+            case ERROR_BEFORE_HANDLER ->
+                new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 500, injected by the test before the call");
+            case ERROR_AFTER_COMMIT -> {
+                super.call(g, url, body, branchId, op);
+                yield new BranchCallResult(ReplyOutcome.RETRYABLE,
+                        "http status 500, injected by the test after the call");
+            }
+            case TIMEOUT_AFTER_COMMIT -> {
+                super.call(g, url, body, branchId, op);
+                yield new BranchCallResult(ReplyOutcome.RETRYABLE,
+                        "call " + url + " failed: timeout injected by the test after the call");
+            }
+            case DELIVERED_TWICE -> {
+                super.call(g, url, body, branchId, op);
+                yield super.call(g, url, body, branchId, op);
+            }
+        };
+    }
 
-	private Fault take(BranchTarget target) {
-		synchronized (this.armed) {
-			for (Iterator<Armed> it = this.armed.iterator(); it.hasNext();) {
-				Armed candidate = it.next();
-				if (candidate.fault.selector().matches(target)) {
-					if (--candidate.remaining == 0) {
-						it.remove();
-					}
-					return candidate.fault.fault();
-				}
-			}
-			return null;
-		}
-	}
+    private Fault take(BranchTarget target) {
+        synchronized (this.armed) {
+            for (Iterator<Armed> it = this.armed.iterator(); it.hasNext();) {
+                Armed candidate = it.next();
+                if (candidate.fault.selector().matches(target)) {
+                    if (--candidate.remaining == 0) {
+                        it.remove();
+                    }
+                    return candidate.fault.fault();
+                }
+            }
+            return null;
+        }
+    }
 
-	private static String withoutQuery(String url) {
-		int query = url.indexOf('?');
-		return (query < 0) ? url : url.substring(0, query);
-	}
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return (query < 0) ? url : url.substring(0, query);
+    }
 
-	private static final class Armed {
+    private static final class Armed {
 
-		private final BranchFault fault;
+        private final BranchFault fault;
 
-		private int remaining;
+        private int remaining;
 
-		Armed(BranchFault fault) {
-			this.fault = fault;
-			this.remaining = fault.times();
-		}
+        Armed(BranchFault fault) {
+            this.fault = fault;
+            this.remaining = fault.times();
+        }
 
-	}
+    }
 
 }

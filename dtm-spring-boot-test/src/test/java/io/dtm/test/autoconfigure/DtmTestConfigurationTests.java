@@ -6,7 +6,7 @@ import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.test.DtmTest;
+import io.dtm.test.DtmTests;
 import io.dtm.test.bank.TestBankApplication;
 import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.FaultInjectingBranchCaller;
@@ -18,52 +18,55 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
-/** What {@link DtmTest} puts into a context, with the application's own configuration saying otherwise. */
+/**
+ * What {@link DtmTests} puts into a context, with the application's own configuration
+ * saying otherwise.
+ */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "dtm.server=http://coordinator.example:36789/api/dtmsvr", "dtm.coordinator.cron-enabled=true",
-				"dtm.coordinator.store.jdbc.url=jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1",
-				"dtm.coordinator.callback.allowed-urls[0]=https://bank.example/**" })
-@DtmTest
+        properties = { "dtm.server=http://coordinator.example:36789/api/dtmsvr", "dtm.coordinator.cron-enabled=true",
+                "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1",
+                "dtm.coordinator.callback.allowed-urls[0]=https://bank.example/**" })
+@DtmTests
 class DtmTestConfigurationTests {
 
-	@Autowired
-	Environment environment;
+    @Autowired
+    Environment environment;
 
-	@Autowired
-	DtmClient client;
+    @Autowired
+    DtmClient client;
 
-	@Autowired
-	CoordinatorClock clock;
+    @Autowired
+    CoordinatorClock clock;
 
-	@Autowired
-	BranchCaller caller;
+    @Autowired
+    BranchCaller caller;
 
-	@Autowired
-	CronPoller poller;
+    @Autowired
+    CronPoller poller;
 
-	@LocalServerPort
-	int port;
+    @LocalServerPort
+    int port;
 
-	@Test
-	void theClientTalksToTheCoordinatorOfThisContext() {
-		assertThat(this.client.server()).isEqualTo("http://localhost:" + this.port + "/api/dtmsvr");
-	}
+    @Test
+    void theClientTalksToTheCoordinatorOfThisContext() {
+        assertThat(this.client.server()).isEqualTo("http://localhost:" + this.port + "/api/dtmsvr");
+    }
 
-	@Test
-	void theCoordinatorCallsThisApplicationWhateverItsProductionAllowList() {
-		assertThat(this.caller.urlPolicy().refusal("http://localhost:" + this.port + "/api/bank/TransIn")).isNull();
-	}
+    @Test
+    void theCoordinatorCallsThisApplicationWhateverItsProductionAllowList() {
+        assertThat(this.caller.urlPolicy().refusal("http://localhost:" + this.port + "/api/bank/TransIn")).isNull();
+    }
 
-	@Test
-	void theCoordinatorKeepsItsTransactionsInAnInMemoryDatabaseOfItsOwn() {
-		assertThat(this.environment.getProperty("dtm.coordinator.store.jdbc.url")).startsWith("jdbc:h2:mem:dtm-test-");
-	}
+    @Test
+    void theCoordinatorKeepsItsTransactionsInAnInMemoryDatabaseOfItsOwn() {
+        assertThat(this.environment.getProperty("dtm.coordinator.store.jdbc.url")).startsWith("jdbc:h2:mem:dtm-test-");
+    }
 
-	@Test
-	void theTestDrivesTheCoordinatorsTimeAndBranchCalls() {
-		assertThat(this.clock).isInstanceOf(VirtualClock.class);
-		assertThat(this.caller).isInstanceOf(FaultInjectingBranchCaller.class);
-		assertThat(this.poller.isRunning()).isFalse();
-	}
+    @Test
+    void theTestDrivesTheCoordinatorsTimeAndBranchCalls() {
+        assertThat(this.clock).isInstanceOf(VirtualClock.class);
+        assertThat(this.caller).isInstanceOf(FaultInjectingBranchCaller.class);
+        assertThat(this.poller.isRunning()).isFalse();
+    }
 
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 
-import io.dtm.test.DtmTest;
+import io.dtm.test.DtmTests;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,40 +13,40 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 class DtmTestContextCustomizerFactoryTests {
 
-	private final DtmTestContextCustomizerFactory factory = new DtmTestContextCustomizerFactory();
+    private final DtmTestContextCustomizerFactory factory = new DtmTestContextCustomizerFactory();
 
-	@Test
-	void aTestWithoutDtmTestIsLeftAlone() {
-		assertThat(this.factory.createContextCustomizer(Plain.class, List.of())).isNull();
-	}
+    @Test
+    void aTestWithoutDtmTestIsLeftAlone() {
+        assertThat(this.factory.createContextCustomizer(Plain.class, List.of())).isNull();
+    }
 
-	@Test
-	void aDtmTestWithoutAWebServerIsRefusedWithWhatToDo() {
-		assertThatIllegalStateException().isThrownBy(() -> this.factory.createContextCustomizer(Mock.class, List.of()))
-			.withMessageContaining("@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
-	}
+    @Test
+    void aDtmTestWithoutAWebServerIsRefusedWithWhatToDo() {
+        assertThatIllegalStateException().isThrownBy(() -> this.factory.createContextCustomizer(Mock.class, List.of()))
+            .withMessageContaining("@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
+    }
 
-	@Test
-	void dtmTestsShareACachedContextWhenTheirConfigurationIsTheSame() {
-		assertThat(this.factory.createContextCustomizer(RandomPort.class, List.of()))
-			.isEqualTo(this.factory.createContextCustomizer(RandomPort.class, List.of()));
-	}
+    @Test
+    void dtmTestsShareACachedContextWhenTheirConfigurationIsTheSame() {
+        assertThat(this.factory.createContextCustomizer(RandomPort.class, List.of()))
+            .isEqualTo(this.factory.createContextCustomizer(RandomPort.class, List.of()));
+    }
 
-	@SpringBootTest
-	static class Plain {
+    @SpringBootTest
+    static class Plain {
 
-	}
+    }
 
-	@SpringBootTest
-	@DtmTest
-	static class Mock {
+    @SpringBootTest
+    @DtmTests
+    static class Mock {
 
-	}
+    }
 
-	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-	@DtmTest
-	static class RandomPort {
+    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+    @DtmTests
+    static class RandomPort {
 
-	}
+    }
 
 }

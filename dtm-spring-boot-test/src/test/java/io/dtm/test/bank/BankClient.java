@@ -10,20 +10,20 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "bank", url = "${testkit.bank-url}", path = "/api/bank")
 public interface BankClient {
 
-	@DtmStep(compensate = "/TransOutRevert")
-	@PostMapping("/TransOut")
-	void transOut(@RequestBody Move move);
+    @DtmStep(compensate = "/TransOutRevert")
+    @PostMapping("/TransOut")
+    void transOut(@RequestBody Move move);
 
-	@DtmStep(compensate = "/TransInRevert")
-	@PostMapping("/TransIn")
-	void transIn(@RequestBody Move move);
+    @DtmStep(compensate = "/TransInRevert")
+    @PostMapping("/TransIn")
+    void transIn(@RequestBody Move move);
 
-	@TccTry(confirm = "/TransOutConfirm", cancel = "/TransOutCancel")
-	@PostMapping("/TransOutTry")
-	void transOutTry(@RequestBody Move move);
+    @TccTry(confirm = "/TransOutConfirm", cancel = "/TransOutCancel")
+    @PostMapping("/TransOutTry")
+    void transOutTry(@RequestBody Move move);
 
-	@TccTry(confirm = "/TransInConfirm", cancel = "/TransInCancel")
-	@PostMapping("/TransInTry")
-	void transInTry(@RequestBody Move move);
+    @TccTry(confirm = "/TransInConfirm", cancel = "/TransInCancel")
+    @PostMapping("/TransInTry")
+    void transInTry(@RequestBody Move move);
 
 }

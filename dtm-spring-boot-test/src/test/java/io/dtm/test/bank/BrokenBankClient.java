@@ -9,12 +9,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "broken-bank", url = "${testkit.bank-url}", path = "/api/broken")
 public interface BrokenBankClient {
 
-	@DtmStep(compensate = "/TransOutRevert")
-	@PostMapping("/TransOut")
-	void transOut(@RequestBody Move move);
+    @DtmStep(compensate = "/TransOutRevert")
+    @PostMapping("/TransOut")
+    void transOut(@RequestBody Move move);
 
-	@DtmStep(compensate = "/TransInRevert")
-	@PostMapping("/TransIn")
-	void transIn(@RequestBody Move move);
+    @DtmStep(compensate = "/TransInRevert")
+    @PostMapping("/TransIn")
+    void transIn(@RequestBody Move move);
 
 }

@@ -10,37 +10,37 @@ import org.springframework.stereotype.Service;
 @Service
 public class TransferService {
 
-	private final BankClient bank;
+    private final BankClient bank;
 
-	private final BrokenBankClient brokenBank;
+    private final BrokenBankClient brokenBank;
 
-	public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank) {
-		this.bank = bank;
-		this.brokenBank = brokenBank;
-	}
+    public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank) {
+        this.bank = bank;
+        this.brokenBank = brokenBank;
+    }
 
-	@GlobalSaga
-	public void transfer(int from, int to, long amount) {
-		this.bank.transOut(new Move(from, amount));
-		this.bank.transIn(new Move(to, amount));
-	}
+    @GlobalSaga
+    public void transfer(int from, int to, long amount) {
+        this.bank.transOut(new Move(from, amount));
+        this.bank.transIn(new Move(to, amount));
+    }
 
-	@GlobalSaga(timeoutToFail = "35s")
-	public void transferWithin35s(int from, int to, long amount) {
-		this.bank.transOut(new Move(from, amount));
-		this.bank.transIn(new Move(to, amount));
-	}
+    @GlobalSaga(timeoutToFail = "35s")
+    public void transferWithin35s(int from, int to, long amount) {
+        this.bank.transOut(new Move(from, amount));
+        this.bank.transIn(new Move(to, amount));
+    }
 
-	@GlobalSaga
-	public void transferThroughBrokenBank(int from, int to, long amount) {
-		this.brokenBank.transOut(new Move(from, amount));
-		this.brokenBank.transIn(new Move(to, amount));
-	}
+    @GlobalSaga
+    public void transferThroughBrokenBank(int from, int to, long amount) {
+        this.brokenBank.transOut(new Move(from, amount));
+        this.brokenBank.transIn(new Move(to, amount));
+    }
 
-	@GlobalTcc
-	public void transferTcc(int from, int to, long amount) {
-		this.bank.transOutTry(new Move(from, amount));
-		this.bank.transInTry(new Move(to, amount));
-	}
+    @GlobalTcc
+    public void transferTcc(int from, int to, long amount) {
+        this.bank.transOutTry(new Move(from, amount));
+        this.bank.transInTry(new Move(to, amount));
+    }
 
 }

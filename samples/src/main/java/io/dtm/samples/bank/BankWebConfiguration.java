@@ -8,15 +8,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class BankWebConfiguration implements WebMvcConfigurer {
 
-	private final CallLog log;
+    private final CallLog log;
 
-	BankWebConfiguration(CallLog log) {
-		this.log = log;
-	}
+    BankWebConfiguration(CallLog log) {
+        this.log = log;
+    }
 
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new CallLogInterceptor(this.log)).addPathPatterns("/api/bank/**", "/dtm/xa/**");
-	}
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new CallLogInterceptor(this.log)).addPathPatterns("/api/bank/**", "/dtm/xa/**");
+    }
 
 }

@@ -1,9 +1,10 @@
 package io.dtm.coordinator.store.jdbc;
 
 /**
- * H2, embedded: round trips cost nothing, so branch writes lock the global row with {@code SELECT ... FOR UPDATE}
- * in a short transaction; a failed statement leaves the transaction usable, so duplicate keys are caught. Times keep
- * their fraction of a second.
+ * H2, embedded: round trips cost nothing, so branch writes lock the global row with
+ * {@code SELECT ... FOR UPDATE} in a short transaction; a failed statement leaves the
+ * transaction usable, so duplicate keys are caught. Times keep their fraction of a
+ * second.
  */
 final class H2Dialect extends JdbcDialect {
 
@@ -20,4 +21,5 @@ final class H2Dialect extends JdbcDialect {
     boolean storesWholeSeconds() {
         return false;
     }
+
 }

@@ -6,16 +6,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything about the store's SQL that differs between the databases it can keep its tables in: one subclass per
- * database ({@link #H2}, {@link #MYSQL} for MySQL and MariaDB, {@link #POSTGRES}). {@link JdbcTransStore} asks the
- * dialect what the database can do and takes the statements only one database has from it.
+ * Everything about the store's SQL that differs between the databases it can keep its
+ * tables in: one subclass per database ({@link #H2}, {@link #MYSQL} for MySQL and
+ * MariaDB, {@link #POSTGRES}). {@link JdbcTransStore} asks the dialect what the database
+ * can do and takes the statements only one database has from it.
  * <p>
- * Capabilities a dialect answers with {@code false} have no statement to build: asking for one throws.
+ * Capabilities a dialect answers with {@code false} have no statement to build: asking
+ * for one throws.
  */
 public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, PostgresDialect {
 
     public static final JdbcDialect H2 = new H2Dialect();
+
     public static final JdbcDialect MYSQL = new MySqlDialect();
+
     public static final JdbcDialect POSTGRES = new PostgresDialect();
 
     private final String storeType;
@@ -29,12 +33,15 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
             case "h2" -> H2;
             case "mysql", "mariadb" -> MYSQL;
             case "postgres", "postgresql" -> POSTGRES;
-            default -> throw new IllegalArgumentException("Unsupported JDBC store type '" + type
-                    + "': use h2, mysql or postgres");
+            default -> throw new IllegalArgumentException(
+                    "Unsupported JDBC store type '" + type + "': use h2, mysql or postgres");
         };
     }
 
-    /** The {@code dtm.coordinator.store.type} that names this database: h2, mysql or postgres. */
+    /**
+     * The {@code dtm.coordinator.store.type} that names this database: h2, mysql or
+     * postgres.
+     */
     public String storeType() {
         return storeType;
     }
@@ -56,7 +63,10 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
         return null;
     }
 
-    /** Driver properties the store's connections need (see {@link #supportsMultiStatements()}). */
+    /**
+     * Driver properties the store's connections need (see
+     * {@link #supportsMultiStatements()}).
+     */
     Map<String, String> dataSourceProperties() {
         return Map.of();
     }
@@ -64,8 +74,9 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     // values
 
     /**
-     * Whether the time columns keep whole seconds only (MySQL's datetime rounds a fraction, PostgreSQL's
-     * timestamptz(0) too); the store then truncates every time it writes, so that each store keeps the same second.
+     * Whether the time columns keep whole seconds only (MySQL's datetime rounds a
+     * fraction, PostgreSQL's timestamptz(0) too); the store then truncates every time it
+     * writes, so that each store keeps the same second.
      */
     boolean storesWholeSeconds() {
         return true;
@@ -74,17 +85,19 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     // inserts
 
     /**
-     * The clause that makes an insert skip a row whose unique key exists, or {@code ""} when the duplicate-key error
-     * is caught instead (where a failed statement leaves the transaction usable, and unlike {@code INSERT IGNORE} no
-     * other error is turned into a warning).
+     * The clause that makes an insert skip a row whose unique key exists, or {@code ""}
+     * when the duplicate-key error is caught instead (where a failed statement leaves the
+     * transaction usable, and unlike {@code INSERT IGNORE} no other error is turned into
+     * a warning).
      */
     String skipDuplicateKeyClause() {
         return "";
     }
 
     /**
-     * Whether a global and its branches can be inserted by one statement that skips a duplicate gid and counts the
-     * globals it inserted ({@link #insertGlobalWithBranches}).
+     * Whether a global and its branches can be inserted by one statement that skips a
+     * duplicate gid and counts the globals it inserted
+     * ({@link #insertGlobalWithBranches}).
      */
     boolean insertsGlobalWithBranchesInOneStatement() {
         return false;
@@ -99,9 +112,9 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     }
 
     /**
-     * Whether the connections run several statements sent in one request, once configured with
-     * {@link #dataSourceProperties()}: a global and its branches are then inserted in one round trip
-     * ({@code START TRANSACTION; INSERT; INSERT; COMMIT}).
+     * Whether the connections run several statements sent in one request, once configured
+     * with {@link #dataSourceProperties()}: a global and its branches are then inserted
+     * in one round trip ({@code START TRANSACTION; INSERT; INSERT; COMMIT}).
      */
     boolean supportsMultiStatements() {
         return false;
@@ -115,29 +128,35 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     // branch writes
 
     /**
-     * Whether branch rows are written by one statement that also reads the global row with a locking read and writes
-     * nothing unless the global is as the {@link GlobalGuard} requires; otherwise the store locks the global row
-     * first, in a short transaction.
+     * Whether branch rows are written by one statement that also reads the global row
+     * with a locking read and writes nothing unless the global is as the
+     * {@link GlobalGuard} requires; otherwise the store locks the global row first, in a
+     * short transaction.
      */
     boolean writesBranchesInOneStatement() {
         return false;
     }
 
     /**
-     * Inserts branch rows (each as {@link BranchTable#VALUES}) in list order; updates no row unless the guard holds.
+     * Inserts branch rows (each as {@link BranchTable#VALUES}) in list order; updates no
+     * row unless the guard holds.
      */
     SqlStatement appendBranches(GlobalGuard guard, List<List<Object>> branches) {
         throw unsupported("appends branches in one statement");
     }
 
-    /** Writes branch results (each as {@link BranchTable#KEYED_RESULT}); updates no row unless the guard holds. */
+    /**
+     * Writes branch results (each as {@link BranchTable#KEYED_RESULT}); updates no row
+     * unless the guard holds.
+     */
     SqlStatement updateBranches(GlobalGuard guard, List<List<Object>> results) {
         throw unsupported("writes branch results in one statement");
     }
 
     /**
-     * Writes a status change ({@link GlobalTable#STATUS_CHANGE}) of the global the guard names, if it holds, and the
-     * branch results (as {@link BranchTable#KEYED_RESULT}) with it; writes nothing unless the guard holds.
+     * Writes a status change ({@link GlobalTable#STATUS_CHANGE}) of the global the guard
+     * names, if it holds, and the branch results (as {@link BranchTable#KEYED_RESULT})
+     * with it; writes nothing unless the guard holds.
      */
     SqlStatement changeGlobalWithBranches(List<Object> change, GlobalGuard guard, List<List<Object>> results) {
         throw unsupported("changes a global and its branches in one statement");
@@ -146,17 +165,18 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     // the poller
 
     /**
-     * Whether the most overdue unfinished global that no other claimer has locked can be claimed and read back in
-     * one statement ({@link #claimOneDue}); otherwise the store picks a candidate, claims it optimistically and reads
-     * it back.
+     * Whether the most overdue unfinished global that no other claimer has locked can be
+     * claimed and read back in one statement ({@link #claimOneDue}); otherwise the store
+     * picks a candidate, claims it optimistically and reads it back.
      */
     boolean claimsDueInOneStatement() {
         return false;
     }
 
     /**
-     * Sets owner, next_cron_time and update_time of the chosen global whose next_cron_time is before
-     * {@code dueBefore}, and returns its row (every column of {@link GlobalTable#TABLE}), or no row.
+     * Sets owner, next_cron_time and update_time of the chosen global whose
+     * next_cron_time is before {@code dueBefore}, and returns its row (every column of
+     * {@link GlobalTable#TABLE}), or no row.
      */
     SqlStatement claimOneDue(Object owner, Object nextCronTime, Object now, Object dueBefore) {
         throw unsupported("claims a due global in one statement");
@@ -165,4 +185,5 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     private UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException("the " + storeType + " store never " + what);
     }
+
 }

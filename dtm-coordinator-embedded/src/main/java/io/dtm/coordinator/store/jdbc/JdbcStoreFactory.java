@@ -16,15 +16,19 @@ import com.zaxxer.hikari.pool.HikariPool;
 
 import io.dtm.coordinator.store.CoordinatorStoreException;
 
-/** Builds a JDBC store on a connection pool of its own, creating or checking dtm's tables. */
+/**
+ * Builds a JDBC store on a connection pool of its own, creating or checking dtm's tables.
+ */
 public final class JdbcStoreFactory {
 
     private JdbcStoreFactory() {
     }
 
     /**
-     * The H2 store used when no URL is configured: a file under {@code ${user.home}/.dtm/coordinator}. It outlives
-     * restarts and reboots (a temporary directory may be cleaned), and stays out of the application's working tree.
+     * The H2 store used when no URL is configured: a file under
+     * {@code ${user.home}/.dtm/coordinator}. It outlives restarts and reboots (a
+     * temporary directory may be cleaned), and stays out of the application's working
+     * tree.
      */
     public static String defaultH2Url() {
         Path directory = Path.of(System.getProperty("user.home"), ".dtm", "coordinator");
@@ -37,8 +41,8 @@ public final class JdbcStoreFactory {
     }
 
     /**
-     * @param dataSourceWrapper wraps the pool the store runs its statements on, for instance to count or trace
-     *     them; the store still closes the pool itself
+     * @param dataSourceWrapper wraps the pool the store runs its statements on, for
+     * instance to count or trace them; the store still closes the pool itself
      */
     public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
             int maxPoolSize, boolean initializeSchema, UnaryOperator<DataSource> dataSourceWrapper) {
@@ -55,9 +59,12 @@ public final class JdbcStoreFactory {
             dataSource = new HikariDataSource(config);
         }
         catch (HikariPool.PoolInitializationException ex) {
-            throw new CoordinatorStoreException("Cannot connect to the coordinator store " + jdbcUrl + " as '"
-                    + username + "': " + rootMessage(ex) + ".", "Check dtm.coordinator.store.jdbc.url, .username and "
-                    + ".password, and that the database is running.", ex);
+            throw new CoordinatorStoreException(
+                    "Cannot connect to the coordinator store " + jdbcUrl + " as '" + username + "': " + rootMessage(ex)
+                            + ".",
+                    "Check dtm.coordinator.store.jdbc.url, .username and "
+                            + ".password, and that the database is running.",
+                    ex);
         }
         try {
             if (initializeSchema) {
@@ -81,9 +88,11 @@ public final class JdbcStoreFactory {
                 jdbc.queryForList("SELECT id FROM " + table + " WHERE 1 = 0");
             }
             catch (DataAccessException ex) {
-                throw new CoordinatorStoreException("The coordinator's table '" + table + "' is missing in " + url
-                        + ".", "Create it with the script " + dialect.schemaLocation() + " (shipped in the coordinator "
-                        + "jar), or start with dtm.coordinator.store.jdbc.initialize-schema=always.", ex);
+                throw new CoordinatorStoreException(
+                        "The coordinator's table '" + table + "' is missing in " + url + ".",
+                        "Create it with the script " + dialect.schemaLocation() + " (shipped in the coordinator "
+                                + "jar), or start with dtm.coordinator.store.jdbc.initialize-schema=always.",
+                        ex);
             }
         }
     }
@@ -91,8 +100,9 @@ public final class JdbcStoreFactory {
     private static String defaultUrl(JdbcDialect dialect) {
         String url = dialect.defaultUrl();
         if (url == null) {
-            throw new CoordinatorStoreException("dtm.coordinator.store.jdbc.url is required for store type "
-                    + dialect.storeType() + ".", "Set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm.");
+            throw new CoordinatorStoreException(
+                    "dtm.coordinator.store.jdbc.url is required for store type " + dialect.storeType() + ".",
+                    "Set a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/dtm.");
         }
         return url;
     }
@@ -104,4 +114,5 @@ public final class JdbcStoreFactory {
         }
         return root.getMessage();
     }
+
 }

@@ -38,59 +38,84 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 
 /**
- * The store on dtm's SQL tables ({@code trans_global}, {@code trans_branch_op}, {@code kv}), compatible with a
- * database dtm itself created, so a coordinator can take one over. Every status write is a compare-and-set, every
- * branch write checks the global status with a locking read in the same statement (or transaction), and due rows
- * are claimed optimistically. What differs between databases comes from the {@link JdbcDialect}.
+ * The store on dtm's SQL tables ({@code trans_global}, {@code trans_branch_op},
+ * {@code kv}), compatible with a database dtm itself created, so a coordinator can take
+ * one over. Every status write is a compare-and-set, every branch write checks the global
+ * status with a locking read in the same statement (or transaction), and due rows are
+ * claimed optimistically. What differs between databases comes from the
+ * {@link JdbcDialect}.
  * <p>
- * Round trips per operation (MySQL/MariaDB | PostgreSQL), one statement each unless noted:
+ * Round trips per operation (MySQL/MariaDB | PostgreSQL), one statement each unless
+ * noted:
  * <ul>
- * <li>insertGlobal: with branches 1 on MySQL with multi-statements ({@code START TRANSACTION; INSERT; INSERT;
- * COMMIT} in one request; {@link JdbcStoreFactory} enables them), else 5 (set autocommit=0, insert global, one
- * multi-row branch insert, commit, set autocommit=1) | 1 on PostgreSQL (one CTE statement); without branches 1;</li>
- * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one statement);</li>
- * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, every KV operation:
- * 1;</li>
+ * <li>insertGlobal: with branches 1 on MySQL with multi-statements
+ * ({@code START TRANSACTION; INSERT; INSERT;
+ * COMMIT} in one request; {@link JdbcStoreFactory} enables them), else 5 (set
+ * autocommit=0, insert global, one multi-row branch insert, commit, set autocommit=1) | 1
+ * on PostgreSQL (one CTE statement); without branches 1;</li>
+ * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one
+ * statement);</li>
+ * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, every KV
+ * operation: 1;</li>
  * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);</li>
- * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when none is | 1 on PostgreSQL
- * ({@code UPDATE ... RETURNING});</li>
+ * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when
+ * none is | 1 on PostgreSQL ({@code UPDATE ... RETURNING});</li>
  * <li>resetCronTime: 2 (ids, then one update), 1 when nothing is to reset.</li>
  * </ul>
- * H2 runs in process; it uses short transactions where MySQL and PostgreSQL use one statement.
+ * H2 runs in process; it uses short transactions where MySQL and PostgreSQL use one
+ * statement.
  */
 public class JdbcTransStore implements TransStore {
 
     private static final String UNFINISHED = GlobalTable.UNFINISHED;
 
     private static final String SELECT_GLOBAL = GlobalTable.TABLE.select();
+
     private static final String INSERT_GLOBAL = GlobalTable.TABLE.insert(1);
+
     private static final String CHANGE_GLOBAL = "UPDATE trans_global SET "
             + Table.assignments(GlobalTable.STATUS_CHANGE, "") + " WHERE gid = ? AND status = ?";
+
     private static final String SELECT_BRANCHES = BranchTable.TABLE.select() + " WHERE gid = ? ORDER BY id";
+
     private static final String UPDATE_BRANCH = "UPDATE trans_branch_op SET "
             + Table.assignments(BranchTable.RESULT, "") + " WHERE gid = ? AND branch_id = ? AND op = ?";
+
     private static final String SELECT_KV = KvTable.TABLE.select();
+
     private static final String INSERT_KV = KvTable.TABLE.insert(1);
 
-    /** Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters). */
+    /**
+     * Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters).
+     */
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
-    /** How many due rows a replica chooses among when claiming one, so replicas rarely race for the same row. */
+    /**
+     * How many due rows a replica chooses among when claiming one, so replicas rarely
+     * race for the same row.
+     */
     private static final int DUE_CANDIDATES = 10;
 
-    /** Typed, so that Spring does not ask the driver for the parameter type (a server round trip on MariaDB). */
+    /**
+     * Typed, so that Spring does not ask the driver for the parameter type (a server
+     * round trip on MariaDB).
+     */
     private static final SqlParameterValue NULL_TIMESTAMP = new SqlParameterValue(Types.TIMESTAMP, null);
 
     private final JdbcTemplate jdbc;
+
     private final TransactionTemplate tx;
+
     private final JdbcDialect dialect;
+
     private final AutoCloseable connections;
 
     /**
-     * @param dataSource where statements run: the pool {@code connections}, or a wrapper of it
+     * @param dataSource where statements run: the pool {@code connections}, or a wrapper
+     * of it
      * @param connections closed by {@link #close()}
      * @param dialect the database; the connections are configured with its
-     *     {@linkplain JdbcDialect#dataSourceProperties() properties}
+     * {@linkplain JdbcDialect#dataSourceProperties() properties}
      */
     JdbcTransStore(DataSource dataSource, AutoCloseable connections, JdbcDialect dialect) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -100,9 +125,10 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * One statement where the dialect has one for a global and its branches (PostgreSQL: a CTE that skips a duplicate
-     * gid); MySQL with multi-statements: one request; else one transaction with the global insert (a duplicate gid is
-     * caught or skipped) and one multi-row branch insert.
+     * One statement where the dialect has one for a global and its branches (PostgreSQL:
+     * a CTE that skips a duplicate gid); MySQL with multi-statements: one request; else
+     * one transaction with the global insert (a duplicate gid is caught or skipped) and
+     * one multi-row branch insert.
      */
     @Override
     public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
@@ -127,21 +153,23 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * The transaction, both inserts and the commit in one request. A failing statement stops the rest (so nothing is
-     * committed) and the transaction is rolled back on the same connection; a duplicate key is a duplicate gid when
-     * the gid is found afterwards.
+     * The transaction, both inserts and the commit in one request. A failing statement
+     * stops the rest (so nothing is committed) and the transaction is rolled back on the
+     * same connection; a duplicate key is a duplicate gid when the gid is found
+     * afterwards.
      */
     private boolean insertGlobalMultiStatement(TransGlobal g, List<TransBranch> branches) {
         List<Object> args = values(GlobalTable.TABLE.insertColumns(), g);
         branches.forEach(b -> args.addAll(values(BranchTable.TABLE.insertColumns(), b)));
-        String sql = "START TRANSACTION; " + INSERT_GLOBAL + "; "
-                + BranchTable.TABLE.insert(branches.size()) + "; COMMIT";
+        String sql = "START TRANSACTION; " + INSERT_GLOBAL + "; " + BranchTable.TABLE.insert(branches.size())
+                + "; COMMIT";
         Boolean inserted = jdbc.execute((ConnectionCallback<Boolean>) con -> {
             try (PreparedStatement ps = con.prepareStatement(sql)) {
                 new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
                 ps.execute();
                 while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-                    // drain every result, so that an error of a later statement surfaces here
+                    // drain every result, so that an error of a later statement surfaces
+                    // here
                 }
                 return true;
             }
@@ -228,9 +256,10 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * A LIKE pattern matching values that start with {@code prefix} literally. The escape character is {@code !} rather
-     * than a backslash: a backslash literal is spelled {@code '\\'} on MySQL/MariaDB (unless NO_BACKSLASH_ESCAPES is
-     * set) and {@code '\'} on H2 and PostgreSQL, while {@code '!'} reads the same everywhere.
+     * A LIKE pattern matching values that start with {@code prefix} literally. The escape
+     * character is {@code !} rather than a backslash: a backslash literal is spelled
+     * {@code '\\'} on MySQL/MariaDB (unless NO_BACKSLASH_ESCAPES is set) and {@code '\'}
+     * on H2 and PostgreSQL, while {@code '!'} reads the same everywhere.
      */
     static String likePrefix(String prefix) {
         StringBuilder pattern = new StringBuilder(prefix.length() + 8);
@@ -245,9 +274,10 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * One statement where the dialect writes branches so (it reads the global row with a locking read and inserts
-     * nothing when its status differs; a duplicate (branch_id, op) fails the single statement, so no transaction is
-     * left aborted); else lock, then insert, in one transaction.
+     * One statement where the dialect writes branches so (it reads the global row with a
+     * locking read and inserts nothing when its status differs; a duplicate (branch_id,
+     * op) fails the single statement, so no transaction is left aborted); else lock, then
+     * insert, in one transaction.
      */
     @Override
     public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
@@ -255,8 +285,8 @@ public class JdbcTransStore implements TransStore {
             return;
         }
         if (branches.size() > MAX_ROWS_PER_STATEMENT) {
-            throw new IllegalArgumentException("at most " + MAX_ROWS_PER_STATEMENT
-                    + " branches can be appended at once");
+            throw new IllegalArgumentException(
+                    "at most " + MAX_ROWS_PER_STATEMENT + " branches can be appended at once");
         }
         GlobalGuard guard = new GlobalGuard(gid, expectedStatus, null);
         try {
@@ -278,9 +308,9 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * One statement where the dialect writes branches so (a join of the branch rows with the global row, read with a
-     * locking read, and with the results as a derived table); else lock, then one update per branch, in one
-     * transaction.
+     * One statement where the dialect writes branches so (a join of the branch rows with
+     * the global row, read with a locking read, and with the results as a derived table);
+     * else lock, then one update per branch, in one transaction.
      */
     @Override
     public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
@@ -303,9 +333,10 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * The status change and the branch results of the pass, atomically: in one statement where the dialect writes
-     * branches so (MySQL: a multi-table UPDATE of the global row and the branch rows, guarded by the old status and
-     * owner; PostgreSQL: a CTE updating the global, then the branches from its RETURNING); else one transaction.
+     * The status change and the branch results of the pass, atomically: in one statement
+     * where the dialect writes branches so (MySQL: a multi-table UPDATE of the global row
+     * and the branch rows, guarded by the old status and owner; PostgreSQL: a CTE
+     * updating the global, then the branches from its RETURNING); else one transaction.
      */
     @Override
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
@@ -366,9 +397,11 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * One statement where the dialect claims so (PostgreSQL: {@code UPDATE ... RETURNING} of the most overdue row not
-     * locked by another claimer). Else, as dtm: pick one of the most overdue ids at random, claim it with an
-     * optimistic {@code UPDATE ... WHERE id = ? AND <still due>}, and read it back if the update won.
+     * One statement where the dialect claims so (PostgreSQL: {@code UPDATE ... RETURNING}
+     * of the most overdue row not locked by another claimer). Else, as dtm: pick one of
+     * the most overdue ids at random, claim it with an optimistic
+     * {@code UPDATE ... WHERE id = ? AND <still due>}, and read it back if the update
+     * won.
      */
     @Override
     public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
@@ -382,17 +415,22 @@ public class JdbcTransStore implements TransStore {
             return Optional.empty();
         }
         long id = due.get(ThreadLocalRandom.current().nextInt(due.size()));
-        int claimed = jdbc.update("UPDATE trans_global SET owner = ?, next_cron_time = ?, update_time = ? "
-                + "WHERE id = ? AND next_cron_time < ? AND " + UNFINISHED, owner, ts(nextCronTime), ts(now), id,
-                exact(now));
+        int claimed = jdbc.update(
+                "UPDATE trans_global SET owner = ?, next_cron_time = ?, update_time = ? "
+                        + "WHERE id = ? AND next_cron_time < ? AND " + UNFINISHED,
+                owner, ts(nextCronTime), ts(now), id, exact(now));
         if (claimed == 0) {
             return Optional.empty();
         }
-        return jdbc.query(SELECT_GLOBAL + " WHERE id = ? AND owner = ?", GlobalTable.MAPPER, id, owner).stream()
-                .findFirst();
+        return jdbc.query(SELECT_GLOBAL + " WHERE id = ? AND owner = ?", GlobalTable.MAPPER, id, owner)
+            .stream()
+            .findFirst();
     }
 
-    /** Two statements: the ids (one more than {@code limit}, to tell has_remaining), then one update of them. */
+    /**
+     * Two statements: the ids (one more than {@code limit}, to tell has_remaining), then
+     * one update of them.
+     */
     @Override
     public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
         List<Long> ids = jdbc.queryForList("SELECT id FROM trans_global WHERE next_cron_time > ? AND " + UNFINISHED
@@ -473,19 +511,23 @@ public class JdbcTransStore implements TransStore {
     private void lockGlobal(GlobalGuard guard) {
         List<Object> args = new ArrayList<>();
         guard.addArgs(args);
-        List<Long> locked = jdbc.queryForList("SELECT id FROM trans_global WHERE gid = ? AND status = ?"
-                + guard.ownerCondition("") + " FOR UPDATE", Long.class, args.toArray());
+        List<Long> locked = jdbc.queryForList(
+                "SELECT id FROM trans_global WHERE gid = ? AND status = ?" + guard.ownerCondition("") + " FOR UPDATE",
+                Long.class, args.toArray());
         if (locked.isEmpty()) {
             throw statusConflict(guard);
         }
     }
 
     private static StatusConflictException statusConflict(GlobalGuard guard) {
-        return new StatusConflictException("no trans with gid: " + guard.gid() + " status: " + guard.status()
-                + " found");
+        return new StatusConflictException(
+                "no trans with gid: " + guard.gid() + " status: " + guard.status() + " found");
     }
 
-    /** One multi-row insert per {@link #MAX_ROWS_PER_STATEMENT} branches, rows in list order. */
+    /**
+     * One multi-row insert per {@link #MAX_ROWS_PER_STATEMENT} branches, rows in list
+     * order.
+     */
     private void insertBranchRows(List<TransBranch> branches) {
         for (int from = 0; from < branches.size(); from += MAX_ROWS_PER_STATEMENT) {
             List<TransBranch> chunk = branches.subList(from, Math.min(branches.size(), from + MAX_ROWS_PER_STATEMENT));
@@ -519,8 +561,9 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
-     * A time to store: truncated to the second where the database keeps whole seconds (MySQL rounds the fraction),
-     * so that every store keeps the same second (dtm writes whole seconds too).
+     * A time to store: truncated to the second where the database keeps whole seconds
+     * (MySQL rounds the fraction), so that every store keeps the same second (dtm writes
+     * whole seconds too).
      */
     private Object ts(Instant instant) {
         if (instant == null) {
@@ -533,4 +576,5 @@ public class JdbcTransStore implements TransStore {
     private static Timestamp exact(Instant instant) {
         return Timestamp.from(instant);
     }
+
 }

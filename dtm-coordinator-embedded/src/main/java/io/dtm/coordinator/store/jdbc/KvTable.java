@@ -18,12 +18,12 @@ final class KvTable {
     static final Column<KvEntry, Instant> CREATE_TIME = Column.timestamp("create_time", KvEntry::createTime);
     static final Column<KvEntry, Instant> UPDATE_TIME = Column.timestamp("update_time", KvEntry::updateTime);
 
-    static final Table<KvEntry> TABLE = new Table<>("kv", List.of(ID, CAT, K, V, VERSION, CREATE_TIME,
-            UPDATE_TIME));
+    static final Table<KvEntry> TABLE = new Table<>("kv", List.of(ID, CAT, K, V, VERSION, CREATE_TIME, UPDATE_TIME));
 
-    static final RowMapper<KvEntry> MAPPER = (rs, n) -> new KvEntry(ID.read(rs), CAT.read(rs), K.read(rs),
-            V.read(rs), VERSION.read(rs), CREATE_TIME.read(rs), UPDATE_TIME.read(rs));
+    static final RowMapper<KvEntry> MAPPER = (rs, n) -> new KvEntry(ID.read(rs), CAT.read(rs), K.read(rs), V.read(rs),
+            VERSION.read(rs), CREATE_TIME.read(rs), UPDATE_TIME.read(rs));
 
     private KvTable() {
     }
+
 }

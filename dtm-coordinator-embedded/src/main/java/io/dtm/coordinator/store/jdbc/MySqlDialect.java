@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * MySQL and MariaDB: a plain insert whose duplicate-key error is caught (a failed statement does not abort the
- * transaction there); a global and its branches go to the server in one request of several statements; branch
- * writes are single statements ({@code INSERT ... SELECT}, multi-table {@code UPDATE}) that read the global row with
- * a locking read, the rows to write joined in as a derived table of {@code SELECT ... UNION ALL} rows.
+ * MySQL and MariaDB: a plain insert whose duplicate-key error is caught (a failed
+ * statement does not abort the transaction there); a global and its branches go to the
+ * server in one request of several statements; branch writes are single statements
+ * ({@code INSERT ... SELECT}, multi-table {@code UPDATE}) that read the global row with a
+ * locking read, the rows to write joined in as a derived table of
+ * {@code SELECT ... UNION ALL} rows.
  */
 final class MySqlDialect extends JdbcDialect {
 
     private static final String DUPLICATE_KEY_SQL_STATE = "23000";
+
     private static final int DUPLICATE_KEY_ERROR = 1062;
 
     MySqlDialect() {
@@ -77,8 +80,9 @@ final class MySqlDialect extends JdbcDialect {
     }
 
     /**
-     * A derived table {@code v} of {@code count} rows of parameters for {@code columns}, numbered by a first column
-     * {@code n} when {@code numbered}: {@code (SELECT 1 AS n, ? AS a, ? AS b UNION ALL SELECT 2, ?, ?) v}.
+     * A derived table {@code v} of {@code count} rows of parameters for {@code columns},
+     * numbered by a first column {@code n} when {@code numbered}:
+     * {@code (SELECT 1 AS n, ? AS a, ? AS b UNION ALL SELECT 2, ?, ?) v}.
      */
     private static String rows(List<? extends Column<?, ?>> columns, int count, boolean numbered) {
         StringJoiner rows = new StringJoiner(" UNION ALL ", "(", ") v");
@@ -92,4 +96,5 @@ final class MySqlDialect extends JdbcDialect {
         }
         return rows.toString();
     }
+
 }

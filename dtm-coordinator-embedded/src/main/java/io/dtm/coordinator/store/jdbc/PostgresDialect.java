@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * PostgreSQL: a failed statement aborts the whole transaction, so nothing relies on catching an error inside one:
- * {@code ON CONFLICT DO NOTHING} for inserts, and the global plus its branches go in one statement with
- * data-modifying CTEs; branch writes lock the global row with {@code FOR SHARE} in a CTE of the same statement, the
- * rows to write joined in as a typed {@code VALUES} list; a due row is claimed with one {@code UPDATE ... RETURNING}
- * over {@code FOR UPDATE SKIP LOCKED}.
+ * PostgreSQL: a failed statement aborts the whole transaction, so nothing relies on
+ * catching an error inside one: {@code ON CONFLICT DO NOTHING} for inserts, and the
+ * global plus its branches go in one statement with data-modifying CTEs; branch writes
+ * lock the global row with {@code FOR SHARE} in a CTE of the same statement, the rows to
+ * write joined in as a typed {@code VALUES} list; a due row is claimed with one
+ * {@code UPDATE ... RETURNING} over {@code FOR UPDATE SKIP LOCKED}.
  */
 final class PostgresDialect extends JdbcDialect {
 
@@ -39,7 +40,10 @@ final class PostgresDialect extends JdbcDialect {
         return true;
     }
 
-    /** The global with {@code ON CONFLICT DO NOTHING}, then the branches from its {@code RETURNING}. */
+    /**
+     * The global with {@code ON CONFLICT DO NOTHING}, then the branches from its
+     * {@code RETURNING}.
+     */
     @Override
     SqlStatement insertGlobalWithBranches(List<Object> global, List<List<Object>> branches) {
         List<Object> args = new ArrayList<>(global);
@@ -74,16 +78,19 @@ final class PostgresDialect extends JdbcDialect {
         return SqlStatement.update(lockGlobal(guard) + updateBranchesOf(results.size()), args);
     }
 
-    /** The global's update in a CTE, then the branches from its {@code RETURNING}; counts the globals updated. */
+    /**
+     * The global's update in a CTE, then the branches from its {@code RETURNING}; counts
+     * the globals updated.
+     */
     @Override
     SqlStatement changeGlobalWithBranches(List<Object> change, GlobalGuard guard, List<List<Object>> results) {
         List<Object> args = new ArrayList<>(change);
         guard.addArgs(args);
         results.forEach(args::addAll);
-        return SqlStatement.countingQuery("WITH g AS (UPDATE trans_global SET "
-                + Table.assignments(GlobalTable.STATUS_CHANGE, "") + " WHERE gid = ? AND status = ?"
-                + guard.ownerCondition("") + " RETURNING gid), b AS (" + updateBranchesOf(results.size())
-                + " RETURNING 1) SELECT count(*) FROM g", args);
+        return SqlStatement
+            .countingQuery("WITH g AS (UPDATE trans_global SET " + Table.assignments(GlobalTable.STATUS_CHANGE, "")
+                    + " WHERE gid = ? AND status = ?" + guard.ownerCondition("") + " RETURNING gid), b AS ("
+                    + updateBranchesOf(results.size()) + " RETURNING 1) SELECT count(*) FROM g", args);
     }
 
     @Override
@@ -96,7 +103,10 @@ final class PostgresDialect extends JdbcDialect {
         return SqlStatement.query(CLAIM_ONE_DUE, List.of(owner, nextCronTime, now, dueBefore, dueBefore));
     }
 
-    /** A CTE {@code g} holding the guarded global's gid, read with a locking read that lets other writers read it. */
+    /**
+     * A CTE {@code g} holding the guarded global's gid, read with a locking read that
+     * lets other writers read it.
+     */
     private static String lockGlobal(GlobalGuard guard) {
         return "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ?" + guard.ownerCondition("")
                 + " FOR SHARE) ";
@@ -110,13 +120,14 @@ final class PostgresDialect extends JdbcDialect {
     }
 
     /**
-     * A derived table {@code v} of {@code count} rows of parameters for {@code columns}, each cast to its column's
-     * type (PostgreSQL cannot infer it), numbered by a first column {@code n} when {@code numbered}:
+     * A derived table {@code v} of {@code count} rows of parameters for {@code columns},
+     * each cast to its column's type (PostgreSQL cannot infer it), numbered by a first
+     * column {@code n} when {@code numbered}:
      * {@code (VALUES (1, ?, CAST(? AS bytea)), (2, ?, CAST(? AS bytea))) AS v(n, a, b)}.
      */
     private static String values(List<? extends Column<?, ?>> columns, int count, boolean numbered) {
-        StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS v(" + (numbered ? "n, " : "")
-                + Table.names(columns) + ")");
+        StringJoiner rows = new StringJoiner(", ", "(VALUES ",
+                ") AS v(" + (numbered ? "n, " : "") + Table.names(columns) + ")");
         for (int i = 1; i <= count; i++) {
             StringJoiner row = new StringJoiner(", ", "(" + (numbered ? i + ", " : ""), ")");
             columns.forEach(c -> row.add(parameter(c.type())));
@@ -132,4 +143,5 @@ final class PostgresDialect extends JdbcDialect {
             case TEXT, INTEGER -> "?";
         };
     }
+
 }

@@ -6,12 +6,17 @@ import java.util.List;
 record SqlStatement(String sql, List<Object> args, Returns returns) {
 
     enum Returns {
+
         /** An update: its update count is the number of rows it wrote. */
         UPDATE_COUNT,
-        /** A query whose one value is the number of rows it wrote: {@code SELECT count(*)} over writing CTEs. */
+        /**
+         * A query whose one value is the number of rows it wrote: {@code SELECT count(*)}
+         * over writing CTEs.
+         */
         WRITTEN_COUNT,
         /** Rows. */
         ROWS
+
     }
 
     static SqlStatement update(String sql, List<Object> args) {

@@ -7,13 +7,16 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * One of the store's tables: its name and its columns in the order statements list them. The rows the store inserts
- * have the {@linkplain Column#inserted() inserted} columns, in the same order.
+ * One of the store's tables: its name and its columns in the order statements list them.
+ * The rows the store inserts have the {@linkplain Column#inserted() inserted} columns, in
+ * the same order.
  */
 final class Table<T> {
 
     private final String name;
+
     private final List<Column<T, ?>> columns;
+
     private final List<Column<T, ?>> insertColumns;
 
     Table(String name, List<Column<T, ?>> columns) {
@@ -34,12 +37,22 @@ final class Table<T> {
         return insertColumns;
     }
 
-    /** {@code SELECT <every column> FROM <table>}. */
+    /**
+     * {@code SELECT <every column> FROM
+     *
+    <table>
+     * }.
+     */
     String select() {
         return "SELECT " + names(columns) + " FROM " + name;
     }
 
-    /** {@code INSERT INTO <table> (<inserted columns>) VALUES (?, ...), ...} for {@code rows} rows. */
+    /**
+     * {@code INSERT INTO
+     *
+    <table>
+     *  (<inserted columns>) VALUES (?, ...), ...} for {@code rows} rows.
+     */
     String insert(int rows) {
         StringJoiner values = new StringJoiner(", ");
         for (int i = 0; i < rows; i++) {
@@ -77,7 +90,10 @@ final class Table<T> {
         return set.toString();
     }
 
-    /** {@code a = v.a, b = v.b}: each column set from the same column of the derived table {@code v}. */
+    /**
+     * {@code a = v.a, b = v.b}: each column set from the same column of the derived table
+     * {@code v}.
+     */
     static String assignmentsFromValues(List<? extends Column<?, ?>> columns, String prefix) {
         StringJoiner set = new StringJoiner(", ");
         columns.forEach(c -> set.add(prefix + c.name() + " = v." + c.name()));
@@ -90,4 +106,5 @@ final class Table<T> {
         columns.forEach(c -> row.add("?"));
         return row.toString();
     }
+
 }

@@ -1,9 +1,11 @@
 package io.dtm.coordinator.store.redis;
 
 /**
- * The Lua scripts of the Redis store, one per mutation (docs/protocol.md#redis-keys). Each runs atomically on the server, so the
- * status check and the write it guards cannot be separated by another coordinator. Keys are passed in KEYS where
- * they are known up front; the few built inside a script share the prefix's hash tag, hence the cluster slot.
+ * The Lua scripts of the Redis store, one per mutation (docs/protocol.md#redis-keys).
+ * Each runs atomically on the server, so the status check and the write it guards cannot
+ * be separated by another coordinator. Keys are passed in KEYS where they are known up
+ * front; the few built inside a script share the prefix's hash tag, hence the cluster
+ * slot.
  */
 final class RedisScripts {
 
@@ -11,9 +13,10 @@ final class RedisScripts {
     }
 
     /**
-     * Save new. KEYS: g, s, b, u, id counter, index, o. ARGV: global JSON (starting {@code {"id":null}), expire,
-     * next_cron_time score ('' when finished), gid, status, key prefix of globals, owner, branch JSONs...
-     * Returns the new id, or -1 when the gid exists. Also trims index entries of expired globals at the old end.
+     * Save new. KEYS: g, s, b, u, id counter, index, o. ARGV: global JSON (starting
+     * {@code {"id":null}), expire, next_cron_time score ('' when finished), gid, status,
+     * key prefix of globals, owner, branch JSONs... Returns the new id, or -1 when the
+     * gid exists. Also trims index entries of expired globals at the old end.
      */
     static final String SAVE_NEW = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
@@ -35,8 +38,9 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock global and append branches. KEYS: s, b. ARGV: expected status, expire, branch JSONs...
-     * Returns OK, NOT_FOUND (status differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).
+     * Lock global and append branches. KEYS: s, b. ARGV: expected status, expire, branch
+     * JSONs... Returns OK, NOT_FOUND (status differs or gid unknown) or UNIQUE_CONFLICT
+     * (a branch_id+op exists).
      */
     static final String APPEND_BRANCHES = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
@@ -57,9 +61,10 @@ final class RedisScripts {
             """;
 
     /**
-     * Lua that finds the list positions of the branch results in ARGV[from..] (groups of position, branch JSON,
-     * branch_id, op; a position that holds another branch is searched for) and, only when every one was found,
-     * writes them with LSET. Returns false when one is missing, having written nothing.
+     * Lua that finds the list positions of the branch results in ARGV[from..] (groups of
+     * position, branch JSON, branch_id, op; a position that holds another branch is
+     * searched for) and, only when every one was found, writes them with LSET. Returns
+     * false when one is missing, having written nothing.
      */
     private static final String SET_BRANCHES_FUNCTION = """
             local function setBranches(bkey, from)
@@ -92,9 +97,10 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock global and save branches (LSET at their positions). KEYS: s, b, o. ARGV: expected status, '1' when the
-     * owner is checked, expected owner, then groups of position, branch JSON, branch_id, op. Returns OK, NOT_FOUND
-     * (status or owner differs) or NO_BRANCH (nothing written then).
+     * Lock global and save branches (LSET at their positions). KEYS: s, b, o. ARGV:
+     * expected status, '1' when the owner is checked, expected owner, then groups of
+     * position, branch JSON, branch_id, op. Returns OK, NOT_FOUND (status or owner
+     * differs) or NO_BRANCH (nothing written then).
      */
     static final String UPDATE_BRANCHES = SET_BRANCHES_FUNCTION + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
@@ -104,11 +110,12 @@ final class RedisScripts {
             """;
 
     /**
-     * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u, o. ARGV: global JSON, old
-     * status, new status, gid, expire, '1' when the new status is final (then the gid leaves the unfinished set and
-     * every key gets the shorter TTL), '1' when the owner is checked, expected owner, new owner, next_cron_time
-     * score, then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status (or owner) was not
-     * the expected one, -1 when a branch is missing (nothing written).
+     * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u, o.
+     * ARGV: global JSON, old status, new status, gid, expire, '1' when the new status is
+     * final (then the gid leaves the unfinished set and every key gets the shorter TTL),
+     * '1' when the owner is checked, expected owner, new owner, next_cron_time score,
+     * then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status
+     * (or owner) was not the expected one, -1 when a branch is missing (nothing written).
      */
     static final String CHANGE_STATUS = SET_BRANCHES_FUNCTION + """
             if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
@@ -127,8 +134,9 @@ final class RedisScripts {
             """;
 
     /**
-     * Touch cron. KEYS: g, s, u, o. ARGV: global JSON, expected status, next_cron_time score, gid, expire, '1' when the
-     * owner is checked, expected owner, new owner. A finished transaction is never touched. Returns 1 or 0.
+     * Touch cron. KEYS: g, s, u, o. ARGV: global JSON, expected status, next_cron_time
+     * score, gid, expire, '1' when the owner is checked, expected owner, new owner. A
+     * finished transaction is never touched. Returns 1 or 0.
      */
     static final String TOUCH_CRON = """
             if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
@@ -141,10 +149,11 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock one due transaction. KEYS: u. ARGV: now (seconds, may have a fraction), new score, key prefix of globals,
-     * key prefix of statuses, key prefix of owners, owner, expire. Takes the lowest score; if it is before now, moves
-     * it to the new score, sets its owner and returns {gid, global JSON}. Entries whose global expired or finished are dropped on the way. Returns nil when none is
-     * due.
+     * Lock one due transaction. KEYS: u. ARGV: now (seconds, may have a fraction), new
+     * score, key prefix of globals, key prefix of statuses, key prefix of owners, owner,
+     * expire. Takes the lowest score; if it is before now, moves it to the new score,
+     * sets its owner and returns {gid, global JSON}. Entries whose global expired or
+     * finished are dropped on the way. Returns nil when none is due.
      */
     static final String LOCK_ONE = """
             for i = 1, 20 do
@@ -163,8 +172,9 @@ final class RedisScripts {
             """;
 
     /**
-     * Reset cron. KEYS: u. ARGV: after (seconds), limit, now score. Makes at most limit transactions whose score is
-     * after {@code after} due now. Returns {count, 1 when more were left}.
+     * Reset cron. KEYS: u. ARGV: after (seconds), limit, now score. Makes at most limit
+     * transactions whose score is after {@code after} due now. Returns {count, 1 when
+     * more were left}.
      */
     static final String RESET_CRON = """
             local limit = tonumber(ARGV[2])
@@ -179,7 +189,10 @@ final class RedisScripts {
             return {n, more}
             """;
 
-    /** KV update by CAS on version. KEYS: kv key. ARGV: new JSON, expected stored version. Returns 1 or 0. */
+    /**
+     * KV update by CAS on version. KEYS: kv key. ARGV: new JSON, expected stored version.
+     * Returns 1 or 0.
+     */
     static final String KV_UPDATE = """
             local cur = redis.call('GET', KEYS[1])
             if not cur then return 0 end
@@ -189,11 +202,12 @@ final class RedisScripts {
             """;
 
     /**
-     * Read a global with its current cron score and owner. KEYS: g, u, o. ARGV: gid. Returns {JSON or '', score or
-     * '', owner or ''}.
+     * Read a global with its current cron score and owner. KEYS: g, u, o. ARGV: gid.
+     * Returns {JSON or '', score or '', owner or ''}.
      */
     static final String FIND_GLOBAL = """
             return {redis.call('GET', KEYS[1]) or '', redis.call('ZSCORE', KEYS[2], ARGV[1]) or '',
               redis.call('GET', KEYS[3]) or ''}
             """;
+
 }

@@ -44,36 +44,52 @@ import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.WireTime;
 
 /**
- * The store on Redis with dtm's key layout (docs/protocol.md#redis-keys), prefix {@code p} (default {@code {a}}):
+ * The store on Redis with dtm's key layout (docs/protocol.md#redis-keys), prefix
+ * {@code p} (default {@code {a}}):
  * <ul>
- * <li>{@code p_g_<gid>}: the global JSON, {@code p_b_<gid>}: a list of branch JSONs in insertion order,
- * {@code p_s_<gid>}: the status string used for compare-and-set; all three expire after data-expire, and after
- * finished-data-expire once the transaction is finished;</li>
- * <li>{@code p_u}: a sorted set of unfinished gids scored by next_cron_time in unix seconds;</li>
+ * <li>{@code p_g_<gid>}: the global JSON, {@code p_b_<gid>}: a list of branch JSONs in
+ * insertion order, {@code p_s_<gid>}: the status string used for compare-and-set; all
+ * three expire after data-expire, and after finished-data-expire once the transaction is
+ * finished;</li>
+ * <li>{@code p_u}: a sorted set of unfinished gids scored by next_cron_time in unix
+ * seconds;</li>
  * <li>{@code p_kv_<cat>_<key>}: KV JSON, no expiry.</li>
  * </ul>
- * Two keys are added to dtm's layout for {@code /all}: {@code p_id} (a counter giving each global an id) and
- * {@code p_i} (a sorted set of gids scored by that id), so that listing pages newest first with an exact limit
- * instead of dtm's SCAN over {@code p_g_*}. Globals written by dtm itself are not in that index.
+ * Two keys are added to dtm's layout for {@code /all}: {@code p_id} (a counter giving
+ * each global an id) and {@code p_i} (a sorted set of gids scored by that id), so that
+ * listing pages newest first with an exact limit instead of dtm's SCAN over
+ * {@code p_g_*}. Globals written by dtm itself are not in that index.
  * <p>
- * Every mutation is one Lua script ({@link RedisScripts}), sent with EVALSHA and loaded with EVAL when the server
- * does not know it yet; KV create and delete are single atomic commands (SET NX, DEL).
+ * Every mutation is one Lua script ({@link RedisScripts}), sent with EVALSHA and loaded
+ * with EVAL when the server does not know it yet; KV create and delete are single atomic
+ * commands (SET NX, DEL).
  */
 public class RedisTransStore implements TransStore {
 
-    /** KV documents as this store has always written them: the row's own fields first, then its times. */
+    /**
+     * KV documents as this store has always written them: the row's own fields first,
+     * then its times.
+     */
     private static final JsonMapper KV_DOCUMENTS = TransJson.MAPPER.rebuild()
-            .addMixIn(KvEntry.class, KvDocumentOrder.class).build();
+        .addMixIn(KvEntry.class, KvDocumentOrder.class)
+        .build();
 
     private static final int SCAN_BATCH = 100;
+
     private static final int MAX_SCAN_BATCHES = 20;
 
     private final AutoCloseable client;
+
     private final StatefulConnection<String, String> connection;
+
     private final RedisClusterCommands<String, String> redis;
+
     private final String prefix;
+
     private final long dataExpireSeconds;
+
     private final long finishedExpireSeconds;
+
     private final Map<String, String> shas = new ConcurrentHashMap<>();
 
     RedisTransStore(AutoCloseable client, StatefulConnection<String, String> connection,
@@ -88,8 +104,9 @@ public class RedisTransStore implements TransStore {
     }
 
     /**
-     * Connects to Redis: one {@code redis://host:port} for a single node (default redis://127.0.0.1:6379), a
-     * comma-separated list of nodes for a cluster. Fails with a message naming the fix when Redis cannot be reached.
+     * Connects to Redis: one {@code redis://host:port} for a single node (default
+     * redis://127.0.0.1:6379), a comma-separated list of nodes for a cluster. Fails with
+     * a message naming the fix when Redis cannot be reached.
      */
     public static RedisTransStore create(String url, String username, String password, String prefix,
             Duration dataExpire, Duration finishedDataExpire) {
@@ -103,8 +120,8 @@ public class RedisTransStore implements TransStore {
             RedisURI uri = RedisURI.create(n.contains("://") ? n : "redis://" + n);
             if (password != null && !password.isEmpty()) {
                 if (username != null && !username.isEmpty()) {
-                    uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
-                            () -> io.lettuce.core.RedisCredentials.just(username, password)));
+                    uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider
+                        .from(() -> io.lettuce.core.RedisCredentials.just(username, password)));
                 }
                 else {
                     uri.setPassword(password.toCharArray());
@@ -115,9 +132,10 @@ public class RedisTransStore implements TransStore {
         String p = prefix == null ? "{a}" : prefix;
         boolean cluster = uris.size() > 1;
         if (cluster && !hasHashTag(p)) {
-            throw new CoordinatorStoreException("dtm.coordinator.store.redis.prefix '" + p + "' has no hash tag: on "
-                    + "a Redis cluster every key of the coordinator must hash to one slot.", "Use a prefix in braces, "
-                    + "such as {a}.");
+            throw new CoordinatorStoreException(
+                    "dtm.coordinator.store.redis.prefix '" + p + "' has no hash tag: on "
+                            + "a Redis cluster every key of the coordinator must hash to one slot.",
+                    "Use a prefix in braces, " + "such as {a}.");
         }
         AutoCloseable client = null;
         try {
@@ -136,10 +154,12 @@ public class RedisTransStore implements TransStore {
         }
         catch (RedisException ex) {
             closeQuietly(client);
-            throw new CoordinatorStoreException("Cannot connect to the coordinator's Redis store at " + spec + ": "
-                    + rootMessage(ex) + ".", "Check dtm.coordinator.store.redis.url (redis://host:port, or a "
-                    + "comma-separated list of cluster nodes) and dtm.coordinator.store.redis.password, and that Redis "
-                    + "is running.", ex);
+            throw new CoordinatorStoreException(
+                    "Cannot connect to the coordinator's Redis store at " + spec + ": " + rootMessage(ex) + ".",
+                    "Check dtm.coordinator.store.redis.url (redis://host:port, or a "
+                            + "comma-separated list of cluster nodes) and dtm.coordinator.store.redis.password, and that Redis "
+                            + "is running.",
+                    ex);
         }
     }
 
@@ -149,7 +169,8 @@ public class RedisTransStore implements TransStore {
         return open >= 0 && close > open + 1;
     }
 
-    // ---------------------------------------------------------------------------------------------- keys
+    // ----------------------------------------------------------------------------------------------
+    // keys
 
     private String gKey(String gid) {
         return prefix + "_g_" + gid;
@@ -163,7 +184,10 @@ public class RedisTransStore implements TransStore {
         return prefix + "_s_" + gid;
     }
 
-    /** The owner holding the transaction (a processing pass's lease); a key of its own so claims stay cheap. */
+    /**
+     * The owner holding the transaction (a processing pass's lease); a key of its own so
+     * claims stay cheap.
+     */
     private String oKey(String gid) {
         return prefix + "_o_" + gid;
     }
@@ -184,7 +208,8 @@ public class RedisTransStore implements TransStore {
         return prefix + "_kv_" + cat + "_" + key;
     }
 
-    // ---------------------------------------------------------------------------------------------- globals
+    // ----------------------------------------------------------------------------------------------
+    // globals
 
     @Override
     public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
@@ -197,9 +222,8 @@ public class RedisTransStore implements TransStore {
         for (TransBranch b : branches) {
             args.add(TransJson.write(b));
         }
-        Long id = eval(RedisScripts.SAVE_NEW, ScriptOutputType.INTEGER,
-                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), idKey(), indexKey(),
-                        oKey(g.getGid())), args);
+        Long id = eval(RedisScripts.SAVE_NEW, ScriptOutputType.INTEGER, keys(gKey(g.getGid()), sKey(g.getGid()),
+                bKey(g.getGid()), uKey(), idKey(), indexKey(), oKey(g.getGid())), args);
         if (id == null || id < 0) {
             return false;
         }
@@ -226,11 +250,16 @@ public class RedisTransStore implements TransStore {
 
     @Override
     public List<TransBranch> findBranches(String gid) {
-        return redis.lrange(bKey(gid), 0, -1).stream()
-                .map(json -> TransJson.MAPPER.readValue(json, TransBranch.class)).toList();
+        return redis.lrange(bKey(gid), 0, -1)
+            .stream()
+            .map(json -> TransJson.MAPPER.readValue(json, TransBranch.class))
+            .toList();
     }
 
-    /** Newest first by id, from the index {@code p_i}; filters applied while paging, limit exact. */
+    /**
+     * Newest first by id, from the index {@code p_i}; filters applied while paging, limit
+     * exact.
+     */
     @Override
     public GlobalPage scanGlobals(GlobalQuery q) {
         int limit = Math.max(1, q.limit());
@@ -248,8 +277,8 @@ public class RedisTransStore implements TransStore {
                 next = "";
                 break;
             }
-            List<KeyValue<String, String>> docs = redis.mget(ids.stream().map(v -> gKey(v.getValue()))
-                    .toArray(String[]::new));
+            List<KeyValue<String, String>> docs = redis
+                .mget(ids.stream().map(v -> gKey(v.getValue())).toArray(String[]::new));
             for (int i = 0; i < ids.size() && found.size() < limit; i++) {
                 ScoredValue<String> id = ids.get(i);
                 upper = id.getScore();
@@ -272,7 +301,8 @@ public class RedisTransStore implements TransStore {
                 next = "";
                 break;
             }
-            next = String.valueOf((long) upper); // the scan budget ran out: resume after the last id looked at
+            next = String.valueOf((long) upper); // the scan budget ran out: resume after
+                                                 // the last id looked at
         }
         if (!stale.isEmpty()) {
             redis.zrem(indexKey(), stale.toArray(String[]::new));
@@ -318,21 +348,24 @@ public class RedisTransStore implements TransStore {
         }
     }
 
-    /** One script: the status and owner check, then LSET of every branch at its position (none if one is missing). */
+    /**
+     * One script: the status and owner check, then LSET of every branch at its position
+     * (none if one is missing).
+     */
     @Override
     public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         if (updates.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of(expectedStatus, expectedOwner == null ? "0" : "1",
-                expectedOwner == null ? "" : expectedOwner));
+        List<String> args = new ArrayList<>(
+                List.of(expectedStatus, expectedOwner == null ? "0" : "1", expectedOwner == null ? "" : expectedOwner));
         addBranchArgs(args, updates);
         String r = eval(RedisScripts.UPDATE_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid), oKey(gid)),
                 args);
         if ("NO_BRANCH".equals(r)) {
-            throw new StatusConflictException("gid " + gid + " has no branch for one of " + updates.size()
-                    + " results");
+            throw new StatusConflictException(
+                    "gid " + gid + " has no branch for one of " + updates.size() + " results");
         }
         if (!"OK".equals(r)) {
             throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
@@ -340,23 +373,23 @@ public class RedisTransStore implements TransStore {
     }
 
     /**
-     * One script: CAS on the status key (and the owner key), the branch results, the global document, the owner, the
-     * cron score, and the expiries when final.
+     * One script: CAS on the status key (and the owner key), the branch results, the
+     * global document, the owner, the cron score, and the expiries when final.
      */
     @Override
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         boolean finished = TransStatus.isFinished(g.getStatus());
-        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus,
-                g.getStatus(), g.getGid(), String.valueOf(expire(g.getStatus())), finished ? "1" : "0",
-                expectedOwner == null ? "0" : "1", expectedOwner == null ? "" : expectedOwner, g.getOwner(),
+        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus(), g.getGid(),
+                String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
+                expectedOwner == null ? "" : expectedOwner, g.getOwner(),
                 g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
         addBranchArgs(args, updates);
         Long r = eval(RedisScripts.CHANGE_STATUS, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
         if (r != null && r < 0) {
-            throw new StatusConflictException("gid " + g.getGid() + " has no branch for one of " + updates.size()
-                    + " results");
+            throw new StatusConflictException(
+                    "gid " + g.getGid() + " has no branch for one of " + updates.size() + " results");
         }
         return r != null && r == 1;
     }
@@ -404,7 +437,8 @@ public class RedisTransStore implements TransStore {
         return new ResetCronResult(((Long) r.get(1)) == 1, ((Long) r.get(0)).intValue());
     }
 
-    // ---------------------------------------------------------------------------------------------- KV
+    // ----------------------------------------------------------------------------------------------
+    // KV
 
     @Override
     public List<KvEntry> findKv(String cat, String key) {
@@ -421,25 +455,31 @@ public class RedisTransStore implements TransStore {
         return true;
     }
 
-    /** All keys of the category (SCAN), in key order, paged by key: position is the last key returned. */
+    /**
+     * All keys of the category (SCAN), in key order, paged by key: position is the last
+     * key returned.
+     */
     @Override
     public KvPage scanKv(String cat, String position, int limit) {
         String keyPrefix = kvKey(cat, "");
-        ScanIterator<String> it = ScanIterator.scan(redis, ScanArgs.Builder.matches(globEscape(keyPrefix) + "*")
-                .limit(500));
+        ScanIterator<String> it = ScanIterator.scan(redis,
+                ScanArgs.Builder.matches(globEscape(keyPrefix) + "*").limit(500));
         Set<String> keys = new HashSet<>();
         while (it.hasNext()) {
             keys.add(it.next());
         }
         String after = position == null ? "" : position;
-        List<String> page = keys.stream().map(k -> k.substring(keyPrefix.length()))
-                .filter(k -> after.isEmpty() || k.compareTo(after) > 0).sorted().toList();
+        List<String> page = keys.stream()
+            .map(k -> k.substring(keyPrefix.length()))
+            .filter(k -> after.isEmpty() || k.compareTo(after) > 0)
+            .sorted()
+            .toList();
         List<KvEntry> out = new ArrayList<>();
         int consumed = 0;
         while (consumed < page.size() && out.size() < limit) {
             List<String> chunk = page.subList(consumed, Math.min(page.size(), consumed + SCAN_BATCH));
-            List<KeyValue<String, String>> values = redis.mget(chunk.stream().map(k -> kvKey(cat, k))
-                    .toArray(String[]::new));
+            List<KeyValue<String, String>> values = redis
+                .mget(chunk.stream().map(k -> kvKey(cat, k)).toArray(String[]::new));
             for (int i = 0; i < values.size() && out.size() < limit; i++) {
                 consumed++;
                 if (values.get(i).hasValue()) {
@@ -486,7 +526,8 @@ public class RedisTransStore implements TransStore {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------- helpers
+    // ----------------------------------------------------------------------------------------------
+    // helpers
 
     private long expire(String status) {
         return TransStatus.isFinished(status) ? finishedExpireSeconds : dataExpireSeconds;
@@ -499,15 +540,19 @@ public class RedisTransStore implements TransStore {
 
     /** A moment to compare scores with, with its fraction. */
     private static String seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9))
-                .toPlainString();
+        return BigDecimal.valueOf(instant.getEpochSecond())
+            .add(BigDecimal.valueOf(instant.getNano(), 9))
+            .toPlainString();
     }
 
     private static String[] keys(String... keys) {
         return keys;
     }
 
-    /** EVALSHA of a script, loading it with EVAL the first time the server does not know it. */
+    /**
+     * EVALSHA of a script, loading it with EVAL the first time the server does not know
+     * it.
+     */
     @SuppressWarnings("unchecked")
     private <T> T eval(String script, ScriptOutputType type, String[] keys, List<String> args) {
         String[] argv = args.toArray(String[]::new);
@@ -566,5 +611,7 @@ public class RedisTransStore implements TransStore {
 
     @JsonPropertyOrder({ "id", "cat", "k", "v", "version", "create_time", "update_time" })
     private abstract static class KvDocumentOrder {
+
     }
+
 }

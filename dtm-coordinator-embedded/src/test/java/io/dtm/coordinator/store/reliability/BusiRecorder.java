@@ -15,23 +15,34 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A business service on a random port of 127.0.0.1 that records every call and answers by a function of it. */
+/**
+ * A business service on a random port of 127.0.0.1 that records every call and answers by
+ * a function of it.
+ */
 public final class BusiRecorder implements AutoCloseable {
 
-    /** One call: gid, branch_id and op from dtm's query parameters, and the reply given. */
+    /**
+     * One call: gid, branch_id and op from dtm's query parameters, and the reply given.
+     */
     public record Call(String gid, String branchId, String op, Reply reply) {
     }
 
     public record Reply(int status, String body) {
 
         public static final Reply SUCCESS = new Reply(200, "{\"dtm_result\":\"SUCCESS\"}");
+
         public static final Reply FAILURE = new Reply(409, "{\"dtm_result\":\"FAILURE\"}");
+
         public static final Reply ONGOING = new Reply(425, "{\"dtm_result\":\"ONGOING\"}");
+
         public static final Reply ERROR = new Reply(500, "{\"message\":\"busi error\"}");
+
     }
 
     private final HttpServer server;
+
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
+
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     public BusiRecorder(Function<Map<String, String>, Reply> behaviour) throws IOException {
@@ -77,4 +88,5 @@ public final class BusiRecorder implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
     }
+
 }

@@ -9,10 +9,10 @@ import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.protocol.TransRequest;
 
 /**
- * A coordinator process for {@link CoordinatorCrashTest}: one replica on the given MariaDB database that submits
- * sagas {@code <prefix>0 .. <prefix>N-1} (each step an action on the business service), prints
- * {@value #SUBMITTED} and keeps processing until it is killed.
- * Arguments: jdbcUrl user password gidPrefix count steps busiBaseUrl.
+ * A coordinator process for {@link CoordinatorCrashTests}: one replica on the given
+ * MariaDB database that submits sagas {@code <prefix>0 .. <prefix>N-1} (each step an
+ * action on the business service), prints {@value #SUBMITTED} and keeps processing until
+ * it is killed. Arguments: jdbcUrl user password gidPrefix count steps busiBaseUrl.
  */
 public final class CrashCoordinatorMain {
 
@@ -53,4 +53,5 @@ public final class CrashCoordinatorMain {
         request.setRetryInterval(1L);
         return request;
     }
+
 }

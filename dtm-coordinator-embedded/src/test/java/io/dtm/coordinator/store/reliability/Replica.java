@@ -15,16 +15,22 @@ import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * One coordinator engine on a store instance of its own, built by the same Coordinator builder the auto-configuration
- * uses, with its recovery poller running: what one replica of the coordinator is, without the HTTP layer.
+ * One coordinator engine on a store instance of its own, built by the same Coordinator
+ * builder the auto-configuration uses, with its recovery poller running: what one replica
+ * of the coordinator is, without the HTTP layer.
  */
 final class Replica implements AutoCloseable {
 
     final TransStore store;
+
     final TransService service;
+
     private final CronPoller poller;
+
     private final BranchCaller caller;
+
     private final ExecutorService branchExecutor;
+
     private final ExecutorService processExecutor;
 
     Replica(TransStore store, EngineSettings settings) {
@@ -33,14 +39,20 @@ final class Replica implements AutoCloseable {
                 new ThreadPoolExecutor.CallerRunsPolicy());
         processExecutor = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000));
         caller = new BranchCaller(BranchCaller.defaultHttpClient(64), settings.requestTimeout());
-        Coordinator coordinator = Coordinator.builder(store).settings(settings).branchCaller(caller)
-                .executors(branchExecutor, processExecutor).build();
+        Coordinator coordinator = Coordinator.builder(store)
+            .settings(settings)
+            .branchCaller(caller)
+            .executors(branchExecutor, processExecutor)
+            .build();
         service = coordinator.service();
         poller = coordinator.poller();
         poller.start();
     }
 
-    /** Fast retries for tests: base interval as the transactions set it, poller idle 200 ms. */
+    /**
+     * Fast retries for tests: base interval as the transactions set it, poller idle 200
+     * ms.
+     */
     static EngineSettings settings() {
         return new EngineSettings(Duration.ofSeconds(3), Duration.ofSeconds(35), Duration.ofSeconds(3),
                 Duration.ofMillis(200), 3, "", Duration.ofSeconds(1));
@@ -59,4 +71,5 @@ final class Replica implements AutoCloseable {
         }
         store.close();
     }
+
 }

@@ -22,99 +22,101 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * Runs a {@link DtmMsg} method as the local business of a 2-phase message. In one local transaction: the msg
- * barrier row, the method (whose {@link DtmStep} calls are recorded as the message's steps), then the prepare;
- * after the commit, the submit. The prepare comes after the method because the steps it records must be part of
- * it, and before the commit so that the coordinator knows the message before its business can be visible: a
- * crash after the commit leaves a prepared message that the back-check ({@code query_prepared}) finds committed.
+ * Runs a {@link DtmMsg} method as the local business of a 2-phase message. In one local
+ * transaction: the msg barrier row, the method (whose {@link DtmStep} calls are recorded
+ * as the message's steps), then the prepare; after the commit, the submit. The prepare
+ * comes after the method because the steps it records must be part of it, and before the
+ * commit so that the coordinator knows the message before its business can be visible: a
+ * crash after the commit leaves a prepared message that the back-check
+ * ({@code query_prepared}) finds committed.
  */
 public class DtmMsgInterceptor implements MethodInterceptor {
 
-	private final ObjectProvider<DtmClient> client;
+    private final ObjectProvider<DtmClient> client;
 
-	private final ObjectProvider<JdbcBarrier> barrier;
+    private final ObjectProvider<JdbcBarrier> barrier;
 
-	private final LocalTransactions localTransactions;
+    private final LocalTransactions localTransactions;
 
-	private final Supplier<String> defaultQueryPrepared;
+    private final Supplier<String> defaultQueryPrepared;
 
-	private final PropertyResolver propertyResolver;
+    private final PropertyResolver propertyResolver;
 
-	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
+    private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
-	public DtmMsgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
-			LocalTransactions localTransactions, Supplier<String> defaultQueryPrepared,
-			PropertyResolver propertyResolver) {
-		this.client = client;
-		this.barrier = barrier;
-		this.localTransactions = localTransactions;
-		this.defaultQueryPrepared = defaultQueryPrepared;
-		this.propertyResolver = propertyResolver;
-	}
+    public DtmMsgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
+            LocalTransactions localTransactions, Supplier<String> defaultQueryPrepared,
+            PropertyResolver propertyResolver) {
+        this.client = client;
+        this.barrier = barrier;
+        this.localTransactions = localTransactions;
+        this.defaultQueryPrepared = defaultQueryPrepared;
+        this.propertyResolver = propertyResolver;
+    }
 
-	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
-		Method method = AnnotatedMethods.specificMethod(invocation);
-		DtmMsg annotation = AnnotatedMethods.find(invocation, DtmMsg.class);
-		InitiatorOptions options = this.options.computeIfAbsent(method,
-				(key) -> InitiatorOptions.of(annotation, key, this.propertyResolver));
-		String queryPrepared = StringUtils.hasText(annotation.queryPrepared())
-				? this.propertyResolver.resolveRequiredPlaceholders(annotation.queryPrepared())
-				: this.defaultQueryPrepared.get();
-		Msg msg = options.applyTo(this.client.getObject().msg());
-		if (options.concurrent()) {
-			msg.enableConcurrent();
-		}
-		JdbcBarrier jdbcBarrier = this.barrier.getObject();
-		DataSource dataSource = jdbcBarrier.defaultDataSource();
-		BranchBarrier msgBarrier = BranchBarrier.msg(msg.gid());
-		Object[] result = new Object[1];
-		boolean[] prepared = new boolean[1];
-		try {
-			this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
-				StepRecording recording = new StepRecording(msg, "the @DtmMsg " + AnnotatedMethods.describe(method));
-				StepRecording previous = GlobalTransaction.startRecording(recording);
-				try {
-					result[0] = AnnotatedMethods.proceed(invocation);
-				}
-				finally {
-					recording.close();
-					GlobalTransaction.restoreRecording(previous);
-				}
-				msg.prepare(queryPrepared);
-				prepared[0] = true;
-			}));
-		}
-		catch (RuntimeException | Error ex) {
-			if (prepared[0]) {
-				abortIfRolledBack(msg, jdbcBarrier, dataSource, ex);
-			}
-			throw ex;
-		}
-		msg.submit();
-		return result[0];
-	}
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Method method = AnnotatedMethods.specificMethod(invocation);
+        DtmMsg annotation = AnnotatedMethods.find(invocation, DtmMsg.class);
+        InitiatorOptions options = this.options.computeIfAbsent(method,
+                (key) -> InitiatorOptions.of(annotation, key, this.propertyResolver));
+        String queryPrepared = StringUtils.hasText(annotation.queryPrepared())
+                ? this.propertyResolver.resolveRequiredPlaceholders(annotation.queryPrepared())
+                : this.defaultQueryPrepared.get();
+        Msg msg = options.applyTo(this.client.getObject().msg());
+        if (options.concurrent()) {
+            msg.enableConcurrent();
+        }
+        JdbcBarrier jdbcBarrier = this.barrier.getObject();
+        DataSource dataSource = jdbcBarrier.defaultDataSource();
+        BranchBarrier msgBarrier = BranchBarrier.msg(msg.gid());
+        Object[] result = new Object[1];
+        boolean[] prepared = new boolean[1];
+        try {
+            this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
+                StepRecording recording = new StepRecording(msg, "the @DtmMsg " + AnnotatedMethods.describe(method));
+                StepRecording previous = GlobalTransaction.startRecording(recording);
+                try {
+                    result[0] = AnnotatedMethods.proceed(invocation);
+                }
+                finally {
+                    recording.close();
+                    GlobalTransaction.restoreRecording(previous);
+                }
+                msg.prepare(queryPrepared);
+                prepared[0] = true;
+            }));
+        }
+        catch (RuntimeException | Error ex) {
+            if (prepared[0]) {
+                abortIfRolledBack(msg, jdbcBarrier, dataSource, ex);
+            }
+            throw ex;
+        }
+        msg.submit();
+        return result[0];
+    }
 
-	/**
-	 * The commit failed after the prepare: if the local transaction did roll back, abort at once rather than
-	 * leave it to the coordinator's back-check.
-	 */
-	private void abortIfRolledBack(Msg msg, JdbcBarrier jdbcBarrier, DataSource dataSource, Throwable error) {
-		try {
-			jdbcBarrier.queryPrepared(msg.gid(), dataSource);
-		}
-		catch (DtmFailureException rolledBack) {
-			try {
-				msg.request().setRollbackReason(String.valueOf(error.getMessage()));
-				this.client.getObject().abort(msg.request());
-			}
-			catch (RuntimeException abortError) {
-				error.addSuppressed(abortError);
-			}
-		}
-		catch (RuntimeException checkError) {
-			error.addSuppressed(checkError);
-		}
-	}
+    /**
+     * The commit failed after the prepare: if the local transaction did roll back, abort
+     * at once rather than leave it to the coordinator's back-check.
+     */
+    private void abortIfRolledBack(Msg msg, JdbcBarrier jdbcBarrier, DataSource dataSource, Throwable error) {
+        try {
+            jdbcBarrier.queryPrepared(msg.gid(), dataSource);
+        }
+        catch (DtmFailureException rolledBack) {
+            try {
+                msg.request().setRollbackReason(String.valueOf(error.getMessage()));
+                this.client.getObject().abort(msg.request());
+            }
+            catch (RuntimeException abortError) {
+                error.addSuppressed(abortError);
+            }
+        }
+        catch (RuntimeException checkError) {
+            error.addSuppressed(checkError);
+        }
+    }
 
 }

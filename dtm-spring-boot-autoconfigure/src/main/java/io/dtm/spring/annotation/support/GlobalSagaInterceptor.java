@@ -19,65 +19,66 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, on its thread and on the threads it
- * hands work to with dtm's context, then submits the saga if the method returned normally. Nothing is submitted if
- * it threw. Either way the recording is closed when the method returns: a step that comes later is refused.
+ * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, on its
+ * thread and on the threads it hands work to with dtm's context, then submits the saga if
+ * the method returned normally. Nothing is submitted if it threw. Either way the
+ * recording is closed when the method returns: a step that comes later is refused.
  */
 public class GlobalSagaInterceptor implements MethodInterceptor {
 
-	private final ObjectProvider<DtmClient> client;
+    private final ObjectProvider<DtmClient> client;
 
-	private final PropertyResolver propertyResolver;
+    private final PropertyResolver propertyResolver;
 
-	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
+    private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
-	public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
-		this.client = client;
-		this.propertyResolver = propertyResolver;
-	}
+    public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
+        this.client = client;
+        this.propertyResolver = propertyResolver;
+    }
 
-	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
-		Method method = AnnotatedMethods.specificMethod(invocation);
-		rejectNested(method);
-		InitiatorOptions options = this.options.computeIfAbsent(method,
-				(key) -> InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
-		Saga saga = options.applyTo(this.client.getObject().saga());
-		if (options.concurrent()) {
-			saga.enableConcurrent();
-		}
-		StepRecording recording = new StepRecording(saga, "the @GlobalSaga " + AnnotatedMethods.describe(method));
-		StepRecording previous = GlobalTransaction.startRecording(recording);
-		Object result;
-		try {
-			result = invocation.proceed();
-		}
-		finally {
-			recording.close();
-			GlobalTransaction.restoreRecording(previous);
-		}
-		for (int[] order : options.orders()) {
-			saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
-		}
-		saga.submit();
-		return result;
-	}
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Method method = AnnotatedMethods.specificMethod(invocation);
+        rejectNested(method);
+        InitiatorOptions options = this.options.computeIfAbsent(method, (key) -> InitiatorOptions
+            .of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
+        Saga saga = options.applyTo(this.client.getObject().saga());
+        if (options.concurrent()) {
+            saga.enableConcurrent();
+        }
+        StepRecording recording = new StepRecording(saga, "the @GlobalSaga " + AnnotatedMethods.describe(method));
+        StepRecording previous = GlobalTransaction.startRecording(recording);
+        Object result;
+        try {
+            result = invocation.proceed();
+        }
+        finally {
+            recording.close();
+            GlobalTransaction.restoreRecording(previous);
+        }
+        for (int[] order : options.orders()) {
+            saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
+        }
+        saga.submit();
+        return result;
+    }
 
-	private static void rejectNested(Method method) {
-		String outer = null;
-		StepRecording recording = GlobalTransaction.recording();
-		if (recording != null && !recording.isClosed() && recording.transaction() instanceof Saga saga) {
-			outer = "the @GlobalSaga " + saga.gid();
-		}
-		DtmTransaction bound = DtmContextHolder.get();
-		if (outer == null && bound != null && TransType.SAGA.is(bound.transType())) {
-			outer = "saga " + bound.gid() + " (while handling its branch " + bound.branchId() + ")";
-		}
-		if (outer != null) {
-			throw new IllegalStateException("@GlobalSaga " + AnnotatedMethods.describe(method) + " was called inside "
-					+ outer + ": sagas do not nest. Record the work as steps of the outer saga "
-					+ "(@DtmStep Feign calls or GlobalTransaction.currentSaga().add(...)), or call the method outside it");
-		}
-	}
+    private static void rejectNested(Method method) {
+        String outer = null;
+        StepRecording recording = GlobalTransaction.recording();
+        if (recording != null && !recording.isClosed() && recording.transaction() instanceof Saga saga) {
+            outer = "the @GlobalSaga " + saga.gid();
+        }
+        DtmTransaction bound = DtmContextHolder.get();
+        if (outer == null && bound != null && TransType.SAGA.is(bound.transType())) {
+            outer = "saga " + bound.gid() + " (while handling its branch " + bound.branchId() + ")";
+        }
+        if (outer != null) {
+            throw new IllegalStateException("@GlobalSaga " + AnnotatedMethods.describe(method) + " was called inside "
+                    + outer + ": sagas do not nest. Record the work as steps of the outer saga "
+                    + "(@DtmStep Feign calls or GlobalTransaction.currentSaga().add(...)), or call the method outside it");
+        }
+    }
 
 }

@@ -19,94 +19,96 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Runs a {@link GlobalTcc} or {@link GlobalXa} method: prepare, bind the transaction so that the calls the
- * method makes are its branches, then submit on return or abort (and re-throw) on exception. Inside a branch of
- * the same mode, the method joins the bound transaction instead: its calls become nested branches.
+ * Runs a {@link GlobalTcc} or {@link GlobalXa} method: prepare, bind the transaction so
+ * that the calls the method makes are its branches, then submit on return or abort (and
+ * re-throw) on exception. Inside a branch of the same mode, the method joins the bound
+ * transaction instead: its calls become nested branches.
  */
 public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
 
-	private final String transType;
+    private final String transType;
 
-	private final ObjectProvider<DtmClient> client;
+    private final ObjectProvider<DtmClient> client;
 
-	private final PropertyResolver propertyResolver;
+    private final PropertyResolver propertyResolver;
 
-	private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
+    private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
-	private GlobalTwoPhaseInterceptor(String transType, ObjectProvider<DtmClient> client,
-			PropertyResolver propertyResolver) {
-		this.transType = transType;
-		this.client = client;
-		this.propertyResolver = propertyResolver;
-	}
+    private GlobalTwoPhaseInterceptor(String transType, ObjectProvider<DtmClient> client,
+            PropertyResolver propertyResolver) {
+        this.transType = transType;
+        this.client = client;
+        this.propertyResolver = propertyResolver;
+    }
 
-	public static GlobalTwoPhaseInterceptor tcc(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
-		return new GlobalTwoPhaseInterceptor(TransType.TCC.wireName(), client, propertyResolver);
-	}
+    public static GlobalTwoPhaseInterceptor tcc(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
+        return new GlobalTwoPhaseInterceptor(TransType.TCC.wireName(), client, propertyResolver);
+    }
 
-	public static GlobalTwoPhaseInterceptor xa(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
-		return new GlobalTwoPhaseInterceptor(TransType.XA.wireName(), client, propertyResolver);
-	}
+    public static GlobalTwoPhaseInterceptor xa(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
+        return new GlobalTwoPhaseInterceptor(TransType.XA.wireName(), client, propertyResolver);
+    }
 
-	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
-		// steps of an enclosing saga or msg are not recorded from inside another transaction
-		StepRecording recording = GlobalTransaction.startRecording(null);
-		try {
-			DtmTransaction bound = DtmContextHolder.get();
-			if (bound != null && this.transType.equals(bound.transType())) {
-				return invocation.proceed();
-			}
-			return runGlobal(invocation);
-		}
-		finally {
-			GlobalTransaction.restoreRecording(recording);
-		}
-	}
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        // steps of an enclosing saga or msg are not recorded from inside another
+        // transaction
+        StepRecording recording = GlobalTransaction.startRecording(null);
+        try {
+            DtmTransaction bound = DtmContextHolder.get();
+            if (bound != null && this.transType.equals(bound.transType())) {
+                return invocation.proceed();
+            }
+            return runGlobal(invocation);
+        }
+        finally {
+            GlobalTransaction.restoreRecording(recording);
+        }
+    }
 
-	private Object runGlobal(MethodInvocation invocation) throws Throwable {
-		DtmClient dtm = this.client.getObject();
-		InitiatorOptions options = options(invocation);
-		TransRequest request = new TransRequest(dtm.newGid(), this.transType);
-		if (options.timeoutToFail() != null) {
-			request.setTimeoutToFail(options.timeoutToFail().toSeconds());
-		}
-		if (options.retryInterval() != null) {
-			request.setRetryInterval(options.retryInterval().toSeconds());
-		}
-		if (options.waitResult()) {
-			request.setWaitResult(true);
-		}
-		String op = TransType.TCC.is(this.transType) ? BranchOp.TRY.wireName() : BranchOp.ACTION.wireName();
-		DtmTransaction transaction = new DtmTransaction(request.getGid(), this.transType, "", op, dtm.server());
-		dtm.prepare(request);
-		Object result;
-		DtmTransaction previous = DtmContextHolder.bind(transaction);
-		try {
-			result = invocation.proceed();
-		}
-		catch (Throwable ex) {
-			request.setRollbackReason(String.valueOf(ex.getMessage()));
-			try {
-				dtm.abort(request);
-			}
-			catch (RuntimeException abortError) {
-				ex.addSuppressed(abortError);
-			}
-			throw ex;
-		}
-		finally {
-			DtmContextHolder.restore(previous);
-		}
-		dtm.submit(request);
-		return result;
-	}
+    private Object runGlobal(MethodInvocation invocation) throws Throwable {
+        DtmClient dtm = this.client.getObject();
+        InitiatorOptions options = options(invocation);
+        TransRequest request = new TransRequest(dtm.newGid(), this.transType);
+        if (options.timeoutToFail() != null) {
+            request.setTimeoutToFail(options.timeoutToFail().toSeconds());
+        }
+        if (options.retryInterval() != null) {
+            request.setRetryInterval(options.retryInterval().toSeconds());
+        }
+        if (options.waitResult()) {
+            request.setWaitResult(true);
+        }
+        String op = TransType.TCC.is(this.transType) ? BranchOp.TRY.wireName() : BranchOp.ACTION.wireName();
+        DtmTransaction transaction = new DtmTransaction(request.getGid(), this.transType, "", op, dtm.server());
+        dtm.prepare(request);
+        Object result;
+        DtmTransaction previous = DtmContextHolder.bind(transaction);
+        try {
+            result = invocation.proceed();
+        }
+        catch (Throwable ex) {
+            request.setRollbackReason(String.valueOf(ex.getMessage()));
+            try {
+                dtm.abort(request);
+            }
+            catch (RuntimeException abortError) {
+                ex.addSuppressed(abortError);
+            }
+            throw ex;
+        }
+        finally {
+            DtmContextHolder.restore(previous);
+        }
+        dtm.submit(request);
+        return result;
+    }
 
-	private InitiatorOptions options(MethodInvocation invocation) {
-		Method method = AnnotatedMethods.specificMethod(invocation);
-		return this.options.computeIfAbsent(method, (key) -> TransType.TCC.is(this.transType)
-				? InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalTcc.class), key, this.propertyResolver)
-				: InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalXa.class), key, this.propertyResolver));
-	}
+    private InitiatorOptions options(MethodInvocation invocation) {
+        Method method = AnnotatedMethods.specificMethod(invocation);
+        return this.options.computeIfAbsent(method, (key) -> TransType.TCC.is(this.transType)
+                ? InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalTcc.class), key, this.propertyResolver)
+                : InitiatorOptions.of(AnnotatedMethods.find(invocation, GlobalXa.class), key, this.propertyResolver));
+    }
 
 }

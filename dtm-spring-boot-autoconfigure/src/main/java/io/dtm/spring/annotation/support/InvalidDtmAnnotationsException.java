@@ -2,7 +2,10 @@ package io.dtm.spring.annotation.support;
 
 import java.util.List;
 
-/** dtm annotations that cannot work as placed; thrown at startup and explained by a failure analyzer. */
+/**
+ * dtm annotations that cannot work as placed; thrown at startup and explained by a
+ * failure analyzer.
+ */
 public class InvalidDtmAnnotationsException extends IllegalStateException {
 
     private final List<String> problems;
@@ -12,8 +15,12 @@ public class InvalidDtmAnnotationsException extends IllegalStateException {
         this.problems = List.copyOf(problems);
     }
 
-    /** One line per misplaced or incomplete annotation, naming the method and what to change. */
+    /**
+     * One line per misplaced or incomplete annotation, naming the method and what to
+     * change.
+     */
     public List<String> problems() {
         return this.problems;
     }
+
 }

@@ -8,43 +8,43 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * A woven method execution seen as the {@link MethodInvocation} the interceptors handle, so that proxies and
- * woven aspects run the same code.
+ * A woven method execution seen as the {@link MethodInvocation} the interceptors handle,
+ * so that proxies and woven aspects run the same code.
  */
 final class JoinPointInvocation implements MethodInvocation {
 
-	private final ProceedingJoinPoint joinPoint;
+    private final ProceedingJoinPoint joinPoint;
 
-	private final Method method;
+    private final Method method;
 
-	JoinPointInvocation(ProceedingJoinPoint joinPoint) {
-		this.joinPoint = joinPoint;
-		this.method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-	}
+    JoinPointInvocation(ProceedingJoinPoint joinPoint) {
+        this.joinPoint = joinPoint;
+        this.method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+    }
 
-	@Override
-	public Method getMethod() {
-		return this.method;
-	}
+    @Override
+    public Method getMethod() {
+        return this.method;
+    }
 
-	@Override
-	public Object[] getArguments() {
-		return this.joinPoint.getArgs();
-	}
+    @Override
+    public Object[] getArguments() {
+        return this.joinPoint.getArgs();
+    }
 
-	@Override
-	public Object proceed() throws Throwable {
-		return this.joinPoint.proceed();
-	}
+    @Override
+    public Object proceed() throws Throwable {
+        return this.joinPoint.proceed();
+    }
 
-	@Override
-	public Object getThis() {
-		return this.joinPoint.getTarget();
-	}
+    @Override
+    public Object getThis() {
+        return this.joinPoint.getTarget();
+    }
 
-	@Override
-	public AccessibleObject getStaticPart() {
-		return this.method;
-	}
+    @Override
+    public AccessibleObject getStaticPart() {
+        return this.method;
+    }
 
 }

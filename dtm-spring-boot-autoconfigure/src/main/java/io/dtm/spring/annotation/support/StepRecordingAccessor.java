@@ -3,32 +3,32 @@ package io.dtm.spring.annotation.support;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * Lets Micrometer's context propagation carry the saga or message being recorded ({@link GlobalTransaction}) to
- * the threads an initiator hands work to. Registered with the {@code ContextRegistry} through
- * {@code META-INF/services}.
+ * Lets Micrometer's context propagation carry the saga or message being recorded
+ * ({@link GlobalTransaction}) to the threads an initiator hands work to. Registered with
+ * the {@code ContextRegistry} through {@code META-INF/services}.
  */
 public class StepRecordingAccessor implements ThreadLocalAccessor<StepRecording> {
 
-	public static final String KEY = "io.dtm.step-recording";
+    public static final String KEY = "io.dtm.step-recording";
 
-	@Override
-	public Object key() {
-		return KEY;
-	}
+    @Override
+    public Object key() {
+        return KEY;
+    }
 
-	@Override
-	public StepRecording getValue() {
-		return GlobalTransaction.recording();
-	}
+    @Override
+    public StepRecording getValue() {
+        return GlobalTransaction.recording();
+    }
 
-	@Override
-	public void setValue(StepRecording value) {
-		GlobalTransaction.set(value);
-	}
+    @Override
+    public void setValue(StepRecording value) {
+        GlobalTransaction.set(value);
+    }
 
-	@Override
-	public void setValue() {
-		GlobalTransaction.set(null);
-	}
+    @Override
+    public void setValue() {
+        GlobalTransaction.set(null);
+    }
 
 }

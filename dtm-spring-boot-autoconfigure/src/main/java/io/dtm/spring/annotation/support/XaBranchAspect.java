@@ -11,15 +11,15 @@ import org.aspectj.lang.annotation.Aspect;
 @Aspect
 public class XaBranchAspect extends AbstractDtmAspect {
 
-	private volatile XaBranchInterceptor interceptor;
+    private volatile XaBranchInterceptor interceptor;
 
-	public void configure(XaBranchInterceptor interceptor) {
-		this.interceptor = interceptor;
-	}
+    public void configure(XaBranchInterceptor interceptor) {
+        this.interceptor = interceptor;
+    }
 
-	@Around("execution(@io.dtm.spring.annotation.XaBranch * *(..))")
-	public Object xaBranch(ProceedingJoinPoint joinPoint) throws Throwable {
-		return invoke(this.interceptor, joinPoint);
-	}
+    @Around("execution(@io.dtm.spring.annotation.XaBranch * *(..))")
+    public Object xaBranch(ProceedingJoinPoint joinPoint) throws Throwable {
+        return invoke(this.interceptor, joinPoint);
+    }
 
 }

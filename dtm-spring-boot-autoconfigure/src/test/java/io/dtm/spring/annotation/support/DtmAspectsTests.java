@@ -17,54 +17,54 @@ import static org.mockito.Mockito.mock;
 
 class DtmAspectsTests {
 
-	@Test
-	void aWovenAspectThatWasNotConfiguredFailsNamingTheMode() throws Exception {
-		ProceedingJoinPoint joinPoint = joinPoint("handle");
-		assertThatIllegalStateException().isThrownBy(() -> new SagaMsgInitiatorAspect().globalSaga(joinPoint))
-			.withMessageContaining("SagaMsgInitiatorAspect is woven into " + Handler.class.getName())
-			.withMessageContaining("dtm.annotations.mode=aspectj");
-	}
+    @Test
+    void aWovenAspectThatWasNotConfiguredFailsNamingTheMode() throws Exception {
+        ProceedingJoinPoint joinPoint = joinPoint("handle");
+        assertThatIllegalStateException().isThrownBy(() -> new SagaMsgInitiatorAspect().globalSaga(joinPoint))
+            .withMessageContaining("SagaMsgInitiatorAspect is woven into " + Handler.class.getName())
+            .withMessageContaining("dtm.annotations.mode=aspectj");
+    }
 
-	@Test
-	void aConfiguredAspectRunsTheInterceptorOnTheWovenExecution() throws Throwable {
-		ProceedingJoinPoint joinPoint = joinPoint("handle");
-		given(joinPoint.proceed()).willReturn("handled");
-		XaBranchAspect aspect = new XaBranchAspect();
-		@SuppressWarnings("unchecked")
-		ObjectProvider<XaParticipant> participant = mock(ObjectProvider.class);
-		aspect.configure(new XaBranchInterceptor(participant, null, true));
-		assertThat(aspect.xaBranch(joinPoint)).isEqualTo("handled");
-	}
+    @Test
+    void aConfiguredAspectRunsTheInterceptorOnTheWovenExecution() throws Throwable {
+        ProceedingJoinPoint joinPoint = joinPoint("handle");
+        given(joinPoint.proceed()).willReturn("handled");
+        XaBranchAspect aspect = new XaBranchAspect();
+        @SuppressWarnings("unchecked")
+        ObjectProvider<XaParticipant> participant = mock(ObjectProvider.class);
+        aspect.configure(new XaBranchInterceptor(participant, null, true));
+        assertThat(aspect.xaBranch(joinPoint)).isEqualTo("handled");
+    }
 
-	@Test
-	void theInterceptorSeesTheWovenMethodItsTargetAndArguments() throws Throwable {
-		ProceedingJoinPoint joinPoint = joinPoint("handle");
-		JoinPointInvocation invocation = new JoinPointInvocation(joinPoint);
-		assertThat(invocation.getMethod()).isEqualTo(Handler.class.getMethod("handle", String.class));
-		assertThat(invocation.getThis()).isInstanceOf(Handler.class);
-		assertThat(invocation.getArguments()).containsExactly("in");
-		assertThat(AnnotatedMethods.find(invocation, XaBranch.class)).isNotNull();
-	}
+    @Test
+    void theInterceptorSeesTheWovenMethodItsTargetAndArguments() throws Throwable {
+        ProceedingJoinPoint joinPoint = joinPoint("handle");
+        JoinPointInvocation invocation = new JoinPointInvocation(joinPoint);
+        assertThat(invocation.getMethod()).isEqualTo(Handler.class.getMethod("handle", String.class));
+        assertThat(invocation.getThis()).isInstanceOf(Handler.class);
+        assertThat(invocation.getArguments()).containsExactly("in");
+        assertThat(AnnotatedMethods.find(invocation, XaBranch.class)).isNotNull();
+    }
 
-	private static ProceedingJoinPoint joinPoint(String methodName) throws NoSuchMethodException {
-		Method method = Handler.class.getMethod(methodName, String.class);
-		MethodSignature signature = mock(MethodSignature.class);
-		given(signature.getMethod()).willReturn(method);
-		given(signature.getDeclaringTypeName()).willReturn(Handler.class.getName());
-		ProceedingJoinPoint joinPoint = mock(ProceedingJoinPoint.class);
-		given(joinPoint.getSignature()).willReturn(signature);
-		given(joinPoint.getTarget()).willReturn(new Handler());
-		given(joinPoint.getArgs()).willReturn(new Object[] { "in" });
-		return joinPoint;
-	}
+    private static ProceedingJoinPoint joinPoint(String methodName) throws NoSuchMethodException {
+        Method method = Handler.class.getMethod(methodName, String.class);
+        MethodSignature signature = mock(MethodSignature.class);
+        given(signature.getMethod()).willReturn(method);
+        given(signature.getDeclaringTypeName()).willReturn(Handler.class.getName());
+        ProceedingJoinPoint joinPoint = mock(ProceedingJoinPoint.class);
+        given(joinPoint.getSignature()).willReturn(signature);
+        given(joinPoint.getTarget()).willReturn(new Handler());
+        given(joinPoint.getArgs()).willReturn(new Object[] { "in" });
+        return joinPoint;
+    }
 
-	static class Handler {
+    static class Handler {
 
-		@XaBranch
-		public String handle(String in) {
-			return in;
-		}
+        @XaBranch
+        public String handle(String in) {
+            return in;
+        }
 
-	}
+    }
 
 }

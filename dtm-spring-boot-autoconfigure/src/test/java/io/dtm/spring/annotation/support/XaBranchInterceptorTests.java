@@ -18,54 +18,54 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class XaBranchInterceptorTests {
 
-	@Test
-	void outsideAnyTransactionItFailsAndDoesNotRun() {
-		Handler handler = new Handler();
-		assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(proxy(handler, false)::debit)
-			.withMessageStartingWith("The @XaBranch handler " + Handler.class.getName() + ".debit() was called "
-					+ "outside an XA transaction")
-			.withMessageContaining("self-invoked");
-		assertThat(handler.ran).isZero();
-	}
+    @Test
+    void outsideAnyTransactionItFailsAndDoesNotRun() {
+        Handler handler = new Handler();
+        assertThatExceptionOfType(NoGlobalTransactionException.class).isThrownBy(proxy(handler, false)::debit)
+            .withMessageStartingWith("The @XaBranch handler " + Handler.class.getName() + ".debit() was called "
+                    + "outside an XA transaction")
+            .withMessageContaining("self-invoked");
+        assertThat(handler.ran).isZero();
+    }
 
-	@Test
-	void withPlainCallsAllowedItRunsAsAPlainMethodOutsideAnyTransaction() {
-		Handler handler = new Handler();
-		proxy(handler, true).debit();
-		assertThat(handler.ran).isOne();
-	}
+    @Test
+    void withPlainCallsAllowedItRunsAsAPlainMethodOutsideAnyTransaction() {
+        Handler handler = new Handler();
+        proxy(handler, true).debit();
+        assertThat(handler.ran).isOne();
+    }
 
-	@Test
-	void inAnotherKindOfTransactionItFailsEvenWithPlainCallsAllowed() {
-		Handler handler = new Handler();
-		Handler proxy = proxy(handler, true);
-		DtmTransaction saga = new DtmTransaction("gid-1", TransType.SAGA.wireName(), "01", "action", "");
-		assertThatExceptionOfType(NoGlobalTransactionException.class)
-			.isThrownBy(() -> DtmContextHolder.callWith(saga, () -> {
-				proxy.debit();
-				return null;
-			}))
-			.withMessageContaining("this thread is in saga transaction gid-1");
-		assertThat(handler.ran).isZero();
-	}
+    @Test
+    void inAnotherKindOfTransactionItFailsEvenWithPlainCallsAllowed() {
+        Handler handler = new Handler();
+        Handler proxy = proxy(handler, true);
+        DtmTransaction saga = new DtmTransaction("gid-1", TransType.SAGA.wireName(), "01", "action", "");
+        assertThatExceptionOfType(NoGlobalTransactionException.class)
+            .isThrownBy(() -> DtmContextHolder.callWith(saga, () -> {
+                proxy.debit();
+                return null;
+            }))
+            .withMessageContaining("this thread is in saga transaction gid-1");
+        assertThat(handler.ran).isZero();
+    }
 
-	private static Handler proxy(Handler handler, boolean plainCalls) {
-		ProxyFactory factory = new ProxyFactory(handler);
-		factory.setProxyTargetClass(true);
-		factory.addAdvisor(new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(
-				new StaticListableBeanFactory().getBeanProvider(XaParticipant.class), null, plainCalls), 0));
-		return (Handler) factory.getProxy();
-	}
+    private static Handler proxy(Handler handler, boolean plainCalls) {
+        ProxyFactory factory = new ProxyFactory(handler);
+        factory.setProxyTargetClass(true);
+        factory.addAdvisor(new AnnotationMethodAdvisor(XaBranch.class, new XaBranchInterceptor(
+                new StaticListableBeanFactory().getBeanProvider(XaParticipant.class), null, plainCalls), 0));
+        return (Handler) factory.getProxy();
+    }
 
-	static class Handler {
+    static class Handler {
 
-		int ran;
+        int ran;
 
-		@XaBranch
-		public void debit() {
-			this.ran++;
-		}
+        @XaBranch
+        public void debit() {
+            this.ran++;
+        }
 
-	}
+    }
 
 }

@@ -8,8 +8,8 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 @EnableFeignClients
 public class WovenApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(WovenApplication.class, args);
-	}
+    public static void main(String[] args) {
+        SpringApplication.run(WovenApplication.class, args);
+    }
 
 }

@@ -10,4 +10,5 @@ public class EmbeddedH2Application {
     public static void main(String[] args) {
         SpringApplication.run(EmbeddedH2Application.class, args);
     }
+
 }

@@ -18,8 +18,9 @@ import org.springframework.util.ClassUtils;
 import io.dtm.spring.client.DtmClient;
 
 /**
- * A service with the starter, the coordinator and H2 only: it runs a saga on its own coordinator, and has no other
- * store's client on its classpath, so asking for another store fails at startup naming the dependency to add.
+ * A service with the starter, the coordinator and H2 only: it runs a saga on its own
+ * coordinator, and has no other store's client on its classpath, so asking for another
+ * store fails at startup naming the dependency to add.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:embedded-h2;DB_CLOSE_DELAY=-1")
@@ -57,6 +58,7 @@ class EmbeddedH2Tests {
                 "dtm.coordinator.store.jdbc.url=jdbc:postgresql://127.0.0.1:5432/dtm");
         assertThatThrownBy(app::run).hasStackTraceContaining("org.postgresql.Driver");
         assertThat(output.toString()).contains("APPLICATION FAILED TO START")
-                .contains("Add org.postgresql:postgresql to the application's dependencies.");
+            .contains("Add org.postgresql:postgresql to the application's dependencies.");
     }
+
 }

@@ -1,0 +1,123 @@
+package io.dtm.coordinator.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.dtm.protocol.KvEntry;
+import io.dtm.coordinator.store.TransStore;
+import io.dtm.coordinator.store.jdbc.JdbcDialect;
+import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+
+/** The replica heartbeat on a real store, with a clock the test moves. */
+class AdminReplicaHeartbeatTests {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    private final TransStore store = JdbcStoreFactory.create(JdbcDialect.H2,
+            "jdbc:h2:mem:heartbeat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2, true);
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
+
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    };
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ReplicaHeartbeat heartbeat(String host, int port) {
+        Instant started = now.get();
+        return new ReplicaHeartbeat(store, clock, INTERVAL,
+                () -> ReplicaInfo.starting(host, port, "v1.2.3", started, INTERVAL))
+            .beatingByHand();
+    }
+
+    private void advance(Duration by) {
+        now.updateAndGet(t -> t.plus(by));
+    }
+
+    @Test
+    void aReplicaIsLiveForThreeIntervalsAfterItsLastBeat() {
+        ReplicaHeartbeat a = heartbeat("node-a", 36789);
+        ReplicaHeartbeat b = heartbeat("node-b", 36789);
+        a.start();
+        b.start();
+        try {
+            a.beat();
+            b.beat();
+            LiveReplicas replicas = new LiveReplicas(store, clock);
+            assertThat(replicas.live()).extracting(ReplicaInfo::id)
+                .containsExactly("node-a:36789@2026-03-01T10:00:00Z", "node-b:36789@2026-03-01T10:00:00Z");
+            assertThat(replicas.live().get(0)).satisfies(r -> {
+                assertThat(r.version()).isEqualTo("v1.2.3");
+                assertThat(r.port()).isEqualTo(36789);
+                assertThat(r.heartbeatInterval()).isEqualTo(INTERVAL);
+            });
+
+            advance(Duration.ofSeconds(14));
+            a.beat();
+            assertThat(replicas.live()).extracting(ReplicaInfo::host).containsExactly("node-a", "node-b");
+            advance(Duration.ofSeconds(2)); // b last beat 16 s ago: more than three
+                                            // intervals
+            assertThat(replicas.live()).extracting(ReplicaInfo::host).containsExactly("node-a");
+            assertThat(replicas.live().get(0).lastSeen()).isEqualTo(Instant.parse("2026-03-01T10:00:14Z"));
+        }
+        finally {
+            a.stop();
+            b.stop();
+        }
+        assertThat(store.scanKv(ReplicaInfo.KV_CATEGORY, "", 10).kv()).as("a clean stop deletes the row").isEmpty();
+    }
+
+    @Test
+    void aDeletedRowIsWrittenAgainAndRowsOfReplicasLongGoneAreRemoved() {
+        store.createKv(new KvEntry(null, ReplicaInfo.KV_CATEGORY, "dead:1@2026-01-01T00:00:00Z",
+                ReplicaInfo.starting("dead", 1, "v0", Instant.parse("2026-01-01T00:00:00Z"), INTERVAL).toJson(), 1,
+                now.get(), now.get()));
+        store.createKv(new KvEntry(null, ReplicaInfo.KV_CATEGORY, "junk", "not json", 1, now.get(), now.get()));
+        ReplicaHeartbeat a = heartbeat("node-a", 1);
+        a.start();
+        try {
+            a.beat();
+            assertThat(store.findKv(ReplicaInfo.KV_CATEGORY, "dead:1@2026-01-01T00:00:00Z")).isEmpty();
+            assertThat(store.findKv(ReplicaInfo.KV_CATEGORY, "junk")).as("recent, even if unreadable").hasSize(1);
+            String id = a.self().orElseThrow().id();
+            store.deleteKv(ReplicaInfo.KV_CATEGORY, id);
+            advance(INTERVAL);
+            a.beat();
+            assertThat(store.findKv(ReplicaInfo.KV_CATEGORY, id)).singleElement()
+                .satisfies(e -> assertThat(e.v()).contains("\"last_seen\":\"2026-03-01T10:00:05Z\""));
+            advance(INTERVAL);
+            a.beat();
+            assertThat(store.findKv(ReplicaInfo.KV_CATEGORY, id).get(0).version()).isEqualTo(2);
+        }
+        finally {
+            a.stop();
+        }
+    }
+
+}

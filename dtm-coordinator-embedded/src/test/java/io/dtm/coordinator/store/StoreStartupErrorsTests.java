@@ -1,0 +1,123 @@
+package io.dtm.coordinator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
+import io.dtm.coordinator.autoconfigure.TransStores;
+import io.dtm.coordinator.store.jdbc.JdbcDialect;
+import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+import io.dtm.coordinator.store.redis.RedisTransStore;
+import io.dtm.protocol.TransStatus;
+
+/** A store that cannot be used fails at startup with a message that names the fix. */
+class StoreStartupErrorsTests {
+
+    @Test
+    void unreachableMariaDbNamesTheSettings() throws IOException {
+        int port = closedPort();
+        assertThatThrownBy(() -> JdbcStoreFactory.create(JdbcDialect.MYSQL, "jdbc:mariadb://127.0.0.1:" + port + "/dtm",
+                "root", "", 2, false))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("Cannot connect to the coordinator store jdbc:mariadb://127.0.0.1:" + port)
+            .hasMessageContaining("dtm.coordinator.store.jdbc.url");
+    }
+
+    @Test
+    void unreachablePostgresNamesTheSettings() throws IOException {
+        int port = closedPort();
+        assertThatThrownBy(() -> JdbcStoreFactory.create(JdbcDialect.POSTGRES,
+                "jdbc:postgresql://127.0.0.1:" + port + "/dtm", "postgres", "", 2, false))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("Cannot connect to the coordinator store")
+            .hasMessageContaining("dtm.coordinator.store.jdbc.url");
+    }
+
+    @Test
+    void missingTablesOnMariaDbNameTheScriptAndTheSwitch() {
+        String url = TestStores.freshMysqlDatabase("dtm_test_empty", "mariadb");
+        assertThatThrownBy(() -> JdbcStoreFactory.create(JdbcDialect.MYSQL, url, TestStores.mysqlUser(),
+                TestStores.mysqlPassword(), 2, false))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("'trans_global' is missing")
+            .hasMessageContaining("schema-mysql.sql")
+            .hasMessageContaining("initialize-schema=always");
+    }
+
+    @Test
+    void missingTablesOnPostgresNameTheScriptAndTheSwitch() {
+        String url = TestStores.freshPostgresSchema("dtm_test_empty");
+        assertThatThrownBy(() -> JdbcStoreFactory.create(JdbcDialect.POSTGRES, url, TestStores.pgUser(),
+                TestStores.pgPassword(), 2, false))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("'trans_global' is missing")
+            .hasMessageContaining("schema-postgres.sql")
+            .hasMessageContaining("initialize-schema=always");
+    }
+
+    @Test
+    void existingTablesAreTakenOverWithoutInitialization() {
+        String url = TestStores.freshPostgresSchema("dtm_test_takeover");
+        JdbcStoreFactory.create(JdbcDialect.POSTGRES, url, TestStores.pgUser(), TestStores.pgPassword(), 2, true)
+            .close();
+        try (TransStore store = JdbcStoreFactory.create(JdbcDialect.POSTGRES, url, TestStores.pgUser(),
+                TestStores.pgPassword(), 2, false)) {
+            Instant now = Instant.now();
+            String prepared = TransStatus.PREPARED.wireName();
+            assertThat(store.insertGlobal(TransStoreContractTests.global(prepared, "tcc", now, now), List.of()))
+                .isTrue();
+        }
+    }
+
+    @Test
+    void unreachableRedisNamesTheSettings() throws IOException {
+        int port = closedPort();
+        assertThatThrownBy(() -> RedisTransStore.create("redis://127.0.0.1:" + port, null, null, "{a}",
+                java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("Cannot connect to the coordinator's Redis store at redis://127.0.0.1:" + port)
+            .hasMessageContaining("dtm.coordinator.store.redis.url")
+            .hasMessageContaining("dtm.coordinator.store.redis.password");
+    }
+
+    @Test
+    void clusterPrefixWithoutHashTagIsRefused() {
+        assertThatThrownBy(() -> RedisTransStore.create("redis://127.0.0.1:7001,redis://127.0.0.1:7002", null, null,
+                "dtm", java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("redis.prefix 'dtm' has no hash tag");
+    }
+
+    @Test
+    void storeTypeRedisIsWiredFromProperties() {
+        DtmCoordinatorProperties.Store props = new DtmCoordinatorProperties.Store();
+        props.setType("redis");
+        props.getRedis().setUrl(TestStores.REDIS_URL);
+        String prefix = TestStores.redisPrefix();
+        props.getRedis().setPrefix(prefix);
+        try (TransStore store = TransStores.create(props)) {
+            assertThat(store).isInstanceOf(RedisTransStore.class);
+            Instant now = Instant.now();
+            String prepared = TransStatus.PREPARED.wireName();
+            assertThat(store.insertGlobal(TransStoreContractTests.global(prepared, "tcc", now, now), List.of()))
+                .isTrue();
+        }
+        finally {
+            TestStores.deleteRedisKeys(prefix);
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}
