@@ -26,7 +26,7 @@ import io.dtm.test.fault.FaultInjectingBranchCaller;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The coordinator of a {@link DtmTests}, driven by the test: time stands still until
+ * The coordinator of a {@link DtmTest}, driven by the test: time stands still until
  * {@link #advance} or {@link #runUntilIdle} moves it, and only then do retries, backoff,
  * timeouts, message delays and back-checks happen. Faults {@link #inject injected} here
  * hit the coordinator's calls to branches; every call is recorded.

@@ -7,7 +7,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * Starts each test of a {@link DtmTests} with no armed fault, no recorded call and no
+ * Starts each test of a {@link DtmTest} with no armed fault, no recorded call and no
  * unfinished transaction.
  */
 public class DtmTestExtension implements BeforeEachCallback {
@@ -16,7 +16,7 @@ public class DtmTestExtension implements BeforeEachCallback {
     public void beforeEach(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         if (!TestContextAnnotationUtils.hasAnnotation(testClass, SpringBootTest.class)) {
-            throw new IllegalStateException("@DtmTests on " + testClass.getName() + " runs the coordinator in a Spring"
+            throw new IllegalStateException("@DtmTest on " + testClass.getName() + " runs the coordinator in a Spring"
                     + " Boot test: add @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
         }
         SpringExtension.getApplicationContext(context).getBean(DtmTestCoordinator.class).reset();

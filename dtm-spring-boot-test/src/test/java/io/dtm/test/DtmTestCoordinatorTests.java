@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * of the tiny bank.
  */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTests
+@DtmTest
 class DtmTestCoordinatorTests {
 
     @Autowired

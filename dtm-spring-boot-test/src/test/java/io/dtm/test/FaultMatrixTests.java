@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * without it is caught.
  */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTests
+@DtmTest
 class FaultMatrixTests {
 
     @Autowired

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A message's delay and back-check happen when the test moves time, not before. */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@DtmTests
+@DtmTest
 class MessageVirtualTimeTests {
 
     @Autowired

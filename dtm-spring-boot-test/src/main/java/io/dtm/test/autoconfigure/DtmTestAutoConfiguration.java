@@ -8,7 +8,7 @@ import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
-import io.dtm.test.DtmTests;
+import io.dtm.test.DtmTest;
 import io.dtm.test.DtmTestCoordinator;
 import io.dtm.test.engine.PassTrackingExecutor;
 import io.dtm.test.engine.VirtualClock;
@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The coordinator of a {@link DtmTests}: the engine's clock, background executor and
+ * The coordinator of a {@link DtmTest}: the engine's clock, background executor and
  * branch caller replaced by ones the test drives, and the {@link DtmTestCoordinator} over
  * them.
  */

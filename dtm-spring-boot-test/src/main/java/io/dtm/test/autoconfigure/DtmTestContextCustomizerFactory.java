@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.dtm.test.DtmTests;
+import io.dtm.test.DtmTest;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -18,7 +18,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Configures the coordinator of a {@link DtmTests}: embedded, on an in-memory H2 database
+ * Configures the coordinator of a {@link DtmTest}: embedded, on an in-memory H2 database
  * named for its context, without its own recovery schedule, authentication or URL
  * allow-list, and the dtm client pointed at it.
  */
@@ -27,12 +27,12 @@ class DtmTestContextCustomizerFactory implements ContextCustomizerFactory {
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        if (!TestContextAnnotationUtils.hasAnnotation(testClass, DtmTests.class)) {
+        if (!TestContextAnnotationUtils.hasAnnotation(testClass, DtmTest.class)) {
             return null;
         }
         SpringBootTest bootTest = TestContextAnnotationUtils.findMergedAnnotation(testClass, SpringBootTest.class);
         if (bootTest == null || !bootTest.webEnvironment().isEmbedded()) {
-            throw new IllegalStateException("@DtmTests on " + testClass.getName() + " needs a running web server for "
+            throw new IllegalStateException("@DtmTest on " + testClass.getName() + " needs a running web server for "
                     + "the coordinator to call the branches: annotate it with "
                     + "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
         }

@@ -6,7 +6,7 @@ import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.test.DtmTests;
+import io.dtm.test.DtmTest;
 import io.dtm.test.bank.TestBankApplication;
 import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.FaultInjectingBranchCaller;
@@ -19,14 +19,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /**
- * What {@link DtmTests} puts into a context, with the application's own configuration
+ * What {@link DtmTest} puts into a context, with the application's own configuration
  * saying otherwise.
  */
 @SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "dtm.server=http://coordinator.example:36789/api/dtmsvr", "dtm.coordinator.cron-enabled=true",
                 "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1",
                 "dtm.coordinator.callback.allowed-urls[0]=https://bank.example/**" })
-@DtmTests
+@DtmTest
 class DtmTestConfigurationTests {
 
     @Autowired

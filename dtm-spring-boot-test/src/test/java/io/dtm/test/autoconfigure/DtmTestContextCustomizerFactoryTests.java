@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 
-import io.dtm.test.DtmTests;
+import io.dtm.test.DtmTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,13 +38,13 @@ class DtmTestContextCustomizerFactoryTests {
     }
 
     @SpringBootTest
-    @DtmTests
+    @DtmTest
     static class Mock {
 
     }
 
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-    @DtmTests
+    @DtmTest
     static class RandomPort {
 
     }

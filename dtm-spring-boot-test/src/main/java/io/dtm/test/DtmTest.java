@@ -25,6 +25,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 @Inherited
 @ExtendWith(DtmTestExtension.class)
 @ImportAutoConfiguration
-public @interface DtmTests {
+public @interface DtmTest {
 
 }
