@@ -121,7 +121,7 @@ public class BranchCaller implements AutoCloseable {
         return urlPolicy;
     }
 
-    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
+    public final BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
         return call(g, url, body, branchId, op, BranchTracer.Pass.NONE);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.dtm.coordinator.engine.BranchCallResult;
 import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.BranchTracer;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.protocol.ReplyOutcome;
@@ -55,38 +56,40 @@ public class FaultInjectingBranchCaller extends BranchCaller {
     }
 
     @Override
-    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op) {
+    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Pass pass) {
         if (url == null || url.isEmpty()) {
-            return super.call(g, url, body, branchId, op);
+            return super.call(g, url, body, branchId, op, pass);
         }
         BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
         Fault fault = take(target);
-        BranchCallResult result = (fault != null) ? callWith(fault, g, url, body, branchId, op)
-                : super.call(g, url, body, branchId, op);
+        BranchCallResult result = (fault != null) ? callWith(fault, g, url, body, branchId, op, pass)
+                : super.call(g, url, body, branchId, op, pass);
         synchronized (this.calls) {
             this.calls.add(new BranchCall(target, fault, result.result(), result.message()));
         }
         return result;
     }
 
-    private BranchCallResult callWith(Fault fault, TransGlobal g, String url, byte[] body, String branchId, String op) {
+    private BranchCallResult callWith(Fault fault, TransGlobal g, String url, byte[] body, String branchId, String op,
+            BranchTracer.Pass pass) {
         return switch (fault) {
             case FAILURE -> new BranchCallResult(ReplyOutcome.FAILURE, "FAILURE injected by the test");
             case ERROR_BEFORE_HANDLER ->
                 new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 500, injected by the test before the call");
             case ERROR_AFTER_COMMIT -> {
-                super.call(g, url, body, branchId, op);
+                super.call(g, url, body, branchId, op, pass);
                 yield new BranchCallResult(ReplyOutcome.RETRYABLE,
                         "http status 500, injected by the test after the call");
             }
             case TIMEOUT_AFTER_COMMIT -> {
-                super.call(g, url, body, branchId, op);
+                super.call(g, url, body, branchId, op, pass);
                 yield new BranchCallResult(ReplyOutcome.RETRYABLE,
                         "call " + url + " failed: timeout injected by the test after the call");
             }
             case DELIVERED_TWICE -> {
-                super.call(g, url, body, branchId, op);
-                yield super.call(g, url, body, branchId, op);
+                super.call(g, url, body, branchId, op, pass);
+                yield super.call(g, url, body, branchId, op, pass);
             }
         };
     }
