@@ -62,7 +62,7 @@ trap 'exit 130' INT TERM
 log "starting the coordinator on 127.0.0.1:$port (log: $work/coordinator.log while it runs)"
 (
   cd "$work"
-  exec env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" \
+  exec env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" MANAGEMENT_SERVER_PORT=0 \
     DTM_COORDINATOR_STORE_TYPE=h2 \
     DTM_COORDINATOR_STORE_JDBC_URL="jdbc:h2:mem:compat_py;DB_CLOSE_DELAY=-1" \
     DTM_COORDINATOR_TIMEOUT_TO_FAIL=4s \

@@ -161,6 +161,8 @@ final class Coordinators implements AutoCloseable {
         env.putAll(Databases.storeEnv(settings));
         env.put("SERVER_PORT", String.valueOf(r.port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
+        // replicas share one host: each its own management port
+        env.put("MANAGEMENT_SERVER_PORT", "0");
         env.put("SPRING_MAIN_BANNER_MODE", "off");
         env.put("DTM_COORDINATOR_REQUEST_TIMEOUT", settings.requestTimeout().toMillis() + "ms");
         env.put("DTM_COORDINATOR_RETRY_INTERVAL", "2s");
