@@ -88,10 +88,13 @@ public class DtmTestCoordinator {
     /**
      * Runs what is due, then moves time to each next retry or timeout until every
      * transaction has finished (or a day of virtual time has passed, when one never
-     * does).
+     * does). Then the calls a
+     * {@link io.dtm.test.fault.Fault#DELIVERED_AFTER_COMPENSATION} held back reach their
+     * handlers.
      */
     public void runUntilIdle() {
         runUntil(now().plus(IDLE_HORIZON));
+        this.caller.deliverHeld();
     }
 
     /**

@@ -51,6 +51,31 @@ class DtmTestCoordinatorTests {
     }
 
     @Test
+    void aCoordinatorCrashAfterACallIsRecoveredFromTheStoreAndCallsTheBranchAgain() {
+        this.dtm.inject(Fault.COORDINATOR_CRASH_AFTER_CALL.on(named("TransIn")));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
+
+        assertThat(this.dtm.lastTransaction()).succeeded().hasCalls("TransOut", "TransIn", "TransIn");
+        assertThat(this.dtm.calls().get(1).fault()).isEqualTo(Fault.COORDINATOR_CRASH_AFTER_CALL);
+        assertThat(this.accounts.balance(2)).isEqualTo(10030);
+    }
+
+    @Test
+    void anActionHeldBackReachesItsHandlerAfterTheSagaRolledBack() {
+        this.dtm.inject(Fault.DELIVERED_AFTER_COMPENSATION.on(named("TransIn")));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
+
+        assertThat(this.dtm.lastTransaction()).failed()
+            .hasCalls("TransOut", "TransIn", "TransInRevert", "TransOutRevert", "TransIn");
+        assertThat(this.dtm.calls().get(4).fault()).isEqualTo(Fault.DELIVERED_AFTER_COMPENSATION);
+        // the barrier refused the late TransIn
+        assertThat(this.accounts.balance(1)).isEqualTo(10000);
+        assertThat(this.accounts.balance(2)).isEqualTo(10000);
+    }
+
+    @Test
     void aRetryWaitsUntilTheTestMovesTimePastTheBackoff() {
         this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransIn")));
         this.transfers.transfer(1, 2, 30);

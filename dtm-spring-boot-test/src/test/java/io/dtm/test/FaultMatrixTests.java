@@ -8,6 +8,7 @@ import java.util.List;
 import io.dtm.test.bank.Accounts;
 import io.dtm.test.bank.TestBankApplication;
 import io.dtm.test.bank.TransferService;
+import io.dtm.test.fault.Fault;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,11 @@ class FaultMatrixTests {
                 "TransIn: times out after commit", "TransIn: delivered twice",
                 "TransIn: answers 500 before the handler runs",
                 "TransIn: answers FAILURE, then TransOutRevert (compensate): delivered twice",
-                "TransIn: answers FAILURE, then TransInRevert (compensate): reply lost after commit");
+                "TransIn: answers FAILURE, then TransInRevert (compensate): reply lost after commit",
+                "TransOut: delivered after its compensation", "TransIn: delivered after its compensation",
+                "TransIn: coordinator crashes after the call",
+                "TransIn: answers FAILURE, then TransOutRevert (compensate): coordinator crashes after the call");
+        assertThat(runs).doesNotContain("TransOutRevert (compensate): delivered after its compensation");
         assertThat(runs).doesNotContain("TransOutRevert (compensate): answers FAILURE");
     }
 
@@ -70,7 +75,9 @@ class FaultMatrixTests {
                 "TransInConfirm (confirm): delivered twice",
                 "TransOutConfirm (confirm): answers 500 before the handler runs",
                 "TransOutConfirm (confirm): reply lost after commit",
-                "TransOutConfirm (confirm): times out after commit", "TransOutConfirm (confirm): delivered twice");
+                "TransOutConfirm (confirm): times out after commit", "TransOutConfirm (confirm): delivered twice",
+                "TransInConfirm (confirm): coordinator crashes after the call",
+                "TransOutConfirm (confirm): coordinator crashes after the call");
     }
 
     @Test
@@ -86,6 +93,44 @@ class FaultMatrixTests {
                             + "invariant failed")
             .hasMessageNotContaining("TransIn: reply lost after commit →")
             .hasMessageNotContaining("stopped at the first");
+    }
+
+    @Test
+    void anActionOutsideTheBarrierIsCaughtWhenItArrivesAfterItsCompensation() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughHangingBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(this.moneyIsKept)).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 of ")
+            .hasMessageContaining("TransIn: delivered after its compensation → "
+                    + "invariant failed: [total money] expected: 20000L but was: 20030L")
+            .hasMessageContaining("TransIn -> FAILURE [delivered after its compensation], "
+                    + "TransInRevert (compensate) -> SUCCESS, TransOutRevert (compensate) -> SUCCESS, "
+                    + "TransIn -> SUCCESS [delivered after its compensation]");
+    }
+
+    @Test
+    void aCompensationOutsideTheBarrierLetsItsActionThroughWhenTheActionArrivesLate() {
+        // the barrier refuses a late action only when the compensation went through the
+        // barrier before it
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .faults(Fault.DELIVERED_AFTER_COMPENSATION)
+            .verify(this.moneyIsKept)).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 of 3 runs")
+            .hasMessageContaining("TransOut: delivered after its compensation → "
+                    + "invariant failed: [total money] expected: 20000L but was: 19970L");
+    }
+
+    @Test
+    void aCompensationOutsideTheBarrierIsCaughtWhenTheCoordinatorCrashesAfterIt() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .faults(Fault.FAILURE, Fault.COORDINATOR_CRASH_AFTER_CALL)
+            .verify(this.moneyIsKept)).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 of ")
+            .hasMessageContaining(
+                    "TransIn: answers FAILURE, then TransOutRevert (compensate): coordinator crashes after the call → "
+                            + "invariant failed: [total money] expected: 20000L but was: 20030L");
     }
 
     @Test

@@ -35,7 +35,21 @@ public enum Fault {
      * The call is delivered twice, one after the other; the coordinator reads the second
      * reply.
      */
-    DELIVERED_TWICE("delivered twice");
+    DELIVERED_TWICE("delivered twice"),
+
+    /**
+     * A saga action is held back on its way and the coordinator reads FAILURE, so the
+     * saga rolls back and compensates first; the held request reaches the handler once
+     * the transaction has finished, the way a request stuck in the network arrives late.
+     */
+    DELIVERED_AFTER_COMPENSATION("delivered after its compensation"),
+
+    /**
+     * The handler runs and commits, then the coordinator dies before it stores the
+     * result: the pass ends, and the transaction is taken up again later, over the same
+     * store, which calls the branch again.
+     */
+    COORDINATOR_CRASH_AFTER_CALL("coordinator crashes after the call");
 
     private final String description;
 
@@ -54,11 +68,14 @@ public enum Fault {
     }
 
     /**
-     * Whether the fault means something for {@code target}: FAILURE only rolls back saga
-     * actions.
+     * Whether the fault means something for {@code target}: FAILURE and a delivery after
+     * the compensation only concern saga actions.
      */
     public boolean appliesTo(BranchTarget target) {
-        return this != FAILURE || ("saga".equals(target.transType()) && "action".equals(target.op()));
+        if (this == FAILURE || this == DELIVERED_AFTER_COMPENSATION) {
+            return "saga".equals(target.transType()) && "action".equals(target.op());
+        }
+        return true;
     }
 
 }

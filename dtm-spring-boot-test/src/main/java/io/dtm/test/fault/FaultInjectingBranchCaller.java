@@ -24,6 +24,8 @@ public class FaultInjectingBranchCaller extends BranchCaller {
 
     private final List<BranchCall> calls = new ArrayList<>();
 
+    private final List<HeldCall> held = new ArrayList<>();
+
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy) {
         super(http, defaultRequestTimeout, signer, urlPolicy);
@@ -53,6 +55,29 @@ public class FaultInjectingBranchCaller extends BranchCaller {
         synchronized (this.calls) {
             this.calls.clear();
         }
+        synchronized (this.held) {
+            this.held.clear();
+        }
+    }
+
+    /**
+     * Delivers the calls held back by {@link Fault#DELIVERED_AFTER_COMPENSATION}, each
+     * with its original URL (query included), body and headers, and records them.
+     * @return how many were delivered
+     */
+    public int deliverHeld() {
+        List<HeldCall> due;
+        synchronized (this.held) {
+            due = List.copyOf(this.held);
+            this.held.clear();
+        }
+        for (HeldCall call : due) {
+            BranchCallResult result = super.call(call.global(), call.url(), call.body(), call.target().branchId(),
+                    call.target().op(), BranchTracer.Pass.NONE);
+            record(new BranchCall(call.target(), Fault.DELIVERED_AFTER_COMPENSATION, result.result(),
+                    "delivered late: " + result.message()));
+        }
+        return due.size();
     }
 
     @Override
@@ -63,12 +88,30 @@ public class FaultInjectingBranchCaller extends BranchCaller {
         }
         BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
         Fault fault = take(target);
+        if (fault == Fault.DELIVERED_AFTER_COMPENSATION) {
+            synchronized (this.held) {
+                this.held.add(new HeldCall(g, url, body, target));
+            }
+            BranchCallResult result = new BranchCallResult(ReplyOutcome.FAILURE,
+                    "held back by the test, to be delivered after the transaction ends");
+            record(new BranchCall(target, fault, result.result(), result.message()));
+            return result;
+        }
+        if (fault == Fault.COORDINATOR_CRASH_AFTER_CALL) {
+            BranchCallResult result = super.call(g, url, body, branchId, op, pass);
+            record(new BranchCall(target, fault, result.result(), result.message()));
+            throw new CoordinatorCrash(target);
+        }
         BranchCallResult result = (fault != null) ? callWith(fault, g, url, body, branchId, op, pass)
                 : super.call(g, url, body, branchId, op, pass);
-        synchronized (this.calls) {
-            this.calls.add(new BranchCall(target, fault, result.result(), result.message()));
-        }
+        record(new BranchCall(target, fault, result.result(), result.message()));
         return result;
+    }
+
+    private void record(BranchCall call) {
+        synchronized (this.calls) {
+            this.calls.add(call);
+        }
     }
 
     private BranchCallResult callWith(Fault fault, TransGlobal g, String url, byte[] body, String branchId, String op,
@@ -91,6 +134,8 @@ public class FaultInjectingBranchCaller extends BranchCaller {
                 super.call(g, url, body, branchId, op, pass);
                 yield super.call(g, url, body, branchId, op, pass);
             }
+            case DELIVERED_AFTER_COMPENSATION, COORDINATOR_CRASH_AFTER_CALL ->
+                throw new IllegalStateException(fault + " is applied by call()");
         };
     }
 
@@ -112,6 +157,9 @@ public class FaultInjectingBranchCaller extends BranchCaller {
     private static String withoutQuery(String url) {
         int query = url.indexOf('?');
         return (query < 0) ? url : url.substring(0, query);
+    }
+
+    private record HeldCall(TransGlobal global, String url, byte[] body, BranchTarget target) {
     }
 
     private static final class Armed {

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Two accounts of 10000 each; {@code frozen} is what a TCC try holds back until its
- * confirm or cancel, and {@code transfer_out} notes which transfers took money out.
+ * confirm or cancel, {@code transfer_out} notes which transfers took money out and
+ * {@code transfer_in} which ones paid money in.
  */
 @Repository
 public class Accounts {
@@ -24,7 +25,9 @@ public class Accounts {
                 + " frozen BIGINT NOT NULL)");
         this.jdbc.execute("CREATE TABLE IF NOT EXISTS transfer_out (gid VARCHAR(128) PRIMARY KEY)");
         this.jdbc.update("DELETE FROM account");
+        this.jdbc.execute("CREATE TABLE IF NOT EXISTS transfer_in (gid VARCHAR(128) PRIMARY KEY)");
         this.jdbc.update("DELETE FROM transfer_out");
+        this.jdbc.update("DELETE FROM transfer_in");
         this.jdbc.update("INSERT INTO account (id, balance, frozen) VALUES (1, 10000, 0), (2, 10000, 0)");
     }
 
@@ -59,6 +62,16 @@ public class Accounts {
 
     void noteTransferOut(String gid) {
         this.jdbc.update("INSERT INTO transfer_out (gid) VALUES (?)", gid);
+    }
+
+    /** Notes that {@code gid} paid money in; false when it already had. */
+    boolean notePaidIn(String gid) {
+        Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM transfer_in WHERE gid = ?", Integer.class, gid);
+        if (count != null && count > 0) {
+            return false;
+        }
+        this.jdbc.update("INSERT INTO transfer_in (gid) VALUES (?)", gid);
+        return true;
     }
 
     boolean tookMoneyOut(String gid) {

@@ -14,9 +14,13 @@ public class TransferService {
 
     private final BrokenBankClient brokenBank;
 
-    public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank) {
+    private final HangingBankClient hangingBank;
+
+    public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank,
+            @Lazy HangingBankClient hangingBank) {
         this.bank = bank;
         this.brokenBank = brokenBank;
+        this.hangingBank = hangingBank;
     }
 
     @GlobalSaga
@@ -35,6 +39,12 @@ public class TransferService {
     public void transferThroughBrokenBank(int from, int to, long amount) {
         this.brokenBank.transOut(new Move(from, amount));
         this.brokenBank.transIn(new Move(to, amount));
+    }
+
+    @GlobalSaga
+    public void transferThroughHangingBank(int from, int to, long amount) {
+        this.hangingBank.transOut(new Move(from, amount));
+        this.hangingBank.transIn(new Move(to, amount));
     }
 
     @GlobalTcc
