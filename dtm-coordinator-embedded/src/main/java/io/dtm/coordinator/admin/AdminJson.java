@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.dtm.coordinator.engine.TraceParent;
+import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.api.ApiErrors;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;

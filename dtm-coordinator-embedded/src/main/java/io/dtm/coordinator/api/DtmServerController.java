@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TraceParent;
+import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore.GlobalPage;

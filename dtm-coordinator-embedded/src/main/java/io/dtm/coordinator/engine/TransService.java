@@ -10,6 +10,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;

@@ -2,6 +2,7 @@ package io.dtm.coordinator.engine;
 
 import java.util.function.BiConsumer;
 
+import io.dtm.protocol.TraceParent;
 import io.dtm.protocol.TransGlobal;
 
 /**

@@ -8,7 +8,7 @@ import io.micrometer.tracing.propagation.Propagator;
 
 import io.dtm.coordinator.engine.BranchCallResult;
 import io.dtm.coordinator.engine.BranchTracer;
-import io.dtm.coordinator.engine.TraceParent;
+import io.dtm.protocol.TraceParent;
 import io.dtm.protocol.TransGlobal;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.dtm.coordinator.engine.BranchCallResult;
 import io.dtm.coordinator.engine.BranchTracer;
-import io.dtm.coordinator.engine.TraceParent;
+import io.dtm.protocol.TraceParent;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
 

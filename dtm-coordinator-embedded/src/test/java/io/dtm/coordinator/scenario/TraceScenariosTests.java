@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.engine.TraceParent;
+import io.dtm.protocol.TraceParent;
 
 /**
  * The initiator's trace context reaches every branch call, retries by the poller and

@@ -2,6 +2,7 @@ package io.dtm.spring.tracing;
 
 import java.util.function.BiConsumer;
 
+import io.dtm.protocol.TraceParent;
 import io.dtm.spring.client.TraceHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,10 +17,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public class InboundTraceHeaders implements TraceHeaders {
 
-    static final String TRACEPARENT = "traceparent";
-
-    static final String TRACESTATE = "tracestate";
-
     private static final int MAX_TRACESTATE = 512;
 
     @Override
@@ -29,30 +26,15 @@ public class InboundTraceHeaders implements TraceHeaders {
             return;
         }
         HttpServletRequest request = servlet.getRequest();
-        String traceparent = request.getHeader(TRACEPARENT);
-        if (!isTraceparent(traceparent)) {
+        String traceparent = request.getHeader(TraceParent.HEADER);
+        if (TraceParent.parse(traceparent) == null) {
             return;
         }
-        headers.accept(TRACEPARENT, traceparent);
-        String tracestate = request.getHeader(TRACESTATE);
+        headers.accept(TraceParent.HEADER, traceparent);
+        String tracestate = request.getHeader(TraceParent.STATE_HEADER);
         if (isTracestate(tracestate)) {
-            headers.accept(TRACESTATE, tracestate);
+            headers.accept(TraceParent.STATE_HEADER, tracestate);
         }
-    }
-
-    /** A version-00 W3C traceparent in lower-case hex with non-zero ids. */
-    static boolean isTraceparent(String value) {
-        if (value == null || value.length() != 55 || !value.startsWith("00-") || value.charAt(35) != '-'
-                || value.charAt(52) != '-') {
-            return false;
-        }
-        for (int i = 3; i < 55; i++) {
-            char c = value.charAt(i);
-            if (i != 35 && i != 52 && !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return !value.startsWith("00000000000000000000000000000000", 3) && !value.startsWith("0000000000000000", 36);
     }
 
     /** Printable ASCII within W3C's size limit: never a header-injection vector. */

@@ -1,4 +1,4 @@
-package io.dtm.coordinator.engine;
+package io.dtm.protocol;
 
 import java.util.concurrent.ThreadLocalRandom;
 
