@@ -1,14 +1,11 @@
 package io.dtm.spring.propagation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmMdc;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.BranchCalls;
 import io.dtm.spring.web.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,10 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Binds the transaction named by dtm's query parameters for the handler of the request,
@@ -47,7 +41,7 @@ public class DtmInboundFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        DtmTransaction transaction = fromQueryString(request.getQueryString());
+        DtmTransaction transaction = BranchCalls.transaction(request.getQueryString());
         if (transaction != null && !transaction.dtm().isEmpty() && !this.coordinators.isTrusted(transaction.dtm())) {
             log.warn("ignored dtm=" + LogText.prefix(transaction.dtm(), 200) + " of gid="
                     + LogText.prefix(transaction.gid(), 128) + ": not dtm.server nor one of dtm.trusted-servers");
@@ -75,25 +69,6 @@ public class DtmInboundFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
         return false;
-    }
-
-    static DtmTransaction fromQueryString(String queryString) {
-        if (queryString == null || !queryString.contains(DtmTransaction.GID)) {
-            return null;
-        }
-        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance()
-            .query(queryString)
-            .build()
-            .getQueryParams();
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String name : List.of(DtmTransaction.GID, DtmTransaction.TRANS_TYPE, DtmTransaction.BRANCH_ID,
-                DtmTransaction.OP, DtmTransaction.DTM)) {
-            String value = raw.getFirst(name);
-            if (value != null) {
-                params.put(name, UriUtils.decode(value, StandardCharsets.UTF_8));
-            }
-        }
-        return DtmTransaction.fromParameters(params);
     }
 
 }

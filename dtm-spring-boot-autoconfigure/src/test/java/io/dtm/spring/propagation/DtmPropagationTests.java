@@ -3,6 +3,7 @@ package io.dtm.spring.propagation;
 import java.net.URI;
 
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.web.BranchCalls;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +29,13 @@ class DtmPropagationTests {
 
     @Test
     void inboundQueryStringIsDecoded() {
-        DtmTransaction transaction = DtmInboundFilter
-            .fromQueryString("gid=g%201&trans_type=saga&branch_id=01&op=compensate&dtm=http%3A%2F%2Fd%2Fapi");
+        DtmTransaction transaction = BranchCalls
+            .transaction("gid=g%201&trans_type=saga&branch_id=01&op=compensate&dtm=http%3A%2F%2Fd%2Fapi");
         assertThat(transaction.gid()).isEqualTo("g 1");
         assertThat(transaction.op()).isEqualTo("compensate");
         assertThat(transaction.dtm()).isEqualTo("http://d/api");
-        assertThat(DtmInboundFilter.fromQueryString("a=b")).isNull();
-        assertThat(DtmInboundFilter.fromQueryString("gid=x")).isNull();
+        assertThat(BranchCalls.transaction("a=b")).isNull();
+        assertThat(BranchCalls.transaction("gid=x")).isNull();
     }
 
 }
