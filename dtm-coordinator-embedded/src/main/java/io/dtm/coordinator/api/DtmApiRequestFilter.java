@@ -78,11 +78,45 @@ public class DtmApiRequestFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        ServletInputStream in = request.getInputStream();
+        // other content types go the asynchronous way, whose dispatch no form parsing
+        // filter sees
+        ByteArrayOutputStream arrived = isJson(contentType) ? readArrived(in, length) : new ByteArrayOutputStream();
+        if (length > 0 && arrived.size() == length) {
+            chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
+            return;
+        }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(limits.bodyReadTimeout().toMillis());
-        BodyReader reader = new BodyReader(async, request.getInputStream(), limits.maxBodyBytes());
+        BodyReader reader = new BodyReader(async, in, limits.maxBodyBytes(), arrived);
         async.addListener(reader);
-        request.getInputStream().setReadListener(reader);
+        in.setReadListener(reader);
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType == null || contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /**
+     * The part of a body of known length that has already arrived: read only while the
+     * stream reports bytes it can hand over without blocking, so a slow client never
+     * holds the thread. A small body usually arrives with its headers and is then
+     * processed on this thread, without the asynchronous read and its second dispatch.
+     */
+    private static ByteArrayOutputStream readArrived(ServletInputStream in, long length) throws IOException {
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream();
+        if (length <= 0) {
+            return arrived;
+        }
+        byte[] buffer = new byte[(int) Math.min(length, 8192)];
+        while (arrived.size() < length && in.available() > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - arrived.size()));
+            if (n < 0) {
+                break;
+            }
+            arrived.write(buffer, 0, n);
+        }
+        return arrived;
     }
 
     /**
@@ -97,16 +131,17 @@ public class DtmApiRequestFilter implements Filter {
 
         private final long max;
 
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream body;
 
         private final byte[] buffer = new byte[8192];
 
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        BodyReader(AsyncContext async, ServletInputStream in, long max) {
+        BodyReader(AsyncContext async, ServletInputStream in, long max, ByteArrayOutputStream arrived) {
             this.async = async;
             this.in = in;
             this.max = max;
+            this.body = arrived;
         }
 
         @Override

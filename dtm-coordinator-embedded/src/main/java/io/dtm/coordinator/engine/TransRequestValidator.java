@@ -431,19 +431,25 @@ final class TransRequestValidator {
     }
 
     private static void requireJsonObjectBody(String field, String body) {
+        if (!isJsonObject(body)) {
+            throw new InvalidRequestException(field + " must be a JSON object: json-rpc branches get it as params");
+        }
+    }
+
+    /**
+     * Whether a branch body is acceptable to every protocol: empty or a JSON object.
+     */
+    static boolean isJsonObject(String body) {
         if (body == null || body.isEmpty()) {
-            return;
+            return true;
         }
         try {
             JsonNode node = TransJson.MAPPER.readTree(body);
-            if (node != null && node.isObject()) {
-                return;
-            }
+            return node != null && node.isObject();
         }
         catch (JacksonException ex) {
-            // refused below
+            return false;
         }
-        throw new InvalidRequestException(field + " must be a JSON object: json-rpc branches get it as params");
     }
 
     static void maxLength(String field, String value, int max) {

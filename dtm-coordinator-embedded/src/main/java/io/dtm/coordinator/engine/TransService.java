@@ -237,11 +237,17 @@ public class TransService {
             default -> throw new InvalidRequestException(
                     "registerBranch is for tcc, xa and workflow, not '" + transType + "'");
         }
-        TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, body.get("data"));
+        String dataText = body.get("data");
+        if (!TransRequestValidator.isJsonObject(dataText)) {
+            // only a JSON-RPC transaction refuses such data, and the append cannot tell
+            TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, dataText);
+        }
         try {
-            store.appendBranches(gid, prepared, rows);
+            store.appendBranches(gid, prepared, transType, rows);
         }
         catch (StatusConflictException ex) {
+            // the append checked status and type in one step; read which one refused it
+            TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, dataText);
             throw new DtmFailureException("no trans with gid: " + gid + " status: prepared found");
         }
         catch (DuplicateBranchException ex) {

@@ -60,8 +60,9 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
-        run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, branches));
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+            List<TransBranch> branches) {
+        run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, expectedTransType, branches));
     }
 
     @Override

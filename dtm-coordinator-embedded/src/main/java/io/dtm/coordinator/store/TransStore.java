@@ -30,12 +30,14 @@ public interface TransStore extends AutoCloseable {
     GlobalPage scanGlobals(GlobalQuery query);
 
     /**
-     * Appends branches while the global is in {@code expectedStatus}.
-     * @throws StatusConflictException when the global does not exist or is in another
-     * status
+     * Appends branches while the global is in {@code expectedStatus} and, when
+     * {@code expectedTransType} is not null, of that transaction type: the check and the
+     * insert are one atomic step.
+     * @throws StatusConflictException when the global does not exist, is in another
+     * status or of another type
      * @throws DuplicateBranchException when a (branch_id, op) already exists for the gid
      */
-    void appendBranches(String gid, String expectedStatus, List<TransBranch> branches);
+    void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches);
 
     /**
      * Writes several branch results while the global is in {@code expectedStatus} and,

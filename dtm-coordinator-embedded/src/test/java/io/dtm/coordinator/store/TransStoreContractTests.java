@@ -174,9 +174,9 @@ public abstract class TransStoreContractTests {
     void appendBranchesWhileInExpectedStatusKeepsOrder() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
-        store.appendBranches(g.getGid(), PREPARED,
+        store.appendBranches(g.getGid(), PREPARED, null,
                 List.of(branch(g.getGid(), "02", "cancel", now), branch(g.getGid(), "02", "confirm", now)));
-        store.appendBranches(g.getGid(), PREPARED,
+        store.appendBranches(g.getGid(), PREPARED, null,
                 List.of(branch(g.getGid(), "01", "cancel", now), branch(g.getGid(), "01", "confirm", now)));
 
         assertThat(store.findBranches(g.getGid())).extracting(b -> b.getBranchId() + "/" + b.getOp())
@@ -188,24 +188,39 @@ public abstract class TransStoreContractTests {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TransGlobal g = insert(SUBMITTED, "tcc", now, now.plusSeconds(10));
 
-        assertThatThrownBy(
-                () -> store.appendBranches(g.getGid(), PREPARED, List.of(branch(g.getGid(), "01", "cancel", now))))
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, null,
+                List.of(branch(g.getGid(), "01", "cancel", now))))
             .isInstanceOf(StatusConflictException.class);
         assertThat(store.findBranches(g.getGid())).isEmpty();
 
-        assertThatThrownBy(() -> store.appendBranches(gid(), PREPARED, List.of(branch("nope", "01", "cancel", now))))
+        assertThatThrownBy(
+                () -> store.appendBranches(gid(), PREPARED, null, List.of(branch("nope", "01", "cancel", now))))
             .isInstanceOf(StatusConflictException.class);
+    }
+
+    @Test
+    void appendBranchesToATransactionOfAnotherTypeThrowsStatusConflictAndAddsNothing() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "xa", now, now.plusSeconds(10));
+
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, "tcc",
+                List.of(branch(g.getGid(), "01", "cancel", now), branch(g.getGid(), "01", "confirm", now))))
+            .isInstanceOf(StatusConflictException.class);
+        assertThat(store.findBranches(g.getGid())).isEmpty();
+
+        store.appendBranches(g.getGid(), PREPARED, "xa", List.of(branch(g.getGid(), "01", "rollback", now)));
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getOp).containsExactly("rollback");
     }
 
     @Test
     void appendDuplicateBranchThrowsDuplicateBranchAndAddsNoneOfTheBatch() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
-        store.appendBranches(g.getGid(), PREPARED,
+        store.appendBranches(g.getGid(), PREPARED, null,
                 List.of(branch(g.getGid(), "01", "cancel", now), branch(g.getGid(), "01", "confirm", now)));
 
         // the duplicate is the second row of the batch: the first must not be kept either
-        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED,
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, null,
                 List.of(branch(g.getGid(), "02", "cancel", now), branch(g.getGid(), "01", "confirm", now))))
             .isInstanceOf(DuplicateBranchException.class);
 
@@ -213,7 +228,7 @@ public abstract class TransStoreContractTests {
             .containsExactly("01/cancel", "01/confirm");
         // the store is still usable for the same gid afterwards (no transaction left
         // aborted)
-        store.appendBranches(g.getGid(), PREPARED, List.of(branch(g.getGid(), "02", "cancel", now)));
+        store.appendBranches(g.getGid(), PREPARED, null, List.of(branch(g.getGid(), "02", "cancel", now)));
         assertThat(store.findBranches(g.getGid())).hasSize(3);
     }
 

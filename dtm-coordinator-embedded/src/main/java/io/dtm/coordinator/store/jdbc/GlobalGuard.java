@@ -3,28 +3,36 @@ package io.dtm.coordinator.store.jdbc;
 import java.util.List;
 
 /**
- * What a write requires of its global row: the gid, the status and, when {@code owner} is
- * not null, the owner (the fence of a processing pass).
+ * What a write requires of its global row: the gid, the status and, when not null, the
+ * owner (the fence of a processing pass) and the transaction type.
  */
-record GlobalGuard(String gid, String status, String owner) {
+record GlobalGuard(String gid, String status, String owner, String transType) {
+
+    GlobalGuard(String gid, String status, String owner) {
+        this(gid, status, owner, null);
+    }
 
     /**
-     * {@code " AND owner = ?"} with the column after {@code prefix}, or nothing when no
-     * owner is required.
+     * {@code " AND owner = ?"} and {@code " AND trans_type = ?"} with the columns after
+     * {@code prefix}, each only when it is required.
      */
-    String ownerCondition(String prefix) {
-        return owner == null ? "" : " AND " + prefix + "owner = ?";
+    String extraConditions(String prefix) {
+        return (owner == null ? "" : " AND " + prefix + "owner = ?")
+                + (transType == null ? "" : " AND " + prefix + "trans_type = ?");
     }
 
     /**
      * Adds the parameters of {@code gid = ? AND status = ?} and of
-     * {@link #ownerCondition}.
+     * {@link #extraConditions}.
      */
     void addArgs(List<Object> args) {
         args.add(gid);
         args.add(status);
         if (owner != null) {
             args.add(owner);
+        }
+        if (transType != null) {
+            args.add(transType);
         }
     }
 }

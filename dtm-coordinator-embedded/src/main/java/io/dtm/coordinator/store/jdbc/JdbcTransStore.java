@@ -280,7 +280,8 @@ public class JdbcTransStore implements TransStore {
      * insert, in one transaction.
      */
     @Override
-    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+            List<TransBranch> branches) {
         if (branches.isEmpty()) {
             return;
         }
@@ -288,7 +289,7 @@ public class JdbcTransStore implements TransStore {
             throw new IllegalArgumentException(
                     "at most " + MAX_ROWS_PER_STATEMENT + " branches can be appended at once");
         }
-        GlobalGuard guard = new GlobalGuard(gid, expectedStatus, null);
+        GlobalGuard guard = new GlobalGuard(gid, expectedStatus, null, expectedTransType);
         try {
             if (!dialect.writesBranchesInOneStatement()) {
                 tx.executeWithoutResult(status -> {
@@ -363,7 +364,7 @@ public class JdbcTransStore implements TransStore {
     private boolean changeGlobalRow(TransGlobal g, GlobalGuard guard) {
         List<Object> args = values(GlobalTable.STATUS_CHANGE, g);
         guard.addArgs(args);
-        return jdbc.update(CHANGE_GLOBAL + guard.ownerCondition(""), args.toArray()) == 1;
+        return jdbc.update(CHANGE_GLOBAL + guard.extraConditions(""), args.toArray()) == 1;
     }
 
     private void updateBranchRow(String gid, TransBranch b) {
@@ -392,7 +393,7 @@ public class JdbcTransStore implements TransStore {
         args.add(g.getExtData());
         guard.addArgs(args);
         return jdbc.update("UPDATE trans_global SET next_cron_interval = ?, next_cron_time = ?, update_time = ?, "
-                + "owner = ?, ext_data = ? WHERE gid = ? AND status = ?" + guard.ownerCondition("") + " AND "
+                + "owner = ?, ext_data = ? WHERE gid = ? AND status = ?" + guard.extraConditions("") + " AND "
                 + UNFINISHED, args.toArray()) == 1;
     }
 
@@ -512,7 +513,7 @@ public class JdbcTransStore implements TransStore {
         List<Object> args = new ArrayList<>();
         guard.addArgs(args);
         List<Long> locked = jdbc.queryForList(
-                "SELECT id FROM trans_global WHERE gid = ? AND status = ?" + guard.ownerCondition("") + " FOR UPDATE",
+                "SELECT id FROM trans_global WHERE gid = ? AND status = ?" + guard.extraConditions("") + " FOR UPDATE",
                 Long.class, args.toArray());
         if (locked.isEmpty()) {
             throw statusConflict(guard);

@@ -51,7 +51,7 @@ final class MySqlDialect extends JdbcDialect {
         guard.addArgs(args);
         return SqlStatement.update(BranchTable.INSERT_FROM_VALUES + " FROM trans_global g JOIN "
                 + rows(BranchTable.VALUES, branches.size(), true) + " WHERE g.gid = ? AND g.status = ?"
-                + guard.ownerCondition("g.") + " ORDER BY v.n FOR UPDATE", args);
+                + guard.extraConditions("g.") + " ORDER BY v.n FOR UPDATE", args);
     }
 
     @Override
@@ -62,7 +62,7 @@ final class MySqlDialect extends JdbcDialect {
         return SqlStatement.update("UPDATE trans_branch_op b JOIN trans_global g ON g.gid = b.gid JOIN "
                 + rows(BranchTable.KEYED_RESULT, results.size(), false) + " ON v.branch_id = b.branch_id AND "
                 + "v.op = b.op SET " + Table.assignmentsFromValues(BranchTable.RESULT, "b.")
-                + " WHERE b.gid = ? AND g.status = ?" + guard.ownerCondition("g."), args);
+                + " WHERE b.gid = ? AND g.status = ?" + guard.extraConditions("g."), args);
     }
 
     /** One multi-table {@code UPDATE} of the global row and the branch rows. */
@@ -76,7 +76,7 @@ final class MySqlDialect extends JdbcDialect {
                 + rows(BranchTable.KEYED_RESULT, results.size(), false) + " ON v.branch_id = b.branch_id AND "
                 + "v.op = b.op SET " + Table.assignmentsFromValues(BranchTable.RESULT, "b.") + ", "
                 + Table.assignments(GlobalTable.STATUS_CHANGE, "g.") + " WHERE g.gid = ? AND g.status = ?"
-                + guard.ownerCondition("g."), args);
+                + guard.extraConditions("g."), args);
     }
 
     /**

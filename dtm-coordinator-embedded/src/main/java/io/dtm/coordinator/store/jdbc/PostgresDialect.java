@@ -89,7 +89,7 @@ final class PostgresDialect extends JdbcDialect {
         results.forEach(args::addAll);
         return SqlStatement
             .countingQuery("WITH g AS (UPDATE trans_global SET " + Table.assignments(GlobalTable.STATUS_CHANGE, "")
-                    + " WHERE gid = ? AND status = ?" + guard.ownerCondition("") + " RETURNING gid), b AS ("
+                    + " WHERE gid = ? AND status = ?" + guard.extraConditions("") + " RETURNING gid), b AS ("
                     + updateBranchesOf(results.size()) + " RETURNING 1) SELECT count(*) FROM g", args);
     }
 
@@ -108,7 +108,7 @@ final class PostgresDialect extends JdbcDialect {
      * lets other writers read it.
      */
     private static String lockGlobal(GlobalGuard guard) {
-        return "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ?" + guard.ownerCondition("")
+        return "WITH g AS (SELECT gid FROM trans_global WHERE gid = ? AND status = ?" + guard.extraConditions("")
                 + " FOR SHARE) ";
     }
 

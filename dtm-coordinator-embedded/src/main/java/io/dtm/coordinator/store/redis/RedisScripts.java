@@ -38,24 +38,28 @@ final class RedisScripts {
             """;
 
     /**
-     * Lock global and append branches. KEYS: s, b. ARGV: expected status, expire, branch
-     * JSONs... Returns OK, NOT_FOUND (status differs or gid unknown) or UNIQUE_CONFLICT
-     * (a branch_id+op exists).
+     * Lock global and append branches. KEYS: s, b, g. ARGV: expected status, expire,
+     * expected trans_type (empty: any), branch JSONs... Returns OK, NOT_FOUND (status or
+     * type differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).
      */
     static final String APPEND_BRANCHES = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
+            if ARGV[3] ~= '' then
+              local g = redis.call('GET', KEYS[3])
+              if not g or cjson.decode(g)['trans_type'] ~= ARGV[3] then return 'NOT_FOUND' end
+            end
             local seen = {}
             for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
               local b = cjson.decode(v)
               seen[tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])] = true
             end
-            for i = 3, #ARGV do
+            for i = 4, #ARGV do
               local b = cjson.decode(ARGV[i])
               local k = tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])
               if seen[k] then return 'UNIQUE_CONFLICT' end
               seen[k] = true
             end
-            for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+            for i = 4, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
             redis.call('EXPIRE', KEYS[2], ARGV[2])
             return 'OK'
             """;

@@ -329,15 +329,18 @@ public class RedisTransStore implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+            List<TransBranch> branches) {
         if (branches.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds)));
+        List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds),
+                expectedTransType == null ? "" : expectedTransType));
         for (TransBranch b : branches) {
             args.add(TransJson.write(b));
         }
-        String r = eval(RedisScripts.APPEND_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid)), args);
+        String r = eval(RedisScripts.APPEND_BRANCHES, ScriptOutputType.VALUE, keys(sKey(gid), bKey(gid), gKey(gid)),
+                args);
         if ("NOT_FOUND".equals(r)) {
             throw new StatusConflictException("no trans with gid: " + gid + " status: " + expectedStatus + " found");
         }
