@@ -30,11 +30,11 @@ if [ -n "$smoke" ]; then
   # system properties, so that --bench.* in BENCH_ARGS can override them
   extra=(-Dbench.warmup=500ms -Dbench.duration=1s -Dbench.strict=true)
 fi
-echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round trips per trans (Redis: script calls) | errors |" > "$out"
-echo "|---|---|---|---|---|---|---|---|" >> "$out"
+echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round trips per trans (Redis: script calls) | bench CPU ms/trans | database CPU ms/trans | coordinator CPU ms/trans | errors |" > "$out"
+echo "|---|---|---|---|---|---|---|---|---|---|---|" >> "$out"
 for store in "${stores[@]}"; do
   rm -rf bench/target/bench-data
-  cases="--bench.cases=direct0,saga0,direct2,saga2,sagab2,direct10,saga10,sagab10,tcc2,msg2,empty,floor"
+  cases="--bench.cases=direct0,saga0,direct2,saga2,sagab2,direct10,saga10,sagab10,tcc2,msg2,atcc0,asaga2,empty,floor"
   if [ "$store" = redis ]; then
     cases="--bench.cases=direct0,saga0,empty,floor"
   fi
