@@ -120,7 +120,7 @@ public class BenchApplication {
 
     @Bean(destroyMethod = "close")
     BusiDatabase busiDatabase(StoreConnections c, BenchSettings settings) {
-        BusiDatabase busi = new BusiDatabase(c, settings.users(), 40);
+        BusiDatabase busi = new BusiDatabase(c, settings.users(), settings.poolSize());
         busi.reload();
         return busi;
     }
@@ -162,7 +162,7 @@ public class BenchApplication {
             StringBuilder table = new StringBuilder();
             Map<String, Double> throughput = new LinkedHashMap<>();
             List<String> failed = new ArrayList<>();
-            try (StorageFloor floor = floor(c)) {
+            try (StorageFloor floor = floor(c, settings.poolSize())) {
                 // one operation per case on one thread first: the Feign clients are built
                 // on their first call, which fails now and then when 20 threads make it
                 // at once
@@ -220,7 +220,7 @@ public class BenchApplication {
         };
     }
 
-    private static StorageFloor floor(StoreConnections c) {
+    private static StorageFloor floor(StoreConnections c, int poolSize) {
         if ("redis".equals(c.storeType())) {
             return StorageFloor.redis(c.storeUrl());
         }
@@ -229,7 +229,7 @@ public class BenchApplication {
         config.setJdbcUrl(c.storeUrl());
         config.setUsername(c.username());
         config.setPassword(c.password());
-        config.setMaximumPoolSize(40);
+        config.setMaximumPoolSize(poolSize);
         HikariDataSource pool = new HikariDataSource(config);
         StorageFloor jdbc = StorageFloor.jdbc(pool);
         return new StorageFloor() {

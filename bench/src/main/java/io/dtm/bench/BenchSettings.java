@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * run, {@code bash bench/run.sh --smoke}). {@code coordinatorUrl}: a coordinator running
  * in another process (e.g. {@code http://127.0.0.1:36789/api/dtmsvr}) instead of the
  * embedded one; {@code coordinatorPid}: that process, whose CPU time is then reported.
+ * {@code poolSize}: connections of the bench service's and the storage floor's pools (the
+ * coordinator's: {@code dtm.coordinator.store.jdbc.max-pool-size}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
-        int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid) {
+        int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;
@@ -27,6 +29,7 @@ public record BenchSettings(String store, List<String> cases, int concurrency, D
         users = users <= 0 ? 10_000 : users;
         output = output == null ? "" : output;
         coordinatorUrl = coordinatorUrl == null ? "" : coordinatorUrl;
+        poolSize = poolSize <= 0 ? 40 : poolSize;
     }
 
     /** Whether the coordinator runs in another process. */
