@@ -11,10 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -29,22 +33,35 @@ import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 
 /**
- * The benchmark: the embedded coordinator, dtm's bench service and a load driver in one
- * process, as dtm's own bench runs.
+ * The benchmark: the embedded coordinator, dtm's bench service, an initiator using the
+ * starter's annotations and a load driver in one process, as dtm's own bench runs.
  * {@code java -jar bench/target/dtm-bench-*.jar --bench.store=mysql} prints one table row
- * per case.
+ * per case. With {@code --bench.coordinator-url} the coordinator runs in another process.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(BenchSettings.class)
+@EnableFeignClients
 public class BenchApplication {
 
     public static void main(String[] args) {
-        String store = storeArg(args);
+        String store = arg(args, "bench.store", "h2");
+        String coordinatorUrl = arg(args, "bench.coordinator-url", "");
         StoreConnections c = StoreConnections.forStore(store);
         SpringApplication app = new SpringApplication(BenchApplication.class);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("server.port", "0");
-        defaults.put("dtm.coordinator.enabled", "true");
+        if (coordinatorUrl.isEmpty()) {
+            defaults.put("dtm.coordinator.enabled", "true");
+        }
+        else {
+            defaults.put("dtm.coordinator.enabled", "false");
+            defaults.put("dtm.server", coordinatorUrl);
+        }
+        // the bench service's database (BusiDatabase) creates the barrier table
+        defaults.put("dtm.barrier.table", "barrier");
+        defaults.put("dtm.barrier.initialize-schema", "never");
+        // the Feign clients' URL holds the bench's port, known once the web server runs
+        defaults.put("spring.cloud.openfeign.lazy-attributes-resolution", "true");
         defaults.put("dtm.coordinator.store.type", c.storeType());
         defaults.put(storeKey(c, "url"), c.storeUrl());
         defaults.put("dtm.coordinator.store.jdbc.initialize-schema", "always");
@@ -82,13 +99,13 @@ public class BenchApplication {
         return "dtm.coordinator.store." + ("redis".equals(c.storeType()) ? "redis." : "jdbc.") + name;
     }
 
-    private static String storeArg(String[] args) {
+    private static String arg(String[] args, String name, String defaultValue) {
         for (String arg : args) {
-            if (arg.startsWith("--bench.store=")) {
-                return arg.substring("--bench.store=".length());
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
             }
         }
-        return System.getProperty("bench.store", "h2");
+        return System.getProperty(name, defaultValue);
     }
 
     @Bean
@@ -103,9 +120,18 @@ public class BenchApplication {
 
     @Bean(destroyMethod = "close")
     BusiDatabase busiDatabase(StoreConnections c, BenchSettings settings) {
-        BusiDatabase busi = new BusiDatabase(c, settings.users(), 40);
+        BusiDatabase busi = new BusiDatabase(c, settings.users(), settings.poolSize());
         busi.reload();
         return busi;
+    }
+
+    /**
+     * The application's DataSource, as in a user's service: the starter's barrier and
+     * local transactions of the annotated participants run on it.
+     */
+    @Bean(destroyMethod = "")
+    DataSource dataSource(BusiDatabase busi) {
+        return busi.dataSource();
     }
 
     /**
@@ -113,6 +139,7 @@ public class BenchApplication {
      * counted.
      */
     @Bean
+    @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
     TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
             return TransStores.create(properties.getStore());
@@ -124,15 +151,24 @@ public class BenchApplication {
 
     @Bean
     ApplicationRunner benchRunner(BenchSettings settings, StoreConnections c, BusiDatabase busi,
-            StatementCounter counter, Environment env) {
+            StatementCounter counter, AnnotatedInitiator initiator, Environment env) {
         return args -> {
             int port = Integer.parseInt(env.getRequiredProperty("local.server.port"));
             LoadDriver driver = new LoadDriver(settings.concurrency());
-            BenchCases cases = new BenchCases(driver, busi, port);
+            String dtm = settings.separateCoordinator() ? settings.coordinatorUrl()
+                    : "http://127.0.0.1:" + port + "/api/dtmsvr";
+            BenchCases cases = new BenchCases(driver, busi, dtm, port, initiator);
+            CpuMeter cpu = new CpuMeter(settings.store(), settings.coordinatorPid());
             StringBuilder table = new StringBuilder();
             Map<String, Double> throughput = new LinkedHashMap<>();
             List<String> failed = new ArrayList<>();
-            try (StorageFloor floor = floor(c)) {
+            try (StorageFloor floor = floor(c, settings.poolSize())) {
+                // one operation per case on one thread first: the Feign clients are built
+                // on their first call, which fails now and then when 20 threads make it
+                // at once
+                for (String name : settings.cases()) {
+                    cases.operation(name, floor).accept(0);
+                }
                 // the JIT compiles each case's paths differently: warm every case up
                 // before measuring any
                 for (String name : settings.cases()) {
@@ -144,8 +180,10 @@ public class BenchApplication {
                     counter.drainBySql();
                     long statementsBefore = counter.executions();
                     long redisBefore = RedisCommandCount.total(c);
+                    CpuMeter.Sample cpuBefore = cpu.sample();
                     LoadDriver.Result r = driver.run(name, java.time.Duration.ZERO, settings.duration(),
                             cases.operation(name, floor));
+                    CpuMeter.Sample cpuAfter = cpu.sample();
                     long total = r.operations() + r.errors();
                     double storeOps = "redis".equals(c.storeType())
                             ? (RedisCommandCount.total(c) - redisBefore) / (double) Math.max(1, total)
@@ -156,11 +194,13 @@ public class BenchApplication {
                             .forEach((sql, n) -> System.out.printf(Locale.ROOT, "    %.2f  %s%n",
                                     n / (double) Math.max(1, total), sql));
                     }
-                    String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %d |%n",
+                    // a separate coordinator's JDBC statements are not seen from here
+                    boolean countsStore = !name.startsWith("direct") && !name.equals("floor")
+                            && (!settings.separateCoordinator() || "redis".equals(c.storeType()));
+                    String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %s | %d |%n",
                             settings.store(), name, settings.concurrency(), r.throughput(), r.p50Millis(),
-                            r.p99Millis(), name.startsWith("direct") || name.equals("floor") ? "-"
-                                    : String.format(Locale.ROOT, "%.1f", storeOps),
-                            r.errors());
+                            r.p99Millis(), countsStore ? String.format(Locale.ROOT, "%.1f", storeOps) : "-",
+                            cpu.cells(cpuBefore, cpuAfter, r.operations()), r.errors());
                     System.out.print(row);
                     table.append(row);
                     if (r.errors() > 0 || r.operations() == 0) {
@@ -180,7 +220,7 @@ public class BenchApplication {
         };
     }
 
-    private static StorageFloor floor(StoreConnections c) {
+    private static StorageFloor floor(StoreConnections c, int poolSize) {
         if ("redis".equals(c.storeType())) {
             return StorageFloor.redis(c.storeUrl());
         }
@@ -189,7 +229,7 @@ public class BenchApplication {
         config.setJdbcUrl(c.storeUrl());
         config.setUsername(c.username());
         config.setPassword(c.password());
-        config.setMaximumPoolSize(40);
+        config.setMaximumPoolSize(poolSize);
         HikariDataSource pool = new HikariDataSource(config);
         StorageFloor jdbc = StorageFloor.jdbc(pool);
         return new StorageFloor() {

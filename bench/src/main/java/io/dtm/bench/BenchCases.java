@@ -17,16 +17,24 @@ class BenchCases {
 
     private final String bench;
 
-    BenchCases(LoadDriver driver, BusiDatabase busi, int port) {
+    private final AnnotatedInitiator initiator;
+
+    /**
+     * @param dtm the coordinator's API, e.g. {@code http://127.0.0.1:36789/api/dtmsvr}
+     * @param port the bench service's port
+     */
+    BenchCases(LoadDriver driver, BusiDatabase busi, String dtm, int port, AnnotatedInitiator initiator) {
         this.driver = driver;
         this.busi = busi;
-        this.dtm = "http://127.0.0.1:" + port + "/api/dtmsvr";
+        this.dtm = dtm;
         this.bench = "http://127.0.0.1:" + port + "/api/busi_bench";
+        this.initiator = initiator;
     }
 
     /**
      * Returns the operation for a case name such as {@code saga2}, {@code direct10},
-     * {@code tcc2}, {@code floor}.
+     * {@code tcc2}, {@code floor}. {@code atccN} and {@code asagaN} call the
+     * {@link AnnotatedInitiator} bean: the starter is the initiator.
      */
     IntConsumer operation(String name, StorageFloor floor) {
         if (name.equals("empty")) {
@@ -46,8 +54,11 @@ class BenchCases {
             case "sagab" -> w -> saga(sqls, true);
             case "tcc" -> w -> tcc(sqls);
             case "msg" -> w -> msg(sqls);
+            case "atcc" -> w -> this.initiator.tcc(this.busi.randomUser(), this.busi.randomUser(), sqls);
+            case "asaga" -> w -> this.initiator.saga(this.busi.randomUser(), this.busi.randomUser(), sqls);
             default -> throw new IllegalArgumentException("unknown bench case " + name
-                    + ": use directN, sagaN, sagabN (with the barrier), tccN, msgN, empty or floor");
+                    + ": use directN, sagaN, sagabN (with the barrier), tccN, msgN, atccN, asagaN (the starter's "
+                    + "annotations), empty or floor");
         };
     }
 

@@ -9,20 +9,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What to measure:
  * {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}.
  * {@code strict}: exit non-zero if a case had errors or completed no operation (the smoke
- * run, {@code bash bench/run.sh --smoke}).
+ * run, {@code bash bench/run.sh --smoke}). {@code coordinatorUrl}: a coordinator running
+ * in another process (e.g. {@code http://127.0.0.1:36789/api/dtmsvr}) instead of the
+ * embedded one; {@code coordinatorPid}: that process, whose CPU time is then reported.
+ * {@code poolSize}: connections of the bench service's and the storage floor's pools (the
+ * coordinator's: {@code dtm.coordinator.store.jdbc.max-pool-size}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
-        int users, String output, boolean strict) {
+        int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;
         cases = cases == null || cases.isEmpty() ? List.of("direct0", "saga0", "direct2", "saga2", "sagab2", "direct10",
-                "saga10", "sagab10", "tcc2", "msg2", "empty", "floor") : cases;
+                "saga10", "sagab10", "tcc2", "msg2", "atcc0", "asaga2", "empty", "floor") : cases;
         concurrency = concurrency <= 0 ? 20 : concurrency;
         warmup = warmup == null ? Duration.ofSeconds(3) : warmup;
         duration = duration == null ? Duration.ofSeconds(10) : duration;
         users = users <= 0 ? 10_000 : users;
         output = output == null ? "" : output;
+        coordinatorUrl = coordinatorUrl == null ? "" : coordinatorUrl;
+        poolSize = poolSize <= 0 ? 40 : poolSize;
     }
+
+    /** Whether the coordinator runs in another process. */
+    boolean separateCoordinator() {
+        return !this.coordinatorUrl.isEmpty();
+    }
+
 }
