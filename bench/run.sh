@@ -3,6 +3,7 @@
 #   bash bench/run.sh                 # h2 mysql postgres redis, default cases, concurrency 20, 10 s per case
 #   bash bench/run.sh mysql redis     # some stores only
 #   BENCH_ARGS="--bench.concurrency=40 --bench.duration=20s" bash bench/run.sh
+#   BENCH_CASES=tcc0,tcc2 bash bench/run.sh mysql   # other cases than the default list
 #   bash bench/run.sh --smoke         # (or BENCH_SMOKE=1) every case on H2 for 1 s; exits non-zero if a case
 #                                     # has errors or completes no transaction; rows in bench/target/smoke-results.md
 #   bash bench/run.sh --separate-coordinator mysql
@@ -57,7 +58,8 @@ trap stop_coordinator EXIT
 start_coordinator() {
   local store=$1 port log=bench/target/coordinator-$1.log
   local env=(DTM_COORDINATOR_STORE_TYPE="$store" DTM_COORDINATOR_STORE_JDBC_INITIALIZE_SCHEMA=always
-    DTM_COORDINATOR_STORE_JDBC_MAX_POOL_SIZE=40 LOGGING_LEVEL_IO_DTM=warn SERVER_TOMCAT_THREADS_MAX=200)
+    DTM_COORDINATOR_STORE_JDBC_MAX_POOL_SIZE=40 LOGGING_LEVEL_IO_DTM=warn SERVER_TOMCAT_THREADS_MAX=200
+    MANAGEMENT_SERVER_PORT=0)
   case "$store" in
     mysql) env+=(DTM_COORDINATOR_STORE_JDBC_URL="jdbc:mariadb://127.0.0.1:3306/dtm_bench?createDatabaseIfNotExist=true"
       DTM_COORDINATOR_STORE_JDBC_USERNAME=dtm DTM_COORDINATOR_STORE_JDBC_PASSWORD=dtm) ;;
@@ -96,6 +98,9 @@ for store in "${stores[@]}"; do
   cases="--bench.cases=direct0,saga0,direct2,saga2,sagab2,direct10,saga10,sagab10,tcc2,msg2,atcc0,asaga2,empty,floor"
   if [ "$store" = redis ]; then
     cases="--bench.cases=direct0,saga0,empty,floor"
+  fi
+  if [ -n "${BENCH_CASES:-}" ]; then
+    cases="--bench.cases=$BENCH_CASES"
   fi
   coordinator=()
   if [ -n "$separate" ]; then
