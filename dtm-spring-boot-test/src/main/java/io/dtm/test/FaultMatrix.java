@@ -131,6 +131,8 @@ public final class FaultMatrix {
         this.dtm.runUntilIdle();
         List<BranchCall> calls = this.dtm.calls();
         List<RecordedTransaction> transactions = this.dtm.transactions();
+        List<BranchTarget> held = this.dtm.heldRequests();
+        this.dtm.discardHeld();
         this.dtm.clearFaults();
         String problem = null;
         try {
@@ -146,6 +148,9 @@ public final class FaultMatrix {
                 .findFirst()
                 .map((t) -> "transaction " + t.gid() + " did not finish: still " + t.status() + " a day later")
                 .orElse(null);
+        }
+        if (problem == null && !held.isEmpty()) {
+            problem = "the request held back for " + held.get(0).describe() + " was never delivered";
         }
         return new Run(calls, problem, thrown);
     }

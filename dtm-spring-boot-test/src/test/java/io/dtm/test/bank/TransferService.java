@@ -16,11 +16,14 @@ public class TransferService {
 
     private final HangingBankClient hangingBank;
 
+    private final BrokenTccBankClient brokenTccBank;
+
     public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank,
-            @Lazy HangingBankClient hangingBank) {
+            @Lazy HangingBankClient hangingBank, @Lazy BrokenTccBankClient brokenTccBank) {
         this.bank = bank;
         this.brokenBank = brokenBank;
         this.hangingBank = hangingBank;
+        this.brokenTccBank = brokenTccBank;
     }
 
     @GlobalSaga
@@ -51,6 +54,12 @@ public class TransferService {
     public void transferTcc(int from, int to, long amount) {
         this.bank.transOutTry(new Move(from, amount));
         this.bank.transInTry(new Move(to, amount));
+    }
+
+    @GlobalTcc
+    public void transferTccThroughBrokenBank(int from, int to, long amount) {
+        this.brokenTccBank.transOutTry(new Move(from, amount));
+        this.brokenTccBank.transInTry(new Move(to, amount));
     }
 
 }
