@@ -128,18 +128,24 @@ public final class FaultMatrix {
             // invariant decides
             thrown = ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage());
         }
-        this.dtm.runUntilIdle();
+        String stuck = null;
+        try {
+            this.dtm.runUntilIdle();
+        }
+        catch (IllegalStateException ex) {
+            stuck = "the coordinator did not get idle: " + oneLine(ex.getMessage());
+        }
         List<BranchCall> calls = this.dtm.calls();
         List<RecordedTransaction> transactions = this.dtm.transactions();
         List<BranchTarget> held = this.dtm.heldRequests();
         this.dtm.discardHeld();
         this.dtm.clearFaults();
-        String problem = null;
+        String problem = stuck;
         try {
             invariant.execute();
         }
         catch (Throwable ex) {
-            problem = "invariant failed: " + oneLine(ex.getMessage())
+            problem = ((problem != null) ? problem + "; " : "") + "invariant failed: " + oneLine(ex.getMessage())
                     + ((thrown != null) ? " (the initiator threw " + thrown + ")" : "");
         }
         if (problem == null) {

@@ -72,13 +72,14 @@ public enum Fault {
 
     /**
      * Whether the fault means something for {@code target}: FAILURE and a delivery after
-     * the compensation concern saga actions and the calls the initiator makes (a TCC try,
-     * an XA or workflow branch); a coordinator crash after the call, the calls the
-     * coordinator makes.
+     * the compensation concern saga actions and the first-phase calls the initiator makes
+     * (a TCC try, an XA branch, a workflow's action), not compensations, rollbacks or
+     * commits; a coordinator crash after the call, the calls the coordinator makes.
      */
     public boolean appliesTo(BranchTarget target) {
         if (this == FAILURE || this == DELIVERED_AFTER_COMPENSATION) {
-            return target.calledByInitiator() || ("saga".equals(target.transType()) && "action".equals(target.op()));
+            boolean firstPhase = "action".equals(target.op()) || "try".equals(target.op());
+            return firstPhase && (target.calledByInitiator() || "saga".equals(target.transType()));
         }
         if (this == COORDINATOR_CRASH_AFTER_CALL) {
             return !target.calledByInitiator();
