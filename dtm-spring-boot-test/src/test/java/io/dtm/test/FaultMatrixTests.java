@@ -101,6 +101,21 @@ class FaultMatrixTests {
     }
 
     @Test
+    void aTryOutsideTheBarrierIsCaughtWhenItArrivesAfterItsCancel() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferTccThroughHangingBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(() -> {
+                assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
+                assertThat(this.accounts.frozen()).as("money still frozen").isZero();
+            })).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 of 93 runs broke the invariant:")
+            .hasMessageContaining("TransOutTry: delivered after its compensation → "
+                    + "invariant failed: [total money] expected: 20000L but was: 19970L")
+            .hasMessageContaining("calls: TransOutTry -> FAILURE [delivered after its compensation], "
+                    + "TransOutCancel (cancel) -> SUCCESS, TransOutTry -> SUCCESS [delivered after its compensation]");
+    }
+
+    @Test
     void aCompensationOutsideTheBarrierIsCaughtWhenItIsDeliveredAgain() {
         assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferThroughBrokenBank(1, 2, 30))
             .beforeEach(this.accounts::reset)
