@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
@@ -22,14 +23,16 @@ import io.dtm.test.engine.PassTrackingExecutor;
 import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.BranchCall;
 import io.dtm.test.fault.BranchFault;
-import io.dtm.test.fault.FaultInjectingBranchCaller;
+import io.dtm.test.fault.BranchTarget;
+import io.dtm.test.fault.FaultLedger;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The coordinator of a {@link DtmTest}, driven by the test: time stands still until
  * {@link #advance} or {@link #runUntilIdle} moves it, and only then do retries, backoff,
  * timeouts, message delays and back-checks happen. Faults {@link #inject injected} here
- * hit the coordinator's calls to branches; every call is recorded.
+ * hit the branch calls the coordinator makes and those the initiator makes itself (TCC
+ * tries, XA and workflow branches); every call is recorded.
  */
 public class DtmTestCoordinator {
 
@@ -53,19 +56,19 @@ public class DtmTestCoordinator {
 
     private final PassTrackingExecutor passes;
 
-    private final FaultInjectingBranchCaller caller;
+    private final FaultLedger ledger;
 
     private final EngineSettings settings;
 
     private volatile long firstId;
 
     public DtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service, PassTrackingExecutor passes,
-            FaultInjectingBranchCaller caller, EngineSettings settings) {
+            FaultLedger ledger, EngineSettings settings) {
         this.clock = clock;
         this.poller = poller;
         this.service = service;
         this.passes = passes;
-        this.caller = caller;
+        this.ledger = ledger;
         this.settings = settings;
     }
 
@@ -76,42 +79,57 @@ public class DtmTestCoordinator {
 
     /**
      * Moves time forward by {@code duration}, running every pass that falls due on the
-     * way at its own time: retries, timeouts, delayed messages, back-checks.
+     * way at its own time: retries, timeouts, delayed messages, back-checks. Then the
+     * requests a {@link io.dtm.test.fault.Fault#DELIVERED_AFTER_COMPENSATION} held back
+     * reach their handlers, those whose transaction has ended.
      */
     public void advance(Duration duration) {
         Instant target = now().plus(duration);
         runUntil(target);
         this.clock.moveTo(target);
         runDue();
+        deliverHeld();
     }
 
     /**
      * Runs what is due, then moves time to each next retry or timeout until every
      * transaction has finished (or a day of virtual time has passed, when one never
-     * does). Then the calls a
+     * does). Then the requests a
      * {@link io.dtm.test.fault.Fault#DELIVERED_AFTER_COMPENSATION} held back reach their
-     * handlers.
+     * handlers, those whose transaction has ended.
      */
     public void runUntilIdle() {
         runUntil(now().plus(IDLE_HORIZON));
-        this.caller.deliverHeld();
+        deliverHeld();
     }
 
     /**
-     * Arms a fault on the coordinator's calls to branches, e.g.
+     * Arms a fault on branch calls, the coordinator's and the initiator's, e.g.
      * {@code Fault.DELIVERED_TWICE.on(named("TransIn"))}.
      */
     public void inject(BranchFault fault) {
-        this.caller.inject(fault);
+        this.ledger.inject(fault);
     }
 
     public void clearFaults() {
-        this.caller.clearFaults();
+        this.ledger.clearFaults();
     }
 
-    /** The calls the coordinator made to branches since the test began, in order. */
+    /**
+     * The calls made to branches since the test began, by the coordinator and by the
+     * initiator, in the order they ended.
+     */
     public List<BranchCall> calls() {
-        return this.caller.calls();
+        return this.ledger.calls();
+    }
+
+    /**
+     * The calls of the requests a
+     * {@link io.dtm.test.fault.Fault#DELIVERED_AFTER_COMPENSATION} holds back until their
+     * transaction ends.
+     */
+    public List<BranchTarget> heldRequests() {
+        return this.ledger.held();
     }
 
     /** A transaction and the branch calls made for it. */
@@ -164,8 +182,12 @@ public class DtmTestCoordinator {
      * Forgets faults and recorded calls, and stops the transactions left unfinished (as a
      * force-stop does: failed, without calling any branch), so that they do not run on
      * into what comes next.
+     * @throws IllegalStateException when requests are still held back: they are dropped,
+     * and the test that left them should drive their transactions to the end
      */
     public void reset() {
+        List<BranchTarget> held = this.ledger.held();
+        this.ledger.discardHeld();
         clearFaults();
         this.passes.awaitIdle(PASS_TIMEOUT);
         for (TransGlobal g : unfinished()) {
@@ -176,9 +198,45 @@ public class DtmTestCoordinator {
                 // it finished meanwhile
             }
         }
-        this.caller.clearCalls();
+        this.ledger.clearCalls();
         GlobalPage newest = this.service.all(query(null, null, 1));
         this.firstId = newest.transactions().isEmpty() ? 0 : newest.transactions().get(0).getId();
+        if (!held.isEmpty()) {
+            throw new IllegalStateException(undelivered(held) + " at reset; they were dropped");
+        }
+    }
+
+    /**
+     * Fails when requests are still held back, and drops them.
+     * @throws AssertionError naming them
+     */
+    void verifyNothingHeld() {
+        List<BranchTarget> held = this.ledger.held();
+        if (!held.isEmpty()) {
+            this.ledger.discardHeld();
+            throw new AssertionError(undelivered(held) + " when the test ended: their transaction had not ended."
+                    + " Call runUntilIdle() (or advance(..) past its end) before the test ends");
+        }
+    }
+
+    /** Drops the requests still held back. */
+    void discardHeld() {
+        this.ledger.discardHeld();
+    }
+
+    private static String undelivered(List<BranchTarget> held) {
+        return held.size() + " request(s) held back by DELIVERED_AFTER_COMPENSATION were never delivered ("
+                + held.stream().map((t) -> t.describe() + " of " + t.gid()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Delivers the held requests whose transaction has ended. */
+    private void deliverHeld() {
+        this.ledger.deliverHeld(this::ended);
+    }
+
+    private boolean ended(String gid) {
+        TransGlobal g = this.service.query(gid).transaction();
+        return g == null || TransStatus.isFinished(g.getStatus());
     }
 
     /** The transactions started since the last {@link #reset()}, newest first. */

@@ -128,16 +128,24 @@ public final class FaultMatrix {
             // invariant decides
             thrown = ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage());
         }
-        this.dtm.runUntilIdle();
+        String stuck = null;
+        try {
+            this.dtm.runUntilIdle();
+        }
+        catch (IllegalStateException ex) {
+            stuck = "the coordinator did not get idle: " + oneLine(ex.getMessage());
+        }
         List<BranchCall> calls = this.dtm.calls();
         List<RecordedTransaction> transactions = this.dtm.transactions();
+        List<BranchTarget> held = this.dtm.heldRequests();
+        this.dtm.discardHeld();
         this.dtm.clearFaults();
-        String problem = null;
+        String problem = stuck;
         try {
             invariant.execute();
         }
         catch (Throwable ex) {
-            problem = "invariant failed: " + oneLine(ex.getMessage())
+            problem = ((problem != null) ? problem + "; " : "") + "invariant failed: " + oneLine(ex.getMessage())
                     + ((thrown != null) ? " (the initiator threw " + thrown + ")" : "");
         }
         if (problem == null) {
@@ -146,6 +154,9 @@ public final class FaultMatrix {
                 .findFirst()
                 .map((t) -> "transaction " + t.gid() + " did not finish: still " + t.status() + " a day later")
                 .orElse(null);
+        }
+        if (problem == null && !held.isEmpty()) {
+            problem = "the request held back for " + held.get(0).describe() + " was never delivered";
         }
         return new Run(calls, problem, thrown);
     }

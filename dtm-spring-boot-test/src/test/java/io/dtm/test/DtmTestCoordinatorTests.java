@@ -3,8 +3,14 @@ package io.dtm.test;
 import static io.dtm.test.DtmAssertions.assertThat;
 import static io.dtm.test.fault.BranchSelector.named;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.dtm.coordinator.admin.RecentBranchCalls;
+import io.dtm.protocol.ReplyOutcome;
 
 import io.dtm.test.bank.Accounts;
 import io.dtm.test.bank.TestBankApplication;
@@ -34,6 +40,9 @@ class DtmTestCoordinatorTests {
 
     @Autowired
     Accounts accounts;
+
+    @Autowired
+    RecentBranchCalls recentCalls;
 
     @BeforeEach
     void resetAccounts() {
@@ -173,6 +182,69 @@ class DtmTestCoordinatorTests {
         this.dtm.runUntilIdle();
         assertThat(this.dtm.transactions()).hasSize(1);
         assertThat(this.dtm.calls()).extracting("target.op").containsExactly("action", "action");
+    }
+
+    @Test
+    void aHeldActionIsDeliveredByAdvanceOnceItsSagaHasEnded() {
+        this.dtm.inject(Fault.DELIVERED_AFTER_COMPENSATION.on(named("TransIn")));
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransOutRevert")));
+        this.transfers.transfer(1, 2, 30);
+
+        this.dtm.advance(Duration.ZERO);
+        assertThat(this.dtm.lastTransaction()).hasStatus("aborting");
+        assertThat(this.dtm.heldRequests()).hasSize(1);
+
+        this.dtm.advance(Duration.ofSeconds(21));
+        assertThat(this.dtm.heldRequests()).isEmpty();
+        assertThat(this.dtm.lastTransaction()).failed()
+            .hasCalls("TransOut", "TransIn", "TransInRevert", "TransOutRevert", "TransOutRevert", "TransIn");
+        assertThat(this.accounts.balance(2)).isEqualTo(10000);
+    }
+
+    @Test
+    void aRequestStillHeldWhenTheTestEndsFailsTheTestAndIsNotDroppedSilently() {
+        this.dtm.inject(Fault.DELIVERED_AFTER_COMPENSATION.on(named("TransIn")));
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransOutRevert")).always());
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.advance(Duration.ofMinutes(1));
+        String gid = this.dtm.lastTransaction().gid();
+
+        assertThatThrownBy(this.dtm::verifyNothingHeld).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 request(s) held back by DELIVERED_AFTER_COMPENSATION were never delivered "
+                    + "(TransIn of " + gid + ") when the test ended");
+        assertThat(this.dtm.heldRequests()).isEmpty();
+    }
+
+    @Test
+    void aResetWithARequestStillHeldSaysSo() {
+        this.dtm.inject(Fault.DELIVERED_AFTER_COMPENSATION.on(named("TransIn")));
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransOutRevert")).always());
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.advance(Duration.ZERO);
+
+        assertThatThrownBy(this.dtm::reset).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("1 request(s) held back by DELIVERED_AFTER_COMPENSATION were never delivered")
+            .hasMessageEndingWith("at reset; they were dropped");
+        assertThat(this.dtm.heldRequests()).isEmpty();
+        assertThat(this.dtm.calls()).isEmpty();
+    }
+
+    @Test
+    void anAnswerInjectedInPlaceOfTheBranchShowsAmongTheAdminsRecentCalls() {
+        this.dtm.inject(Fault.FAILURE.on(named("TransIn")));
+        this.dtm.inject(Fault.ERROR_BEFORE_HANDLER.on(named("TransInRevert")));
+        this.transfers.transfer(1, 2, 30);
+        this.dtm.runUntilIdle();
+
+        List<RecentBranchCalls.Record> calls = this.recentCalls.callsOf(this.dtm.lastTransaction().gid());
+        assertThat(calls)
+            .extracting((call) -> call.url().substring(call.url().lastIndexOf('/') + 1),
+                    RecentBranchCalls.Record::result, RecentBranchCalls.Record::httpStatus)
+            .containsExactly(tuple("TransOut", ReplyOutcome.SUCCESS, 200), tuple("TransIn", ReplyOutcome.FAILURE, 409),
+                    tuple("TransInRevert", ReplyOutcome.RETRYABLE, 500),
+                    tuple("TransInRevert", ReplyOutcome.SUCCESS, 200),
+                    tuple("TransOutRevert", ReplyOutcome.SUCCESS, 200));
+        assertThat(calls.get(1).message()).isEqualTo("FAILURE injected by the test");
     }
 
 }

@@ -69,15 +69,50 @@ class FaultMatrixTests {
                 assertThat(this.accounts.frozen()).as("money still frozen").isZero();
             });
 
-        assertThat(runs).containsExactlyInAnyOrder("without any fault",
+        assertThat(runs).contains("without any fault", "TransOutTry: answers FAILURE",
+                "TransOutTry: answers 500 before the handler runs", "TransOutTry: reply lost after commit",
+                "TransInTry: times out after commit", "TransInTry: delivered twice",
+                "TransOutTry: delivered after its compensation",
+                "TransInTry: answers FAILURE, then TransOutCancel (cancel): delivered twice",
+                "TransOutTry: reply lost after commit, then TransOutCancel (cancel): coordinator crashes after the call",
                 "TransInConfirm (confirm): answers 500 before the handler runs",
-                "TransInConfirm (confirm): reply lost after commit", "TransInConfirm (confirm): times out after commit",
-                "TransInConfirm (confirm): delivered twice",
-                "TransOutConfirm (confirm): answers 500 before the handler runs",
-                "TransOutConfirm (confirm): reply lost after commit",
-                "TransOutConfirm (confirm): times out after commit", "TransOutConfirm (confirm): delivered twice",
-                "TransInConfirm (confirm): coordinator crashes after the call",
+                "TransOutConfirm (confirm): delivered twice",
                 "TransOutConfirm (confirm): coordinator crashes after the call");
+        assertThat(runs).doesNotContain("TransOutTry: coordinator crashes after the call",
+                "TransOutConfirm (confirm): answers FAILURE", "TransOutCancel (cancel): answers FAILURE");
+    }
+
+    @Test
+    void aTccCancelOutsideTheBarrierIsCaughtWhenItIsDeliveredAgain() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferTccThroughBrokenBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(() -> {
+                assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
+                assertThat(this.accounts.frozen()).as("money still frozen").isZero();
+            })).isInstanceOf(AssertionError.class)
+            .hasMessageContaining("TransInTry: answers FAILURE, then TransOutCancel (cancel): delivered twice → "
+                    + "invariant failed: [total money] expected: 20000L but was: 20030L")
+            .hasMessageContaining("calls: TransOutTry -> SUCCESS, TransInTry -> FAILURE [answers FAILURE], "
+                    + "TransInCancel (cancel) -> SUCCESS, TransOutCancel (cancel) -> SUCCESS [delivered twice]")
+            .hasMessageContaining("TransOutTry: reply lost after commit, then TransOutCancel (cancel): "
+                    + "reply lost after commit → invariant failed")
+            .hasMessageNotContaining("TransOutTry: answers FAILURE, then TransOutCancel (cancel): delivered twice →")
+            .hasMessageNotContaining("Confirm (confirm)");
+    }
+
+    @Test
+    void aTryOutsideTheBarrierIsCaughtWhenItArrivesAfterItsCancel() {
+        assertThatThrownBy(() -> this.dtm.faultMatrix(() -> this.transfers.transferTccThroughHangingBank(1, 2, 30))
+            .beforeEach(this.accounts::reset)
+            .verify(() -> {
+                assertThat(this.accounts.total()).as("total money").isEqualTo(Accounts.TOTAL);
+                assertThat(this.accounts.frozen()).as("money still frozen").isZero();
+            })).isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("1 of 93 runs broke the invariant:")
+            .hasMessageContaining("TransOutTry: delivered after its compensation → "
+                    + "invariant failed: [total money] expected: 20000L but was: 19970L")
+            .hasMessageContaining("calls: TransOutTry -> FAILURE [delivered after its compensation], "
+                    + "TransOutCancel (cancel) -> SUCCESS, TransOutTry -> SUCCESS [delivered after its compensation]");
     }
 
     @Test

@@ -188,6 +188,17 @@ public class BranchCaller implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the listeners about a call that was answered without reaching the branch (by
+     * a subclass that stands in for it, such as a test's fault injection), so that it
+     * shows among the calls made.
+     * @param httpStatus the status of the answer, 0 when there was none
+     */
+    protected final void reportUnsent(TransGlobal g, String url, String branchId, String op, BranchCallResult result,
+            int httpStatus) {
+        ended(started(g, url, branchId, op), new Outcome(result, httpStatus));
+    }
+
     private List<BranchCallListener.Ending> started(TransGlobal g, String url, String branchId, String op) {
         if (listeners.isEmpty()) {
             return List.of();

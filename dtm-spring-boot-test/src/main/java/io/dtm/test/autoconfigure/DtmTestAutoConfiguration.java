@@ -13,18 +13,25 @@ import io.dtm.test.DtmTestCoordinator;
 import io.dtm.test.engine.PassTrackingExecutor;
 import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.FaultInjectingBranchCaller;
+import io.dtm.test.fault.FaultLedger;
+import io.dtm.test.fault.InitiatorCallFaultFilter;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The coordinator of a {@link DtmTest}: the engine's clock, background executor and
- * branch caller replaced by ones the test drives, and the {@link DtmTestCoordinator} over
- * them.
+ * branch caller replaced by ones the test drives, a filter that injects faults into the
+ * branch calls the initiator makes to this application, and the
+ * {@link DtmTestCoordinator} over them.
  */
 @AutoConfiguration(before = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
@@ -43,18 +50,39 @@ public class DtmTestAutoConfiguration {
     }
 
     @Bean
+    public FaultLedger dtmTestFaultLedger() {
+        return new FaultLedger();
+    }
+
+    @Bean
     public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
-            CallbackSigner signer, BranchUrlPolicy urlPolicy) {
+            CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger) {
         int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
         return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
-                settings.requestTimeout(), signer, urlPolicy);
+                settings.requestTimeout(), signer, urlPolicy, ledger);
     }
 
     @Bean
     public DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
-            @Qualifier("dtmProcessExecutor") PassTrackingExecutor passes, FaultInjectingBranchCaller caller,
-            EngineSettings settings) {
-        return new DtmTestCoordinator(clock, poller, service, passes, caller, settings);
+            @Qualifier("dtmProcessExecutor") PassTrackingExecutor passes, FaultLedger ledger, EngineSettings settings) {
+        return new DtmTestCoordinator(clock, poller, service, passes, ledger, settings);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class InitiatorCallFaults {
+
+        /**
+         * First in line, so that a fault answers before any other filter or handler runs.
+         */
+        @Bean
+        FilterRegistrationBean<InitiatorCallFaultFilter> dtmTestInitiatorCallFaultFilter(FaultLedger ledger) {
+            FilterRegistrationBean<InitiatorCallFaultFilter> registration = new FilterRegistrationBean<>(
+                    new InitiatorCallFaultFilter(ledger));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
     }
 
 }

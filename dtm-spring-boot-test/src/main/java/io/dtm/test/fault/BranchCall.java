@@ -3,12 +3,13 @@ package io.dtm.test.fault;
 import io.dtm.protocol.ReplyOutcome;
 
 /**
- * A call the coordinator made to a branch, as the kit recorded it.
+ * A call made to a branch, by the coordinator or by the initiator, as the kit recorded
+ * it.
  *
  * @param target the call
  * @param fault the fault injected into it, or {@code null}
- * @param outcome how the coordinator read the reply: SUCCESS, FAILURE, ONGOING or
- * RETRYABLE
+ * @param outcome how the caller read the reply, by dtm's rules: SUCCESS, FAILURE, ONGOING
+ * or RETRYABLE
  * @param message the reply's message (for a retryable reply, its status and body)
  */
 public record BranchCall(BranchTarget target, Fault fault, ReplyOutcome outcome, String message) {

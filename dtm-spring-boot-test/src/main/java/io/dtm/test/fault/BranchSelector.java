@@ -7,7 +7,8 @@ import org.springframework.util.Assert;
 
 /**
  * Which branch calls a {@link Fault} hits: by URL, name, op or step, combined with
- * {@link #and}.
+ * {@link #and} and {@link #or}. They select the calls the coordinator makes and those the
+ * initiator makes alike.
  */
 public final class BranchSelector {
 
@@ -32,7 +33,10 @@ public final class BranchSelector {
         return new BranchSelector((t) -> t.name().equals(name), name);
     }
 
-    /** Calls with this op: action, compensate, confirm, cancel, commit, rollback, msg. */
+    /**
+     * Calls with this op: action, compensate, try, confirm, cancel, commit, rollback,
+     * msg.
+     */
     public static BranchSelector op(String op) {
         Assert.hasText(op, "op must not be empty");
         return new BranchSelector((t) -> t.op().equals(op), "op " + op);
@@ -40,8 +44,9 @@ public final class BranchSelector {
 
     /**
      * Calls of one step or branch, 0-based in the order the initiator added them:
-     * {@code step(1)} is a saga's second step (both its action and its compensation) or a
-     * TCC transaction's second branch.
+     * {@code step(1)} is a saga's second step (both its action and its compensation), a
+     * TCC transaction's second branch (its try, confirm and cancel), or an XA or workflow
+     * transaction's second branch.
      */
     public static BranchSelector step(int index) {
         Assert.isTrue(index >= 0, "index must not be negative");
@@ -63,6 +68,12 @@ public final class BranchSelector {
     /** Calls both selectors match. */
     public BranchSelector and(BranchSelector other) {
         return new BranchSelector(this.predicate.and(other.predicate), this.description + " and " + other.description);
+    }
+
+    /** Calls either selector matches. */
+    public BranchSelector or(BranchSelector other) {
+        return new BranchSelector(this.predicate.or(other.predicate),
+                "(" + this.description + " or " + other.description + ")");
     }
 
     public boolean matches(BranchTarget target) {

@@ -10,12 +10,15 @@ import io.dtm.test.DtmTest;
 import io.dtm.test.bank.TestBankApplication;
 import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.FaultInjectingBranchCaller;
+import io.dtm.test.fault.InitiatorCallFaultFilter;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -44,6 +47,9 @@ class DtmTestConfigurationTests {
     @Autowired
     CronPoller poller;
 
+    @Autowired
+    FilterRegistrationBean<InitiatorCallFaultFilter> initiatorCallFaults;
+
     @LocalServerPort
     int port;
 
@@ -67,6 +73,12 @@ class DtmTestConfigurationTests {
         assertThat(this.clock).isInstanceOf(VirtualClock.class);
         assertThat(this.caller).isInstanceOf(FaultInjectingBranchCaller.class);
         assertThat(this.poller.isRunning()).isFalse();
+    }
+
+    @Test
+    void faultsOnTheInitiatorsBranchCallsAreAppliedBeforeAnyOtherFilterRuns() {
+        assertThat(this.initiatorCallFaults.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+        assertThat(this.initiatorCallFaults.isEnabled()).isTrue();
     }
 
 }

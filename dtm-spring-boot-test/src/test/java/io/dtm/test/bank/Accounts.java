@@ -5,8 +5,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Two accounts of 10000 each; {@code frozen} is what a TCC try holds back until its
- * confirm or cancel, {@code transfer_out} notes which transfers took money out and
- * {@code transfer_in} which ones paid money in.
+ * confirm or cancel, {@code transfer_out} notes which transfers took money out,
+ * {@code transfer_in} which ones paid money in and {@code transfer_released} which ones
+ * released what they had frozen.
  */
 @Repository
 public class Accounts {
@@ -26,8 +27,10 @@ public class Accounts {
         this.jdbc.execute("CREATE TABLE IF NOT EXISTS transfer_out (gid VARCHAR(128) PRIMARY KEY)");
         this.jdbc.update("DELETE FROM account");
         this.jdbc.execute("CREATE TABLE IF NOT EXISTS transfer_in (gid VARCHAR(128) PRIMARY KEY)");
+        this.jdbc.execute("CREATE TABLE IF NOT EXISTS transfer_released (gid VARCHAR(128) PRIMARY KEY)");
         this.jdbc.update("DELETE FROM transfer_out");
         this.jdbc.update("DELETE FROM transfer_in");
+        this.jdbc.update("DELETE FROM transfer_released");
         this.jdbc.update("INSERT INTO account (id, balance, frozen) VALUES (1, 10000, 0), (2, 10000, 0)");
     }
 
@@ -77,6 +80,17 @@ public class Accounts {
     boolean tookMoneyOut(String gid) {
         Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM transfer_out WHERE gid = ?", Integer.class, gid);
         return count != null && count > 0;
+    }
+
+    /** Notes that {@code gid} released its frozen money; false when it already had. */
+    boolean noteReleased(String gid) {
+        Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM transfer_released WHERE gid = ?", Integer.class,
+                gid);
+        if (count != null && count > 0) {
+            return false;
+        }
+        this.jdbc.update("INSERT INTO transfer_released (gid) VALUES (?)", gid);
+        return true;
     }
 
 }

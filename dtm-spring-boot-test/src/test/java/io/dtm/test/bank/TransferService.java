@@ -16,11 +16,18 @@ public class TransferService {
 
     private final HangingBankClient hangingBank;
 
+    private final BrokenTccBankClient brokenTccBank;
+
+    private final HangingTccBankClient hangingTccBank;
+
     public TransferService(@Lazy BankClient bank, @Lazy BrokenBankClient brokenBank,
-            @Lazy HangingBankClient hangingBank) {
+            @Lazy HangingBankClient hangingBank, @Lazy BrokenTccBankClient brokenTccBank,
+            @Lazy HangingTccBankClient hangingTccBank) {
         this.bank = bank;
         this.brokenBank = brokenBank;
         this.hangingBank = hangingBank;
+        this.brokenTccBank = brokenTccBank;
+        this.hangingTccBank = hangingTccBank;
     }
 
     @GlobalSaga
@@ -51,6 +58,18 @@ public class TransferService {
     public void transferTcc(int from, int to, long amount) {
         this.bank.transOutTry(new Move(from, amount));
         this.bank.transInTry(new Move(to, amount));
+    }
+
+    @GlobalTcc
+    public void transferTccThroughBrokenBank(int from, int to, long amount) {
+        this.brokenTccBank.transOutTry(new Move(from, amount));
+        this.brokenTccBank.transInTry(new Move(to, amount));
+    }
+
+    @GlobalTcc
+    public void transferTccThroughHangingBank(int from, int to, long amount) {
+        this.hangingTccBank.transOutTry(new Move(from, amount));
+        this.hangingTccBank.transInTry(new Move(to, amount));
     }
 
 }
