@@ -50,6 +50,7 @@ public class BenchApplication {
         defaults.put("dtm.coordinator.store.jdbc.initialize-schema", "always");
         defaults.put("dtm.coordinator.store.jdbc.max-pool-size", "40");
         defaults.put("logging.level.io.dtm", "warn");
+        defaults.put("dtm.coordinator.store.redis.prefix", System.getProperty("bench.redis.prefix", "{a}"));
         defaults.put("server.tomcat.threads.max", "200");
         if (c.username() != null) {
             defaults.put(storeKey(c, "username"), c.username());
@@ -113,23 +114,26 @@ public class BenchApplication {
      * counted.
      */
     @Bean
-    TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
+    TimedClaims dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
-            return TransStores.create(properties.getStore());
+            return new TimedClaims(TransStores.create(properties.getStore()));
         }
         SchemaSupport.ensurePostgresSchema(c.storeUrl(), c.username());
-        return JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(), c.username(),
-                c.password(), properties.getStore().getJdbc().getMaxPoolSize(), true, counter::wrap);
+        return new TimedClaims(JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(),
+                c.username(), c.password(), properties.getStore().getJdbc().getMaxPoolSize(), true, counter::wrap));
     }
 
     @Bean
     ApplicationRunner benchRunner(BenchSettings settings, StoreConnections c, BusiDatabase busi,
-            StatementCounter counter, Environment env) {
+            StatementCounter counter, TimedClaims claims, Environment env) {
         return args -> {
             int port = Integer.parseInt(env.getRequiredProperty("local.server.port"));
             LoadDriver driver = new LoadDriver(settings.concurrency());
             BenchCases cases = new BenchCases(driver, busi, port);
             StringBuilder table = new StringBuilder();
+            if (settings.preloadFinished() > 0 || settings.preloadDue() > 0) {
+                table.append(new PreloadRun(settings, c, cases, claims).run());
+            }
             Map<String, Double> throughput = new LinkedHashMap<>();
             List<String> failed = new ArrayList<>();
             try (StorageFloor floor = floor(c)) {

@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What to measure:
  * {@code --bench.store=mysql --bench.cases=direct,saga --bench.sqls=2 ...}.
  * {@code strict}: exit non-zero if a case had errors or completed no operation (the smoke
- * run, {@code bash bench/run.sh --smoke}).
+ * run, {@code bash bench/run.sh --smoke}). {@code preloadFinished} finished and
+ * {@code preloadDue} due transactions are written to the store before the cases run (see
+ * {@link StorePreload}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
-        int users, String output, boolean strict) {
+        int users, String output, boolean strict, int preloadFinished, int preloadDue) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;
