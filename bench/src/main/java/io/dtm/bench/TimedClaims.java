@@ -128,6 +128,11 @@ class TimedClaims implements TransStore {
     }
 
     @Override
+    public int deleteFinished(Instant finishedBefore, int limit) {
+        return delegate.deleteFinished(finishedBefore, limit);
+    }
+
+    @Override
     public List<KvEntry> findKv(String cat, String key) {
         return delegate.findKv(cat, key);
     }
