@@ -47,7 +47,9 @@ class RedisPreload implements StorePreload {
         long ttl = sync.ttl(prefix + "_g_" + template);
         String templateId = global.substring("{\"id\":".length(), global.indexOf(','));
         if (due) {
-            global = global.replace("\"status\":\"succeed\"", "\"status\":\"submitted\"");
+            global = global.replace("\"status\":\"succeed\"", "\"status\":\"submitted\"")
+                .replaceFirst(",\"finish_time\":\"[^\"]*\"", "")
+                .replaceFirst("\"owner\":\"[^\"]*\"", "\"owner\":\"\"");
             branches = branches.stream()
                 .map(b -> b.replace("\"status\":\"succeed\"", "\"status\":\"prepared\""))
                 .toList();

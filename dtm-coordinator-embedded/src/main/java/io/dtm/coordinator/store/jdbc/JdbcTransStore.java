@@ -62,6 +62,8 @@ import io.dtm.protocol.TransGlobal;
  * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when
  * none is | 1 on PostgreSQL ({@code UPDATE ... RETURNING});</li>
  * <li>resetCronTime: 2 (ids, then one update), 1 when nothing is to reset.</li>
+ * <li>deleteFinished: the gids, then both deletes in one transaction; 1 when nothing is
+ * old enough.</li>
  * </ul>
  * H2 runs in process; it uses short transactions where MySQL and PostgreSQL use one
  * statement.
