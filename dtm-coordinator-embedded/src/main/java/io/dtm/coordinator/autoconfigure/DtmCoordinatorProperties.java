@@ -274,7 +274,7 @@ public class DtmCoordinatorProperties {
          * Batches one look deletes at most; the rest waits for the next interval, so a
          * large backlog is worked off in steps.
          */
-        private int maxBatches = 20;
+        private int maxBatches = 100;
 
         public boolean isEnabled() {
             return enabled;
