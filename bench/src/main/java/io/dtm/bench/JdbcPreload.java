@@ -55,6 +55,25 @@ class JdbcPreload implements StorePreload {
             jdbc.update(insertSelect("trans_global", gid, global, ""), template, size);
             jdbc.update(insertSelect("trans_branch_op", gid, branch, " ORDER BY n.i, t.id"), template, size);
         }
+        analyze();
+    }
+
+    /**
+     * Fresh statistics, as a table that grew over time has: right after a bulk load the
+     * planner would otherwise still see an empty table.
+     */
+    private void analyze() {
+        String url = dataSource.getUrl();
+        if (url.startsWith("jdbc:postgresql")) {
+            jdbc.execute("ANALYZE trans_global");
+            jdbc.execute("ANALYZE trans_branch_op");
+        }
+        else if (url.startsWith("jdbc:mariadb") || url.startsWith("jdbc:mysql")) {
+            jdbc.execute("ANALYZE TABLE trans_global, trans_branch_op");
+        }
+        else {
+            jdbc.execute("ANALYZE");
+        }
     }
 
     /**
