@@ -466,13 +466,14 @@ public class JdbcTransStore implements TransStore {
      * The gids, then both deletes in one transaction. The gids are found through the
      * index on (status, next_cron_time): a finished row keeps the next_cron_time of its
      * last pass, never long after it finished, so the rows older than the cutoff are one
-     * range of that index; finish_time then decides.
+     * range of that index; update_time then decides: the final status is a finished row's
+     * last write (a failed one has no finish_time, only a rollback_time).
      */
     @Override
     public int deleteFinished(Instant finishedBefore, int limit) {
         List<String> gids = jdbc.queryForList(
                 "SELECT gid FROM trans_global WHERE " + GlobalTable.FINISHED
-                        + " AND (next_cron_time IS NULL OR next_cron_time < ?) AND finish_time < ? LIMIT " + limit,
+                        + " AND (next_cron_time IS NULL OR next_cron_time < ?) AND update_time < ? LIMIT " + limit,
                 String.class, exact(finishedBefore), exact(finishedBefore));
         if (gids.isEmpty()) {
             return 0;
