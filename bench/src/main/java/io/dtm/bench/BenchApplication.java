@@ -13,6 +13,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -67,6 +68,7 @@ public class BenchApplication {
         defaults.put("dtm.coordinator.store.jdbc.initialize-schema", "always");
         defaults.put("dtm.coordinator.store.jdbc.max-pool-size", "40");
         defaults.put("logging.level.io.dtm", "warn");
+        defaults.put("dtm.coordinator.store.redis.prefix", System.getProperty("bench.redis.prefix", "{a}"));
         defaults.put("server.tomcat.threads.max", "200");
         if (c.username() != null) {
             defaults.put(storeKey(c, "username"), c.username());
@@ -140,18 +142,19 @@ public class BenchApplication {
      */
     @Bean
     @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
-    TransStore dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
+    TimedClaims dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
-            return TransStores.create(properties.getStore());
+            return new TimedClaims(TransStores.create(properties.getStore()));
         }
         SchemaSupport.ensurePostgresSchema(c.storeUrl(), c.username());
-        return JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(), c.username(),
-                c.password(), properties.getStore().getJdbc().getMaxPoolSize(), true, counter::wrap);
+        return new TimedClaims(JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(),
+                c.username(), c.password(), properties.getStore().getJdbc().getMaxPoolSize(), true, counter::wrap));
     }
 
     @Bean
     ApplicationRunner benchRunner(BenchSettings settings, StoreConnections c, BusiDatabase busi,
-            StatementCounter counter, AnnotatedInitiator initiator, Environment env) {
+            StatementCounter counter, AnnotatedInitiator initiator, ObjectProvider<TimedClaims> claims,
+            Environment env) {
         return args -> {
             int port = Integer.parseInt(env.getRequiredProperty("local.server.port"));
             LoadDriver driver = new LoadDriver(settings.concurrency());
@@ -160,6 +163,13 @@ public class BenchApplication {
             BenchCases cases = new BenchCases(driver, busi, dtm, port, initiator);
             CpuMeter cpu = new CpuMeter(settings.store(), settings.coordinatorPid());
             StringBuilder table = new StringBuilder();
+            if (settings.preloadFinished() > 0 || settings.preloadDue() > 0) {
+                if (settings.separateCoordinator()) {
+                    throw new IllegalStateException("the preload times the embedded coordinator's claims: run it "
+                            + "without bench.coordinator-url");
+                }
+                table.append(new PreloadRun(settings, c, cases, claims.getObject()).run());
+            }
             Map<String, Double> throughput = new LinkedHashMap<>();
             List<String> failed = new ArrayList<>();
             try (StorageFloor floor = floor(c, settings.poolSize())) {

@@ -38,13 +38,14 @@ class BenchCases {
      */
     IntConsumer operation(String name, StorageFloor floor) {
         if (name.equals("empty")) {
-            return w -> driver.post(dtm + "/submit",
-                    "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
-                            + "\"wait_result\":true,\"steps\":[{\"action\":\"\",\"compensate\":\"\"},{\"action\":\"\","
-                            + "\"compensate\":\"\"}],\"payloads\":[\"{}\",\"{}\"]}");
+            return w -> empty(LoadDriver.newGid());
         }
         if (name.equals("floor")) {
             return w -> floor.oneTransaction();
+        }
+        if (name.startsWith("steps")) {
+            int steps = Integer.parseInt(name.substring("steps".length()));
+            return w -> steps(steps);
         }
         int sqls = Integer.parseInt(name.replaceAll("\\D", ""));
         String kind = name.replaceAll("\\d", "");
@@ -57,9 +58,39 @@ class BenchCases {
             case "atcc" -> w -> this.initiator.tcc(this.busi.randomUser(), this.busi.randomUser(), sqls);
             case "asaga" -> w -> this.initiator.saga(this.busi.randomUser(), this.busi.randomUser(), sqls);
             default -> throw new IllegalArgumentException("unknown bench case " + name
-                    + ": use directN, sagaN, sagabN (with the barrier), tccN, msgN, atccN, asagaN (the starter's "
-                    + "annotations), empty or floor");
+                    + ": use directN, sagaN, sagabN (with the barrier), tccN, msgN, stepsN, atccN, asagaN (the "
+                    + "starter's annotations), empty or floor");
         };
+    }
+
+    /** A 2-step saga whose branch URLs are empty, under {@code gid}. */
+    void empty(String gid) {
+        driver.post(dtm + "/submit",
+                "{\"gid\":\"" + gid + "\",\"trans_type\":\"saga\","
+                        + "\"wait_result\":true,\"steps\":[{\"action\":\"\",\"compensate\":\"\"},{\"action\":\"\","
+                        + "\"compensate\":\"\"}],\"payloads\":[\"{}\",\"{}\"]}");
+    }
+
+    /**
+     * A saga of {@code steps} steps, each calling the bench service with no statement, to
+     * tell how the store work grows with the steps.
+     */
+    private void steps(int steps) {
+        StringBuilder stepList = new StringBuilder();
+        StringBuilder payloads = new StringBuilder();
+        for (int i = 0; i < steps; i++) {
+            String route = i % 2 == 0 ? "TransOut" : "TransIn";
+            int user = busi.randomUser();
+            stepList.append(i == 0 ? "" : ",")
+                .append("{\"action\":\"")
+                .append(url(route, user, 0))
+                .append("\",\"compensate\":\"")
+                .append(url(route + "Com", user, 0))
+                .append("\"}");
+            payloads.append(i == 0 ? "" : ",").append("\"{\\\"amount\\\":30}\"");
+        }
+        driver.post(dtm + "/submit", "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
+                + "\"wait_result\":true,\"steps\":[" + stepList + "],\"payloads\":[" + payloads + "]}");
     }
 
     private String url(String route, int user, int sqls) {
@@ -73,15 +104,20 @@ class BenchCases {
     }
 
     private void saga(int sqls, boolean withBarrier) {
+        saga(LoadDriver.newGid(), sqls, withBarrier);
+    }
+
+    /** A 2-step saga, as {@code sagaN}, under {@code gid}. */
+    void saga(String gid, int sqls, boolean withBarrier) {
         int out = busi.randomUser();
         int in = busi.randomUser();
         String b = withBarrier ? "&barrier=true" : "";
         driver.post(dtm + "/submit",
-                "{\"gid\":\"" + LoadDriver.newGid() + "\",\"trans_type\":\"saga\","
-                        + "\"wait_result\":true,\"steps\":[{\"action\":\"" + url("TransOut", out, sqls) + b
-                        + "\",\"compensate\":\"" + url("TransOutCom", out, sqls) + b + "\"},{\"action\":\""
-                        + url("TransIn", in, sqls) + b + "\",\"compensate\":\"" + url("TransInCom", in, sqls) + b
-                        + "\"}]," + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
+                "{\"gid\":\"" + gid + "\",\"trans_type\":\"saga\"," + "\"wait_result\":true,\"steps\":[{\"action\":\""
+                        + url("TransOut", out, sqls) + b + "\",\"compensate\":\"" + url("TransOutCom", out, sqls) + b
+                        + "\"},{\"action\":\"" + url("TransIn", in, sqls) + b + "\",\"compensate\":\""
+                        + url("TransInCom", in, sqls) + b + "\"}],"
+                        + "\"payloads\":[\"{\\\"amount\\\":30}\",\"{\\\"amount\\\":30}\"]}");
     }
 
     /**

@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * embedded one; {@code coordinatorPid}: that process, whose CPU time is then reported.
  * {@code poolSize}: connections of the bench service's and the storage floor's pools (the
  * coordinator's: {@code dtm.coordinator.store.jdbc.max-pool-size}).
+ * {@code preloadFinished} finished and {@code preloadDue} due transactions are written to
+ * the store before the cases run (see {@link StorePreload}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
-        int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize) {
+        int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize,
+        int preloadFinished, int preloadDue) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;

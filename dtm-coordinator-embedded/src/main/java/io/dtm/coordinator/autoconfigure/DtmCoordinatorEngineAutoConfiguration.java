@@ -26,6 +26,7 @@ import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.FinishedRetention;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransProcessedListener;
@@ -166,6 +167,16 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @ConditionalOnMissingBean
     public CronPoller dtmCronPoller(Coordinator coordinator) {
         return coordinator.poller();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("dtm.coordinator.retention.enabled")
+    public FinishedRetention dtmFinishedRetention(TransStore store, CoordinatorClock clock,
+            DtmCoordinatorProperties p) {
+        DtmCoordinatorProperties.Retention r = p.getRetention();
+        return new FinishedRetention(store, clock, r.getFinishedAge(), r.getInterval(), r.getBatchSize(),
+                r.getMaxBatches());
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -93,6 +93,9 @@ public class DtmCoordinatorProperties {
 
     private final Health health = new Health();
 
+    /** Deleting finished transactions from the SQL stores. */
+    private final Retention retention = new Retention();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -217,6 +220,10 @@ public class DtmCoordinatorProperties {
         return metrics;
     }
 
+    public Retention getRetention() {
+        return retention;
+    }
+
     public Health getHealth() {
         return health;
     }
@@ -244,6 +251,73 @@ public class DtmCoordinatorProperties {
     }
 
     /** The coordinator's health contributors {@code dtmStore} and {@code dtmPoller}. */
+    /**
+     * Deletes finished transactions, globals with their branches, some time after they
+     * finished. For the SQL stores; Redis expires finished transactions on its own
+     * ({@code store.redis.finished-data-expire}).
+     */
+    public static class Retention {
+
+        /** Delete finished transactions from the SQL stores. */
+        private boolean enabled = false;
+
+        /** How long a finished transaction is kept after it finished. */
+        private Duration finishedAge = Duration.ofDays(7);
+
+        /** How often a replica looks for finished transactions to delete. */
+        private Duration interval = Duration.ofMinutes(1);
+
+        /** Transactions deleted per store transaction. */
+        private int batchSize = 500;
+
+        /**
+         * Batches one look deletes at most; the rest waits for the next interval, so a
+         * large backlog is worked off in steps.
+         */
+        private int maxBatches = 100;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getFinishedAge() {
+            return finishedAge;
+        }
+
+        public void setFinishedAge(Duration finishedAge) {
+            this.finishedAge = finishedAge;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public int getMaxBatches() {
+            return maxBatches;
+        }
+
+        public void setMaxBatches(int maxBatches) {
+            this.maxBatches = maxBatches;
+        }
+
+    }
+
     public static class Health {
 
         /**

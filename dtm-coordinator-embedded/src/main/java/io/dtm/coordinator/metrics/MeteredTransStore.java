@@ -98,6 +98,11 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
+    public int deleteFinished(Instant finishedBefore, int limit) {
+        return timed("deleteFinished", () -> delegate.deleteFinished(finishedBefore, limit));
+    }
+
+    @Override
     public List<KvEntry> findKv(String cat, String key) {
         return timed("findKv", () -> delegate.findKv(cat, key));
     }

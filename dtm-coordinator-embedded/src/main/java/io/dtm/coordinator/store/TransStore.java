@@ -84,6 +84,18 @@ public interface TransStore extends AutoCloseable {
      */
     ResetCronResult resetCronTime(Instant after, int limit, Instant now);
 
+    /**
+     * Deletes finished transactions, the global and its branches together, that finished
+     * (their update time, the time of the final status) before {@code finishedBefore}: at
+     * most {@code limit} of them, in no particular order. Safe to run on several replicas
+     * at once: a transaction another replica deleted first is no error. The Redis store
+     * deletes nothing here: its finished keys expire on their own
+     * ({@code dtm.coordinator.store.redis.finished-data-expire}).
+     * @return how many transactions were deleted; fewer than {@code limit} when no more
+     * were old enough
+     */
+    int deleteFinished(Instant finishedBefore, int limit);
+
     List<KvEntry> findKv(String cat, String key);
 
     KvPage scanKv(String cat, String position, int limit);

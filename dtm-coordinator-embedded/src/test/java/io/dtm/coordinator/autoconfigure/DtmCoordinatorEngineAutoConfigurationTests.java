@@ -18,6 +18,7 @@ import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.FinishedRetention;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.engine.TransService;
@@ -59,6 +60,21 @@ class DtmCoordinatorEngineAutoConfigurationTests {
                     .hasBean("dtmBranchExecutor")
                     .hasBean("dtmProcessExecutor");
                 assertThat(context.getBean(EngineSettings.class).retryInterval()).hasSeconds(7);
+            });
+    }
+
+    @Test
+    void deletesFinishedTransactionsOnlyWhenRetentionIsEnabled() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(FinishedRetention.class));
+        runner
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.retention.enabled=true",
+                    "dtm.coordinator.retention.finished-age=3d", "dtm.coordinator.retention.batch-size=50")
+            .run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(FinishedRetention.class);
+                DtmCoordinatorProperties.Retention r = context.getBean(DtmCoordinatorProperties.class).getRetention();
+                assertThat(r.getFinishedAge()).hasDays(3);
+                assertThat(r.getBatchSize()).isEqualTo(50);
             });
     }
 

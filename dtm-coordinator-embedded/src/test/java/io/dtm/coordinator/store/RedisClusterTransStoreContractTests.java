@@ -132,4 +132,9 @@ class RedisClusterTransStoreContractTests extends TransStoreContractTests {
         }
     }
 
+    @Override
+    protected boolean deletesFinished() {
+        return false;
+    }
+
 }

@@ -17,4 +17,9 @@ class RedisTransStoreContractTests extends TransStoreContractTests {
         TestStores.deleteRedisKeys(prefix);
     }
 
+    @Override
+    protected boolean deletesFinished() {
+        return false;
+    }
+
 }

@@ -546,6 +546,104 @@ public abstract class TransStoreContractTests {
     }
 
     @Test
+    void lockOneDueTakesTheMostOverdueOfEveryUnfinishedStatusAndNoFinishedOne() {
+        Instant era = pastEra();
+        List<String> unfinished = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            unfinished.add(insert(SUBMITTED, "saga", era.minusSeconds(600), era.minusSeconds(100 - i)).getGid());
+        }
+        TransGlobal prepared = insert(PREPARED, "tcc", era.minusSeconds(600), era.minusSeconds(300));
+        TransGlobal aborting = insert(ABORTING, "saga", era.minusSeconds(600), era.minusSeconds(200));
+        for (int i = 0; i < 12; i++) {
+            TransGlobal finished = insert(SUBMITTED, "saga", era.minusSeconds(900), era.minusSeconds(800 + i));
+            finished.setStatus(SUCCEED);
+            finished.setFinishTime(era.minusSeconds(800));
+            assertThat(store.changeGlobalStatus(finished, SUBMITTED, null, List.of())).isTrue();
+        }
+        List<String> claimed = new ArrayList<>();
+        Instant pushed = era.plusSeconds(60);
+        // only the prepared and the aborting one are due 150 s before the era
+        for (int i = 0; i < 3; i++) {
+            store.lockOneDue(era.minusSeconds(150), pushed, "o").ifPresent(g -> claimed.add(g.getGid()));
+        }
+        assertThat(claimed).containsExactlyInAnyOrder(prepared.getGid(), aborting.getGid());
+        claimed.clear();
+        for (int i = 0; i < 13; i++) {
+            store.lockOneDue(era, pushed, "o").ifPresent(g -> claimed.add(g.getGid()));
+        }
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(unfinished);
+    }
+
+    // ------------------------------------------------------------------------------------
+    // retention
+
+    /**
+     * Whether {@link TransStore#deleteFinished} deletes; the Redis store lets finished
+     * keys expire instead.
+     */
+    protected boolean deletesFinished() {
+        return true;
+    }
+
+    @Test
+    void deleteFinishedDeletesOnlyTransactionsFinishedBeforeTheCutoffWithTheirBranches() {
+        Instant era = pastEra();
+        Instant cutoff = era.minusSeconds(1000);
+        List<TransGlobal> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            old.add(finishedWithBranches(i % 2 == 0 ? SUCCEED : FAILED, cutoff.minusSeconds(100 + i)));
+        }
+        TransGlobal recent = finishedWithBranches(SUCCEED, cutoff.plusSeconds(10));
+        TransGlobal unfinished = insert(SUBMITTED, "saga", era.minusSeconds(5000), era.minusSeconds(4000));
+        assertThat(store.insertGlobal(global(PREPARED, "tcc", era.minusSeconds(5000), null), List.of())).isTrue();
+
+        int deleted;
+        int total = 0;
+        do {
+            deleted = store.deleteFinished(cutoff, 2);
+            assertThat(deleted).isBetween(0, 2);
+            total += deleted;
+        }
+        while (deleted == 2);
+
+        if (!deletesFinished()) {
+            assertThat(total).isZero();
+            assertThat(store.findGlobal(old.get(0).getGid())).isPresent();
+            return;
+        }
+        assertThat(total).isGreaterThanOrEqualTo(old.size());
+        for (TransGlobal g : old) {
+            assertThat(store.findGlobal(g.getGid())).isEmpty();
+            assertThat(store.findBranches(g.getGid())).isEmpty();
+        }
+        assertThat(store.findGlobal(recent.getGid())).isPresent();
+        assertThat(store.findBranches(recent.getGid())).hasSize(2);
+        assertThat(store.findGlobal(unfinished.getGid()).orElseThrow().getStatus()).isEqualTo(SUBMITTED);
+        assertThat(store.deleteFinished(cutoff, 2)).isZero();
+    }
+
+    /** A saga with one step, finished with {@code status} at {@code finishedAt}. */
+    private TransGlobal finishedWithBranches(String status, Instant finishedAt) {
+        TransGlobal g = global(SUBMITTED, "saga", finishedAt.minusSeconds(60), finishedAt.minusSeconds(50));
+        assertThat(store.insertGlobal(g, List.of(branch(g.getGid(), "01", "compensate", finishedAt.minusSeconds(60)),
+                branch(g.getGid(), "01", "action", finishedAt.minusSeconds(60)))))
+            .isTrue();
+        g.setStatus(status);
+        // as the engine writes them: a failed transaction has a rollback time, no finish
+        // time
+        if (SUCCEED.equals(status)) {
+            g.setFinishTime(finishedAt);
+        }
+        else {
+            g.setRollbackTime(finishedAt);
+        }
+        g.setUpdateTime(finishedAt);
+        g.setNextCronTime(finishedAt.plusSeconds(5));
+        assertThat(store.changeGlobalStatus(g, SUBMITTED, null, List.of())).isTrue();
+        return g;
+    }
+
+    @Test
     void lockOneDueTakesPreparedAndAbortingToo() {
         Instant era = pastEra();
         TransGlobal prepared = insert(PREPARED, "tcc", era.minusSeconds(600), era.minusSeconds(60));

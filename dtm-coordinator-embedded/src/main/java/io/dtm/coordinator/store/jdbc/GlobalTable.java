@@ -58,7 +58,13 @@ final class GlobalTable {
             ROLLBACK_REASON, RESULT, OWNER, NEXT_CRON_TIME, NEXT_CRON_INTERVAL, EXT_DATA);
 
     /** The statuses of a transaction that is not finished. */
+    static final List<String> UNFINISHED_STATUSES = List.of("prepared", "aborting", "submitted");
+
+    /** The condition that a transaction is not finished. */
     static final String UNFINISHED = "status IN ('prepared', 'aborting', 'submitted')";
+
+    /** The statuses of a finished transaction. */
+    static final String FINISHED = "status IN ('succeed', 'failed')";
 
     static final RowMapper<TransGlobal> MAPPER = TABLE.mapper(TransGlobal::new);
 

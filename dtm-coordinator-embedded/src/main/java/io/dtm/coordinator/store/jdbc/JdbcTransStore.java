@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -61,6 +62,8 @@ import io.dtm.protocol.TransGlobal;
  * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when
  * none is | 1 on PostgreSQL ({@code UPDATE ... RETURNING});</li>
  * <li>resetCronTime: 2 (ids, then one update), 1 when nothing is to reset.</li>
+ * <li>deleteFinished: the gids, then both deletes in one transaction; 1 when nothing is
+ * old enough.</li>
  * </ul>
  * H2 runs in process; it uses short transactions where MySQL and PostgreSQL use one
  * statement.
@@ -95,6 +98,17 @@ public class JdbcTransStore implements TransStore {
      * race for the same row.
      */
     private static final int DUE_CANDIDATES = 10;
+
+    /**
+     * The {@link #DUE_CANDIDATES} most overdue unfinished ids: one range of the (status,
+     * next_cron_time) index per unfinished status, each read in order and cut at the
+     * limit, so a claim reads a few index entries however many rows are due or finished
+     * (with {@code status IN (...)} the database reads and sorts every due row).
+     */
+    private static final String SELECT_DUE = "SELECT id FROM (" + GlobalTable.UNFINISHED_STATUSES.stream()
+        .map(status -> "(SELECT id, next_cron_time FROM trans_global WHERE status = '" + status
+                + "' AND next_cron_time < ? ORDER BY next_cron_time LIMIT " + DUE_CANDIDATES + ")")
+        .collect(Collectors.joining(" UNION ALL ")) + ") due ORDER BY next_cron_time LIMIT " + DUE_CANDIDATES;
 
     /**
      * Typed, so that Spring does not ask the driver for the parameter type (a server
@@ -410,8 +424,8 @@ public class JdbcTransStore implements TransStore {
             SqlStatement claim = dialect.claimOneDue(owner, ts(nextCronTime), ts(now), exact(now));
             return jdbc.query(claim.sql(), GlobalTable.MAPPER, claim.argArray()).stream().findFirst();
         }
-        List<Long> due = jdbc.queryForList("SELECT id FROM trans_global WHERE next_cron_time < ? AND " + UNFINISHED
-                + " ORDER BY next_cron_time LIMIT " + DUE_CANDIDATES, Long.class, exact(now));
+        Timestamp dueBefore = exact(now);
+        List<Long> due = jdbc.queryForList(SELECT_DUE, Long.class, dueBefore, dueBefore, dueBefore);
         if (due.isEmpty()) {
             return Optional.empty();
         }
@@ -447,6 +461,31 @@ public class JdbcTransStore implements TransStore {
                     + UNFINISHED, args.toArray());
         }
         return new ResetCronResult(ids.size() > limit, count);
+    }
+
+    /**
+     * The gids, then both deletes in one transaction. The gids are found through the
+     * index on (status, next_cron_time): a finished row keeps the next_cron_time of its
+     * last pass, never long after it finished, so the rows older than the cutoff are one
+     * range of that index; update_time then decides: the final status is a finished row's
+     * last write (a failed one has no finish_time, only a rollback_time).
+     */
+    @Override
+    public int deleteFinished(Instant finishedBefore, int limit) {
+        List<String> gids = jdbc.queryForList(
+                "SELECT gid FROM trans_global WHERE " + GlobalTable.FINISHED
+                        + " AND (next_cron_time IS NULL OR next_cron_time < ?) AND update_time < ? LIMIT " + limit,
+                String.class, exact(finishedBefore), exact(finishedBefore));
+        if (gids.isEmpty()) {
+            return 0;
+        }
+        String in = " IN (" + String.join(", ", Collections.nCopies(gids.size(), "?")) + ")";
+        Integer deleted = tx.execute(status -> {
+            jdbc.update("DELETE FROM trans_branch_op WHERE gid" + in, gids.toArray());
+            return jdbc.update("DELETE FROM trans_global WHERE gid" + in + " AND " + GlobalTable.FINISHED,
+                    gids.toArray());
+        });
+        return deleted == null ? 0 : deleted;
     }
 
     @Override

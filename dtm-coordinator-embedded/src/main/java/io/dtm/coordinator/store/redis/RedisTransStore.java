@@ -443,6 +443,12 @@ public class RedisTransStore implements TransStore {
     // ----------------------------------------------------------------------------------------------
     // KV
 
+    /** Nothing: finished transactions expire after finished-data-expire. */
+    @Override
+    public int deleteFinished(Instant finishedBefore, int limit) {
+        return 0;
+    }
+
     @Override
     public List<KvEntry> findKv(String cat, String key) {
         if (key == null || key.isEmpty()) {

@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS trans_global (
 );
 CREATE INDEX IF NOT EXISTS owner ON trans_global (owner);
 CREATE INDEX IF NOT EXISTS status_next_cron_time ON trans_global (status, next_cron_time);
+-- the poller's claim reads the unfinished rows in next_cron_time order from here, however many are finished or due
+CREATE INDEX IF NOT EXISTS unfinished_next_cron_time ON trans_global (next_cron_time)
+  WHERE status IN ('prepared', 'aborting', 'submitted');
 
 CREATE SEQUENCE IF NOT EXISTS trans_branch_op_seq;
 CREATE TABLE IF NOT EXISTS trans_branch_op (
