@@ -107,8 +107,9 @@ class TimedClaims implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, List<TransBranch> branches) {
-        delegate.appendBranches(gid, expectedStatus, branches);
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+            List<TransBranch> branches) {
+        delegate.appendBranches(gid, expectedStatus, expectedTransType, branches);
     }
 
     @Override
