@@ -3,6 +3,7 @@ package io.dtm.spring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dtm.spring.feign.DtmFeignClientsConfiguration;
 import io.dtm.spring.feign.DtmFeignRequestInterceptor;
 import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
@@ -21,6 +22,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.cloud.openfeign.FeignClientSpecification;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,7 +31,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Carries the bound transaction: dtm's query parameters on outbound Feign, RestClient,
  * RestTemplate and WebClient calls, the inbound filter that binds them, and a
- * TaskDecorator for executors.
+ * TaskDecorator for executors. Feign clients also get their message converters built when
+ * they start (see {@link io.dtm.spring.feign.FeignMessageConvertersInitializer}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
@@ -120,6 +123,18 @@ public class DtmPropagationAutoConfiguration {
         @ConditionalOnMissingBean
         DtmFeignRequestInterceptor dtmFeignRequestInterceptor() {
             return new DtmFeignRequestInterceptor();
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.cloud.openfeign.support.FeignHttpMessageConverters")
+        static class FeignMessageConvertersConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "dtmFeignClientSpecification")
+            static FeignClientSpecification dtmFeignClientSpecification() {
+                return DtmFeignClientsConfiguration.specification();
+            }
+
         }
 
     }

@@ -23,9 +23,13 @@ public class DtmUrls {
 
     private final Environment environment;
 
+    private final boolean embeddedCoordinatorPresent;
+
     public DtmUrls(DtmProperties properties, Environment environment) {
         this.properties = properties;
         this.environment = environment;
+        // once: server() runs on every call to the coordinator
+        this.embeddedCoordinatorPresent = embeddedCoordinatorPresent(getClass().getClassLoader());
     }
 
     public String server() {
@@ -57,11 +61,13 @@ public class DtmUrls {
     }
 
     boolean embeddedCoordinatorEnabled() {
-        if (!this.environment.getProperty("dtm.coordinator.enabled", Boolean.class, false)) {
-            return false;
-        }
+        return this.embeddedCoordinatorPresent
+                && this.environment.getProperty("dtm.coordinator.enabled", Boolean.class, false);
+    }
+
+    private static boolean embeddedCoordinatorPresent(ClassLoader classLoader) {
         for (String className : EMBEDDED_COORDINATOR) {
-            if (ClassUtils.isPresent(className, getClass().getClassLoader())) {
+            if (ClassUtils.isPresent(className, classLoader)) {
                 return true;
             }
         }

@@ -318,7 +318,9 @@ public class DtmClient {
         }
         DtmHttpResult result = this.http.postJson(dtm + "/" + operation, null, toJson(request), coordinatorHeaders(dtm))
             .check(operation + " " + request.getGid());
-        log.info("dtm " + operation + " gid=" + request.getGid() + " trans_type=" + request.getTransType());
+        if (log.isInfoEnabled()) {
+            log.info("dtm " + operation + " gid=" + request.getGid() + " trans_type=" + request.getTransType());
+        }
         return result;
     }
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import feign.Client;
 import feign.Request;
@@ -80,6 +81,10 @@ public class DtmFeignClient implements Client {
 
     private final boolean plainCallsOutsideTransaction;
 
+    private final Map<Method, DtmMethod> methods = new ConcurrentHashMap<>();
+
+    private final Map<Class<?>, Boolean> declaredWithUrl = new ConcurrentHashMap<>();
+
     public DtmFeignClient(Client delegate, ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
         this(delegate, dtmClient, urlResolver, null, false);
     }
@@ -111,15 +116,15 @@ public class DtmFeignClient implements Client {
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         Method method = method(request);
-        if (method != null) {
-            DtmStep step = AnnotatedElementUtils.findMergedAnnotation(method, DtmStep.class);
+        DtmMethod dtmMethod = (method != null) ? dtmMethod(method) : DtmMethod.NONE;
+        if (dtmMethod != DtmMethod.NONE) {
+            DtmStep step = dtmMethod.step();
             StepRecording recording = GlobalTransaction.recording();
             if (step != null && recording == null && !this.plainCallsOutsideTransaction) {
                 throw stepOutsideTransaction(method);
             }
             if (step != null && recording != null) {
-                recording.record("The @DtmStep Feign method " + AnnotatedMethods.describe(method),
-                        (transaction) -> record(transaction, step, request));
+                recording.record(dtmMethod.stepDescription(), (transaction) -> record(transaction, step, request));
                 return Response.builder()
                     .status(200)
                     .reason("recorded as a dtm step")
@@ -128,7 +133,7 @@ public class DtmFeignClient implements Client {
                     .body(new byte[0])
                     .build();
             }
-            TccTry tccTry = AnnotatedElementUtils.findMergedAnnotation(method, TccTry.class);
+            TccTry tccTry = dtmMethod.tccTry();
             if (tccTry != null) {
                 return tccTry(method, tccTry, request, options);
             }
@@ -170,12 +175,13 @@ public class DtmFeignClient implements Client {
     }
 
     private void record(Object recording, DtmStep step, Request request) {
-        String action = this.urlResolver.resolve(withoutDtmParameters(request.url()), baseUrl(request),
-                serviceName(request));
+        String baseUrl = baseUrl(request);
+        String serviceName = serviceName(request);
+        String action = this.urlResolver.resolve(withoutDtmParameters(request.url()), baseUrl, serviceName);
         byte[] body = (request.body() != null) ? request.body() : new byte[0];
         if (recording instanceof Saga saga) {
             String compensate = StringUtils.hasText(step.compensate())
-                    ? this.urlResolver.resolve(step.compensate(), baseUrl(request), serviceName(request)) : "";
+                    ? this.urlResolver.resolve(step.compensate(), baseUrl, serviceName) : "";
             saga.add(action, compensate, body);
         }
         else if (recording instanceof Msg msg) {
@@ -205,8 +211,10 @@ public class DtmFeignClient implements Client {
         DtmClient client = this.dtmClient.getObject();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("data", (request.body() != null) ? new String(request.body(), StandardCharsets.UTF_8) : "");
-        fields.put("confirm", this.urlResolver.resolve(tccTry.confirm(), baseUrl(request), serviceName(request)));
-        fields.put("cancel", this.urlResolver.resolve(tccTry.cancel(), baseUrl(request), serviceName(request)));
+        String baseUrl = baseUrl(request);
+        String serviceName = serviceName(request);
+        fields.put("confirm", this.urlResolver.resolve(tccTry.confirm(), baseUrl, serviceName));
+        fields.put("cancel", this.urlResolver.resolve(tccTry.cancel(), baseUrl, serviceName));
         fields.put("status", TransStatus.PREPARED.wireName());
         String dtm = StringUtils.hasText(transaction.dtm()) ? transaction.dtm() : client.server();
         client.registerBranch(dtm, transaction.gid(), TransType.TCC.wireName(), branchId, fields);
@@ -244,24 +252,53 @@ public class DtmFeignClient implements Client {
         return (target != null) ? target.url() : null;
     }
 
+    private DtmMethod dtmMethod(Method method) {
+        DtmMethod dtmMethod = this.methods.get(method);
+        return (dtmMethod != null) ? dtmMethod : this.methods.computeIfAbsent(method, DtmMethod::of);
+    }
+
     /**
      * The service name of a load-balanced Feign client: one declared with a name and no
      * URL.
      */
-    private static String serviceName(Request request) {
+    private String serviceName(Request request) {
         Target<?> target = target(request);
         if (target == null) {
             return null;
         }
-        MergedAnnotation<?> feignClient = MergedAnnotations.from(target.type()).get(FEIGN_CLIENT);
-        if (feignClient.isPresent() && StringUtils.hasText(feignClient.getString("url"))) {
-            return null;
+        Boolean withUrl = this.declaredWithUrl.get(target.type());
+        if (withUrl == null) {
+            withUrl = this.declaredWithUrl.computeIfAbsent(target.type(), DtmFeignClient::declaresUrl);
         }
-        return target.name();
+        return withUrl ? null : target.name();
+    }
+
+    private static boolean declaresUrl(Class<?> feignClientType) {
+        MergedAnnotation<?> feignClient = MergedAnnotations.from(feignClientType).get(FEIGN_CLIENT);
+        return feignClient.isPresent() && StringUtils.hasText(feignClient.getString("url"));
     }
 
     private static Target<?> target(Request request) {
         return (request.requestTemplate() != null) ? request.requestTemplate().feignTarget() : null;
+    }
+
+    /**
+     * The dtm annotations of a Feign method, looked up once per method rather than on
+     * every request.
+     */
+    private record DtmMethod(DtmStep step, TccTry tccTry, String stepDescription) {
+
+        static final DtmMethod NONE = new DtmMethod(null, null, null);
+
+        static DtmMethod of(Method method) {
+            DtmStep step = AnnotatedElementUtils.findMergedAnnotation(method, DtmStep.class);
+            TccTry tccTry = AnnotatedElementUtils.findMergedAnnotation(method, TccTry.class);
+            if (step == null && tccTry == null) {
+                return NONE;
+            }
+            return new DtmMethod(step, tccTry, "The @DtmStep Feign method " + AnnotatedMethods.describe(method));
+        }
+
     }
 
     static String withoutDtmParameters(String url) {

@@ -1,10 +1,13 @@
 package io.dtm.spring.propagation;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The coordinators a participant talks to: {@code dtm.server} and
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
 public class TrustedCoordinators {
 
     private final Supplier<List<String>> urls;
+
+    private volatile Normalized normalized = new Normalized(List.of(), Set.of());
 
     public TrustedCoordinators(Supplier<List<String>> urls) {
         this.urls = urls;
@@ -32,11 +37,29 @@ public class TrustedCoordinators {
             return true;
         }
         String normalized = normalize(url);
-        return normalized != null && this.urls.get()
-            .stream()
+        return normalized != null && trusted().contains(normalized);
+    }
+
+    /**
+     * The trusted URLs normalized, parsed again only when the list changes: this runs on
+     * every inbound dtm request.
+     */
+    private Set<String> trusted() {
+        List<String> urls = this.urls.get();
+        Normalized last = this.normalized;
+        if (last.urls().equals(urls)) {
+            return last.trusted();
+        }
+        Set<String> trusted = urls.stream()
             .filter(Objects::nonNull)
             .map(TrustedCoordinators::normalize)
-            .anyMatch(normalized::equals);
+            .filter(Objects::nonNull)
+            .collect(Collectors.toUnmodifiableSet());
+        this.normalized = new Normalized(new ArrayList<>(urls), trusted);
+        return trusted;
+    }
+
+    private record Normalized(List<String> urls, Set<String> trusted) {
     }
 
     static String normalize(String url) {

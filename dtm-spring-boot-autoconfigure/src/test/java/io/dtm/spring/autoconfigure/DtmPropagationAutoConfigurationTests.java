@@ -33,6 +33,7 @@ class DtmPropagationAutoConfigurationTests {
             .hasBean("dtmRestTemplateCustomizer")
             .hasBean("dtmWebClientCustomizer")
             .hasSingleBean(DtmFeignRequestInterceptor.class)
+            .hasBean("dtmFeignClientSpecification")
             .doesNotHaveBean("dtmInboundFilter"));
     }
 
@@ -48,6 +49,10 @@ class DtmPropagationAutoConfigurationTests {
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(DtmFeignRequestInterceptor.class)
                 .hasBean("dtmWebClientCustomizer"));
+        this.runner.withClassLoader(new FilteredClassLoader("org.springframework.cloud.openfeign."))
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DtmFeignRequestInterceptor.class)
+                .doesNotHaveBean("dtmFeignClientSpecification"));
         this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(WebClientCustomizer.class)

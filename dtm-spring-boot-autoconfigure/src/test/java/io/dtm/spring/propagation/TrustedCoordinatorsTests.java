@@ -31,6 +31,18 @@ class TrustedCoordinatorsTests {
     }
 
     @Test
+    void aChangedListIsTrustedFromTheNextCall() {
+        AtomicReference<List<String>> urls = new AtomicReference<>(List.of("http://localhost:8080/api/dtmsvr"));
+        TrustedCoordinators coordinators = new TrustedCoordinators(urls::get);
+        assertThat(coordinators.isTrusted("http://localhost:8080/api/dtmsvr")).isTrue();
+        assertThat(coordinators.isTrusted("http://localhost:41234/api/dtmsvr")).isFalse();
+        // the server's port becomes known once the web server runs
+        urls.set(List.of("http://localhost:41234/api/dtmsvr"));
+        assertThat(coordinators.isTrusted("http://localhost:41234/api/dtmsvr")).isTrue();
+        assertThat(coordinators.isTrusted("http://localhost:8080/api/dtmsvr")).isFalse();
+    }
+
+    @Test
     void theInboundFilterIgnoresADtmParameterNamingAForeignHost() throws Exception {
         DtmInboundFilter filter = new DtmInboundFilter(this.coordinators);
         assertThat(boundDtm(filter, "http%3A%2F%2F169.254.169.254%2Fapi%2Fdtmsvr")).isEmpty();
