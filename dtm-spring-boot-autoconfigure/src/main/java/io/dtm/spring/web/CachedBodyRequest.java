@@ -14,16 +14,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was read up front, so its signature can be checked before the
- * handler reads it.
+ * A request whose body was read up front and can be read again: its signature is checked
+ * before the handler reads it, and the test kit delivers a branch call twice.
  */
-class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
     private CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
+    }
+
+    /** {@code request} with {@code body}, already read from it. */
+    public static CachedBodyRequest of(HttpServletRequest request, byte[] body) {
+        return new CachedBodyRequest(request, body);
     }
 
     /**
@@ -44,7 +49,7 @@ class CachedBodyRequest extends HttpServletRequestWrapper {
         }
     }
 
-    byte[] body() {
+    public byte[] body() {
         return this.body;
     }
 

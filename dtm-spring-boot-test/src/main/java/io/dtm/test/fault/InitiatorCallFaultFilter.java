@@ -1,21 +1,16 @@
 package io.dtm.test.fault;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 
 import io.dtm.protocol.DtmReply;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.spring.context.DtmTransaction;
 import io.dtm.spring.web.BranchCalls;
+import io.dtm.spring.web.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -72,7 +67,7 @@ public class InitiatorCallFaultFilter extends OncePerRequestFilter {
             case DELIVERED_TWICE -> {
                 byte[] body = body(request);
                 this.redelivery.send(Redelivery.Request.of(request, body));
-                pass(target, fault, new CachedBody(request, body), response, chain);
+                pass(target, fault, CachedBodyRequest.of(request, body), response, chain);
             }
             case DELIVERED_AFTER_COMPENSATION -> {
                 Redelivery.Request held = Redelivery.Request.of(request, body(request));
@@ -126,68 +121,6 @@ public class InitiatorCallFaultFilter extends OncePerRequestFilter {
 
     private static byte[] body(HttpServletRequest request) throws IOException {
         return request.getInputStream().readAllBytes();
-    }
-
-    /** The request with its body, read up front, readable again. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-            return new ServletInputStream() {
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was already read");
-                }
-
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    (encoding != null) ? java.nio.charset.Charset.forName(encoding) : StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return this.body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return this.body.length;
-        }
-
     }
 
 }
