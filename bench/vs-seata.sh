@@ -10,14 +10,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-kit=${SEATA_KIT:-$root/../shared/peers/seata}
+kit=${SEATA_KIT:-}
+if [ -z "$kit" ]; then
+  for candidate in "$root/../shared/peers/seata" /work/shared/peers/seata; do
+    if [ -d "$candidate" ]; then kit=$candidate; break; fi
+  done
+fi
 rounds=${ROUNDS:-2}
 threads=${THREADS:-20}
 secs=${SECONDS_:-30}
 warmup=${WARMUP:-5}
 
-if [ ! -d "$kit" ]; then
-  echo "the Seata peer kit is not at $kit (set SEATA_KIT)" >&2
+if [ -z "$kit" ] || [ ! -d "$kit" ]; then
+  echo "the Seata peer kit was not found (../shared/peers/seata beside the repository; or set SEATA_KIT)" >&2
   exit 2
 fi
 bash scripts/services.sh
