@@ -61,7 +61,8 @@ final class GlobalTable {
     static final List<String> UNFINISHED_STATUSES = List.of("prepared", "aborting", "submitted");
 
     /** The condition that a transaction is not finished. */
-    static final String UNFINISHED = "status IN ('prepared', 'aborting', 'submitted')";
+    static final String UNFINISHED = "status IN ("
+            + String.join(", ", UNFINISHED_STATUSES.stream().map((status) -> "'" + status + "'").toList()) + ")";
 
     /** The statuses of a finished transaction. */
     static final String FINISHED = "status IN ('succeed', 'failed')";

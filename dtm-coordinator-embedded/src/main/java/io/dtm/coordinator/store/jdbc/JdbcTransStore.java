@@ -424,8 +424,9 @@ public class JdbcTransStore implements TransStore {
             SqlStatement claim = dialect.claimOneDue(owner, ts(nextCronTime), ts(now), exact(now));
             return jdbc.query(claim.sql(), GlobalTable.MAPPER, claim.argArray()).stream().findFirst();
         }
-        Timestamp dueBefore = exact(now);
-        List<Long> due = jdbc.queryForList(SELECT_DUE, Long.class, dueBefore, dueBefore, dueBefore);
+        // one due-before parameter per status range of SELECT_DUE
+        Object[] dueBefore = Collections.nCopies(GlobalTable.UNFINISHED_STATUSES.size(), exact(now)).toArray();
+        List<Long> due = jdbc.queryForList(SELECT_DUE, Long.class, dueBefore);
         if (due.isEmpty()) {
             return Optional.empty();
         }

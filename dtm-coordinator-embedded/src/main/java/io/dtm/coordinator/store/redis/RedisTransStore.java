@@ -440,14 +440,14 @@ public class RedisTransStore implements TransStore {
         return new ResetCronResult(((Long) r.get(1)) == 1, ((Long) r.get(0)).intValue());
     }
 
-    // ----------------------------------------------------------------------------------------------
-    // KV
-
     /** Nothing: finished transactions expire after finished-data-expire. */
     @Override
     public int deleteFinished(Instant finishedBefore, int limit) {
         return 0;
     }
+
+    // ----------------------------------------------------------------------------------------------
+    // KV
 
     @Override
     public List<KvEntry> findKv(String cat, String key) {
