@@ -110,11 +110,13 @@ public class TransService {
         // leaves it alone meanwhile
         TransRun.newLease(g, ctx);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
-        if (store.insertGlobal(g, branches)) {
+        TransGlobal prepared = preparedBeforeSubmit(g.getTransType()) ? store.findGlobal(g.getGid()).orElse(null)
+                : null;
+        if (prepared == null && store.insertGlobal(g, branches)) {
             log.info("submitted gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
         }
         else {
-            g = load(g.getGid());
+            g = (prepared != null) ? prepared : load(g.getGid());
             g.getOptions().setWaitResult(request.isWaitResult());
             log.info("submit gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
             if (TransStatus.PREPARED.is(g.getStatus())) {
@@ -130,6 +132,17 @@ public class TransService {
             branches = store.findBranches(g.getGid());
         }
         process(g, branches, true);
+    }
+
+    /**
+     * Whether a submit of this type normally follows a prepare (TCC and XA register their
+     * branches to a prepared transaction): it is then looked up first rather than
+     * inserted, an insert that would fail on its gid costing a statement, an error and
+     * its translation. A submit without a prepare still inserts, and an insert that meets
+     * a concurrent prepare still reads that one, as for every other type.
+     */
+    private static boolean preparedBeforeSubmit(String transType) {
+        return TransType.TCC.is(transType) || TransType.XA.is(transType);
     }
 
     public void abort(TransRequest request) {

@@ -84,6 +84,22 @@ class CoordinatorMetricsTests extends ScenarioTestBase {
     }
 
     @Test
+    void aTccSubmitLooksUpItsPreparedTransactionInsteadOfInsertingIt() {
+        String gid = gid("metricsTccSubmit");
+        long inserts = timerCount("dtm.store.operation", "operation", "insertGlobal", "outcome", "success");
+        assertThat(dtm.post("/api/dtmsvr/prepare", trans(gid, "tcc")).status()).isEqualTo(200);
+        assertThat(dtm.post("/api/dtmsvr/registerTccBranch", tccBranch(gid, "01", "TransOut")).status()).isEqualTo(200);
+        assertThat(timerCount("dtm.store.operation", "operation", "insertGlobal", "outcome", "success"))
+            .isEqualTo(inserts + 1);
+
+        submitAndWait(trans(gid, "tcc"));
+
+        assertThat(dtm.status(gid)).isEqualTo("succeed");
+        assertThat(timerCount("dtm.store.operation", "operation", "insertGlobal", "outcome", "success"))
+            .isEqualTo(inserts + 1);
+    }
+
+    @Test
     void jsonRpcCallsAreTaggedByMethodAndOutcome() {
         double newGids = count("dtm.server.process", "type", "jsonrpc", "api", "newGid", "status", "OK");
         double unknown = count("dtm.server.process", "type", "jsonrpc", "api", "unknown", "status", "ERROR");

@@ -60,7 +60,9 @@ final class BranchTable {
     /** A branch result as statements bind it: its key, then its result. */
     static final List<Column<TransBranch, ?>> KEYED_RESULT = Stream.concat(KEY.stream(), RESULT.stream()).toList();
 
-    static final RowMapper<TransBranch> MAPPER = TABLE.mapper(TransBranch::new);
+    static RowMapper<TransBranch> mapper(JdbcDialect dialect) {
+        return TABLE.mapper(TransBranch::new, dialect);
+    }
 
     private BranchTable() {
     }

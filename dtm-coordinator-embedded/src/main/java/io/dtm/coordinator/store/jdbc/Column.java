@@ -2,7 +2,6 @@ package io.dtm.coordinator.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -98,21 +97,18 @@ final class Column<T, V> {
     }
 
     @SuppressWarnings("unchecked")
-    V read(ResultSet rs) throws SQLException {
+    V read(ResultSet rs, JdbcDialect dialect) throws SQLException {
         return (V) switch (type) {
             case TEXT -> rs.getString(name);
             case INTEGER -> rs.getLong(name);
             case BINARY -> rs.getBytes(name);
-            case TIMESTAMP -> {
-                Timestamp t = rs.getTimestamp(name);
-                yield t == null ? null : t.toInstant();
-            }
+            case TIMESTAMP -> dialect.readTimestamp(rs, name);
         };
     }
 
     /** Reads this column of the current row of {@code rs} into {@code row}. */
-    void readInto(ResultSet rs, T row) throws SQLException {
-        setter.accept(row, read(rs));
+    void readInto(ResultSet rs, JdbcDialect dialect, T row) throws SQLException {
+        setter.accept(row, read(rs, dialect));
     }
 
 }

@@ -67,7 +67,9 @@ final class GlobalTable {
     /** The statuses of a finished transaction. */
     static final String FINISHED = "status IN ('succeed', 'failed')";
 
-    static final RowMapper<TransGlobal> MAPPER = TABLE.mapper(TransGlobal::new);
+    static RowMapper<TransGlobal> mapper(JdbcDialect dialect) {
+        return TABLE.mapper(TransGlobal::new, dialect);
+    }
 
     private GlobalTable() {
     }

@@ -1,6 +1,9 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +83,25 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
      */
     boolean storesWholeSeconds() {
         return true;
+    }
+
+    /** A time as a statement parameter. */
+    Object timestampParameter(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    /**
+     * A query of one row whose column {@code t} is its one time parameter, as a time
+     * column holds it.
+     */
+    String timestampProbe() {
+        return "SELECT CAST(? AS TIMESTAMP) AS t";
+    }
+
+    /** A time column of the current row, {@code null} when SQL NULL. */
+    Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     // inserts

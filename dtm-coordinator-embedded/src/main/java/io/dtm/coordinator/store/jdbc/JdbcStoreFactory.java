@@ -1,6 +1,8 @@
 package io.dtm.coordinator.store.jdbc;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -73,6 +75,7 @@ public final class JdbcStoreFactory {
             else {
                 requireTables(dataSource, jdbcUrl, dialect);
             }
+            requireTimesReadAsWritten(dataSource, jdbcUrl, dialect);
             return new JdbcTransStore(dataSourceWrapper.apply(dataSource), dataSource, dialect);
         }
         catch (RuntimeException ex) {
@@ -94,6 +97,25 @@ public final class JdbcStoreFactory {
                                 + "jar), or start with dtm.coordinator.store.jdbc.initialize-schema=always.",
                         ex);
             }
+        }
+    }
+
+    /**
+     * The store writes its times as {@link JdbcDialect#timestampParameter} makes them; a
+     * connection that converts them on the way back (a time zone of its own) would move
+     * every deadline.
+     */
+    private static void requireTimesReadAsWritten(HikariDataSource dataSource, String url, JdbcDialect dialect) {
+        Instant probe = Instant.parse("2000-01-02T03:04:05Z");
+        Instant read = new JdbcTemplate(dataSource).queryForObject(dialect.timestampProbe(),
+                (rs, n) -> dialect.readTimestamp(rs, "t"), dialect.timestampParameter(probe));
+        if (!probe.equals(read)) {
+            throw new CoordinatorStoreException(
+                    "The connections of the coordinator store " + url + " read the time " + probe + " it wrote as "
+                            + read + ": they convert times to a time zone of their own.",
+                    "Keep the store's times in the coordinator's zone, as dtm does: remove connectionTimeZone "
+                            + "(and preserveInstants) from dtm.coordinator.store.jdbc.url, or set it to the "
+                            + "JVM's zone (" + ZoneId.systemDefault() + ").");
         }
     }
 

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,13 +22,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.dtm.protocol.KvEntry;
-import io.dtm.protocol.TransBranch;
-import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
@@ -124,6 +121,12 @@ public class JdbcTransStore implements TransStore {
 
     private final AutoCloseable connections;
 
+    private final RowMapper<TransGlobal> globals;
+
+    private final RowMapper<TransBranch> branchRows;
+
+    private final RowMapper<KvEntry> kvRows;
+
     /**
      * @param dataSource where statements run: the pool {@code connections}, or a wrapper
      * of it
@@ -136,6 +139,9 @@ public class JdbcTransStore implements TransStore {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.dialect = dialect;
         this.connections = connections;
+        this.globals = GlobalTable.mapper(dialect);
+        this.branchRows = BranchTable.mapper(dialect);
+        this.kvRows = KvTable.mapper(dialect);
     }
 
     /**
@@ -227,12 +233,12 @@ public class JdbcTransStore implements TransStore {
 
     @Override
     public Optional<TransGlobal> findGlobal(String gid) {
-        return jdbc.query(SELECT_GLOBAL + " WHERE gid = ?", GlobalTable.MAPPER, gid).stream().findFirst();
+        return jdbc.query(SELECT_GLOBAL + " WHERE gid = ?", globals, gid).stream().findFirst();
     }
 
     @Override
     public List<TransBranch> findBranches(String gid) {
-        return jdbc.query(SELECT_BRANCHES, BranchTable.MAPPER, gid);
+        return jdbc.query(SELECT_BRANCHES, branchRows, gid);
     }
 
     @Override
@@ -264,7 +270,7 @@ public class JdbcTransStore implements TransStore {
             args.add(ts(q.createTimeEnd()));
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(q.limit());
-        List<TransGlobal> rows = jdbc.query(sql.toString(), GlobalTable.MAPPER, args.toArray());
+        List<TransGlobal> rows = jdbc.query(sql.toString(), globals, args.toArray());
         String next = rows.size() < q.limit() ? "" : String.valueOf(rows.get(rows.size() - 1).getId());
         return new GlobalPage(rows, next);
     }
@@ -422,7 +428,7 @@ public class JdbcTransStore implements TransStore {
     public Optional<TransGlobal> lockOneDue(Instant now, Instant nextCronTime, String owner) {
         if (dialect.claimsDueInOneStatement()) {
             SqlStatement claim = dialect.claimOneDue(owner, ts(nextCronTime), ts(now), exact(now));
-            return jdbc.query(claim.sql(), GlobalTable.MAPPER, claim.argArray()).stream().findFirst();
+            return jdbc.query(claim.sql(), globals, claim.argArray()).stream().findFirst();
         }
         // one due-before parameter per status range of SELECT_DUE
         Object[] dueBefore = Collections.nCopies(GlobalTable.UNFINISHED_STATUSES.size(), exact(now)).toArray();
@@ -438,9 +444,7 @@ public class JdbcTransStore implements TransStore {
         if (claimed == 0) {
             return Optional.empty();
         }
-        return jdbc.query(SELECT_GLOBAL + " WHERE id = ? AND owner = ?", GlobalTable.MAPPER, id, owner)
-            .stream()
-            .findFirst();
+        return jdbc.query(SELECT_GLOBAL + " WHERE id = ? AND owner = ?", globals, id, owner).stream().findFirst();
     }
 
     /**
@@ -492,16 +496,16 @@ public class JdbcTransStore implements TransStore {
     @Override
     public List<KvEntry> findKv(String cat, String key) {
         if (key == null || key.isEmpty()) {
-            return jdbc.query(SELECT_KV + " WHERE cat = ? ORDER BY id", KvTable.MAPPER, cat);
+            return jdbc.query(SELECT_KV + " WHERE cat = ? ORDER BY id", kvRows, cat);
         }
-        return jdbc.query(SELECT_KV + " WHERE cat = ? AND k = ?", KvTable.MAPPER, cat, key);
+        return jdbc.query(SELECT_KV + " WHERE cat = ? AND k = ?", kvRows, cat, key);
     }
 
     @Override
     public KvPage scanKv(String cat, String position, int limit) {
         long after = position == null || position.isEmpty() ? 0 : Long.parseLong(position);
-        List<KvEntry> rows = jdbc.query(SELECT_KV + " WHERE cat = ? AND id > ? ORDER BY id LIMIT " + limit,
-                KvTable.MAPPER, cat, after);
+        List<KvEntry> rows = jdbc.query(SELECT_KV + " WHERE cat = ? AND id > ? ORDER BY id LIMIT " + limit, kvRows, cat,
+                after);
         String next = rows.size() < limit ? "" : String.valueOf(rows.get(rows.size() - 1).id());
         return new KvPage(rows, next);
     }
@@ -610,12 +614,13 @@ public class JdbcTransStore implements TransStore {
         if (instant == null) {
             return NULL_TIMESTAMP;
         }
-        return Timestamp.from(dialect.storesWholeSeconds() ? instant.truncatedTo(ChronoUnit.SECONDS) : instant);
+        return dialect
+            .timestampParameter(dialect.storesWholeSeconds() ? instant.truncatedTo(ChronoUnit.SECONDS) : instant);
     }
 
     /** A time to compare with, kept exact. */
-    private static Timestamp exact(Instant instant) {
-        return Timestamp.from(instant);
+    private Object exact(Instant instant) {
+        return dialect.timestampParameter(instant);
     }
 
 }

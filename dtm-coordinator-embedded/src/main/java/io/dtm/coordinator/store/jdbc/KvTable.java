@@ -20,8 +20,11 @@ final class KvTable {
 
     static final Table<KvEntry> TABLE = new Table<>("kv", List.of(ID, CAT, K, V, VERSION, CREATE_TIME, UPDATE_TIME));
 
-    static final RowMapper<KvEntry> MAPPER = (rs, n) -> new KvEntry(ID.read(rs), CAT.read(rs), K.read(rs), V.read(rs),
-            VERSION.read(rs), CREATE_TIME.read(rs), UPDATE_TIME.read(rs));
+    static RowMapper<KvEntry> mapper(JdbcDialect dialect) {
+        return (rs, n) -> new KvEntry(ID.read(rs, dialect), CAT.read(rs, dialect), K.read(rs, dialect),
+                V.read(rs, dialect), VERSION.read(rs, dialect), CREATE_TIME.read(rs, dialect),
+                UPDATE_TIME.read(rs, dialect));
+    }
 
     private KvTable() {
     }

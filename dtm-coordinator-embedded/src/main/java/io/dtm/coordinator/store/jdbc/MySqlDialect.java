@@ -1,8 +1,16 @@
 package io.dtm.coordinator.store.jdbc;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -20,18 +28,50 @@ final class MySqlDialect extends JdbcDialect {
 
     private static final int DUPLICATE_KEY_ERROR = 1062;
 
+    /**
+     * {@code 2026-01-02 10:00:00}, with up to six digits of a fraction when there is one.
+     */
+    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+        .append(DateTimeFormatter.ISO_LOCAL_DATE)
+        .appendLiteral(' ')
+        .appendPattern("HH:mm:ss")
+        .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
+        .toFormatter(Locale.ROOT);
+
     MySqlDialect() {
         super("mysql");
     }
 
     @Override
     Map<String, String> dataSourceProperties() {
-        return Map.of("allowMultiQueries", "true");
+        return Map.of("allowMultiQueries", "true", "preserveInstants", "false");
     }
 
     @Override
     boolean supportsMultiStatements() {
         return true;
+    }
+
+    /**
+     * A {@code datetime} holds the local time of the JVM's zone, as dtm keeps it. Times
+     * go to the driver and back as that text, so that no connection option converts them
+     * in one direction only, and without the date formatter and calendar the driver
+     * builds for each {@code java.sql.Timestamp}.
+     */
+    @Override
+    Object timestampParameter(Instant instant) {
+        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
+    }
+
+    @Override
+    String timestampProbe() {
+        return "SELECT CAST(? AS DATETIME) AS t";
+    }
+
+    @Override
+    Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        String t = rs.getString(column);
+        return t == null ? null : LocalDateTime.parse(t, DATETIME).atZone(ZoneId.systemDefault()).toInstant();
     }
 
     @Override

@@ -31,6 +31,11 @@ final class PostgresDialect extends JdbcDialect {
     }
 
     @Override
+    String timestampProbe() {
+        return "SELECT CAST(? AS timestamptz) AS t";
+    }
+
+    @Override
     String skipDuplicateKeyClause() {
         return SKIP_DUPLICATE_KEY;
     }

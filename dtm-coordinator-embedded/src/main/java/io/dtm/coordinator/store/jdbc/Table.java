@@ -61,12 +61,15 @@ final class Table<T> {
         return "INSERT INTO " + name + " (" + names(insertColumns) + ") VALUES " + values;
     }
 
-    /** Maps a row that has every column of the table into a new {@code T}. */
-    RowMapper<T> mapper(Supplier<T> newRow) {
+    /**
+     * Maps a row that has every column of the table into a new {@code T}, its times read
+     * as {@code dialect} reads them.
+     */
+    RowMapper<T> mapper(Supplier<T> newRow, JdbcDialect dialect) {
         return (rs, n) -> {
             T row = newRow.get();
             for (Column<T, ?> column : columns) {
-                column.readInto(rs, row);
+                column.readInto(rs, dialect, row);
             }
             return row;
         };
