@@ -105,6 +105,7 @@ public class BranchCaller implements AutoCloseable {
             .disableAuthCaching()
             .disableRedirectHandling()
             .disableAutomaticRetries()
+            .disableContentCompression()
             .build();
     }
 

@@ -1,6 +1,8 @@
 package io.dtm.coordinator.metrics;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncEvent;
@@ -34,6 +36,11 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
     private static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
+
+    /** The meters of each set of tags, looked up in the registry once. */
+    private final Map<CallTags, Counter> counters = new ConcurrentHashMap<>();
+
+    private final Map<CallTags, Timer> timers = new ConcurrentHashMap<>();
 
     public ApiMetricsFilter(MeterRegistry registry) {
         this.registry = registry;
@@ -101,19 +108,27 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
         boolean jsonRpc = request.getRequestURI().startsWith(request.getContextPath() + "/api/json-rpc");
         String type = jsonRpc ? "jsonrpc" : "http";
         String api = jsonRpc ? jsonRpcMethod(request) : httpRoute(request);
-        Counter.builder(PROCESS)
-            .description("Requests to dtm's API")
-            .tag("type", type)
-            .tag("api", api)
-            .tag("status", status)
-            .register(registry)
+        counters
+            .computeIfAbsent(new CallTags(type, api, status),
+                    tags -> Counter.builder(PROCESS)
+                        .description("Requests to dtm's API")
+                        .tag("type", tags.type())
+                        .tag("api", tags.api())
+                        .tag("status", tags.status())
+                        .register(registry))
             .increment();
-        Timer.builder(DURATION)
-            .description("Time to answer a request to dtm's API")
-            .tag("type", type)
-            .tag("api", api)
-            .register(registry)
+        timers
+            .computeIfAbsent(new CallTags(type, api, null),
+                    tags -> Timer.builder(DURATION)
+                        .description("Time to answer a request to dtm's API")
+                        .tag("type", tags.type())
+                        .tag("api", tags.api())
+                        .register(registry))
             .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The tags of a request's meters; no status for its timer. */
+    private record CallTags(String type, String api, String status) {
     }
 
     private static String jsonRpcMethod(HttpServletRequest request) {

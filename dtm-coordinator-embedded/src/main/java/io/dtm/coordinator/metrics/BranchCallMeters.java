@@ -1,6 +1,8 @@
 package io.dtm.coordinator.metrics;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +19,9 @@ public class BranchCallMeters implements BranchCallListener {
 
     private final MeterRegistry registry;
 
+    /** The meters of each set of tags, looked up in the registry once. */
+    private final Map<Tags, Meters> meters = new ConcurrentHashMap<>();
+
     public BranchCallMeters(MeterRegistry registry) {
         this.registry = registry;
     }
@@ -28,21 +33,32 @@ public class BranchCallMeters implements BranchCallListener {
         String op = WireTags.op(call.op());
         return (result, httpStatus) -> {
             String status = result.result().name().toLowerCase(Locale.ROOT);
-            Counter.builder(PROCESS)
-                .description("Calls to branches")
-                .tag("model", model)
-                .tag("branchtype", op)
-                .tag("status", status)
-                .register(registry)
-                .increment();
-            Timer.builder(DURATION)
-                .description("Time of a call to a branch")
-                .tag("model", model)
-                .tag("branchtype", op)
-                .tag("status", status)
-                .register(registry)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Meters forCall = meters.computeIfAbsent(new Tags(model, op, status), this::register);
+            forCall.calls().increment();
+            forCall.duration().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         };
+    }
+
+    private Meters register(Tags tags) {
+        return new Meters(
+                Counter.builder(PROCESS)
+                    .description("Calls to branches")
+                    .tag("model", tags.model())
+                    .tag("branchtype", tags.op())
+                    .tag("status", tags.status())
+                    .register(registry),
+                Timer.builder(DURATION)
+                    .description("Time of a call to a branch")
+                    .tag("model", tags.model())
+                    .tag("branchtype", tags.op())
+                    .tag("status", tags.status())
+                    .register(registry));
+    }
+
+    private record Tags(String model, String op, String status) {
+    }
+
+    private record Meters(Counter calls, Timer duration) {
     }
 
 }

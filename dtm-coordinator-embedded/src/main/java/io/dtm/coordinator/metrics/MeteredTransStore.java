@@ -2,7 +2,9 @@ package io.dtm.coordinator.metrics;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -26,6 +28,11 @@ public class MeteredTransStore implements TransStore {
     private final TransStore delegate;
 
     private final MeterRegistry registry;
+
+    /** The timer of each operation, by outcome, looked up in the registry once. */
+    private final Map<String, Timer> successes = new ConcurrentHashMap<>();
+
+    private final Map<String, Timer> errors = new ConcurrentHashMap<>();
 
     private final TransactionMeters transactions;
 
@@ -151,20 +158,25 @@ public class MeteredTransStore implements TransStore {
 
     private <T> T timed(String operation, Supplier<T> call) {
         long started = System.nanoTime();
-        String outcome = "error";
+        boolean succeeded = false;
         try {
             T result = call.get();
-            outcome = "success";
+            succeeded = true;
             return result;
         }
         finally {
-            Timer.builder(DURATION)
-                .description("Operations of the coordinator's store")
-                .tag("operation", operation)
-                .tag("outcome", outcome)
-                .register(registry)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            timer(operation, succeeded).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer timer(String operation, boolean succeeded) {
+        String outcome = succeeded ? "success" : "error";
+        return (succeeded ? successes : errors).computeIfAbsent(operation,
+                op -> Timer.builder(DURATION)
+                    .description("Operations of the coordinator's store")
+                    .tag("operation", op)
+                    .tag("outcome", outcome)
+                    .register(registry));
     }
 
 }
