@@ -1,9 +1,5 @@
 package io.dtm.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +10,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -38,15 +43,32 @@ class LoadDriver {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    private final CloseableHttpClient http;
 
     private final int concurrency;
 
+    /**
+     * Clients use a pooled blocking client with a connection for each of them, as the
+     * coordinator does for its branch calls (the JDK's client serialises its request
+     * timers on one lock under load).
+     */
     LoadDriver(int concurrency) {
         this.concurrency = concurrency;
+        this.http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(concurrency * 4)
+                .setMaxConnPerRoute(concurrency * 4)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.ofSeconds(5))
+                    .setSocketTimeout(Timeout.ofSeconds(30))
+                    .build())
+                .build())
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableContentCompression()
+            .build();
     }
 
     Result run(String name, Duration warmup, Duration duration, IntConsumer operation) throws Exception {
@@ -97,22 +119,22 @@ class LoadDriver {
 
     /** POSTs and requires exactly 200, as dtm's rules count success. */
     void post(String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        HttpResponse<String> response;
+        HttpPost request = new HttpPost(url);
+        request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        Reply reply;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            reply = http.execute(request,
+                    response -> new Reply(response.getCode(), EntityUtils.toString(response.getEntity())));
         }
         catch (Exception ex) {
             throw new IllegalStateException("POST " + url + " failed: " + ex, ex);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "POST " + url + " answered " + response.statusCode() + " " + response.body());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("POST " + url + " answered " + reply.status() + " " + reply.body());
         }
+    }
+
+    private record Reply(int status, String body) {
     }
 
     static String newGid() {
