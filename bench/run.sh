@@ -89,7 +89,7 @@ extra=()
 if [ -n "$smoke" ]; then
   out=bench/target/smoke-results.md
   # system properties, so that --bench.* in BENCH_ARGS can override them
-  extra=(-Dbench.warmup=500ms -Dbench.duration=1s -Dbench.strict=true)
+  extra=(-Dbench.warmup=500ms -Dbench.jit-warmup=0s -Dbench.duration=1s -Dbench.strict=true)
 fi
 echo "| store | case | concurrency | global TPS | p50 ms | p99 ms | store round trips per trans (Redis: script calls) | bench CPU ms/trans | database CPU ms/trans | coordinator CPU ms/trans | errors |" > "$out"
 echo "|---|---|---|---|---|---|---|---|---|---|---|" >> "$out"

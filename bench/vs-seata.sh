@@ -3,10 +3,12 @@
 # A B A B in one session. Seata's side is the peer kit in ../shared/peers/seata (plain-Java client: begin, two
 # @LocalTCC registrations, commit; the TC runs both confirms); ours is the bench case tcc0 with the coordinator in
 # its own JVM (bench/run.sh --separate-coordinator), so both coordinators run as a process of their own.
-#   bash bench/vs-seata.sh                 # 2 rounds, 20 clients, 5 s warm-up, 30 s measured
-#   ROUNDS=1 SECONDS_=5 WARMUP=2 bash bench/vs-seata.sh   # a short smoke
+#   bash bench/vs-seata.sh                 # 2 rounds, 20 clients, 60 s warm-up, 30 s measured
+#   ROUNDS=1 SECONDS_=5 WARMUP=2 bash bench/vs-seata.sh   # a short smoke (4 s warm-up)
 # Rows go to bench/target/vs-seata.md; each Seata round starts its TC on fresh tables (its db store deletes
-# finished sessions only minutes later), each of ours a fresh coordinator.
+# finished sessions only minutes later), each of ours a fresh coordinator. Each side warms up for 2 x WARMUP s
+# before it is measured (ours runs its case once for the JIT and once before the measurement; the kit is given the
+# same total): a JVM that has just started is still compiling its paths for tens of seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,7 +21,7 @@ fi
 rounds=${ROUNDS:-2}
 threads=${THREADS:-20}
 secs=${SECONDS_:-30}
-warmup=${WARMUP:-5}
+warmup=${WARMUP:-30}
 
 if [ -z "$kit" ] || [ ! -d "$kit" ]; then
   echo "the Seata peer kit was not found (../shared/peers/seata beside the repository; or set SEATA_KIT)" >&2
@@ -56,7 +58,7 @@ run_seata() {
   for _ in $(seq 1 90); do ss -ltn | grep -q ':8091 ' && break; sleep 1; done
   ss -ltn | grep -q ':8091 ' || { echo "Seata's TC did not start; its log:" >&2; tail -20 "$seata/server/logs/stdout-db.log" >&2; exit 1; }
   mkdir -p "$seata/results"
-  (cd "$seata" && SEATA_DIR="$seata" ./run-bench.sh "seata-$round" "$threads" "$secs" "$warmup" > /dev/null)
+  (cd "$seata" && SEATA_DIR="$seata" ./run-bench.sh "seata-$round" "$threads" "$secs" "$((2 * warmup))" > /dev/null)
   local r
   r=$(grep '^RESULT' "$seata/results/seata-$round.txt")
   local cpu
@@ -87,7 +89,7 @@ per_trans() {
 
 run_ours() {
   local round=$1
-  BENCH_CASES=tcc0 BENCH_ARGS="--bench.concurrency=$threads --bench.duration=${secs}s --bench.warmup=${warmup}s" \
+  BENCH_CASES=tcc0 BENCH_ARGS="--bench.concurrency=$threads --bench.duration=${secs}s --bench.warmup=${warmup}s --bench.jit-warmup=0s" \
     bash bench/run.sh --separate-coordinator mysql > bench/target/vs-seata-ours-$round.log 2>&1 \
     || { tail -25 bench/target/vs-seata-ours-$round.log >&2; exit 1; }
   local row

@@ -182,7 +182,7 @@ public class BenchApplication {
                 // the JIT compiles each case's paths differently: warm every case up
                 // before measuring any
                 for (String name : settings.cases()) {
-                    driver.run(name, settings.warmup(), java.time.Duration.ZERO, cases.operation(name, floor));
+                    driver.run(name, settings.firstWarmup(), java.time.Duration.ZERO, cases.operation(name, floor));
                 }
                 counter.drainBySql();
                 for (String name : settings.cases()) {

@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code poolSize}: connections of the bench service's and the storage floor's pools (the
  * coordinator's: {@code dtm.coordinator.store.jdbc.max-pool-size}).
  * {@code preloadFinished} finished and {@code preloadDue} due transactions are written to
- * the store before the cases run (see {@link StorePreload}).
+ * the store before the cases run (see {@link StorePreload}). {@code jitWarmup}: the least
+ * time all cases run together before the first measurement (see {@link #firstWarmup()}).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
         int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize,
-        int preloadFinished, int preloadDue) {
+        int preloadFinished, int preloadDue, Duration jitWarmup) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;
@@ -33,6 +34,18 @@ public record BenchSettings(String store, List<String> cases, int concurrency, D
         output = output == null ? "" : output;
         coordinatorUrl = coordinatorUrl == null ? "" : coordinatorUrl;
         poolSize = poolSize <= 0 ? 40 : poolSize;
+        jitWarmup = jitWarmup == null ? Duration.ofSeconds(30) : jitWarmup;
+    }
+
+    /**
+     * The warm-up of each case in the first pass over all of them: {@code warmup}, longer
+     * when the cases are few, so that the processes run their paths for {@code jitWarmup}
+     * in all before the first measurement (a coordinator that has just started is still
+     * compiling them for tens of seconds).
+     */
+    Duration firstWarmup() {
+        Duration share = this.jitWarmup.dividedBy(this.cases.size());
+        return share.compareTo(this.warmup) > 0 ? share : this.warmup;
     }
 
     /** Whether the coordinator runs in another process. */
