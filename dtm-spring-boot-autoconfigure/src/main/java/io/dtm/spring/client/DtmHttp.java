@@ -11,7 +11,9 @@ import io.dtm.protocol.DtmRetryableException;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -24,18 +26,16 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public class DtmHttp {
 
+    private static final String APACHE_CLIENT = "org.apache.hc.client5.http.impl.classic.HttpClients";
+
     private final RestClient restClient;
 
+    /**
+     * Pooled Apache HttpClient 5 where it is on the class path (the starter brings it),
+     * else the JDK's client.
+     */
     public DtmHttp(Duration timeout) {
-        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP
-        // request
-        HttpClient httpClient = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(timeout);
-        this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+        this(RestClient.builder().requestFactory(requestFactory(timeout)).build());
     }
 
     public DtmHttp(RestClient restClient) {
@@ -82,6 +82,23 @@ public class DtmHttp {
         catch (ResourceAccessException | UncheckedIOException ex) {
             throw new DtmRetryableException("request to " + uri + " failed: " + ex.getMessage(), ex);
         }
+    }
+
+    static ClientHttpRequestFactory requestFactory(Duration timeout) {
+        if (ClassUtils.isPresent(APACHE_CLIENT, DtmHttp.class.getClassLoader())) {
+            return PooledApacheClient.requestFactory(timeout);
+        }
+        // the JDK's client sends through sendAsync here, which starts a thread for every
+        // request where the common pool has a single thread (two cores or fewer)
+        HttpClient httpClient = HttpClient.newBuilder()
+            // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every
+            // plain-HTTP request
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(timeout);
+        return requestFactory;
     }
 
     static URI buildUri(String url, Map<String, String> query) {
