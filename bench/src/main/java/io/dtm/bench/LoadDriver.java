@@ -11,16 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+
+import io.dtm.coordinator.engine.BranchCaller;
 
 /**
  * Runs one case at a fixed concurrency for a fixed time and measures throughput and
@@ -43,32 +43,22 @@ class LoadDriver {
         }
     }
 
+    private static final RequestConfig REQUEST_TIMEOUT = RequestConfig.custom()
+        .setResponseTimeout(Timeout.ofSeconds(30))
+        .build();
+
     private final CloseableHttpClient http;
 
     private final int concurrency;
 
     /**
-     * Clients use a pooled blocking client with a connection for each of them, as the
-     * coordinator does for its branch calls (the JDK's client serialises its request
-     * timers on one lock under load).
+     * Clients use the coordinator's pooled blocking client for branch calls, with a
+     * connection for each of them (the JDK's client serialises its request timers on one
+     * lock under load).
      */
     LoadDriver(int concurrency) {
         this.concurrency = concurrency;
-        this.http = HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(concurrency * 4)
-                .setMaxConnPerRoute(concurrency * 4)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.ofSeconds(5))
-                    .setSocketTimeout(Timeout.ofSeconds(30))
-                    .build())
-                .build())
-            .disableCookieManagement()
-            .disableAuthCaching()
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .disableContentCompression()
-            .build();
+        this.http = BranchCaller.defaultHttpClient(concurrency * 4);
     }
 
     Result run(String name, Duration warmup, Duration duration, IntConsumer operation) throws Exception {
@@ -120,6 +110,7 @@ class LoadDriver {
     /** POSTs and requires exactly 200, as dtm's rules count success. */
     void post(String url, String body) {
         HttpPost request = new HttpPost(url);
+        request.setConfig(REQUEST_TIMEOUT);
         request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         Reply reply;
         try {
