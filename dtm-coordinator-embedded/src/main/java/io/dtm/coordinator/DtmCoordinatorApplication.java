@@ -19,16 +19,31 @@ public class DtmCoordinatorApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(DtmCoordinatorApplication.class);
-        // slow clients: a connection idle for 10 s while sending headers is closed
-        // (bodies have their own read
-        // timeout, dtm.coordinator.limits.body-read-timeout), an idle keep-alive
-        // connection after 30 s
-        app.setDefaultProperties(Map.of("server.port", "36789", "dtm.coordinator.enabled", "true",
-                "spring.application.name", "dtm-coordinator", "server.tomcat.connection-timeout", "10s",
-                "server.tomcat.keep-alive-timeout", "30s", "management.server.port", "36790",
-                "management.server.address", "127.0.0.1", "management.endpoints.web.exposure.include",
-                "health,info,metrics,prometheus", "management.endpoint.health.show-components", "always"));
+        app.setDefaultProperties(defaultProperties());
         app.run(args);
+    }
+
+    /**
+     * The standalone coordinator's defaults, each overridden by any other source. Slow
+     * clients: a connection idle for 10 s while sending headers is closed (bodies have
+     * their own read timeout, dtm.coordinator.limits.body-read-timeout), an idle
+     * keep-alive connection after 30 s. Probes: {@code /actuator/health/liveness} is
+     * {@code DOWN} when the recovery poller is dead or stuck ({@code dtmPoller}), so an
+     * orchestrator restarts the replica; {@code /actuator/health/readiness} is
+     * {@code DOWN} while the store cannot be reached ({@code dtmStore}), so a load
+     * balancer sends its requests elsewhere.
+     */
+    static Map<String, Object> defaultProperties() {
+        return Map.ofEntries(Map.entry("server.port", "36789"), Map.entry("dtm.coordinator.enabled", "true"),
+                Map.entry("spring.application.name", "dtm-coordinator"),
+                Map.entry("server.tomcat.connection-timeout", "10s"),
+                Map.entry("server.tomcat.keep-alive-timeout", "30s"), Map.entry("management.server.port", "36790"),
+                Map.entry("management.server.address", "127.0.0.1"),
+                Map.entry("management.endpoints.web.exposure.include", "health,info,metrics,prometheus"),
+                Map.entry("management.endpoint.health.show-components", "always"),
+                Map.entry("management.endpoint.health.probes.enabled", "true"),
+                Map.entry("management.endpoint.health.group.liveness.include", "livenessState,dtmPoller"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,dtmStore"));
     }
 
 }

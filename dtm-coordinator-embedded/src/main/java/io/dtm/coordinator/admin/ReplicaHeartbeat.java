@@ -37,6 +37,13 @@ public class ReplicaHeartbeat implements SmartLifecycle {
     /** How often a replica looks for such rows. */
     private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
+    /**
+     * The longest {@link #stop()} waits, for the last beat to end and for the row to be
+     * deleted: a store that cannot be reached must not hold up the shutdown (a connection
+     * pool waits up to its connection timeout, 30 s by default, per call).
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
     private final TransStore store;
 
     private final Clock clock;
@@ -59,9 +66,15 @@ public class ReplicaHeartbeat implements SmartLifecycle {
 
     private Instant lastCleanup;
 
-    private boolean failing;
+    /**
+     * Whether the last beat failed: written under {@link #beatLock}, read by
+     * {@link #stop()} without it (a beat may hang in the store while holding it).
+     */
+    private volatile boolean failing;
 
     private boolean beatsScheduled = true;
+
+    private Duration stopTimeout = STOP_TIMEOUT;
 
     /**
      * @param identity who this replica is, asked once at start (when the server port is
@@ -91,6 +104,12 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         return this;
     }
 
+    /** Waits at most {@code timeout} in {@link #stop()}, for tests. */
+    ReplicaHeartbeat stopTimeout(Duration timeout) {
+        stopTimeout = timeout;
+        return this;
+    }
+
     public Duration interval() {
         return interval;
     }
@@ -111,6 +130,12 @@ public class ReplicaHeartbeat implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops beating and deletes this replica's row, within {@link #STOP_TIMEOUT} whatever
+     * the store does. The row is left behind when the store could not be reached by the
+     * last beat, or does not answer in time: it stops counting as live after three
+     * intervals, as the row of a replica that died.
+     */
     @Override
     public synchronized void stop() {
         ScheduledExecutorService running = scheduler;
@@ -118,16 +143,40 @@ public class ReplicaHeartbeat implements SmartLifecycle {
             return;
         }
         scheduler = null;
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        // interrupts a beat waiting for a connection
         running.shutdownNow();
         try {
-            running.awaitTermination(5, TimeUnit.SECONDS);
-            store.deleteKv(ReplicaInfo.KV_CATEGORY, self.id());
+            boolean beatEnded = running.awaitTermination(stopTimeout.toNanos() / 2, TimeUnit.NANOSECONDS);
+            if (!beatEnded || failing) {
+                log.info("Replica {} stops without deleting its heartbeat row (the store did not answer its last "
+                        + "beat); the row stops counting as live after three intervals", self.id());
+                return;
+            }
+            deleteOwnRow(deadline);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        catch (RuntimeException ex) {
-            log.warn("Could not delete this replica's heartbeat row {}: {}", self.id(), LogSafe.reply(ex.toString()));
+    }
+
+    private void deleteOwnRow(long deadline) throws InterruptedException {
+        String id = self.id();
+        Thread deleter = new Thread(() -> {
+            try {
+                store.deleteKv(ReplicaInfo.KV_CATEGORY, id);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Could not delete this replica's heartbeat row {}: {}", id, LogSafe.reply(ex.toString()));
+            }
+        }, "dtm-admin-heartbeat-stop");
+        deleter.setDaemon(true);
+        deleter.start();
+        deleter.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (deleter.isAlive()) {
+            deleter.interrupt();
+            log.warn("Gave up deleting this replica's heartbeat row {} after {}: the store does not answer; the row "
+                    + "stops counting as live after three intervals", id, stopTimeout);
         }
     }
 

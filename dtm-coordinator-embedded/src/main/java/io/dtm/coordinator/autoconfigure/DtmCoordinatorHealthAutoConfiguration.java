@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +18,7 @@ import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.health.PollerActivity;
 import io.dtm.coordinator.health.PollerHealthIndicator;
+import io.dtm.coordinator.health.PollerLivenessPublisher;
 import io.dtm.coordinator.health.StoreHealthIndicator;
 import io.dtm.coordinator.store.TransStore;
 
@@ -24,7 +26,9 @@ import io.dtm.coordinator.store.TransStore;
  * Health contributors {@code dtmStore} (a round trip to the store) and {@code dtmPoller}
  * (the recovery poller is alive), when the application has Spring Boot's health support.
  * Off with {@code management.health.dtm-store.enabled=false} or
- * {@code management.health.dtm-poller.enabled=false}.
+ * {@code management.health.dtm-poller.enabled=false}. A recovery poller whose loop ends
+ * without being stopped also marks the application's liveness
+ * {@link org.springframework.boot.availability.LivenessState#BROKEN broken}.
  */
 @AutoConfiguration(after = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -58,7 +62,21 @@ public class DtmCoordinatorHealthAutoConfiguration {
         PollerHealthIndicator dtmPollerHealthIndicator(CronPoller poller, PollerActivity activity,
                 DtmCoordinatorProperties properties, EngineSettings settings) {
             return new PollerHealthIndicator(poller, activity, properties.isCronEnabled(), settings.cronInterval(),
-                    properties.getHealth().getPollerMissedIntervals(), Clock.systemUTC());
+                    properties.getHealth().getPollerMissedIntervals(), poller.longestPass(), Clock.systemUTC());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(CronPoller.class)
+    static class PollerLivenessConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PollerLivenessPublisher dtmPollerLivenessPublisher(CronPoller poller, ApplicationEventPublisher publisher) {
+            PollerLivenessPublisher liveness = new PollerLivenessPublisher(publisher);
+            poller.addListener(liveness);
+            return liveness;
         }
 
     }

@@ -77,26 +77,67 @@ public class TransProcessor {
         }
     }
 
-    /** One pass whose errors are logged, not thrown: the poller retries what is left. */
-    void processQuietly(TransGlobal g, List<TransBranch> branches) {
+    /**
+     * One pass whose errors are logged, not thrown: the poller retries what is left.
+     * Nothing it throws escapes, {@link Error}s included: an internal error was recorded
+     * on the transaction and backed off by the pass itself ({@link TransRun#end}).
+     * @return {@code false} when the pass ended with an internal error of the coordinator
+     */
+    boolean processQuietly(TransGlobal g, List<TransBranch> branches) {
         try {
             processOnce(g, branches);
+            return true;
         }
         catch (DtmException ex) {
             if (ex instanceof DtmOngoingException) {
-                log.debug("gid={} ongoing: {}", g.getGid(), ex.getMessage());
+                log.debug("gid={} ongoing: {}", LogSafe.escape(g.getGid()), ex.getMessage());
             }
             else {
-                log.warn("gid={} pass ended with an error, will retry: {}", g.getGid(), ex.getMessage());
+                log.warn("gid={} pass ended with an error, will retry: {}", LogSafe.escape(g.getGid()),
+                        LogSafe.reply(ex.getMessage()));
             }
+            return true;
         }
         catch (StatusConflictException ex) {
-            log.info("gid={} pass stopped: {}", g.getGid(), ex.getMessage());
+            log.info("gid={} pass stopped: {}", LogSafe.escape(g.getGid()), ex.getMessage());
+            return true;
         }
-        catch (RuntimeException ex) {
-            // an internal error: recorded on the transaction and logged by TransRun.end,
-            // once per escalation
-            log.debug("gid={} pass failed", g.getGid(), ex);
+        catch (Throwable ex) {
+            // an internal error, an Error (OutOfMemoryError, StackOverflowError, ...)
+            // included: recorded on the transaction and logged by TransRun.end, once per
+            // escalation
+            log.debug("gid={} pass failed", LogSafe.escape(g.getGid()), ex);
+            return false;
+        }
+    }
+
+    /**
+     * Backs off a transaction the poller claimed but could not run a pass on (reading its
+     * branches failed, for instance ran out of memory): records the error on it and moves
+     * its next_cron_time out by the doubled retry interval, as a pass that fails with an
+     * internal error does ({@link TransRun#end}), so one transaction that cannot be
+     * processed does not come back every hold.
+     * <p>
+     * The write is the same compare-and-set on status and owner as every write of a pass:
+     * it lands only while {@code g} is still held by the claim that read it. If the hold
+     * ran out meanwhile and another replica claimed the transaction, the write changes
+     * nothing, so it can never overwrite that replica's progress or retry time.
+     */
+    void backOff(TransGlobal g, Throwable error) {
+        if (Thread.currentThread().isInterrupted()) {
+            log.info("gid={} pass interrupted by shutdown; left to the next pass", LogSafe.escape(g.getGid()));
+            return;
+        }
+        try (EngineMdc.Scope mdc = EngineMdc.transaction(g.getGid(), g.getTransType())) {
+            new TransRun(g, ctx).end(error);
+        }
+        catch (StatusConflictException ex) {
+            log.debug("gid={} taken over before it could be backed off: {}", LogSafe.escape(g.getGid()),
+                    ex.getMessage());
+        }
+        catch (Throwable ex) {
+            log.warn("gid={} could not be backed off after its pass failed; retried when its hold ends: {}",
+                    LogSafe.escape(g.getGid()), LogSafe.reply(String.valueOf(ex)));
         }
     }
 
@@ -111,11 +152,11 @@ public class TransProcessor {
         TransRun run = new TransRun(g, ctx);
         BranchTracer.Pass trace = ctx.tracer().startPass(g);
         run.trace(trace);
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             processPass(run, branches);
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | Error ex) {
             failure = ex;
             throw ex;
         }
@@ -126,22 +167,26 @@ public class TransProcessor {
 
     private void processPass(TransRun run, List<TransBranch> branches) {
         TransGlobal g = run.global();
-        RuntimeException failure = null;
-        RuntimeException internalError = null;
+        Throwable failure = null;
+        Throwable internalError = null;
         try {
             run.ensureHold();
             mode(g).processOnce(run, branches);
         }
         catch (CompletionException ex) {
-            failure = ex.getCause() instanceof RuntimeException cause ? cause : ex;
+            failure = ex.getCause() instanceof RuntimeException || ex.getCause() instanceof Error ? ex.getCause() : ex;
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | Error ex) {
+            // an Error too (OutOfMemoryError, StackOverflowError, an AssertionError):
+            // the pass still ends under its hold, so the transaction is backed off
+            // instead of coming back every hold
             failure = ex;
         }
         if (Thread.currentThread().isInterrupted()) {
             // the coordinator is shutting down: the pass stopped, nothing is wrong with
             // the transaction
-            log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored", g.getGid());
+            log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored",
+                    LogSafe.escape(g.getGid()));
         }
         else if (failure != null && !(failure instanceof DtmException)
                 && !(failure instanceof StatusConflictException)) {
@@ -153,9 +198,9 @@ public class TransProcessor {
             run.end(internalError);
         }
         catch (StatusConflictException ex) {
-            log.debug("gid={} taken over before the pass could end: {}", g.getGid(), ex.getMessage());
+            log.debug("gid={} taken over before the pass could end: {}", LogSafe.escape(g.getGid()), ex.getMessage());
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | Error ex) {
             if (failure == null) {
                 failure = ex;
             }
@@ -165,8 +210,11 @@ public class TransProcessor {
                 listener.processed(g);
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
         }
     }
 

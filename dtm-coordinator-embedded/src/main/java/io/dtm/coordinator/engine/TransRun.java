@@ -282,7 +282,20 @@ public final class TransRun {
             global.setResult(result);
         }
         List<BranchUpdate> branches = takePendingBranches();
-        if (!ctx.store().changeGlobalStatus(global, old, expectedOwner, branches)) {
+        boolean changed;
+        try {
+            changed = ctx.store().changeGlobalStatus(global, old, expectedOwner, branches);
+        }
+        catch (RuntimeException | Error ex) {
+            // nothing was written: the pass ends (and backs off) from the stored status,
+            // and still tries to store its results
+            global.setStatus(old);
+            synchronized (pendingBranches) {
+                pendingBranches.addAll(0, branches);
+            }
+            throw ex;
+        }
+        if (!changed) {
             global.setStatus(old);
             throw new StatusConflictException("gid " + global.getGid() + " is no longer '" + old
                     + "' under this pass's hold: another process changed it first");
@@ -428,7 +441,7 @@ public final class TransRun {
      * error of the coordinator itself: it is recorded on the transaction (ext_data, shown
      * by /query) and retried with backoff.
      */
-    void end(RuntimeException internalError) {
+    void end(Throwable internalError) {
         try {
             storeResults();
         }
@@ -437,15 +450,17 @@ public final class TransRun {
         }
     }
 
-    private synchronized void release(RuntimeException internalError) {
+    private synchronized void release(Throwable internalError) {
         if (TransStatus.isFinished(global.getStatus()) || lease.until().equals(Instant.EPOCH)) {
             return;
         }
         String held = global.getOwner();
         Instant now = now();
         if (internalError != null) {
-            recordInternalError(internalError, now);
+            // a poison transaction: each failing pass doubles its retry interval (up to
+            // the cap), so it cannot take the poller's turns from the others
             planRetry(CronType.BACKOFF);
+            recordInternalError(internalError, now);
         }
         else {
             clearInternalErrorCount();
@@ -472,7 +487,7 @@ public final class TransRun {
      * ext_data. Logged with its stack trace when it is new, then one line each time the
      * count doubles, with the alert webhook.
      */
-    private void recordInternalError(RuntimeException error, Instant now) {
+    private void recordInternalError(Throwable error, Instant now) {
         Map<String, Object> ext = extData();
         String text = truncate(String.valueOf(error), 512);
         long passes = text.equals(ext.get("last_error")) && ext.get("error_passes") instanceof Number n
@@ -482,12 +497,13 @@ public final class TransRun {
         ext.put("error_passes", passes);
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {
-            log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff", global.getGid(),
-                    global.getTransType(), error);
+            log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff, next in {} s",
+                    LogSafe.escape(global.getGid()), global.getTransType(), global.getNextCronInterval(), error);
         }
         else if (Long.bitCount(passes) == 1) {
-            log.error("gid={} trans_type={} the same internal error in {} passes in a row: {}", global.getGid(),
-                    global.getTransType(), passes, text);
+            log.error("gid={} trans_type={} the same internal error in {} passes in a row, next in {} s: {}",
+                    LogSafe.escape(global.getGid()), global.getTransType(), passes, global.getNextCronInterval(),
+                    LogSafe.escape(text));
             ctx.alertWebhook()
                 .alertInternalError(global, "internal error in " + passes + " passes in a row: " + text, passes);
         }

@@ -11,9 +11,12 @@ import org.springframework.boot.health.contributor.Status;
 import io.dtm.coordinator.engine.CronPoller;
 
 /**
- * The recovery poller is alive: it tried a claim within {@code missedPolls} cron
- * intervals, or its passes are still running (it waits for a free worker before the next
- * claim). {@code UNKNOWN} when the poller is turned off
+ * The recovery poller is alive: its claim loop runs, and it tried a claim within
+ * {@code missedPolls} cron intervals, or, while a claim or a pass is under way (the loop
+ * waits for a free worker before the next claim), within that plus the longest a pass can
+ * take ({@link CronPoller#longestPass()}). {@code DOWN} when the loop's thread has ended
+ * or it is stuck past that bound: a member of the liveness group, so that an orchestrator
+ * restarts the replica. {@code UNKNOWN} when the poller is turned off
  * ({@code dtm.coordinator.cron-enabled=false}).
  */
 public class PollerHealthIndicator extends AbstractHealthIndicator {
@@ -26,15 +29,18 @@ public class PollerHealthIndicator extends AbstractHealthIndicator {
 
     private final Duration allowedGap;
 
+    private final Duration allowedBusyGap;
+
     private final Clock clock;
 
     public PollerHealthIndicator(CronPoller poller, PollerActivity activity, boolean enabled, Duration cronInterval,
-            int missedPolls, Clock clock) {
+            int missedPolls, Duration longestPass, Clock clock) {
         super("dtm poller health check failed");
         this.poller = poller;
         this.activity = activity;
         this.enabled = enabled;
         this.allowedGap = cronInterval.multipliedBy(missedPolls);
+        this.allowedBusyGap = allowedGap.plus(longestPass);
         this.clock = clock;
     }
 
@@ -46,11 +52,17 @@ public class PollerHealthIndicator extends AbstractHealthIndicator {
         }
         Instant last = activity.lastPoll();
         int active = activity.activePasses();
-        boolean alive = poller.isRunning() && (active > 0 || !last.plus(allowedGap).isBefore(clock.instant()));
-        builder.status(alive ? Status.UP : Status.DOWN)
-            .withDetail("running", poller.isRunning())
+        boolean busy = active > 0 || activity.claimUnderWay();
+        Duration gap = busy ? allowedBusyGap : allowedGap;
+        boolean running = poller.isRunning();
+        boolean loopAlive = poller.isLoopAlive();
+        boolean stuck = last.plus(gap).isBefore(clock.instant());
+        builder.status(running && loopAlive && !stuck ? Status.UP : Status.DOWN)
+            .withDetail("running", running)
+            .withDetail("loopAlive", loopAlive)
             .withDetail("lastPoll", last.toString())
-            .withDetail("activePasses", active);
+            .withDetail("activePasses", active)
+            .withDetail("stuckAfter", gap.toString());
     }
 
 }

@@ -11,9 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import io.dtm.coordinator.engine.CronPollListener;
 
 /**
- * The recovery poller: claim attempts by result ({@code claimed} or {@code idle}: none
- * was due), its passes and how many run now. Passes running at the poller's concurrency
- * with every attempt claiming means a backlog.
+ * The recovery poller: claim attempts by result ({@code claimed}, {@code idle}: none was
+ * due, {@code error}: the claim failed), its passes, those that failed, and how many run
+ * now. Passes running at the poller's concurrency with every attempt claiming means a
+ * backlog.
  */
 public class PollerMeters implements CronPollListener {
 
@@ -21,9 +22,15 @@ public class PollerMeters implements CronPollListener {
     static final String PASSES = "dtm.poller.pass.duration";
     static final String ACTIVE = "dtm.poller.passes.active";
 
+    static final String FAILED_PASSES = "dtm.poller.pass.failures";
+
     private final Counter claimed;
 
     private final Counter idle;
+
+    private final Counter failedClaims;
+
+    private final Counter failedPasses;
 
     private final Timer passes;
 
@@ -32,6 +39,10 @@ public class PollerMeters implements CronPollListener {
     public PollerMeters(MeterRegistry registry) {
         this.claimed = claims(registry, "claimed");
         this.idle = claims(registry, "idle");
+        this.failedClaims = claims(registry, "error");
+        this.failedPasses = Counter.builder(FAILED_PASSES)
+            .description("Poller passes that ended with an internal error; their transactions are backed off")
+            .register(registry);
         this.passes = Timer.builder(PASSES)
             .description("Passes the recovery poller ran on claimed transactions")
             .register(registry);
@@ -54,6 +65,16 @@ public class PollerMeters implements CronPollListener {
         else {
             idle.increment();
         }
+    }
+
+    @Override
+    public void claimFailed(Throwable error) {
+        failedClaims.increment();
+    }
+
+    @Override
+    public void passFailed() {
+        failedPasses.increment();
     }
 
     @Override
