@@ -1,12 +1,20 @@
 package io.dtm.coordinator.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +126,57 @@ class AdminReplicaHeartbeatTests {
         finally {
             a.stop();
         }
+    }
+
+    @Test
+    void stopReturnsWithinItsBoundWhenTheStoreDoesNotAnswer() throws InterruptedException {
+        TransStore blocking = spy(store);
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            deleting.countDown();
+            // waiting on a dead connection: interrupts do not end it
+            while (true) {
+                try {
+                    release.await();
+                    return true;
+                }
+                catch (InterruptedException ignored) {
+                    // keeps waiting
+                }
+            }
+        }).when(blocking).deleteKv(anyString(), anyString());
+        Instant started = now.get();
+        ReplicaHeartbeat a = new ReplicaHeartbeat(blocking, clock, INTERVAL,
+                () -> ReplicaInfo.starting("node-a", 1, "v1", started, INTERVAL))
+            .beatingByHand()
+            .stopTimeout(Duration.ofMillis(300));
+        a.start();
+        try {
+            a.beat();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> a.stop());
+            assertThat(deleting.getCount()).as("it tried to delete its row").isZero();
+            assertThat(a.isRunning()).isFalse();
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aReplicaWhoseStoreIsUnreachableStopsWithoutWaitingForIt() {
+        TransStore unreachable = spy(store);
+        doThrow(new IllegalStateException("connection is not available, request timed out after 30000ms"))
+            .when(unreachable)
+            .findKv(anyString(), anyString());
+        Instant started = now.get();
+        ReplicaHeartbeat a = new ReplicaHeartbeat(unreachable, clock, INTERVAL,
+                () -> ReplicaInfo.starting("node-a", 1, "v1", started, INTERVAL))
+            .beatingByHand();
+        a.start();
+        a.beat();
+        a.stop();
+        verify(unreachable, never()).deleteKv(anyString(), anyString());
     }
 
 }

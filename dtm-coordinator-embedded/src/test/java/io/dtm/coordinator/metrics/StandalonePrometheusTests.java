@@ -108,4 +108,19 @@ class StandalonePrometheusTests {
         assertThat(dtm.get("/actuator/prometheus").status()).isEqualTo(404);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLivenessProbeWatchesThePollerAndTheReadinessProbeTheStore() {
+        DtmApi management = new DtmApi(managementPort);
+        HttpReply liveness = management.get("/actuator/health/liveness");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json()).containsEntry("status", "UP");
+        assertThat(((Map<String, Object>) liveness.json().get("components")).keySet())
+            .containsExactlyInAnyOrder("livenessState", "dtmPoller");
+        HttpReply readiness = management.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(((Map<String, Object>) readiness.json().get("components")).keySet())
+            .containsExactlyInAnyOrder("readinessState", "dtmStore");
+    }
+
 }
