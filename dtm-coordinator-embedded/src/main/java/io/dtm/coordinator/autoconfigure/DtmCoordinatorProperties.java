@@ -321,8 +321,9 @@ public class DtmCoordinatorProperties {
     public static class Health {
 
         /**
-         * The poller is reported down when it tried no claim for this many cron intervals
-         * and runs no pass.
+         * The poller is reported down when it tried no claim for this many cron
+         * intervals, or, while a claim or a pass is under way, for that plus the longest
+         * a pass can take; and whenever its loop has died.
          */
         private int pollerMissedIntervals = 3;
 
