@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.dtm.coordinator.health.PollerHealthIndicator;
+import io.dtm.coordinator.health.PollerLivenessPublisher;
 import io.dtm.coordinator.health.StoreHealthIndicator;
 import io.dtm.coordinator.store.TransStore;
 
@@ -62,7 +63,8 @@ class DtmCoordinatorHealthAutoConfigurationTests {
         runner.withPropertyValues("dtm.coordinator.cron-interval=1s").run(context -> {
             PollerHealthIndicator poller = context.getBean(PollerHealthIndicator.class);
             assertThat(poller.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(poller.health().getDetails()).containsEntry("running", true);
+            assertThat(poller.health().getDetails()).containsEntry("running", true).containsEntry("loopAlive", true);
+            assertThat(context).hasSingleBean(PollerLivenessPublisher.class);
         });
     }
 
