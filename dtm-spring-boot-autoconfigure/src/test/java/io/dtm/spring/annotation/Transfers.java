@@ -79,13 +79,29 @@ public class Transfers {
         }, this.bootExecutor).join();
     }
 
-    /** Returns while its @Async deposit still waits for {@code go}. */
+    /**
+     * Returns while its @Async deposit still waits for {@code go}, handing the deposit's
+     * future out through {@code late}.
+     */
     @GlobalSaga(retryInterval = "1s")
-    public CompletableFuture<String> sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go,
+    public void sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go, AtomicReference<String> gid,
+            AtomicReference<CompletableFuture<String>> late) throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        late.set(this.asyncSteps.depositWhen(go, in));
+    }
+
+    /**
+     * Withdraws on this thread and deposits from an @Async void method that waits for
+     * {@code go}; counts {@code returned} down as its last statement.
+     */
+    @GlobalSaga(retryInterval = "1s")
+    public void sagaWithUnjoinedAsyncStep(Transfer out, Transfer in, CountDownLatch go, CountDownLatch returned,
             AtomicReference<String> gid) throws InterruptedException {
         gid.set(GlobalTransaction.currentGid());
         this.bankOut.withdraw(out);
-        return this.asyncSteps.depositWhen(go, in);
+        this.asyncSteps.depositLater(go, in);
+        returned.countDown();
     }
 
     /** Calls {@link #saga} on itself, so not through the proxy that starts the saga. */
@@ -161,6 +177,28 @@ public class Transfers {
         gid.set(GlobalTransaction.currentGid());
         this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
         this.asyncSteps.deposit(in).join();
+    }
+
+    /**
+     * Debits a local account and deposits at bank-in from an @Async void method that
+     * waits for {@code go}; counts {@code returned} down as its last statement.
+     */
+    @DtmMsg
+    public void msgWithUnjoinedAsyncStep(int localAccount, Transfer in, CountDownLatch go, CountDownLatch returned,
+            AtomicReference<String> gid) throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.asyncSteps.depositLater(go, in);
+        returned.countDown();
+    }
+
+    /** Returns while its @Async deposit still waits for {@code go}. */
+    @DtmMsg
+    public void msgLeavingAStepRunning(int localAccount, Transfer in, CountDownLatch go, AtomicReference<String> gid)
+            throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.asyncSteps.depositLater(go, in);
     }
 
     @DtmMsg

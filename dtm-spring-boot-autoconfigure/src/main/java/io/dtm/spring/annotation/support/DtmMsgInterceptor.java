@@ -44,6 +44,8 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 
     private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
+    private final AsyncStepWait asyncStepWait;
+
     public DtmMsgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
             LocalTransactions localTransactions, Supplier<String> defaultQueryPrepared,
             PropertyResolver propertyResolver) {
@@ -52,6 +54,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         this.localTransactions = localTransactions;
         this.defaultQueryPrepared = defaultQueryPrepared;
         this.propertyResolver = propertyResolver;
+        this.asyncStepWait = new AsyncStepWait(propertyResolver);
     }
 
     @Override
@@ -77,10 +80,19 @@ public class DtmMsgInterceptor implements MethodInterceptor {
                 StepRecording recording = new StepRecording(msg, "the @DtmMsg " + AnnotatedMethods.describe(method));
                 StepRecording previous = GlobalTransaction.startRecording(recording);
                 try {
-                    result[0] = AnnotatedMethods.proceed(invocation);
+                    try {
+                        result[0] = AnnotatedMethods.proceed(invocation);
+                    }
+                    catch (Exception | Error ex) {
+                        recording.close();
+                        throw ex;
+                    }
+                    // before the prepare, so that the steps of the tasks it handed out
+                    // are in it; past the wait the local transaction rolls back and
+                    // nothing was prepared
+                    recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
                 }
                 finally {
-                    recording.close();
                     GlobalTransaction.restoreRecording(previous);
                 }
                 msg.prepare(queryPrepared);

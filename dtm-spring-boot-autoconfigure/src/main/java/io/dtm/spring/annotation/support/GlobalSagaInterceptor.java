@@ -21,8 +21,11 @@ import org.springframework.core.env.PropertyResolver;
 /**
  * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, on its
  * thread and on the threads it hands work to with dtm's context, then submits the saga if
- * the method returned normally. Nothing is submitted if it threw. Either way the
- * recording is closed when the method returns: a step that comes later is refused.
+ * the method returned normally, once the tasks it handed out with dtm's context have
+ * ended (see {@link StepRecording}). Nothing is submitted if it threw, or if such a task
+ * threw or was still running after {@code dtm.annotations.async-step-wait}. Either way
+ * the recording is closed before anything is submitted: a step that comes later is
+ * refused.
  */
 public class GlobalSagaInterceptor implements MethodInterceptor {
 
@@ -32,9 +35,12 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 
     private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
+    private final AsyncStepWait asyncStepWait;
+
     public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
         this.client = client;
         this.propertyResolver = propertyResolver;
+        this.asyncStepWait = new AsyncStepWait(propertyResolver);
     }
 
     @Override
@@ -51,10 +57,16 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
         StepRecording previous = GlobalTransaction.startRecording(recording);
         Object result;
         try {
-            result = invocation.proceed();
+            try {
+                result = invocation.proceed();
+            }
+            catch (Throwable ex) {
+                recording.close();
+                throw ex;
+            }
+            recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
         }
         finally {
-            recording.close();
             GlobalTransaction.restoreRecording(previous);
         }
         for (int[] order : options.orders()) {
