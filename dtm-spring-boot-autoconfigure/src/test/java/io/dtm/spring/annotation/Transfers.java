@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.spring.annotation.support.GlobalTransaction;
@@ -235,6 +236,46 @@ public class Transfers {
         gid.set(GlobalTransaction.currentGid());
         this.bankXaPg.xaWithdraw(out);
         this.bankXa.xaDeposit(in);
+    }
+
+    /** A saga whose gid is the business key {@code id}; counts its runs. */
+    @GlobalSaga(gid = "'transfer-' + #id", retryInterval = "1s")
+    public void sagaByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        this.bankIn.deposit(in);
+    }
+
+    /** {@link #sagaByKey} waiting for the result. */
+    @GlobalSaga(gid = "'transfer-' + #id", retryInterval = "1s", waitResult = true)
+    public void waitingSagaByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        this.bankIn.deposit(in);
+    }
+
+    /** {@link #sagaByKey} returning a value. */
+    @GlobalSaga(gid = "'transfer-' + #p0", retryInterval = "1s")
+    public String sagaByKeyReturning(String id, Transfer out, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        return "done";
+    }
+
+    /** A message whose gid is the business key {@code id}; counts its runs. */
+    @DtmMsg(gid = "'msg-' + #id")
+    public void msgByKey(String id, int localAccount, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.bankIn.deposit(in);
+    }
+
+    /** A TCC transaction whose gid is the business key {@code id}; counts its runs. */
+    @GlobalTcc(gid = "'tcc-' + #id")
+    public void tccByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.tccWithdrawTry(out);
+        this.bankIn.tccDepositTry(in);
     }
 
 }

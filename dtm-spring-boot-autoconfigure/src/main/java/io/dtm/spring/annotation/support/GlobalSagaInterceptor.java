@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.GlobalSaga;
@@ -49,11 +50,20 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
         rejectNested(method);
         InitiatorOptions options = this.options.computeIfAbsent(method, (key) -> InitiatorOptions
             .of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
-        Saga saga = options.applyTo(this.client.getObject().saga());
+        DtmClient dtm = this.client.getObject();
+        String initiator = "the @GlobalSaga " + AnnotatedMethods.describe(method);
+        String gid = options.gid(method, invocation.getArguments(), dtm::newGid);
+        if (options.callerChosenGid()) {
+            ExistingTransaction existing = ExistingTransaction.find(dtm, gid);
+            if (existing != null) {
+                return existing.answer(TransType.SAGA.wireName(), method, initiator);
+            }
+        }
+        Saga saga = options.applyTo(dtm.saga(gid));
         if (options.concurrent()) {
             saga.enableConcurrent();
         }
-        StepRecording recording = new StepRecording(saga, "the @GlobalSaga " + AnnotatedMethods.describe(method));
+        StepRecording recording = new StepRecording(saga, initiator);
         StepRecording previous = GlobalTransaction.startRecording(recording);
         Object result;
         try {
@@ -72,7 +82,16 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
         for (int[] order : options.orders()) {
             saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
         }
-        saga.submit();
+        try {
+            saga.submit();
+        }
+        catch (DtmFailureException ex) {
+            if (!options.callerChosenGid()) {
+                throw ex;
+            }
+            // another call submitted this gid first and its saga finished
+            return ExistingTransaction.answerRefusal(dtm, gid, ex, TransType.SAGA.wireName(), method, initiator);
+        }
         return result;
     }
 
