@@ -10,10 +10,12 @@ import java.lang.annotation.Target;
  * Runs the method as the local business of a 2-phase message. The method runs in a local
  * transaction on the application's DataSource that also writes the msg barrier row; calls
  * it makes to Feign methods marked {@link DtmStep} are recorded as the message's steps.
- * Before the local transaction commits the message is prepared with those steps; after
- * the commit it is submitted and the coordinator runs the steps. If the method throws,
- * the local transaction rolls back and no message is sent. A crash between commit and
- * submit is resolved by the coordinator through the built-in query-prepared endpoint.
+ * Before the local transaction commits (and once the tasks the method handed out with
+ * dtm's context have ended; see {@code dtm.annotations.async-step-wait}) the message is
+ * prepared with those steps; after the commit it is submitted and the coordinator runs
+ * the steps. If the method throws, the local transaction rolls back and no message is
+ * sent. A crash between commit and submit is resolved by the coordinator through the
+ * built-in query-prepared endpoint.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

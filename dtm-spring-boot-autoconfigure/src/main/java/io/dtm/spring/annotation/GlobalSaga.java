@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Runs the method as the initiator of a saga. Calls it makes to Feign methods marked
  * {@link DtmStep} are recorded as the saga's steps (action URL and body) instead of being
- * sent; other calls run normally. When the method returns, the saga is submitted and the
- * coordinator runs the steps; when it throws, nothing is submitted.
+ * sent; other calls run normally. When the method returns, the saga is submitted (once
+ * the tasks it handed out with dtm's context, e.g. {@code @Async} methods, have ended;
+ * see {@code dtm.annotations.async-step-wait}) and the coordinator runs the steps; when
+ * it throws, nothing is submitted.
  * {@link io.dtm.spring.annotation.support.GlobalTransaction#currentSaga()} adds steps by
  * URL. Sagas do not nest.
  */
