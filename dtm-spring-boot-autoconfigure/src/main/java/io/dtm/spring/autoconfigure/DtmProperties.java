@@ -267,6 +267,22 @@ public class DtmProperties {
             this.mode = mode;
         }
 
+        /**
+         * How long a @GlobalSaga or @DtmMsg method, once it returned, waits for the tasks
+         * it handed to other threads with dtm's context (@Async methods, Spring Boot's
+         * executors) before it sends its transaction. Past it, nothing is sent and the
+         * caller gets UnfinishedStepTasksException naming the task.
+         */
+        private Duration asyncStepWait = Duration.ofSeconds(10);
+
+        public Duration getAsyncStepWait() {
+            return this.asyncStepWait;
+        }
+
+        public void setAsyncStepWait(Duration asyncStepWait) {
+            this.asyncStepWait = asyncStepWait;
+        }
+
     }
 
     /**

@@ -5,8 +5,6 @@ import java.util.Map;
 
 import io.dtm.protocol.TransRequest;
 
-import org.springframework.util.Assert;
-
 /**
  * Options shared by the transaction builders (dtm's TransOptions).
  *
@@ -19,8 +17,7 @@ public abstract class AbstractTrans<T extends AbstractTrans<T>> {
     protected final TransRequest request;
 
     protected AbstractTrans(DtmClient client, String gid, String transType) {
-        Assert.hasText(gid, "gid must not be empty");
-        Assert.isTrue(gid.length() <= 128, "gid must be at most 128 characters");
+        GidRules.check(gid);
         this.client = client;
         this.request = new TransRequest(gid, transType);
     }

@@ -138,6 +138,11 @@ public class DtmClient {
         return saga(newGid());
     }
 
+    /**
+     * A saga with a gid of the caller's choice, e.g. derived from a business key, so that
+     * a retried request can be recognised: a second submit of a gid the coordinator knows
+     * starts nothing new (see {@link #query}). The gid must follow {@link GidRules}.
+     */
     public Saga saga(String gid) {
         return new Saga(this, gid);
     }
@@ -146,6 +151,9 @@ public class DtmClient {
         return msg(newGid());
     }
 
+    /**
+     * A message with a gid of the caller's choice; see {@link #saga(String)}.
+     */
     public Msg msg(String gid) {
         return new Msg(this, gid);
     }
@@ -157,6 +165,7 @@ public class DtmClient {
      * @return the gid
      */
     public String tccGlobal(String gid, TccCallback callback) {
+        GidRules.check(gid);
         TransRequest request = new TransRequest(gid, TransType.TCC);
         DtmTransaction transaction = new DtmTransaction(gid, TransType.TCC.wireName(), "", BranchOp.TRY.wireName(),
                 server());
@@ -188,6 +197,7 @@ public class DtmClient {
      * @return the gid
      */
     public String xaGlobal(String gid, XaCallback callback) {
+        GidRules.check(gid);
         TransRequest request = new TransRequest(gid, TransType.XA);
         DtmTransaction transaction = new DtmTransaction(gid, TransType.XA.wireName(), "", BranchOp.ACTION.wireName(),
                 server());

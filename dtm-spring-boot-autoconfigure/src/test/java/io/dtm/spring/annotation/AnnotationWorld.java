@@ -62,7 +62,7 @@ final class AnnotationWorld {
         this.initiator = start("annotation-initiator", initiatorPort, banks, "dtm.coordinator.enabled=true",
                 "dtm.coordinator.store.type=h2",
                 "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:annotation-dtm;DB_CLOSE_DELAY=-1",
-                "dtm.coordinator.cron-interval=1s", "dtm.retry-interval=1s");
+                "dtm.coordinator.cron-interval=1s", "dtm.retry-interval=1s", "dtm.annotations.async-step-wait=3s");
         this.bankOut = start("annotation-bank-out", bankOutPort, banks, "dtm.server=" + this.server,
                 "dtm.retry-interval=1s");
         // one request thread, so that the context leak test sees the thread reused

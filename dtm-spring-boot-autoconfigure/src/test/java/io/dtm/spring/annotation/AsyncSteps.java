@@ -34,4 +34,16 @@ public class AsyncSteps {
         return CompletableFuture.completedFuture(Thread.currentThread().getName());
     }
 
+    /**
+     * Deposits once {@code go} is counted down; nobody can join it (as the @Async void
+     * methods of an application).
+     */
+    @Async
+    public void depositLater(CountDownLatch go, Transfer transfer) throws InterruptedException {
+        if (!go.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("never released");
+        }
+        this.bankIn.deposit(transfer);
+    }
+
 }

@@ -1,6 +1,8 @@
 package io.dtm.spring.annotation;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.context.DtmContextHolder;
@@ -21,6 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/bank")
 public class BankParticipant implements BankApi {
+
+    /**
+     * Accounts whose operations answer 500 while listed, for a {@link Transfer} whose
+     * {@code fail} is {@code DOWN}: a participant that is down until the test brings it
+     * back.
+     */
+    public static final Set<Integer> DOWN = ConcurrentHashMap.newKeySet();
 
     private final JdbcTemplate jdbc;
 
@@ -172,6 +181,9 @@ public class BankParticipant implements BankApi {
         String fail = (transfer.fail() != null) ? transfer.fail() : "";
         if ("FAILURE".equals(fail)) {
             throw new DtmFailureException("forced failure of " + operation);
+        }
+        if ("DOWN".equals(fail) && DOWN.contains(transfer.account())) {
+            throw new IllegalStateException("forced error of " + operation + ": the bank is down");
         }
         if ("ERROR_ONCE".equals(fail) && this.log.firstTime(gid() + operation)) {
             throw new IllegalStateException("forced error of " + operation);

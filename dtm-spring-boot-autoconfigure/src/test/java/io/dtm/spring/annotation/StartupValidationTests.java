@@ -70,6 +70,17 @@ class StartupValidationTests {
     }
 
     @Test
+    void aGidThatIsNotAnExpressionOverTheParameters() {
+        assertThat(startupFailure(BadGid.class))
+            .contains("The gid \"'transfer-' + #request.id\" of @GlobalSaga on "
+                    + "io.dtm.spring.annotation.StartupValidationTests$BadGidSaga.run(")
+            .contains("refers to #request, which is not a parameter of the method; its parameters: #id")
+            .contains("The gid \"'unclosed\" of @GlobalTcc on "
+                    + "io.dtm.spring.annotation.StartupValidationTests$BadGidSaga.tcc(")
+            .contains("is not a SpEL expression");
+    }
+
+    @Test
     void inAspectJModeAClassThatWasNotWoven() {
         assertThat(startupFailure(ValidApplication.class, "dtm.annotations.mode=aspectj"))
             .contains("@DtmBarrier on io.dtm.spring.annotation.StartupValidationTests$BarrierHandler.transIn()")
@@ -221,6 +232,29 @@ class StartupValidationTests {
 
         @DtmMsg
         public void send() {
+        }
+
+    }
+
+    static class BadGidSaga {
+
+        @GlobalSaga(gid = "'transfer-' + #request.id")
+        public void run(String id) {
+        }
+
+        @GlobalTcc(gid = "'unclosed")
+        public void tcc(String id) {
+        }
+
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class BadGid {
+
+        @Bean
+        BadGidSaga badGidSaga() {
+            return new BadGidSaga();
         }
 
     }

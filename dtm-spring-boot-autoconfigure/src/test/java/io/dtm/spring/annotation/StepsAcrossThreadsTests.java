@@ -4,9 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.spring.annotation.support.NoGlobalTransactionException;
+import io.dtm.spring.annotation.support.UnfinishedStepTasksException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +28,20 @@ class StepsAcrossThreadsTests {
     private final AnnotationWorld world = AnnotationWorld.get();
 
     private final Transfers transfers = this.world.transfers();
+
+    private final AtomicReference<Thread> callerThread = new AtomicReference<>();
+
+    /** Makes initiator calls on a thread of its own, without dtm's context. */
+    private final ExecutorService caller = Executors.newSingleThreadExecutor((task) -> {
+        Thread thread = new Thread(task, "initiator-caller");
+        this.callerThread.set(thread);
+        return thread;
+    });
+
+    @AfterEach
+    void stopCaller() {
+        this.caller.shutdownNow();
+    }
 
     @Test
     void anAsyncStepIsPartOfTheSagaAndCompensatedOnFailure() {
@@ -69,27 +89,103 @@ class StepsAcrossThreadsTests {
     }
 
     @Test
-    void aStepRecordedAfterTheSagaWasSubmittedFailsAndIsNotSent() throws Exception {
+    void theSagaWaitsForAnAsyncStepNobodyJoins() throws Exception {
         int out = this.world.openAccount(this.world.bankOut, 100);
         int in = this.world.openAccount(this.world.bankIn, 0);
         AtomicReference<String> gid = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
-        CompletableFuture<String> late = this.transfers.sagaLeavingAStepRunning(Transfer.of(out, 30),
-                Transfer.of(in, 30), go, gid);
+        CountDownLatch returned = new CountDownLatch(1);
+        Future<?> call = this.caller.submit(() -> {
+            this.transfers.sagaWithUnjoinedAsyncStep(Transfer.of(out, 30), Transfer.of(in, 30), go, returned, gid);
+            return null;
+        });
+        releaseOnceTheInitiatorReturnedAndWaits(returned, call, go);
+        call.get(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.world.status(gid.get()), "succeed"::equals);
+        assertThat(this.world.branches(gid.get())).hasSize(4);
+        assertThat(this.world.balance(this.world.bankOut, out)).isEqualTo(70);
+        assertThat(this.world.balance(this.world.bankIn, in)).isEqualTo(30);
+    }
+
+    @Test
+    void theMessageWaitsForAnAsyncStepNobodyJoins() throws Exception {
+        int local = this.world.openAccount(this.world.initiator, 100);
+        int in = this.world.openAccount(this.world.bankIn, 0);
+        AtomicReference<String> gid = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        Future<?> call = this.caller.submit(() -> {
+            this.transfers.msgWithUnjoinedAsyncStep(local, Transfer.of(in, 40), go, returned, gid);
+            return null;
+        });
+        releaseOnceTheInitiatorReturnedAndWaits(returned, call, go);
+        call.get(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.world.status(gid.get()), "succeed"::equals);
+        assertThat(this.world.balance(this.world.initiator, local)).isEqualTo(60);
+        assertThat(this.world.balance(this.world.bankIn, in)).isEqualTo(40);
+        assertThat(this.world.log(this.world.bankIn).received(gid.get())).containsExactly("deposit");
+    }
+
+    @Test
+    void aSagaWhoseTaskRunsPastTheWaitSendsNothingAndNamesTheTask() {
+        int out = this.world.openAccount(this.world.bankOut, 100);
+        int in = this.world.openAccount(this.world.bankIn, 0);
+        AtomicReference<String> gid = new AtomicReference<>();
+        AtomicReference<CompletableFuture<String>> late = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        assertThatExceptionOfType(UnfinishedStepTasksException.class)
+            .isThrownBy(() -> this.transfers.sagaLeavingAStepRunning(Transfer.of(out, 30), Transfer.of(in, 30), go, gid,
+                    late))
+            .withMessageContaining("the @GlobalSaga " + Transfers.class.getName() + ".sagaLeavingAStepRunning(")
+            .withMessageContaining(
+                    "AsyncSteps.depositWhen(), called from Transfers.sagaLeavingAStepRunning(Transfers.java:")
+            .withMessageContaining("dtm.annotations.async-step-wait")
+            .withMessageContaining(gid.get())
+            .withMessageContaining("was not sent");
+        // the deposit recorded after the wait is refused, and nothing was ever sent
         go.countDown();
-        assertThatExceptionOfType(CompletionException.class).isThrownBy(late::join)
+        assertThatExceptionOfType(CompletionException.class).isThrownBy(late.get()::join)
             .havingCause()
             .isInstanceOf(NoGlobalTransactionException.class)
-            .withMessageContaining("The @DtmStep Feign method")
             .withMessageContaining("deposit(")
-            .withMessageContaining("after the @GlobalSaga " + Transfers.class.getName() + ".sagaLeavingAStepRunning(")
-            .withMessageContaining(gid.get())
-            .withMessageContaining("join its futures");
-        // the saga holds the withdrawal only, and the late deposit was never sent
-        await().atMost(Duration.ofSeconds(20)).until(() -> this.world.status(gid.get()), "succeed"::equals);
-        assertThat(this.world.branches(gid.get())).hasSize(2);
+            .withMessageContaining(gid.get());
+        assertThat(this.world.status(gid.get())).isEmpty();
+        assertThat(this.world.log(this.world.bankOut).received(gid.get())).isEmpty();
+        assertThat(this.world.balance(this.world.bankOut, out)).isEqualTo(100);
+    }
+
+    @Test
+    void aMessageWhoseTaskRunsPastTheWaitRollsBackAndSendsNothing() {
+        int local = this.world.openAccount(this.world.initiator, 100);
+        int in = this.world.openAccount(this.world.bankIn, 0);
+        AtomicReference<String> gid = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            assertThatExceptionOfType(UnfinishedStepTasksException.class)
+                .isThrownBy(() -> this.transfers.msgLeavingAStepRunning(local, Transfer.of(in, 40), go, gid))
+                .withMessageContaining("the @DtmMsg " + Transfers.class.getName() + ".msgLeavingAStepRunning(")
+                .withMessageContaining("AsyncSteps.depositLater()")
+                .withMessageContaining("dtm.annotations.async-step-wait");
+        }
+        finally {
+            go.countDown();
+        }
+        assertThat(this.world.status(gid.get())).isEmpty();
+        assertThat(this.world.balance(this.world.initiator, local)).isEqualTo(100);
         assertThat(this.world.log(this.world.bankIn).received(gid.get())).isEmpty();
-        assertThat(this.world.balance(this.world.bankIn, in)).isZero();
+    }
+
+    /**
+     * Releases the initiator's task once its method returned and the thread making the
+     * call waits (or the call is over): a step recorded then is part of the transaction
+     * only if the initiator waits for the task before it closes the recording.
+     */
+    private void releaseOnceTheInitiatorReturnedAndWaits(CountDownLatch returned, Future<?> call, CountDownLatch go)
+            throws InterruptedException {
+        assertThat(returned.await(20, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> call.isDone() || this.callerThread.get().getState() == Thread.State.TIMED_WAITING);
+        go.countDown();
     }
 
     private void assertCompensated(String gid, int out, int in) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.spring.annotation.support.GlobalTransaction;
@@ -79,13 +80,29 @@ public class Transfers {
         }, this.bootExecutor).join();
     }
 
-    /** Returns while its @Async deposit still waits for {@code go}. */
+    /**
+     * Returns while its @Async deposit still waits for {@code go}, handing the deposit's
+     * future out through {@code late}.
+     */
     @GlobalSaga(retryInterval = "1s")
-    public CompletableFuture<String> sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go,
+    public void sagaLeavingAStepRunning(Transfer out, Transfer in, CountDownLatch go, AtomicReference<String> gid,
+            AtomicReference<CompletableFuture<String>> late) throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.bankOut.withdraw(out);
+        late.set(this.asyncSteps.depositWhen(go, in));
+    }
+
+    /**
+     * Withdraws on this thread and deposits from an @Async void method that waits for
+     * {@code go}; counts {@code returned} down as its last statement.
+     */
+    @GlobalSaga(retryInterval = "1s")
+    public void sagaWithUnjoinedAsyncStep(Transfer out, Transfer in, CountDownLatch go, CountDownLatch returned,
             AtomicReference<String> gid) throws InterruptedException {
         gid.set(GlobalTransaction.currentGid());
         this.bankOut.withdraw(out);
-        return this.asyncSteps.depositWhen(go, in);
+        this.asyncSteps.depositLater(go, in);
+        returned.countDown();
     }
 
     /** Calls {@link #saga} on itself, so not through the proxy that starts the saga. */
@@ -163,6 +180,28 @@ public class Transfers {
         this.asyncSteps.deposit(in).join();
     }
 
+    /**
+     * Debits a local account and deposits at bank-in from an @Async void method that
+     * waits for {@code go}; counts {@code returned} down as its last statement.
+     */
+    @DtmMsg
+    public void msgWithUnjoinedAsyncStep(int localAccount, Transfer in, CountDownLatch go, CountDownLatch returned,
+            AtomicReference<String> gid) throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.asyncSteps.depositLater(go, in);
+        returned.countDown();
+    }
+
+    /** Returns while its @Async deposit still waits for {@code go}. */
+    @DtmMsg
+    public void msgLeavingAStepRunning(int localAccount, Transfer in, CountDownLatch go, AtomicReference<String> gid)
+            throws InterruptedException {
+        gid.set(GlobalTransaction.currentGid());
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.asyncSteps.depositLater(go, in);
+    }
+
     @DtmMsg
     public void msgThenThrow(int localAccount, Transfer in, AtomicReference<String> gid) {
         gid.set(GlobalTransaction.currentGid());
@@ -197,6 +236,46 @@ public class Transfers {
         gid.set(GlobalTransaction.currentGid());
         this.bankXaPg.xaWithdraw(out);
         this.bankXa.xaDeposit(in);
+    }
+
+    /** A saga whose gid is the business key {@code id}; counts its runs. */
+    @GlobalSaga(gid = "'transfer-' + #id", retryInterval = "1s")
+    public void sagaByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        this.bankIn.deposit(in);
+    }
+
+    /** {@link #sagaByKey} waiting for the result. */
+    @GlobalSaga(gid = "'transfer-' + #id", retryInterval = "1s", waitResult = true)
+    public void waitingSagaByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        this.bankIn.deposit(in);
+    }
+
+    /** {@link #sagaByKey} returning a value. */
+    @GlobalSaga(gid = "'transfer-' + #p0", retryInterval = "1s")
+    public String sagaByKeyReturning(String id, Transfer out, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.withdraw(out);
+        return "done";
+    }
+
+    /** A message whose gid is the business key {@code id}; counts its runs. */
+    @DtmMsg(gid = "'msg-' + #id")
+    public void msgByKey(String id, int localAccount, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.jdbc.update("UPDATE account SET balance = balance - ? WHERE id = ?", in.amount(), localAccount);
+        this.bankIn.deposit(in);
+    }
+
+    /** A TCC transaction whose gid is the business key {@code id}; counts its runs. */
+    @GlobalTcc(gid = "'tcc-' + #id")
+    public void tccByKey(String id, Transfer out, Transfer in, AtomicInteger runs) {
+        runs.incrementAndGet();
+        this.bankOut.tccWithdrawTry(out);
+        this.bankIn.tccDepositTry(in);
     }
 
 }

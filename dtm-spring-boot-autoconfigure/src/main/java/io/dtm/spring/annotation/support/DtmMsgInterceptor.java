@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.dtm.protocol.DtmDuplicatedException;
 import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.barrier.BranchBarrier;
@@ -44,6 +46,8 @@ public class DtmMsgInterceptor implements MethodInterceptor {
 
     private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
+    private final AsyncStepWait asyncStepWait;
+
     public DtmMsgInterceptor(ObjectProvider<DtmClient> client, ObjectProvider<JdbcBarrier> barrier,
             LocalTransactions localTransactions, Supplier<String> defaultQueryPrepared,
             PropertyResolver propertyResolver) {
@@ -52,6 +56,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         this.localTransactions = localTransactions;
         this.defaultQueryPrepared = defaultQueryPrepared;
         this.propertyResolver = propertyResolver;
+        this.asyncStepWait = new AsyncStepWait(propertyResolver);
     }
 
     @Override
@@ -63,7 +68,16 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         String queryPrepared = StringUtils.hasText(annotation.queryPrepared())
                 ? this.propertyResolver.resolveRequiredPlaceholders(annotation.queryPrepared())
                 : this.defaultQueryPrepared.get();
-        Msg msg = options.applyTo(this.client.getObject().msg());
+        DtmClient dtm = this.client.getObject();
+        String initiator = "the @DtmMsg " + AnnotatedMethods.describe(method);
+        String gid = options.gid(method, invocation.getArguments(), dtm::newGid);
+        if (options.callerChosenGid()) {
+            ExistingTransaction existing = ExistingTransaction.find(dtm, gid);
+            if (existing != null) {
+                return existing.answer(TransType.MSG.wireName(), method, initiator);
+            }
+        }
+        Msg msg = options.applyTo(dtm.msg(gid));
         if (options.concurrent()) {
             msg.enableConcurrent();
         }
@@ -74,13 +88,22 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         boolean[] prepared = new boolean[1];
         try {
             this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
-                StepRecording recording = new StepRecording(msg, "the @DtmMsg " + AnnotatedMethods.describe(method));
+                StepRecording recording = new StepRecording(msg, initiator);
                 StepRecording previous = GlobalTransaction.startRecording(recording);
                 try {
-                    result[0] = AnnotatedMethods.proceed(invocation);
+                    try {
+                        result[0] = AnnotatedMethods.proceed(invocation);
+                    }
+                    catch (Exception | Error ex) {
+                        recording.close();
+                        throw ex;
+                    }
+                    // before the prepare, so that the steps of the tasks it handed out
+                    // are in it; past the wait the local transaction rolls back and
+                    // nothing was prepared
+                    recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
                 }
                 finally {
-                    recording.close();
                     GlobalTransaction.restoreRecording(previous);
                 }
                 msg.prepare(queryPrepared);
@@ -90,6 +113,13 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         catch (RuntimeException | Error ex) {
             if (prepared[0]) {
                 abortIfRolledBack(msg, jdbcBarrier, dataSource, ex);
+            }
+            else if (options.callerChosenGid()
+                    && (ex instanceof DtmDuplicatedException || ex instanceof DtmFailureException)) {
+                // another call committed this gid first (its barrier row is taken), or
+                // the coordinator refused the prepare: nothing was done here
+                return ExistingTransaction.answerRefusal(dtm, gid, (RuntimeException) ex, TransType.MSG.wireName(),
+                        method, initiator);
             }
             throw ex;
         }

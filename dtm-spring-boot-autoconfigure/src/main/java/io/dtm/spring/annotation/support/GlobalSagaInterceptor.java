@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.GlobalSaga;
@@ -21,8 +22,11 @@ import org.springframework.core.env.PropertyResolver;
 /**
  * Runs a {@link GlobalSaga} method: records the {@link DtmStep} calls it makes, on its
  * thread and on the threads it hands work to with dtm's context, then submits the saga if
- * the method returned normally. Nothing is submitted if it threw. Either way the
- * recording is closed when the method returns: a step that comes later is refused.
+ * the method returned normally, once the tasks it handed out with dtm's context have
+ * ended (see {@link StepRecording}). Nothing is submitted if it threw, or if such a task
+ * threw or was still running after {@code dtm.annotations.async-step-wait}. Either way
+ * the recording is closed before anything is submitted: a step that comes later is
+ * refused.
  */
 public class GlobalSagaInterceptor implements MethodInterceptor {
 
@@ -32,9 +36,12 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 
     private final Map<Method, InitiatorOptions> options = new ConcurrentHashMap<>();
 
+    private final AsyncStepWait asyncStepWait;
+
     public GlobalSagaInterceptor(ObjectProvider<DtmClient> client, PropertyResolver propertyResolver) {
         this.client = client;
         this.propertyResolver = propertyResolver;
+        this.asyncStepWait = new AsyncStepWait(propertyResolver);
     }
 
     @Override
@@ -43,24 +50,48 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
         rejectNested(method);
         InitiatorOptions options = this.options.computeIfAbsent(method, (key) -> InitiatorOptions
             .of(AnnotatedMethods.find(invocation, GlobalSaga.class), key, this.propertyResolver));
-        Saga saga = options.applyTo(this.client.getObject().saga());
+        DtmClient dtm = this.client.getObject();
+        String initiator = "the @GlobalSaga " + AnnotatedMethods.describe(method);
+        String gid = options.gid(method, invocation.getArguments(), dtm::newGid);
+        if (options.callerChosenGid()) {
+            ExistingTransaction existing = ExistingTransaction.find(dtm, gid);
+            if (existing != null) {
+                return existing.answer(TransType.SAGA.wireName(), method, initiator);
+            }
+        }
+        Saga saga = options.applyTo(dtm.saga(gid));
         if (options.concurrent()) {
             saga.enableConcurrent();
         }
-        StepRecording recording = new StepRecording(saga, "the @GlobalSaga " + AnnotatedMethods.describe(method));
+        StepRecording recording = new StepRecording(saga, initiator);
         StepRecording previous = GlobalTransaction.startRecording(recording);
         Object result;
         try {
-            result = invocation.proceed();
+            try {
+                result = invocation.proceed();
+            }
+            catch (Throwable ex) {
+                recording.close();
+                throw ex;
+            }
+            recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
         }
         finally {
-            recording.close();
             GlobalTransaction.restoreRecording(previous);
         }
         for (int[] order : options.orders()) {
             saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
         }
-        saga.submit();
+        try {
+            saga.submit();
+        }
+        catch (DtmFailureException ex) {
+            if (!options.callerChosenGid()) {
+                throw ex;
+            }
+            // another call submitted this gid first and its saga finished
+            return ExistingTransaction.answerRefusal(dtm, gid, ex, TransType.SAGA.wireName(), method, initiator);
+        }
         return result;
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.GlobalTcc;
@@ -69,7 +70,20 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
     private Object runGlobal(MethodInvocation invocation) throws Throwable {
         DtmClient dtm = this.client.getObject();
         InitiatorOptions options = options(invocation);
-        TransRequest request = new TransRequest(dtm.newGid(), this.transType);
+        Method method = AnnotatedMethods.specificMethod(invocation);
+        String initiator = "the @" + (TransType.TCC.is(this.transType) ? "GlobalTcc " : "GlobalXa ")
+                + AnnotatedMethods.describe(method);
+        String gid = options.gid(method, invocation.getArguments(), dtm::newGid);
+        String claim = null;
+        if (options.callerChosenGid()) {
+            ExistingTransaction existing = ExistingTransaction.find(dtm, gid);
+            if (existing != null) {
+                return existing.answer(this.transType, method, initiator);
+            }
+            claim = ExistingTransaction.newClaim();
+        }
+        TransRequest request = new TransRequest(gid, this.transType);
+        request.setCustomData(claim);
         if (options.timeoutToFail() != null) {
             request.setTimeoutToFail(options.timeoutToFail().toSeconds());
         }
@@ -81,7 +95,23 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
         }
         String op = TransType.TCC.is(this.transType) ? BranchOp.TRY.wireName() : BranchOp.ACTION.wireName();
         DtmTransaction transaction = new DtmTransaction(request.getGid(), this.transType, "", op, dtm.server());
-        dtm.prepare(request);
+        try {
+            dtm.prepare(request);
+        }
+        catch (DtmFailureException ex) {
+            if (claim == null) {
+                throw ex;
+            }
+            return ExistingTransaction.answerRefusal(dtm, gid, ex, this.transType, method, initiator);
+        }
+        if (claim != null) {
+            // a prepare of a prepared gid is accepted: only the call whose claim was
+            // stored started the transaction
+            ExistingTransaction prepared = ExistingTransaction.find(dtm, gid);
+            if (prepared != null && !prepared.claimedBy(claim)) {
+                return prepared.answer(this.transType, method, initiator);
+            }
+        }
         Object result;
         DtmTransaction previous = DtmContextHolder.bind(transaction);
         try {
@@ -100,7 +130,15 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
         finally {
             DtmContextHolder.restore(previous);
         }
-        dtm.submit(request);
+        try {
+            dtm.submit(request);
+        }
+        catch (DtmFailureException ex) {
+            if (claim == null) {
+                throw ex;
+            }
+            return ExistingTransaction.answerRefusal(dtm, gid, ex, this.transType, method, initiator);
+        }
         return result;
     }
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
@@ -20,28 +21,43 @@ import org.springframework.util.StringUtils;
  * {@code 60s} or {@code ${my.timeout}}.
  */
 record InitiatorOptions(Duration timeoutToFail, Duration retryInterval, boolean waitResult, boolean concurrent,
-        List<int[]> orders) {
+        List<int[]> orders, InitiatorGid gid) {
 
     static InitiatorOptions of(GlobalSaga saga, Method method, PropertyResolver resolver) {
         return new InitiatorOptions(duration(saga.timeoutToFail(), "timeoutToFail", method, resolver),
                 duration(saga.retryInterval(), "retryInterval", method, resolver), saga.waitResult(), saga.concurrent(),
-                orders(saga, method));
+                orders(saga, method), InitiatorGid.of(GlobalSaga.class, saga.gid(), method));
     }
 
     static InitiatorOptions of(GlobalTcc tcc, Method method, PropertyResolver resolver) {
         return new InitiatorOptions(duration(tcc.timeoutToFail(), "timeoutToFail", method, resolver),
-                duration(tcc.retryInterval(), "retryInterval", method, resolver), tcc.waitResult(), false, List.of());
+                duration(tcc.retryInterval(), "retryInterval", method, resolver), tcc.waitResult(), false, List.of(),
+                InitiatorGid.of(GlobalTcc.class, tcc.gid(), method));
     }
 
     static InitiatorOptions of(GlobalXa xa, Method method, PropertyResolver resolver) {
         return new InitiatorOptions(duration(xa.timeoutToFail(), "timeoutToFail", method, resolver),
-                duration(xa.retryInterval(), "retryInterval", method, resolver), xa.waitResult(), false, List.of());
+                duration(xa.retryInterval(), "retryInterval", method, resolver), xa.waitResult(), false, List.of(),
+                InitiatorGid.of(GlobalXa.class, xa.gid(), method));
     }
 
     static InitiatorOptions of(DtmMsg msg, Method method, PropertyResolver resolver) {
         return new InitiatorOptions(duration(msg.timeoutToFail(), "timeoutToFail", method, resolver),
                 duration(msg.retryInterval(), "retryInterval", method, resolver), msg.waitResult(), msg.concurrent(),
-                List.of());
+                List.of(), InitiatorGid.of(DtmMsg.class, msg.gid(), method));
+    }
+
+    /**
+     * The gid of a call: from the annotation's {@code gid} expression, else a new one
+     * from {@code newGid}.
+     */
+    String gid(Method method, Object[] arguments, Supplier<String> newGid) {
+        return (this.gid != null) ? this.gid.evaluate(method, arguments) : newGid.get();
+    }
+
+    /** Whether the caller chose the gid, so that it may exist already. */
+    boolean callerChosenGid() {
+        return this.gid != null;
     }
 
     <T extends AbstractTrans<T>> T applyTo(T trans) {
