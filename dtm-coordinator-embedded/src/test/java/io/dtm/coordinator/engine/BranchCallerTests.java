@@ -129,6 +129,22 @@ class BranchCallerTests {
     }
 
     @Test
+    void jsonRpcCallsAreSignedWithTheirDtmParametersInTheSignedBody() {
+        TransGlobal g = global(Map.of());
+        g.setProtocol("json-rpc");
+        assertThat(caller
+            .call(g, base + "/rpc?method=TransOut", "{\"amount\":30}".getBytes(StandardCharsets.UTF_8), "01", "action")
+            .isSuccess()).isTrue();
+        Received r = received.get(0);
+        assertThat(r.query()).isEqualTo("method=TransOut");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"gid\":\"gid-1\"")
+            .contains("\"op\":\"action\"");
+        assertThat(CallbackSignature.matches(KEY.getBytes(StandardCharsets.UTF_8),
+                CallbackSignature.parse(r.signature()), new Call("POST", r.host(), r.path(), r.query(), r.body())))
+            .isTrue();
+    }
+
+    @Test
     void aStoredUrlWithAFragmentOrADtmParameterIsNeverCalled() {
         for (String url : List.of(base + "/dtm/xa/phase2?gid=VICTIM&trans_type=xa&branch_id=01&op=rollback#",
                 base + "/dtm/xa/phase2?gid=VICTIM&trans_type=xa&branch_id=01&op=rollback",
