@@ -76,7 +76,7 @@ public class AlertWebhook {
             .timeout(Duration.ofSeconds(3))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        String signature = signer.sign("POST", uri.getRawPath(), uri.getRawQuery(), json);
+        String signature = signer.sign("POST", uri, json);
         if (signature != null) {
             request.header(CallbackSigner.HEADER, signature);
         }

@@ -31,6 +31,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.DtmReply;
@@ -41,7 +42,7 @@ import io.dtm.protocol.TransType;
 
 /**
  * Calls branches the way dtm does (docs/protocol.md#branch-calls): POST when there is a
- * body or for xa, else GET; the query string gid, trans_type, branch_id, op;
+ * body or for xa, else GET; gid, trans_type, branch_id, op added to the URL's query;
  * {@code Content-type: application/json} and the transaction's branch headers; and reads
  * the reply with dtm's rules, body-substring checks included. Connections are pooled and
  * reused.
@@ -230,9 +231,7 @@ public class BranchCaller implements AutoCloseable {
 
     private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op,
             BranchTracer.Call trace) throws IOException {
-        String query = "gid=" + enc(g.getGid()) + "&trans_type=" + enc(g.getTransType()) + "&branch_id=" + enc(branchId)
-                + "&op=" + enc(op);
-        URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + query);
+        URI uri = branchUri(url, g, branchId, op);
         boolean post = body != null && body.length > 0 || TransType.XA.is(g.getTransType());
         byte[] sent = body == null ? new byte[0] : body;
         HttpUriRequestBase request;
@@ -247,6 +246,20 @@ public class BranchCaller implements AutoCloseable {
         }
         Reply reply = send(g, request, uri, sent, trace);
         return new Outcome(readReply(reply.status(), reply.body()), reply.status());
+    }
+
+    /**
+     * The URL with gid, trans_type, branch_id and op added to its own query, built from
+     * its parsed components, so that they land in the query whatever the URL holds.
+     */
+    static URI branchUri(String url, TransGlobal g, String branchId, String op) {
+        return UriComponentsBuilder.fromUri(URI.create(url))
+            .queryParam("gid", enc(g.getGid()))
+            .queryParam("trans_type", enc(g.getTransType()))
+            .queryParam("branch_id", enc(branchId))
+            .queryParam("op", enc(op))
+            .build(true)
+            .toUri();
     }
 
     /**
@@ -308,7 +321,7 @@ public class BranchCaller implements AutoCloseable {
         request.setHeader("Content-Type", "application/json");
         g.getOptions().getBranchHeaders().forEach(request::setHeader);
         trace.inject(request::setHeader);
-        String signature = signer.sign(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), body);
+        String signature = signer.sign(request.getMethod(), uri, body);
         if (signature != null) {
             request.setHeader(CallbackSigner.HEADER, signature);
         }

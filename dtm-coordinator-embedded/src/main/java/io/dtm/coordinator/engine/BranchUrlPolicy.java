@@ -5,21 +5,30 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.dtm.protocol.CallbackSignature;
+
 /**
  * Which URLs the coordinator may call for a branch, a back-check or a workflow resume.
  * <ul>
  * <li>Only {@code http} and {@code https} URLs with a host.</li>
+ * <li>No fragment, no query parameter the coordinator sets itself ({@code gid},
+ * {@code trans_type}, {@code branch_id}, {@code op}, {@code dtm}), no dot segments and no
+ * encoded dots or slashes in the path: a signed call is the coordinator's decision for
+ * the gid, branch and op it names, and goes where the allow-list saw it go.</li>
  * <li>With an allow-list, the URL must match one of its patterns
  * ({@code scheme://host[:port][/path]}: {@code *} in the host matches any characters,
  * {@code :*} or no port any port, {@code *} in the path one path segment, {@code **} any
- * rest, no path any path). Without one every URL is allowed, as in dtm.</li>
+ * rest, no path any path; matched against the path with repeated slashes collapsed).
+ * Without one every URL is allowed, as in dtm.</li>
  * <li>Link-local addresses (169.254.0.0/16, fe80::/10) and cloud metadata endpoints
  * (169.254.169.254, fd00:ec2::254, 100.100.100.200, metadata.google.internal) are
  * refused, also when a host name resolves to one of them, unless an allow-list pattern
@@ -89,15 +98,77 @@ public class BranchUrlPolicy {
         if (!scheme.equals("http") && !scheme.equals("https") || host.isEmpty()) {
             return "'" + LogSafe.prefix(url, 200) + "' is not an http(s) URL with a host";
         }
+        String shape = shapeRefusal(url, uri);
+        if (shape != null) {
+            return shape;
+        }
         if (isMetadataOrLinkLocal(host) && !isExplicitlyAllowed(host)) {
             return "'" + LogSafe.prefix(url, 200) + "' points at a link-local or cloud metadata address; list it in"
                     + " dtm.coordinator.callback.allowed-urls to allow it";
         }
         if (!patterns.isEmpty()
-                && patterns.stream().noneMatch(p -> p.matches(scheme, host, port(uri, scheme), uri.getRawPath()))) {
+                && patterns.stream().noneMatch(p -> p.matches(scheme, host, port(uri, scheme), normalizedPath(uri)))) {
             return "'" + LogSafe.prefix(url, 200) + "' matches none of dtm.coordinator.callback.allowed-urls";
         }
         return null;
+    }
+
+    /**
+     * What makes a URL unfit to be signed for, whatever the allow-list: a fragment (the
+     * coordinator's parameters would land in it and never be sent), a parameter the
+     * coordinator sets itself (a receiver could take the URL's value for the signed one),
+     * dot segments or encoded dots and slashes in the path (the receiver would resolve
+     * the path elsewhere than the allow-list saw it).
+     */
+    private static String shapeRefusal(String url, URI uri) {
+        String quoted = "'" + LogSafe.prefix(url, 200) + "'";
+        if (url.indexOf('#') >= 0) {
+            return quoted + " has a fragment (#...): the coordinator adds gid, trans_type, branch_id and op to the"
+                    + " query of each call, so a URL may not carry one";
+        }
+        String query = uri.getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name;
+                try {
+                    name = URLDecoder.decode(eq >= 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
+                }
+                catch (IllegalArgumentException ex) {
+                    return quoted + " has a query that is not validly percent-encoded";
+                }
+                if (CallbackSignature.RESERVED_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    return quoted + " sets the query parameter '" + LogSafe.prefix(name, 32)
+                            + "', which the coordinator sets on each call (reserved: gid, trans_type, branch_id, op,"
+                            + " dtm)";
+                }
+            }
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
+            return quoted + " has an encoded dot or slash (%2E, %2F, %5C) in its path; write the path plainly";
+        }
+        for (String segment : path.split("/")) {
+            int params = segment.indexOf(';');
+            String name = params >= 0 ? segment.substring(0, params) : segment;
+            if (name.equals(".") || name.equals("..")) {
+                return quoted + " has a dot segment (. or ..) in its path; write the path without them";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The path as a receiver resolves it, for the allow-list: with dot segments refused
+     * before, only repeated slashes are left to collapse.
+     */
+    private static String normalizedPath(URI uri) {
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        return path.replaceAll("/{2,}", "/");
     }
 
     /**

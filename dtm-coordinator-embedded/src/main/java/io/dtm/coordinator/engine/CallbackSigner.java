@@ -1,31 +1,23 @@
 package io.dtm.coordinator.engine;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.dtm.protocol.CallbackSignature;
 
 /**
- * Signs the calls the coordinator makes to branches, back-checks and workflow resumes, so
- * that a participant can tell them from anyone else's:
- * {@code Dtm-Signature: t=<unix seconds>,kid=<key id>,nonce=<random>,v1=<hex>}, the
- * HMAC-SHA256 with the first signing key over <pre>
- * "v1\n" + t + "\n" + nonce + "\n" + METHOD + "\n" + raw path + "\n" + raw query + "\n" + body bytes
- * </pre> The key id is the first 8 hex digits of the key's SHA-256, so a participant
- * holding several keys (rotation) knows which one to check without the ids being
- * configured. Without keys nothing is signed, as in dtm.
+ * Signs the calls the coordinator makes to branches, back-checks, workflow resumes and
+ * the alert webhook, so that a participant can tell them from anyone else's: a
+ * {@link CallbackSignature} with the first signing key over the method, the authority,
+ * the path, the dtm parameters (gid, trans_type, branch_id, op), the query, the body and
+ * the time. A participant holding several keys (rotation) knows from the key id which one
+ * to check. Without keys nothing is signed, as in dtm.
  */
 public class CallbackSigner {
 
-    public static final String HEADER = "Dtm-Signature";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String HEADER = CallbackSignature.HEADER;
 
     private final byte[] key;
 
@@ -41,7 +33,7 @@ public class CallbackSigner {
         List<String> keys = signingKeys == null ? List.of()
                 : signingKeys.stream().filter(k -> k != null && !k.isEmpty()).toList();
         this.key = keys.isEmpty() ? null : keys.get(0).getBytes(StandardCharsets.UTF_8);
-        this.keyId = keys.isEmpty() ? "" : keyId(keys.get(0));
+        this.keyId = keys.isEmpty() ? "" : CallbackSignature.keyId(keys.get(0));
         this.epochSeconds = epochSeconds;
     }
 
@@ -53,48 +45,24 @@ public class CallbackSigner {
         return key != null;
     }
 
-    /** The {@value #HEADER} value for a call, or {@code null} when signing is off. */
-    public String sign(String method, String rawPath, String rawQuery, byte[] body) {
+    /**
+     * The {@value #HEADER} value for a call to {@code uri}, or {@code null} when signing
+     * is off.
+     * @throws IllegalArgumentException if the URI's query repeats a dtm parameter: such a
+     * call is not signed, and must not be made
+     */
+    public String sign(String method, URI uri, byte[] body) {
         if (key == null) {
             return null;
         }
-        long t = epochSeconds.getAsLong();
-        byte[] nonceBytes = new byte[12];
-        RANDOM.nextBytes(nonceBytes);
-        String nonce = HexFormat.of().formatHex(nonceBytes);
-        return "t=" + t + ",kid=" + keyId + ",nonce=" + nonce + ",v1="
-                + signature(key, t, nonce, method, rawPath, rawQuery, body);
-    }
-
-    /** The hex HMAC of one call; the participant side computes the same. */
-    static String signature(byte[] key, long t, String nonce, String method, String rawPath, String rawQuery,
-            byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            String head = "v1\n" + t + "\n" + nonce + "\n" + method + "\n"
-                    + (rawPath == null || rawPath.isEmpty() ? "/" : rawPath) + "\n" + (rawQuery == null ? "" : rawQuery)
-                    + "\n";
-            mac.update(head.getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                mac.update(body);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("HmacSHA256 is not available", ex);
-        }
+        return CallbackSignature
+            .sign(key, keyId, epochSeconds.getAsLong(), CallbackSignature.Call.of(method, uri, body))
+            .toString();
     }
 
     /** The id of a key: the first 8 hex digits of its SHA-256. */
     public static String keyId(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
+        return CallbackSignature.keyId(key);
     }
 
 }

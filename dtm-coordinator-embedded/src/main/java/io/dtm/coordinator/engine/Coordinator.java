@@ -153,7 +153,7 @@ public final class Coordinator {
                     settings.alertRetryLimit(), alertSigner);
             EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor,
                     branchTracer);
-            TopicService topics = new TopicService(store, clock);
+            TopicService topics = new TopicService(store, clock, branchCaller.urlPolicy());
             TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, listeners);
             return new Coordinator(topics, processor, new TransService(store, processor),
                     new CronPoller(store, processor, cronEnabled, cronConcurrency));

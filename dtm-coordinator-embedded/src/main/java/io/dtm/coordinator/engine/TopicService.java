@@ -31,9 +31,20 @@ public class TopicService {
 
     private final CoordinatorClock clock;
 
+    private final BranchUrlPolicy urlPolicy;
+
     public TopicService(TransStore store, CoordinatorClock clock) {
+        this(store, clock, BranchUrlPolicy.allowAll());
+    }
+
+    /**
+     * @param urlPolicy the rules a subscriber URL must meet, as any branch URL: each
+     * message to the topic calls it
+     */
+    public TopicService(TransStore store, CoordinatorClock clock, BranchUrlPolicy urlPolicy) {
         this.store = store;
         this.clock = clock;
+        this.urlPolicy = urlPolicy;
     }
 
     public record Subscriber(String url, String remark) {
@@ -44,6 +55,7 @@ public class TopicService {
         requireNonEmpty("url", url);
         TransRequestValidator.maxLength("topic", topic, 128);
         TransRequestValidator.maxLength("url", url, TransRequestValidator.MAX_TEXT);
+        urlPolicy.check("url", url);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Optional<KvEntry> current = find(topic);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.dtm.protocol.CallbackSignature;
+import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransOptions;
@@ -81,29 +83,77 @@ class BranchCallerTests {
     }
 
     @Test
-    void everyCallIsSignedOverMethodPathQueryAndBodyWithTheFirstKey() {
+    void everyCallIsSignedOverMethodAuthorityPathDtmParametersQueryAndBodyWithTheFirstKey() {
         byte[] body = "{\"amount\":30}".getBytes(StandardCharsets.UTF_8);
         assertThat(caller.call(global(Map.of()), base + "/api/busi/TransOut?x=a%20b", body, "01", "action").isSuccess())
             .isTrue();
         Received r = received.get(0);
         assertThat(r.query()).isEqualTo("x=a%20b&gid=gid-1&trans_type=saga&branch_id=01&op=action");
-        Matcher m = Pattern.compile("t=(\\d+),kid=([0-9a-f]{8}),nonce=([0-9a-f]+),v1=([0-9a-f]{64})")
+        Matcher m = Pattern.compile("t=(\\d+),kid=([0-9a-f]{8}),nonce=([0-9a-f]+),v2=([0-9a-f]{64})")
             .matcher(r.signature());
         assertThat(m.matches()).isTrue();
         assertThat(Long.parseLong(m.group(1))).isEqualTo(NOW);
         assertThat(m.group(2)).isEqualTo(CallbackSigner.keyId(KEY));
-        assertThat(m.group(4)).isEqualTo(CallbackSigner.signature(KEY.getBytes(StandardCharsets.UTF_8), NOW, m.group(3),
-                "POST", r.path(), r.query(), r.body()));
+        CallbackSignature.Header header = CallbackSignature.parse(r.signature());
+        byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+        assertThat(CallbackSignature.matches(key, header, new Call("POST", r.host(), r.path(), r.query(), r.body())))
+            .isTrue();
+        assertThat(CallbackSignature.matches(key, header,
+                new Call("POST", "other-host:8080", r.path(), r.query(), r.body())))
+            .isFalse();
+        assertThat(CallbackSignature.matches(key, header,
+                new Call("POST", r.host(), r.path(), r.query().replace("gid-1", "VICTIM"), r.body())))
+            .isFalse();
 
         caller.call(global(Map.of()), base + "/back-check", null, "00", "msg");
         Received get = received.get(1);
         assertThat(get.method()).isEqualTo("GET");
-        Matcher g = Pattern.compile("t=(\\d+),kid=[0-9a-f]{8},nonce=([0-9a-f]+),v1=([0-9a-f]{64})")
-            .matcher(get.signature());
-        assertThat(g.matches()).isTrue();
-        assertThat(g.group(3)).isEqualTo(CallbackSigner.signature(KEY.getBytes(StandardCharsets.UTF_8), NOW, g.group(2),
-                "GET", "/back-check", get.query(), new byte[0]));
-        assertThat(g.group(2)).isNotEqualTo(m.group(3));
+        CallbackSignature.Header getHeader = CallbackSignature.parse(get.signature());
+        assertThat(CallbackSignature.matches(key, getHeader,
+                new Call("GET", get.host(), "/back-check", get.query(), new byte[0])))
+            .isTrue();
+        assertThat(getHeader.nonce()).isNotEqualTo(header.nonce());
+    }
+
+    @Test
+    void theDtmParametersAreAddedToTheQueryAsParsedNotConcatenated() {
+        TransGlobal g = global(Map.of());
+        g.setGid("g 1&op=x");
+        caller.call(g, base + "/a?", null, "01", "action");
+        caller.call(g, base + "/b?flag&c=", null, "01", "action");
+        assertThat(received.get(0).query()).isEqualTo("gid=g+1%26op%3Dx&trans_type=saga&branch_id=01&op=action");
+        assertThat(received.get(1).query())
+            .isEqualTo("flag&c=&gid=g+1%26op%3Dx&trans_type=saga&branch_id=01&op=action");
+        assertThat(CallbackSignature.dtmParameters(received.get(1).query())).containsEntry("gid", "g 1&op=x")
+            .containsEntry("op", "action");
+    }
+
+    @Test
+    void jsonRpcCallsAreSignedWithTheirDtmParametersInTheSignedBody() {
+        TransGlobal g = global(Map.of());
+        g.setProtocol("json-rpc");
+        assertThat(caller
+            .call(g, base + "/rpc?method=TransOut", "{\"amount\":30}".getBytes(StandardCharsets.UTF_8), "01", "action")
+            .isSuccess()).isTrue();
+        Received r = received.get(0);
+        assertThat(r.query()).isEqualTo("method=TransOut");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"gid\":\"gid-1\"")
+            .contains("\"op\":\"action\"");
+        assertThat(CallbackSignature.matches(KEY.getBytes(StandardCharsets.UTF_8),
+                CallbackSignature.parse(r.signature()), new Call("POST", r.host(), r.path(), r.query(), r.body())))
+            .isTrue();
+    }
+
+    @Test
+    void aStoredUrlWithAFragmentOrADtmParameterIsNeverCalled() {
+        for (String url : List.of(base + "/dtm/xa/phase2?gid=VICTIM&trans_type=xa&branch_id=01&op=rollback#",
+                base + "/dtm/xa/phase2?gid=VICTIM&trans_type=xa&branch_id=01&op=rollback",
+                base + "/allowed/../dtm/xa/phase2")) {
+            BranchCallResult result = caller.call(global(Map.of()), url, null, "01", "action");
+            assertThat(result.result()).as(url).isEqualTo(ReplyOutcome.RETRYABLE);
+            assertThat(result.message()).as(url).startsWith("not called: ");
+        }
+        assertThat(received).isEmpty();
     }
 
     @Test

@@ -76,6 +76,59 @@ class BranchUrlPolicyTests {
     }
 
     @Test
+    void aUrlWithAFragmentIsRefusedWhateverTheAllowList() {
+        String forged = "http://participant/dtm/xa/phase2?gid=VICTIM&trans_type=xa&branch_id=01&op=rollback#";
+        assertThat(open.refusal(forged)).contains("fragment");
+        assertThat(open.refusal("http://participant/api/TransOut#x")).contains("fragment");
+        assertThat(new BranchUrlPolicy(List.of("http://participant/**")).refusal("http://participant/a#"))
+            .contains("fragment");
+    }
+
+    @Test
+    void aUrlSettingAParameterTheCoordinatorSetsIsRefused() {
+        for (String query : List.of("gid=VICTIM", "a=b&gid=VICTIM", "trans_type=xa", "branch_id=01", "op=rollback",
+                "dtm=http://evil", "GID=VICTIM", "g%69d=VICTIM", "op", "Op=rollback&x=1")) {
+            assertThat(open.refusal("http://participant/api/TransOut?" + query)).as(query)
+                .contains("reserved: gid, trans_type, branch_id, op, dtm");
+        }
+        assertThat(open.refusal("http://participant/api/TransOut?x=%zz")).contains("not a valid URL");
+    }
+
+    @Test
+    void stepUrlsWithTheirOwnQueryStayAccepted() {
+        assertThat(open.refusal("http://participant/api/TransOut?a=b")).isNull();
+        assertThat(open.refusal("http://participant/api/TransOut?a=b&c=&d")).isNull();
+        assertThat(open.refusal("http://participant/rpc?method=TransOut")).isNull();
+        assertThat(open.refusal("http://participant/api/TransOut?gidx=1&the_op=2")).isNull();
+    }
+
+    @Test
+    void dotSegmentsAndEncodedDotsOrSlashesAreRefusedOutright() {
+        for (String path : List.of("/allowed/../secret", "/allowed/./x", "/allowed/%2E%2E/secret",
+                "/allowed/%2e%2e/secret", "/allowed/.%2e/secret", "/allowed/..%2Fsecret", "/allowed%2F..%2Fsecret",
+                "/allowed/..;/secret", "/allowed/%5C..%5Csecret", "/allowed/..")) {
+            assertThat(open.refusal("http://participant" + path)).as(path).isNotNull();
+        }
+        assertThat(open.refusal("http://participant/allowed/../secret")).contains("dot segment");
+        assertThat(open.refusal("http://participant/allowed/%2E%2E/secret")).contains("encoded dot or slash");
+        assertThat(open.refusal("http://participant/allowed/v1.2/x..y/.well-known")).isNull();
+    }
+
+    @Test
+    void theAllowListMatchesTheNormalizedPath() {
+        BranchUrlPolicy policy = new BranchUrlPolicy(List.of("http://participant/allowed/**"));
+        assertThat(policy.refusal("http://participant/allowed/ok")).isNull();
+        assertThat(policy.refusal("http://participant/allowed/../secret")).isNotNull();
+        assertThat(policy.refusal("http://participant/allowed/%2E%2E/secret")).isNotNull();
+        assertThat(policy.refusal("http://participant/allowed/..%2fsecret")).isNotNull();
+        assertThat(policy.refusal("http://participant//allowed//ok")).isNull();
+        assertThat(policy.refusal("http://participant//secret")).contains("allowed-urls");
+        BranchUrlPolicy oneSegment = new BranchUrlPolicy(List.of("http://participant/api/*/transfer"));
+        assertThat(oneSegment.refusal("http://participant/api/v1/transfer")).isNull();
+        assertThat(oneSegment.refusal("http://participant/api/v1/../../admin/transfer")).isNotNull();
+    }
+
+    @Test
     void checkNamesTheField() {
         assertThatThrownBy(() -> open.check("steps[1].compensate", "http://169.254.169.254/"))
             .isInstanceOf(InvalidRequestException.class)

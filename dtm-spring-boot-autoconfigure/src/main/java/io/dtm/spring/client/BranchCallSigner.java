@@ -1,20 +1,26 @@
 package io.dtm.spring.client;
 
+import java.net.URI;
+
+import io.dtm.protocol.CallbackSignature;
+
 /**
- * Signs the calls this service makes to branches itself, as the coordinator signs its
- * own, so that participants that check signatures accept them.
+ * Signs the calls this service makes to branches itself, as the coordinator signs its own
+ * ({@link CallbackSignature}), so that participants that check signatures accept them.
  */
 public interface BranchCallSigner {
 
     /** The header that carries the signature. */
-    String HEADER = "Dtm-Signature";
+    String HEADER = CallbackSignature.HEADER;
 
     /** Whether calls are signed: only when a secret is configured. */
     boolean isEnabled();
 
     /**
-     * The {@value #HEADER} value for a call, or {@code null} when calls are not signed.
+     * The {@value #HEADER} value for a call to {@code uri}, or {@code null} when calls
+     * are not signed.
+     * @throws IllegalArgumentException if the URI's query repeats a dtm parameter
      */
-    String sign(String method, String rawPath, String rawQuery, byte[] body);
+    String sign(String method, URI uri, byte[] body);
 
 }

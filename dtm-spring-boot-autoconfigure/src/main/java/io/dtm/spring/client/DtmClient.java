@@ -316,7 +316,7 @@ public class DtmClient {
             return this.http.postJson(url, query, body, withTrace(Map.of())).check(op + " " + url);
         }
         URI uri = DtmHttp.buildUri(url, query);
-        String signature = this.signer.sign("POST", uri.getRawPath(), uri.getRawQuery(),
+        String signature = this.signer.sign("POST", uri,
                 (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
         return this.http.exchange(HttpMethod.POST, uri, body, withTrace(Map.of(BranchCallSigner.HEADER, signature)))
             .check(op + " " + url);

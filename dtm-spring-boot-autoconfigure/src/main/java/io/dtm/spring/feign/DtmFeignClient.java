@@ -158,7 +158,7 @@ public class DtmFeignClient implements Client {
         if (uri.getRawQuery() == null || !uri.getRawQuery().contains(DtmTransaction.GID + "=")) {
             return request;
         }
-        String signature = signer.sign(request.httpMethod().name(), uri.getRawPath(), uri.getRawQuery(),
+        String signature = signer.sign(request.httpMethod().name(), uri,
                 (request.body() != null) ? request.body() : new byte[0]);
         Map<String, Collection<String>> headers = new LinkedHashMap<>(request.headers());
         headers.put(CallbackSignatures.HEADER, List.of(signature));

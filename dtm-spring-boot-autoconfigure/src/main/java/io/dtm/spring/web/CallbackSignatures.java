@@ -1,35 +1,28 @@
 package io.dtm.spring.web;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.dtm.protocol.CallbackSignature;
+import io.dtm.protocol.CallbackSignature.Call;
+import io.dtm.protocol.CallbackSignature.Header;
 import io.dtm.spring.client.BranchCallSigner;
 
 /**
- * Checks the coordinator's signature on a call
- * ({@code Dtm-Signature: t=<unix seconds>,kid=<key id>,nonce=<random>,
- * v1=<hex>}, HMAC-SHA256 over
- * {@code "v1\n" + t + "\n" + nonce + "\n" + METHOD + "\n" + raw path + "\n" + raw query +
- * "\n" + body}), and signs this service's own calls to branches the same way. Every
- * configured secret is accepted (rotation); the first signs. A call is refused when it is
- * unsigned, signed with an unknown key, older or newer than the tolerance, already seen
- * within the tolerance (replay), or when its method, path, query or body differ from what
- * was signed.
+ * Checks the coordinator's signature on a call ({@link CallbackSignature}: method,
+ * authority, path, dtm parameters, query, body and time), and signs this service's own
+ * calls to branches the same way. Every configured secret is accepted (rotation); the
+ * first signs. A call is refused when it is unsigned or signed with an older scheme,
+ * signed with an unknown key, older or newer than the tolerance, already seen within the
+ * tolerance (replay), when its query repeats a dtm parameter, or when its method,
+ * {@code Host}, path, query or body differ from what was signed.
  */
 public class CallbackSignatures implements BranchCallSigner {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, byte[]> secretsById = new LinkedHashMap<>();
 
@@ -45,7 +38,7 @@ public class CallbackSignatures implements BranchCallSigner {
             int replayCacheSize) {
         for (String secret : (secrets != null) ? secrets : List.<String>of()) {
             if (secret != null && !secret.isEmpty()) {
-                this.secretsById.putIfAbsent(keyId(secret), secret.getBytes(StandardCharsets.UTF_8));
+                this.secretsById.putIfAbsent(CallbackSignature.keyId(secret), secret.getBytes(StandardCharsets.UTF_8));
             }
         }
         this.signingKeyId = this.secretsById.isEmpty() ? null : this.secretsById.keySet().iterator().next();
@@ -69,105 +62,67 @@ public class CallbackSignatures implements BranchCallSigner {
      * secret.
      */
     @Override
-    public String sign(String method, String rawPath, String rawQuery, byte[] body) {
+    public String sign(String method, URI uri, byte[] body) {
         if (this.signingKeyId == null) {
             return null;
         }
-        long t = this.epochSeconds.getAsLong();
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        String nonceHex = HexFormat.of().formatHex(nonce);
-        return "t=" + t + ",kid=" + this.signingKeyId + ",nonce=" + nonceHex + ",v1="
-                + signature(this.secretsById.get(this.signingKeyId), t, nonceHex, method, rawPath, rawQuery, body);
+        return CallbackSignature
+            .sign(this.secretsById.get(this.signingKeyId), this.signingKeyId, this.epochSeconds.getAsLong(),
+                    Call.of(method, uri, body))
+            .toString();
     }
 
     /**
      * Checks a received call; a valid one is remembered, so the same signature is refused
      * if it comes again.
+     * @param host the request's {@code Host} header
      * @param header the {@value #HEADER} header, {@code null} when absent
      */
-    public Verification verify(String method, String rawPath, String rawQuery, byte[] body, String header) {
+    public Verification verify(String method, String host, String rawPath, String rawQuery, byte[] body,
+            String header) {
         if (header == null || header.isBlank()) {
             return Verification.refused("the call is not signed: a " + HEADER + " header is required");
         }
-        Map<String, String> fields = parse(header);
-        String t = fields.get("t");
-        String kid = fields.get("kid");
-        String nonce = fields.getOrDefault("nonce", "");
-        String v1 = fields.get("v1");
-        if (t == null || v1 == null || kid == null || !t.matches("\\d{1,12}") || nonce.length() > 64) {
+        Header signature = CallbackSignature.parse(header);
+        if (signature == null) {
+            if (CallbackSignature.isOlderScheme(header)) {
+                return Verification.refused("the call is signed with the v1 scheme, which this service no longer "
+                        + "accepts: the coordinator must sign with " + CallbackSignature.VERSION);
+            }
             return Verification.refused("the " + HEADER + " header is malformed: t=<unix seconds>,kid=<key id>,"
-                    + "nonce=<random>,v1=<hex>");
+                    + "nonce=<hex>," + CallbackSignature.VERSION + "=<hex>");
         }
-        byte[] secret = this.secretsById.get(kid);
+        byte[] secret = this.secretsById.get(signature.kid());
         if (secret == null) {
-            return Verification.refused("the call is signed with a key this service does not have (kid " + safe(kid)
-                    + "); add the coordinator's key to dtm.callback.secrets");
+            return Verification.refused("the call is signed with a key this service does not have (kid "
+                    + safe(signature.kid()) + "); add the coordinator's key to dtm.callback.secrets");
         }
-        long timestamp = Long.parseLong(t);
         long now = this.epochSeconds.getAsLong();
-        if (Math.abs(now - timestamp) > this.tolerance.toSeconds()) {
-            return Verification.refused("the signature is " + (now - timestamp) + "s old; at most "
+        if (Math.abs(now - signature.t()) > this.tolerance.toSeconds()) {
+            return Verification.refused("the signature is " + (now - signature.t()) + "s old; at most "
                     + this.tolerance.toSeconds() + "s are accepted (check the clocks)");
         }
-        String expected = signature(secret, timestamp, nonce, method, rawPath, rawQuery, body);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                v1.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
-            return Verification.refused("the signature does not match the call's method, path, query and body");
+        if (host == null || host.isBlank()) {
+            return Verification.refused("the call has no Host header, which the signature covers");
         }
-        if (!this.replays.firstSeen(kid + ":" + v1.toLowerCase(), (timestamp + this.tolerance.toSeconds()) * 1000,
-                now * 1000)) {
+        try {
+            CallbackSignature.dtmParameters(rawQuery);
+        }
+        catch (IllegalArgumentException ex) {
+            return Verification.refused("the call's query is not one the coordinator signs: " + safe(ex.getMessage()));
+        }
+        if (!CallbackSignature.matches(secret, signature, new Call(method, host, rawPath, rawQuery, body))) {
+            return Verification.refused("the signature does not match the call's method, host, path, query and body");
+        }
+        if (!this.replays.firstSeen(signature.kid() + ":" + signature.mac().toLowerCase(),
+                (signature.t() + this.tolerance.toSeconds()) * 1000, now * 1000)) {
             return Verification.refused("this signed call was already received (replay)");
         }
         return Verification.VALID;
     }
 
-    static String signature(byte[] key, long t, String nonce, String method, String rawPath, String rawQuery,
-            byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            String head = "v1\n" + t + "\n" + nonce + "\n" + method + "\n"
-                    + ((rawPath == null || rawPath.isEmpty()) ? "/" : rawPath) + "\n"
-                    + ((rawQuery != null) ? rawQuery : "") + "\n";
-            mac.update(head.getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                mac.update(body);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("HmacSHA256 is not available", ex);
-        }
-    }
-
-    /**
-     * The id of a secret: the first 8 hex digits of its SHA-256, as the coordinator
-     * computes it.
-     */
-    static String keyId(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
-    }
-
-    private static Map<String, String> parse(String header) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : header.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                fields.putIfAbsent(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-            }
-        }
-        return fields;
-    }
-
     private static String safe(String text) {
-        return LogText.prefix(text, 16);
+        return LogText.prefix(text, 64);
     }
 
     /** The outcome of a check: valid, or refused with the reason. */

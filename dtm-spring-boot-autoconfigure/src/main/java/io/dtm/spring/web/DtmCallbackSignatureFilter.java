@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -60,8 +61,9 @@ public class DtmCallbackSignatureFilter extends OncePerRequestFilter {
                 .write("{\"message\":\"the body of a dtm call is limited to " + MAX_BODY_BYTES + " bytes\"}");
             return;
         }
-        Verification verification = this.signatures.verify(request.getMethod(), request.getRequestURI(),
-                request.getQueryString(), cached.body(), request.getHeader(CallbackSignatures.HEADER));
+        Verification verification = this.signatures.verify(request.getMethod(), request.getHeader(HttpHeaders.HOST),
+                request.getRequestURI(), request.getQueryString(), cached.body(),
+                request.getHeader(CallbackSignatures.HEADER));
         cached.setAttribute(VERIFICATION_ATTRIBUTE, verification);
         chain.doFilter(cached, response);
     }

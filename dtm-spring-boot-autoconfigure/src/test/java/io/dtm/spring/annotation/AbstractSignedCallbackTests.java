@@ -276,10 +276,9 @@ abstract class AbstractSignedCallbackTests {
                 .body(new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
-    private static String coordinatorSignature(String method, String pathAndQuery, String body) {
-        java.net.URI uri = java.net.URI.create(pathAndQuery);
+    private static String coordinatorSignature(String method, String url, String body) {
         return new CallbackSigner(List.of(NEW_KEY), () -> System.currentTimeMillis() / 1000).sign(method,
-                uri.getRawPath(), uri.getRawQuery(), body.getBytes(StandardCharsets.UTF_8));
+                java.net.URI.create(url), body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -474,8 +473,7 @@ abstract class AbstractSignedCallbackTests {
         assertThat(reply.getBody()).contains("\"message\"").contains("not signed");
         // a valid signature does not help a gid the coordinator holds no workflow for:
         // the body is never used
-        String path = url.substring(this.w.initiatorUrl.length());
-        assertThat(post(url, body, coordinatorSignature("POST", path, body)).getStatusCode().value()).isEqualTo(404);
+        assertThat(post(url, body, coordinatorSignature("POST", url, body)).getStatusCode().value()).isEqualTo(404);
         assertThat(runs).hasValue(0);
         assertThat(status(gid)).isEmpty();
     }
@@ -505,7 +503,7 @@ abstract class AbstractSignedCallbackTests {
         AtomicReference<String> gid = new AtomicReference<>();
         this.transfers.msg(openAccount(this.w.initiator, 100), Transfer.of(in, 1), gid);
         String path = "/dtm/msg/query-prepared?gid=" + gid.get() + "&trans_type=msg&branch_id=00&op=msg";
-        String signature = coordinatorSignature("GET", path, "");
+        String signature = coordinatorSignature("GET", this.w.initiatorUrl + path, "");
         assertThat(get(this.w.initiatorUrl + path, signature).getStatusCode().value()).isEqualTo(200);
         ResponseEntity<String> replay = get(this.w.initiatorUrl + path, signature);
         assertThat(replay.getStatusCode().value()).isEqualTo(401);
@@ -520,11 +518,45 @@ abstract class AbstractSignedCallbackTests {
         ResponseEntity<String> unsigned = post(url, body, null);
         assertThat(unsigned.getStatusCode().value()).as(unsigned.getBody()).isEqualTo(401);
         // signed, but for another body
-        String path = url.substring(this.w.bankOutUrl.length());
-        assertThat(post(url, body, coordinatorSignature("POST", path, "{\"account\":1,\"amount\":1}")).getStatusCode()
+        assertThat(post(url, body, coordinatorSignature("POST", url, "{\"account\":1,\"amount\":1}")).getStatusCode()
             .value()).isEqualTo(401);
         assertThat(balance(this.w.bankOut, out)).isEqualTo(100);
         assertThat(barrierRows(this.w.bankOut, "forged-" + out)).isZero();
+    }
+
+    @Test
+    void aForgedCallbackUrlIsRefusedAtSubmitAndNothingIsSigned() {
+        String victim = this.dtm.newGid();
+        String forged = this.w.bankOutUrl + "/dtm/xa/phase2?gid=" + victim + "&trans_type=xa&branch_id=01&op=rollback";
+        for (String url : List.of(forged + "#", forged)) {
+            String gid = this.dtm.newGid();
+            String body = "{\"gid\":\"" + gid + "\",\"trans_type\":\"saga\",\"steps\":[{\"action\":\"" + url
+                    + "\"}],\"payloads\":[\"\"]}";
+            ResponseEntity<String> reply = post(this.w.server + "/submit", body, null);
+            assertThat(reply.getStatusCode().value()).as(url).isEqualTo(400);
+            assertThat(reply.getBody()).as(url).contains("steps[0].action");
+            assertThat(status(gid)).isEmpty();
+        }
+        assertThat(barrierRows(this.w.bankOut, victim)).isZero();
+    }
+
+    @Test
+    void aSignedCallSentWithAnotherGidOrToAnotherServiceIsRefused() {
+        String phase2 = "/dtm/xa/phase2?gid=attacker-" + accounts.incrementAndGet()
+                + "&trans_type=xa&branch_id=01&op=rollback";
+        String signature = coordinatorSignature("POST", this.w.bankOutUrl + phase2, "");
+        // bank-in holds the same key, but the call was signed for bank-out
+        ResponseEntity<String> elsewhere = post(this.w.bankInUrl + phase2, "", signature);
+        assertThat(elsewhere.getStatusCode().value()).isEqualTo(401);
+        assertThat(elsewhere.getBody()).contains("does not match");
+        String victim = this.dtm.newGid();
+        ResponseEntity<String> otherGid = post(
+                this.w.bankOutUrl + phase2.replaceFirst("gid=attacker-\\d+", "gid=" + victim), "", signature);
+        assertThat(otherGid.getStatusCode().value()).isEqualTo(401);
+        ResponseEntity<String> repeated = post(this.w.bankOutUrl + phase2 + "&gid=" + victim, "", signature);
+        assertThat(repeated.getStatusCode().value()).isEqualTo(401);
+        assertThat(repeated.getBody()).contains("repeats the parameter gid");
+        assertThat(barrierRows(this.w.bankOut, victim)).isZero();
     }
 
 }

@@ -1,5 +1,6 @@
 package io.dtm.spring.web;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,10 @@ class CallbackSignaturesTests {
 
     private static final String QUERY = "gid=g1&trans_type=saga&branch_id=01&op=action";
 
+    private static final String HOST = "bank:8080";
+
+    private static final URI URL = URI.create("http://" + HOST + PATH + "?" + QUERY);
+
     private final AtomicLong clock = new AtomicLong(1_700_000_000L);
 
     private final CallbackSigner coordinator = new CallbackSigner(List.of(NEW, OLD), this.clock::get);
@@ -35,23 +40,23 @@ class CallbackSignaturesTests {
     }
 
     private String signed() {
-        return this.coordinator.sign("POST", PATH, QUERY, BODY);
+        return this.coordinator.sign("POST", URL, BODY);
     }
 
     @Test
     void aCallSignedByTheCoordinatorIsValid() {
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, signed()).valid()).isTrue();
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, signed()).valid()).isTrue();
     }
 
     @Test
     void duringRotationTheOldKeyIsStillAcceptedWhileTheCoordinatorSignsWithTheNewOne() {
         CallbackSignatures rotating = participant(OLD, NEW);
-        assertThat(rotating.verify("POST", PATH, QUERY, BODY, signed()).valid()).isTrue();
+        assertThat(rotating.verify("POST", HOST, PATH, QUERY, BODY, signed()).valid()).isTrue();
         CallbackSigner notYetRotated = new CallbackSigner(List.of(OLD), this.clock::get);
-        assertThat(rotating.verify("POST", PATH, QUERY, BODY, notYetRotated.sign("POST", PATH, QUERY, BODY)).valid())
+        assertThat(rotating.verify("POST", HOST, PATH, QUERY, BODY, notYetRotated.sign("POST", URL, BODY)).valid())
             .isTrue();
         // a participant that dropped the old key refuses what the old key signed
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, notYetRotated.sign("POST", PATH, QUERY, BODY)))
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, notYetRotated.sign("POST", URL, BODY)))
             .extracting(Verification::reason)
             .asString()
             .contains("a key this service does not have");
@@ -60,18 +65,19 @@ class CallbackSignaturesTests {
     @Test
     void aWrongKeyIsRefused() {
         CallbackSigner stranger = new CallbackSigner(List.of("someone-elses-key-0123456789"), this.clock::get);
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, stranger.sign("POST", PATH, QUERY, BODY)).valid())
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, stranger.sign("POST", URL, BODY)).valid())
             .isFalse();
         // the right key id with a signature made by another key
-        String forged = signed().replaceAll("v1=[0-9a-f]+", "v1=" + "ab".repeat(32));
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, forged).reason()).contains("does not match");
+        String forged = signed().replaceAll("v2=[0-9a-f]+", "v2=" + "ab".repeat(32));
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, forged).reason())
+            .contains("does not match");
     }
 
     @Test
     void anUnsignedOrMalformedCallIsRefused() {
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, null).reason()).contains("not signed");
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, "garbage").reason()).contains("malformed");
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, "t=abc,kid=x,v1=00").reason())
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, null).reason()).contains("not signed");
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, "garbage").reason()).contains("malformed");
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, "t=abc,kid=x,v2=00").reason())
             .contains("malformed");
     }
 
@@ -79,43 +85,85 @@ class CallbackSignaturesTests {
     void anOldOrFutureTimestampIsRefused() {
         String header = signed();
         this.clock.addAndGet(301);
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, header).reason()).contains("301s old");
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, header).reason()).contains("301s old");
         this.clock.addAndGet(-301 - 301);
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, header).valid()).isFalse();
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isFalse();
         this.clock.addAndGet(301 + 299);
-        assertThat(participant(NEW).verify("POST", PATH, QUERY, BODY, header).valid()).isTrue();
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isTrue();
     }
 
     @Test
     void aReplayIsRefused() {
         CallbackSignatures checker = participant(NEW);
         String header = signed();
-        assertThat(checker.verify("POST", PATH, QUERY, BODY, header).valid()).isTrue();
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isTrue();
         this.clock.addAndGet(10);
-        assertThat(checker.verify("POST", PATH, QUERY, BODY, header).reason()).contains("replay");
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, BODY, header).reason()).contains("replay");
         // the coordinator's retry of the same call is signed anew and accepted
-        assertThat(checker.verify("POST", PATH, QUERY, BODY, signed()).valid()).isTrue();
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, BODY, signed()).valid()).isTrue();
     }
 
     @Test
     void aChangedBodyQueryPathOrMethodIsRefused() {
         CallbackSignatures checker = participant(NEW);
         String header = signed();
-        assertThat(checker.verify("POST", PATH, QUERY, "{\"amount\":5000}".getBytes(), header).reason())
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, "{\"amount\":5000}".getBytes(), header).reason())
             .contains("does not match");
-        assertThat(checker.verify("POST", PATH, QUERY.replace("op=action", "op=compensate"), BODY, header).valid())
+        assertThat(
+                checker.verify("POST", HOST, PATH, QUERY.replace("op=action", "op=compensate"), BODY, header).valid())
             .isFalse();
-        assertThat(checker.verify("POST", "/api/bank/deposit", QUERY, BODY, header).valid()).isFalse();
-        assertThat(checker.verify("GET", PATH, QUERY, BODY, header).valid()).isFalse();
-        assertThat(checker.verify("POST", PATH, QUERY, BODY, header).valid()).isTrue();
+        assertThat(checker.verify("POST", HOST, "/api/bank/deposit", QUERY, BODY, header).valid()).isFalse();
+        assertThat(checker.verify("GET", HOST, PATH, QUERY, BODY, header).valid()).isFalse();
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isTrue();
+    }
+
+    @Test
+    void aQueryThatRepeatsADtmParameterIsRefusedThoughTheSignatureCoversTheFirst() {
+        CallbackSignatures checker = participant(NEW);
+        String header = signed();
+        for (String query : new String[] { "gid=VICTIM&" + QUERY, QUERY + "&gid=VICTIM", QUERY + "&op=rollback",
+                QUERY.replace("gid=g1", "gid=g1&g%69d=VICTIM"), QUERY + "&gid" }) {
+            assertThat(checker.verify("POST", HOST, PATH, query, BODY, header).reason()).as(query)
+                .contains("repeats the parameter");
+        }
+        assertThat(checker.verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isTrue();
+    }
+
+    @Test
+    void aQueryWhoseDtmParametersDifferFromTheSignedOnesIsRefused() {
+        CallbackSignatures checker = participant(NEW);
+        String header = signed();
+        assertThat(checker.verify("POST", HOST, PATH, QUERY.replace("gid=g1", "gid=VICTIM"), BODY, header).reason())
+            .contains("does not match");
+        assertThat(checker.verify("POST", HOST, PATH, QUERY.replace("&op=action", ""), BODY, header).valid()).isFalse();
+        assertThat(
+                checker.verify("POST", HOST, PATH, QUERY.replace("branch_id=01", "branch_id=02"), BODY, header).valid())
+            .isFalse();
+    }
+
+    @Test
+    void aCallToAnotherHostIsRefused() {
+        CallbackSignatures checker = participant(NEW);
+        String header = signed();
+        assertThat(checker.verify("POST", "other-bank:8080", PATH, QUERY, BODY, header).reason())
+            .contains("does not match");
+        assertThat(checker.verify("POST", "bank:8081", PATH, QUERY, BODY, header).valid()).isFalse();
+        assertThat(checker.verify("POST", null, PATH, QUERY, BODY, header).reason()).contains("no Host header");
+        assertThat(checker.verify("POST", "BANK:8080", PATH, QUERY, BODY, header).valid()).isTrue();
+    }
+
+    @Test
+    void aSignatureOfTheOlderSchemeIsRefused() {
+        String v1 = signed().replaceAll("v2=", "v1=");
+        assertThat(participant(NEW).verify("POST", HOST, PATH, QUERY, BODY, v1).reason()).contains("v1 scheme");
     }
 
     @Test
     void whatTheStarterSignsItselfIsAcceptedLikeTheCoordinators() {
         CallbackSignatures initiator = participant(NEW);
-        String header = initiator.sign("POST", PATH, QUERY, BODY);
-        assertThat(participant(OLD, NEW).verify("POST", PATH, QUERY, BODY, header).valid()).isTrue();
-        assertThat(participant().sign("POST", PATH, QUERY, BODY)).isNull();
+        String header = initiator.sign("POST", URL, BODY);
+        assertThat(participant(OLD, NEW).verify("POST", HOST, PATH, QUERY, BODY, header).valid()).isTrue();
+        assertThat(participant().sign("POST", URL, BODY)).isNull();
         assertThat(participant().isEnabled()).isFalse();
     }
 
