@@ -31,9 +31,16 @@ public class TopicService {
 
     private final CoordinatorClock clock;
 
+    private final TransLimits limits;
+
     public TopicService(TransStore store, CoordinatorClock clock) {
+        this(store, clock, TransLimits.defaults());
+    }
+
+    public TopicService(TransStore store, CoordinatorClock clock, TransLimits limits) {
         this.store = store;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public record Subscriber(String url, String remark) {
@@ -57,6 +64,13 @@ public class TopicService {
             List<Subscriber> subscribers = parse(current.get().v());
             if (subscribers.stream().anyMatch(s -> s.url().equals(url))) {
                 throw new InvalidRequestException("url " + url + " is already subscribed to topic " + topic);
+            }
+            // checked on the version the update is conditional on, so concurrent
+            // subscribes cannot pass the cap together
+            if (subscribers.size() >= limits.maxSubscribersPerTopic()) {
+                throw new TransLimits.TransLimitException("topic " + topic + " has " + subscribers.size()
+                        + " subscribers; at most " + limits.maxSubscribersPerTopic()
+                        + " are allowed (dtm.coordinator.limits.max-subscribers-per-topic)");
             }
             subscribers.add(new Subscriber(url, remark == null ? "" : remark));
             if (store.updateKv(current.get().withValue(TransJson.write(subscribers), now))) {
