@@ -340,8 +340,12 @@ public class TransService {
     public record QueryResult(TransGlobal transaction, List<TransBranch> branches, String nextBranchPosition) {
     }
 
-    /** Branches in a page when the caller asks for no page size. */
-    public static final int DEFAULT_BRANCH_PAGE = 1000;
+    /**
+     * Branches in a page when the caller asks for no page size, and the most it may ask
+     * for: the default of {@code dtm.coordinator.limits.max-branches}, so that with the
+     * default limits every transaction is answered whole, as dtm answers it.
+     */
+    public static final int DEFAULT_BRANCH_PAGE = 2000;
 
     /** The first {@link #DEFAULT_BRANCH_PAGE} branches. */
     public QueryResult query(String gid) {

@@ -123,7 +123,7 @@ class LimitsApiTests extends ScenarioTestBase {
         assertThat(whole).containsOnlyKeys("transaction", "branches");
         assertThat(branchIds(whole)).hasSize(6);
 
-        assertThat(dtm.get("/api/dtmsvr/query?gid=" + gid + "&limit=1001").status()).isEqualTo(400);
+        assertThat(dtm.get("/api/dtmsvr/query?gid=" + gid + "&limit=2001").status()).isEqualTo(400);
         assertThat(dtm.get("/api/dtmsvr/query?gid=" + gid + "&position=-1").status()).isEqualTo(400);
     }
 
