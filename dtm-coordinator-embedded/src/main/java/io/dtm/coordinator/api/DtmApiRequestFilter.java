@@ -170,12 +170,11 @@ public class DtmApiRequestFilter implements Filter {
 
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** Bytes counted in the budget for this body; guarded by this reader. */
+        private long reserved;
 
-        /**
-         * Bytes counted in the budget for this body; written by the reading thread only.
-         */
-        private volatile long reserved;
+        /** Whether {@link #reserved} was given back; guarded by this reader. */
+        private boolean released;
 
         BodyReader(AsyncContext async, ServletInputStream in, long max, ByteArrayOutputStream arrived, long reserved) {
             this.async = async;
@@ -196,13 +195,9 @@ public class DtmApiRequestFilter implements Filter {
                     answer(ApiErrors.reply(ApiException.tooLarge(max)));
                     return;
                 }
-                long needed = body.size() + (long) n - reserved;
-                if (needed > 0) {
-                    if (!budget.reserve(needed)) {
-                        answer(DtmReplies.error(503, budget.exhaustedMessage()));
-                        return;
-                    }
-                    reserved += needed;
+                if (!reserveUpTo(body.size() + (long) n)) {
+                    answer(DtmReplies.error(503, budget.exhaustedMessage()));
+                    return;
                 }
                 body.write(buffer, 0, n);
             }
@@ -235,10 +230,27 @@ public class DtmApiRequestFilter implements Filter {
 
         /** The request was answered: its body is no longer held. */
         @Override
-        public void onComplete(AsyncEvent event) {
-            if (released.compareAndSet(false, true)) {
+        public synchronized void onComplete(AsyncEvent event) {
+            if (!released) {
+                released = true;
                 budget.release(reserved);
             }
+        }
+
+        /**
+         * Counts the body up to {@code size} bytes; false when the budget has no room, or
+         * the request already ended (nothing more is counted then, so nothing leaks).
+         */
+        private synchronized boolean reserveUpTo(long size) {
+            long needed = size - reserved;
+            if (needed <= 0) {
+                return !released;
+            }
+            if (released || !budget.reserve(needed)) {
+                return false;
+            }
+            reserved += needed;
+            return true;
         }
 
         @Override
