@@ -48,6 +48,8 @@ public class AdminController {
 
     private static final int MAX_PAGE = 200;
 
+    private static final int DEFAULT_BRANCH_PAGE = TransService.DEFAULT_BRANCH_PAGE;
+
     private static final long MAX_THRESHOLD_SECONDS = 10L * 365 * 24 * 3600;
 
     private static final TypeReference<List<TopicService.Subscriber>> SUBSCRIBERS = new TypeReference<>() {
@@ -119,11 +121,18 @@ public class AdminController {
         return DtmReplies.json(200, reply);
     }
 
-    /** One transaction, its branches, and the calls to them this replica remembers. */
+    /**
+     * One transaction, a page of its branches ({@code branchLimit}, default
+     * {@value #DEFAULT_BRANCH_PAGE}, from {@code branchPosition}; the next page starts at
+     * {@code branches_next_position}), and the calls to them this replica remembers.
+     */
     @GetMapping("/transaction")
     public ResponseEntity<String> transaction(HttpServletRequest request) {
-        String gid = AdminParams.of(request, "gid").required("gid", MAX_GID);
-        TransService.QueryResult result = transactions.query(gid);
+        AdminParams p = AdminParams.of(request, "gid", "branchPosition", "branchLimit");
+        String gid = p.required("gid", MAX_GID);
+        TransService.QueryResult result = transactions.query(gid,
+                (int) p.number("branchPosition", 0, 0, Integer.MAX_VALUE),
+                (int) p.number("branchLimit", DEFAULT_BRANCH_PAGE, 1, TransService.DEFAULT_BRANCH_PAGE));
         if (result.transaction() == null) {
             throw new TransNotFoundException(gid);
         }
@@ -134,6 +143,8 @@ public class AdminController {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", AdminJson.detail(result.transaction(), settings.retryInterval()));
         reply.put("branches", AdminJson.branches(result.branches()));
+        reply.put("branches_next_position", result.nextBranchPosition());
+        reply.put("branch_count", transactions.branchTotals(gid).count());
         reply.put("seen_by_this_replica", calls);
         return DtmReplies.json(200, reply);
     }

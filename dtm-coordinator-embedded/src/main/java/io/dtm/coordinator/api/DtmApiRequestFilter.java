@@ -37,8 +37,19 @@ public class DtmApiRequestFilter implements Filter {
 
     private final ApiLimits limits;
 
+    private final BodyBudget budget;
+
     public DtmApiRequestFilter(ApiLimits limits) {
+        this(limits, new BodyBudget(Long.MAX_VALUE));
+    }
+
+    /**
+     * @param budget counts the bodies held in memory; a request that does not fit gets
+     * 503 before its body is read
+     */
+    public DtmApiRequestFilter(ApiLimits limits, BodyBudget budget) {
         this.limits = limits;
+        this.budget = budget;
     }
 
     @Override
@@ -78,19 +89,41 @@ public class DtmApiRequestFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        ServletInputStream in = request.getInputStream();
-        // other content types go the asynchronous way, whose dispatch no form parsing
-        // filter sees
-        ByteArrayOutputStream arrived = isJson(contentType) ? readArrived(in, length) : new ByteArrayOutputStream();
-        if (length > 0 && arrived.size() == length) {
-            chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
+        // a body of known length is counted whole before its first byte is read, one of
+        // unknown length as it arrives
+        long reserved = Math.max(length, 0);
+        if (!budget.reserve(reserved)) {
+            refuseForBudget(response);
             return;
         }
-        AsyncContext async = request.startAsync(request, response);
-        async.setTimeout(limits.bodyReadTimeout().toMillis());
-        BodyReader reader = new BodyReader(async, in, limits.maxBodyBytes(), arrived);
-        async.addListener(reader);
-        in.setReadListener(reader);
+        boolean handedToReader = false;
+        try {
+            ServletInputStream in = request.getInputStream();
+            // other content types go the asynchronous way, whose dispatch no form
+            // parsing filter sees
+            ByteArrayOutputStream arrived = isJson(contentType) ? readArrived(in, length) : new ByteArrayOutputStream();
+            if (length > 0 && arrived.size() == length) {
+                chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
+                return;
+            }
+            AsyncContext async = request.startAsync(request, response);
+            async.setTimeout(limits.bodyReadTimeout().toMillis());
+            BodyReader reader = new BodyReader(async, in, limits.maxBodyBytes(), arrived, reserved);
+            async.addListener(reader);
+            handedToReader = true;
+            in.setReadListener(reader);
+        }
+        finally {
+            if (!handedToReader) {
+                budget.release(reserved);
+            }
+        }
+    }
+
+    private void refuseForBudget(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        response.setHeader("Retry-After", "1");
+        ReplyWriter.write(response, DtmReplies.error(503, budget.exhaustedMessage()));
     }
 
     private static boolean isJson(String contentType) {
@@ -137,11 +170,18 @@ public class DtmApiRequestFilter implements Filter {
 
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        BodyReader(AsyncContext async, ServletInputStream in, long max, ByteArrayOutputStream arrived) {
+        /** Bytes counted in the budget for this body; guarded by this reader. */
+        private long reserved;
+
+        /** Whether {@link #reserved} was given back; guarded by this reader. */
+        private boolean released;
+
+        BodyReader(AsyncContext async, ServletInputStream in, long max, ByteArrayOutputStream arrived, long reserved) {
             this.async = async;
             this.in = in;
             this.max = max;
             this.body = arrived;
+            this.reserved = reserved;
         }
 
         @Override
@@ -153,6 +193,10 @@ public class DtmApiRequestFilter implements Filter {
                 }
                 if (body.size() + (long) n > max) {
                     answer(ApiErrors.reply(ApiException.tooLarge(max)));
+                    return;
+                }
+                if (!reserveUpTo(body.size() + (long) n)) {
+                    answer(DtmReplies.error(503, budget.exhaustedMessage()));
                     return;
                 }
                 body.write(buffer, 0, n);
@@ -184,8 +228,29 @@ public class DtmApiRequestFilter implements Filter {
             onError(event.getThrowable());
         }
 
+        /** The request was answered: its body is no longer held. */
         @Override
-        public void onComplete(AsyncEvent event) {
+        public synchronized void onComplete(AsyncEvent event) {
+            if (!released) {
+                released = true;
+                budget.release(reserved);
+            }
+        }
+
+        /**
+         * Counts the body up to {@code size} bytes; false when the budget has no room, or
+         * the request already ended (nothing more is counted then, so nothing leaks).
+         */
+        private synchronized boolean reserveUpTo(long size) {
+            long needed = size - reserved;
+            if (needed <= 0) {
+                return !released;
+            }
+            if (released || !budget.reserve(needed)) {
+                return false;
+            }
+            reserved += needed;
+            return true;
         }
 
         @Override

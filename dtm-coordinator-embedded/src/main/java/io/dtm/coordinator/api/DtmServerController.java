@@ -127,13 +127,41 @@ public class DtmServerController {
         return DtmReplies.json(200, reply);
     }
 
+    /**
+     * The transaction and a page of its branches: {@code limit} (default and at most
+     * {@value TransService#DEFAULT_BRANCH_PAGE}) from {@code position} (default 0). When
+     * more branches follow, the reply has {@code next_position}, the position of the next
+     * page; without it the reply has dtm's shape.
+     */
     @GetMapping("/query")
-    public ResponseEntity<String> query(@RequestParam(required = false) String gid) {
-        TransService.QueryResult result = transService.query(param("gid", gid, MAX_GID));
+    public ResponseEntity<String> query(@RequestParam(required = false) String gid,
+            @RequestParam(required = false) String position, @RequestParam(required = false) String limit) {
+        int from = branchPosition(param("position", position, MAX_NAME));
+        int size = limit == null || limit.isEmpty() ? TransService.DEFAULT_BRANCH_PAGE
+                : (int) boundedLong("limit", limit, 1, TransService.DEFAULT_BRANCH_PAGE);
+        TransService.QueryResult result = transService.query(param("gid", gid, MAX_GID), from, size);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("transaction", result.transaction());
         reply.put("branches", result.branches());
+        if (!result.nextBranchPosition().isEmpty()) {
+            reply.put("next_position", result.nextBranchPosition());
+        }
         return DtmReplies.json(200, reply);
+    }
+
+    private static int branchPosition(String position) {
+        if (position == null || position.isEmpty()) {
+            return 0;
+        }
+        return (int) boundedLong("position", position, 0, Integer.MAX_VALUE);
+    }
+
+    private static long boundedLong(String name, String value, long min, long max) {
+        long parsed = parseLong(name, value);
+        if (parsed < min || parsed > max) {
+            throw new InvalidRequestException(name + " must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
     }
 
     @GetMapping("/all")

@@ -16,9 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
-import tools.jackson.core.JacksonException;
-
-import io.dtm.coordinator.api.BufferedBodyRequest;
 import io.dtm.coordinator.model.TransJson;
 
 /**
@@ -28,6 +25,11 @@ import io.dtm.coordinator.model.TransJson;
  * {@code WWW-Authenticate: Bearer} when the token is missing or unknown, 403 when its
  * role does not allow the route. Replies use dtm's {@code {"message"}} shape. The token
  * itself is never logged.
+ * <p>
+ * It runs before the coordinator's body reading filter and reads only the request line
+ * and headers, so no body of an unauthenticated request is ever buffered. Which JSON-RPC
+ * method a token below OPERATE may call is decided by {@link JsonRpcRoleFilter} once the
+ * body has been received.
  */
 public class ApiAuthFilter extends OncePerRequestFilter {
 
@@ -37,6 +39,12 @@ public class ApiAuthFilter extends OncePerRequestFilter {
 
     private static final UrlPathHelper PATHS = new UrlPathHelper();
 
+    /**
+     * The role of an authenticated JSON-RPC caller whose role does not allow every
+     * method: {@link JsonRpcRoleFilter} checks the method it calls.
+     */
+    static final String RPC_ROLE_ATTRIBUTE = ApiAuthFilter.class.getName() + ".rpcRole";
+
     private final ApiTokens tokens;
 
     public ApiAuthFilter(ApiTokens tokens) {
@@ -45,8 +53,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
 
     /**
      * A request with a body reaches the controllers in an async dispatch, after
-     * DtmApiRequestFilter has read the body without holding a thread: that dispatch is
-     * where the check happens for it.
+     * DtmApiRequestFilter has read the body without holding a thread: it is checked again
+     * there.
      */
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
@@ -85,22 +93,15 @@ public class ApiAuthFilter extends OncePerRequestFilter {
             return;
         }
         if (ApiAccessRules.isJsonRpc(servletPath) || ApiAccessRules.isJsonRpc(appPath)) {
-            // only a token below OPERATE gets here, so only an authenticated caller makes
-            // the body be buffered
-            BufferedBodyRequest cached = BufferedBodyRequest.read(request);
-            String rpcMethod = rpcMethod(cached.body());
-            ApiRole rpcRequired = ApiAccessRules.requiredRpcRole(rpcMethod);
-            if (role.allows(rpcRequired)) {
-                chain.doFilter(cached, response);
-                return;
-            }
-            forbid(request, response, role, rpcRequired, "JSON-RPC method " + rpcMethod);
+            // authenticated: its body may be received, then the method decides
+            request.setAttribute(RPC_ROLE_ATTRIBUTE, role);
+            chain.doFilter(request, response);
             return;
         }
         forbid(request, response, role, required, request.getMethod() + " " + appPath);
     }
 
-    private static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
+    static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
             String what) throws IOException {
         log.warn("Refused {} from {}: the token's role {} does not allow it", what, request.getRemoteAddr(), role);
         reply(response, 403, "forbidden: " + what + " needs the " + required + " role; the token has " + role, null);
@@ -123,18 +124,7 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         return token.isEmpty() ? null : token;
     }
 
-    private static String rpcMethod(byte[] body) {
-        try {
-            Map<String, Object> request = TransJson.readObject(new String(body, StandardCharsets.UTF_8));
-            return request != null && request.get("method") instanceof String m ? m : null;
-        }
-        catch (JacksonException | IllegalArgumentException ex) {
-            return null;
-        }
-    }
-
-    private static void reply(HttpServletResponse response, int status, String message, String challenge)
-            throws IOException {
+    static void reply(HttpServletResponse response, int status, String message, String challenge) throws IOException {
         response.setStatus(status);
         if (challenge != null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);

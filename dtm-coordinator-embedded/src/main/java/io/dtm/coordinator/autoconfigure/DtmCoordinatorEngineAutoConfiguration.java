@@ -29,6 +29,7 @@ import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.FinishedRetention;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransLimits;
 import io.dtm.coordinator.engine.TransProcessedListener;
 import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.engine.TransService;
@@ -142,7 +143,19 @@ public class DtmCoordinatorEngineAutoConfiguration {
             .listeners(listeners.orderedStream().toList())
             .alertSigner(signer)
             .cron(p.isCronEnabled(), p.getCronConcurrency())
+            .limits(transLimits(p.getLimits()))
             .build();
+    }
+
+    private static TransLimits transLimits(DtmCoordinatorProperties.Limits l) {
+        try {
+            return new TransLimits(l.getMaxSubscribersPerTopic(), l.getMaxBranches(),
+                    l.getMaxTransactionSize().toBytes());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                    "Change that setting under dtm.coordinator.limits.", ex);
+        }
     }
 
     @Bean

@@ -362,6 +362,31 @@ public class DtmCoordinatorProperties {
          */
         private Duration bodyReadTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Most URLs subscribed to one msg topic; each is a branch of every message sent
+         * to the topic.
+         */
+        private int maxSubscribersPerTopic = 100;
+
+        /**
+         * Most branch rows of one transaction: a saga's or msg's steps after topic
+         * fan-out (a saga step is 2 rows), or the rows registered to a TCC, XA or
+         * workflow transaction (2 per TCC or XA branch).
+         */
+        private int maxBranches = 2000;
+
+        /**
+         * Most branch data of one transaction, summed over its branch rows (a payload
+         * fanned out to every subscriber of a topic counts once per subscriber).
+         */
+        private DataSize maxTransactionSize = DataSize.ofMegabytes(8);
+
+        /**
+         * Most request body bytes held in memory at once across all requests being
+         * received or processed; a request that would go over gets 503.
+         */
+        private DataSize maxBufferedBytes = DataSize.ofMegabytes(64);
+
         public DataSize getMaxBodySize() {
             return maxBodySize;
         }
@@ -392,6 +417,38 @@ public class DtmCoordinatorProperties {
 
         public void setBodyReadTimeout(Duration bodyReadTimeout) {
             this.bodyReadTimeout = bodyReadTimeout;
+        }
+
+        public int getMaxSubscribersPerTopic() {
+            return maxSubscribersPerTopic;
+        }
+
+        public void setMaxSubscribersPerTopic(int maxSubscribersPerTopic) {
+            this.maxSubscribersPerTopic = maxSubscribersPerTopic;
+        }
+
+        public int getMaxBranches() {
+            return maxBranches;
+        }
+
+        public void setMaxBranches(int maxBranches) {
+            this.maxBranches = maxBranches;
+        }
+
+        public DataSize getMaxTransactionSize() {
+            return maxTransactionSize;
+        }
+
+        public void setMaxTransactionSize(DataSize maxTransactionSize) {
+            this.maxTransactionSize = maxTransactionSize;
+        }
+
+        public DataSize getMaxBufferedBytes() {
+            return maxBufferedBytes;
+        }
+
+        public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+            this.maxBufferedBytes = maxBufferedBytes;
         }
 
     }

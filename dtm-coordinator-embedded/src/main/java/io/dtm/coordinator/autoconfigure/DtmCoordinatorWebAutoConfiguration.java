@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.api.ApiLimits;
+import io.dtm.coordinator.api.BodyBudget;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
 import io.dtm.coordinator.api.DtmApiPaths;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
@@ -22,6 +23,7 @@ import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
 import io.dtm.coordinator.auth.ApiAuthFilter;
 import io.dtm.coordinator.auth.ApiTokens;
+import io.dtm.coordinator.auth.JsonRpcRoleFilter;
 import io.dtm.coordinator.auth.OpenApiWarning;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransService;
@@ -65,19 +67,42 @@ public class DtmCoordinatorWebAutoConfiguration {
     }
 
     /**
-     * Runs first on the coordinator's paths only, before any other filter can parse the
-     * request; only the metrics filter, which reads nothing, runs before it, to time the
-     * whole request.
+     * Where the filters of the coordinator's requests run: the metrics filter first, to
+     * time the whole request; then authentication, which reads only headers; then the
+     * body reader, before any other filter can parse the request; then the JSON-RPC
+     * method check, which needs the body.
+     */
+    static final int AUTH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+    static final int RPC_ROLE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BodyBudget dtmBodyBudget(DtmCoordinatorProperties properties) {
+        try {
+            return new BodyBudget(properties.getLimits().getMaxBufferedBytes().toBytes());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                    "Change that setting under dtm.coordinator.limits.", ex);
+        }
+    }
+
+    /**
+     * Runs on the coordinator's paths only, before any filter that parses the request;
+     * after the metrics filter and authentication, which read no body.
      */
     @Bean
     @ConditionalOnMissingBean(name = "dtmApiRequestFilter")
-    public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits) {
+    public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits, BodyBudget budget) {
         FilterRegistrationBean<DtmApiRequestFilter> registration = new FilterRegistrationBean<>(
-                new DtmApiRequestFilter(limits));
+                new DtmApiRequestFilter(limits, budget));
         registration.addUrlPatterns(DtmApiPaths.SERVLET_PATTERNS);
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(REQUEST_FILTER_ORDER);
         return registration;
     }
 
@@ -127,11 +152,6 @@ public class DtmCoordinatorWebAutoConfiguration {
     @ConditionalOnBooleanProperty("dtm.coordinator.auth.enabled")
     static class AuthConfiguration {
 
-        /**
-         * Runs where Spring Security's chain would, before anything that reads the body.
-         */
-        static final int FILTER_ORDER = -100;
-
         @Bean
         @ConditionalOnMissingBean
         ApiTokens dtmApiTokens(DtmCoordinatorProperties properties) {
@@ -148,7 +168,17 @@ public class DtmCoordinatorWebAutoConfiguration {
             FilterRegistrationBean<ApiAuthFilter> registration = new FilterRegistrationBean<>(
                     new ApiAuthFilter(tokens));
             registration.setName("dtmApiAuthFilter");
-            registration.setOrder(FILTER_ORDER);
+            registration.setOrder(AUTH_FILTER_ORDER);
+            return registration;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "dtmJsonRpcRoleFilter")
+        FilterRegistrationBean<JsonRpcRoleFilter> dtmJsonRpcRoleFilter() {
+            FilterRegistrationBean<JsonRpcRoleFilter> registration = new FilterRegistrationBean<>(
+                    new JsonRpcRoleFilter());
+            registration.setName("dtmJsonRpcRoleFilter");
+            registration.setOrder(RPC_ROLE_FILTER_ORDER);
             return registration;
         }
 

@@ -76,6 +76,8 @@ public final class Coordinator {
 
         private boolean cronEnabled = true;
 
+        private TransLimits limits = TransLimits.defaults();
+
         private int cronConcurrency = 1;
 
         private Builder(TransStore store) {
@@ -135,6 +137,14 @@ public final class Coordinator {
         }
 
         /**
+         * Caps on branches and subscribers; {@link TransLimits#defaults()} unless set.
+         */
+        public Builder limits(TransLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
          * Whether the recovery poller runs when started (it does unless set), and how
          * many claimed transactions it processes at once (1 unless set).
          */
@@ -153,9 +163,9 @@ public final class Coordinator {
                     settings.alertRetryLimit(), alertSigner);
             EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor,
                     branchTracer);
-            TopicService topics = new TopicService(store, clock, branchCaller.urlPolicy());
+            TopicService topics = new TopicService(store, clock, branchCaller.urlPolicy(), limits);
             TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, listeners);
-            return new Coordinator(topics, processor, new TransService(store, processor),
+            return new Coordinator(topics, processor, new TransService(store, processor, limits),
                     new CronPoller(store, processor, cronEnabled, cronConcurrency));
         }
 

@@ -33,18 +33,22 @@ public class TopicService {
 
     private final BranchUrlPolicy urlPolicy;
 
+    private final TransLimits limits;
+
     public TopicService(TransStore store, CoordinatorClock clock) {
-        this(store, clock, BranchUrlPolicy.allowAll());
+        this(store, clock, BranchUrlPolicy.allowAll(), TransLimits.defaults());
     }
 
     /**
      * @param urlPolicy the rules a subscriber URL must meet, as any branch URL: each
      * message to the topic calls it
+     * @param limits the caps a subscribe is held to
      */
-    public TopicService(TransStore store, CoordinatorClock clock, BranchUrlPolicy urlPolicy) {
+    public TopicService(TransStore store, CoordinatorClock clock, BranchUrlPolicy urlPolicy, TransLimits limits) {
         this.store = store;
         this.clock = clock;
         this.urlPolicy = urlPolicy;
+        this.limits = limits;
     }
 
     public record Subscriber(String url, String remark) {
@@ -69,6 +73,13 @@ public class TopicService {
             List<Subscriber> subscribers = parse(current.get().v());
             if (subscribers.stream().anyMatch(s -> s.url().equals(url))) {
                 throw new InvalidRequestException("url " + url + " is already subscribed to topic " + topic);
+            }
+            // checked on the version the update is conditional on, so concurrent
+            // subscribes cannot pass the cap together
+            if (subscribers.size() >= limits.maxSubscribersPerTopic()) {
+                throw new TransLimits.TransLimitException("topic " + topic + " has " + subscribers.size()
+                        + " subscribers; at most " + limits.maxSubscribersPerTopic()
+                        + " are allowed (dtm.coordinator.limits.max-subscribers-per-topic)");
             }
             subscribers.add(new Subscriber(url, remark == null ? "" : remark));
             if (store.updateKv(current.get().withValue(TransJson.write(subscribers), now))) {

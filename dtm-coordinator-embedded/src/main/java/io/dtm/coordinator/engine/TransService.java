@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -43,10 +44,17 @@ public class TransService {
 
     private final EngineContext ctx;
 
+    private final TransLimits limits;
+
     public TransService(TransStore store, TransProcessor processor) {
+        this(store, processor, TransLimits.defaults());
+    }
+
+    public TransService(TransStore store, TransProcessor processor, TransLimits limits) {
         this.store = store;
         this.processor = processor;
         this.ctx = processor.context();
+        this.limits = limits;
     }
 
     public String newGid() {
@@ -73,11 +81,12 @@ public class TransService {
         validate(request);
         TransGlobal g = toGlobal(request, TransStatus.PREPARED, trace);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
-        if (store.insertGlobal(g, branches)) {
+        TransLimits.TransLimitException over = overLimits(g, branches);
+        if (over == null && store.insertGlobal(g, branches)) {
             log.info("prepared gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
             return;
         }
-        TransGlobal existing = load(g.getGid());
+        TransGlobal existing = loadOr(g.getGid(), over);
         if (!TransStatus.PREPARED.is(existing.getStatus())) {
             throw new DtmFailureException("current status '" + existing.getStatus() + "', cannot prepare");
         }
@@ -112,11 +121,12 @@ public class TransService {
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         TransGlobal prepared = preparedBeforeSubmit(g.getTransType()) ? store.findGlobal(g.getGid()).orElse(null)
                 : null;
-        if (prepared == null && store.insertGlobal(g, branches)) {
+        TransLimits.TransLimitException over = prepared == null ? overLimits(g, branches) : null;
+        if (prepared == null && over == null && store.insertGlobal(g, branches)) {
             log.info("submitted gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
         }
         else {
-            g = (prepared != null) ? prepared : load(g.getGid());
+            g = (prepared != null) ? prepared : loadOr(g.getGid(), over);
             g.getOptions().setWaitResult(request.isWaitResult());
             log.info("submit gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
             if (TransStatus.PREPARED.is(g.getStatus())) {
@@ -250,6 +260,16 @@ public class TransService {
             default -> throw new InvalidRequestException(
                     "registerBranch is for tcc, xa and workflow, not '" + transType + "'");
         }
+        // The totals are read before the append, not in its atomic step: calls racing
+        // into
+        // one gid may each pass on the same totals, so the stored rows can exceed
+        // max-branches (and the bytes max-transaction-size) by the rows of the calls
+        // running at once, at most 2 rows and 2 data each per call. The number of such
+        // calls is bounded by the request threads of the replicas, and a TCC or XA client
+        // registers its branches one after the other.
+        TransStore.BranchTotals stored = store.branchTotals(gid);
+        limits.check("transaction " + gid, stored.count() + rows.size(),
+                stored.dataBytes() + (long) data.length * rows.size());
         String dataText = body.get("data");
         if (!TransRequestValidator.isJsonObject(dataText)) {
             // only a JSON-RPC transaction refuses such data, and the append cannot tell
@@ -311,16 +331,52 @@ public class TransService {
         new TransRun(g, ctx).takeOver(TransStatus.FAILED, null, null);
     }
 
-    public record QueryResult(TransGlobal transaction, List<TransBranch> branches) {
+    /**
+     * @param transaction the global, null when the gid is unknown
+     * @param branches one page of its branches, in insertion order
+     * @param nextBranchPosition where the next page of branches starts, empty when this
+     * page is the last
+     */
+    public record QueryResult(TransGlobal transaction, List<TransBranch> branches, String nextBranchPosition) {
     }
 
+    /**
+     * Branches in a page when the caller asks for no page size, and the most it may ask
+     * for: the default of {@code dtm.coordinator.limits.max-branches}, so that with the
+     * default limits every transaction is answered whole, as dtm answers it.
+     */
+    public static final int DEFAULT_BRANCH_PAGE = 2000;
+
+    /** The first {@link #DEFAULT_BRANCH_PAGE} branches. */
     public QueryResult query(String gid) {
+        return query(gid, 0, DEFAULT_BRANCH_PAGE);
+    }
+
+    /**
+     * The global and a page of its branches: at most {@code limit}, from the
+     * {@code position}-th on (a {@link QueryResult#nextBranchPosition()}).
+     */
+    public QueryResult query(String gid, int position, int limit) {
         if (gid == null || gid.isEmpty()) {
             throw new InvalidRequestException("no gid specified");
         }
-        return store.findGlobal(gid)
-            .map(g -> new QueryResult(g, store.findBranches(gid)))
-            .orElseGet(() -> new QueryResult(null, List.of()));
+        if (position < 0 || limit < 1) {
+            throw new InvalidRequestException("a branch page starts at 0 or later and holds at least 1 branch");
+        }
+        Optional<TransGlobal> global = store.findGlobal(gid);
+        if (global.isEmpty()) {
+            return new QueryResult(null, List.of(), "");
+        }
+        // one more than asked tells whether a next page exists
+        List<TransBranch> page = store.findBranches(gid, position, limit + 1);
+        boolean more = page.size() > limit;
+        return new QueryResult(global.get(), more ? page.subList(0, limit) : page,
+                more ? String.valueOf(position + limit) : "");
+    }
+
+    /** How many branches a transaction has, and their data bytes. */
+    public TransStore.BranchTotals branchTotals(String gid) {
+        return store.branchTotals(gid);
     }
 
     public GlobalPage all(GlobalQuery query) {
@@ -399,6 +455,32 @@ public class TransService {
         }
         throw new DtmOngoingException(
                 "transaction " + g.getGid() + " is " + g.getStatus() + "; the coordinator keeps retrying it");
+    }
+
+    /**
+     * What refuses a new transaction: a limit it is over, or null. Only a transaction
+     * that is to be inserted is refused; one whose gid exists answers as before.
+     */
+    private TransLimits.TransLimitException overLimits(TransGlobal g, List<TransBranch> branches) {
+        long bytes = 0;
+        for (TransBranch b : branches) {
+            bytes += b.getBinData() == null ? 0 : b.getBinData().length;
+        }
+        try {
+            limits.check("transaction " + g.getGid(), branches.size(), bytes);
+            return null;
+        }
+        catch (TransLimits.TransLimitException ex) {
+            return ex;
+        }
+    }
+
+    /**
+     * The stored global; when there is none, {@code refusal} if the request was over a
+     * limit, else not found.
+     */
+    private TransGlobal loadOr(String gid, RuntimeException refusal) {
+        return store.findGlobal(gid).orElseThrow(() -> refusal != null ? refusal : new TransNotFoundException(gid));
     }
 
     private TransGlobal load(String gid) {

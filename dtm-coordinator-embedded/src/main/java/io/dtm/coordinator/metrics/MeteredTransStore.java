@@ -62,6 +62,16 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
+    public List<TransBranch> findBranches(String gid, int offset, int limit) {
+        return timed("findBranches", () -> delegate.findBranches(gid, offset, limit));
+    }
+
+    @Override
+    public BranchTotals branchTotals(String gid) {
+        return timed("branchTotals", () -> delegate.branchTotals(gid));
+    }
+
+    @Override
     public GlobalPage scanGlobals(GlobalQuery query) {
         return timed("scanGlobals", () -> delegate.scanGlobals(query));
     }

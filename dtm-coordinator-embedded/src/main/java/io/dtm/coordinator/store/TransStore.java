@@ -27,6 +27,27 @@ public interface TransStore extends AutoCloseable {
     /** Branches of a transaction in insertion order. */
     List<TransBranch> findBranches(String gid);
 
+    /**
+     * At most {@code limit} branches of a transaction in insertion order, skipping the
+     * first {@code offset}: a page of {@link #findBranches(String)}. Branches are only
+     * ever appended, so the pages of one transaction never overlap.
+     */
+    default List<TransBranch> findBranches(String gid, int offset, int limit) {
+        List<TransBranch> all = findBranches(gid);
+        int from = Math.min(offset, all.size());
+        return all.subList(from, (int) Math.min((long) from + limit, all.size()));
+    }
+
+    /**
+     * How many branch rows a transaction has and how many data bytes they hold, without
+     * reading the branches into memory where the store can count them itself.
+     */
+    default BranchTotals branchTotals(String gid) {
+        List<TransBranch> all = findBranches(gid);
+        long bytes = all.stream().mapToLong(b -> b.getBinData() == null ? 0 : b.getBinData().length).sum();
+        return new BranchTotals(all.size(), bytes);
+    }
+
     GlobalPage scanGlobals(GlobalQuery query);
 
     /**
@@ -121,6 +142,13 @@ public interface TransStore extends AutoCloseable {
      * in {@link #findBranches}.
      */
     record BranchUpdate(TransBranch branch, int position) {
+    }
+
+    /**
+     * @param count branch rows of a transaction
+     * @param dataBytes the sum of their {@code bin_data} lengths
+     */
+    record BranchTotals(long count, long dataBytes) {
     }
 
     record ResetCronResult(boolean hasRemaining, int succeedCount) {

@@ -21,6 +21,8 @@ class ApiAuthFilterTests {
 
     private static final String OPERATOR = "operator-token-0123456789";
 
+    private final JsonRpcRoleFilter rpcFilter = new JsonRpcRoleFilter();
+
     private final ApiAuthFilter filter = new ApiAuthFilter(
             ApiTokens.of(List.of(new ApiTokens.Configured(READER, null, "READ"),
                     new ApiTokens.Configured(null, hex(ApiTokens.sha256(OPERATOR)), "operate"))));
@@ -48,7 +50,62 @@ class ApiAuthFilterTests {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
         filter.doFilter(request, response, chain);
-        return new Outcome(response, chain);
+        if (chain.getRequest() == null || !ApiAccessRules.isJsonRpc(path)) {
+            return new Outcome(response, chain);
+        }
+        // JSON-RPC goes on to the method check, as the coordinator's filters are ordered
+        MockFilterChain rest = new MockFilterChain();
+        rpcFilter.doFilter(chain.getRequest(), response, rest);
+        return new Outcome(response, rest);
+    }
+
+    @Test
+    void aRefusedRequestsBodyIsNeverRead() throws Exception {
+        for (String authorization : java.util.Arrays.asList(null, "Bearer wrong", "Bearer " + READER)) {
+            for (String path : List.of("/api/dtmsvr/submit", "/api/json-rpc")) {
+                MockHttpServletRequest request = new UnreadableBodyRequest("POST", path);
+                if (authorization != null) {
+                    request.addHeader("Authorization", authorization);
+                }
+                MockHttpServletResponse response = new MockHttpServletResponse();
+                MockFilterChain chain = new MockFilterChain();
+                filter.doFilter(request, response, chain);
+                boolean authenticated = authorization != null && authorization.endsWith(READER);
+                if (!authenticated) {
+                    assertThat(response.getStatus()).as("%s %s", authorization, path).isEqualTo(401);
+                }
+                else if (path.endsWith("submit")) {
+                    assertThat(response.getStatus()).isEqualTo(403);
+                }
+                else {
+                    // a READ token on JSON-RPC goes on: the method is checked after the
+                    // body was received within its limits
+                    assertThat(chain.getRequest()).isSameAs(request);
+                }
+            }
+        }
+    }
+
+    /** A request whose body cannot be read: reading it fails the test. */
+    private static final class UnreadableBodyRequest extends MockHttpServletRequest {
+
+        UnreadableBodyRequest(String method, String path) {
+            super(method, path);
+            setServletPath(path);
+            setContentType("application/json");
+            addHeader("Content-Length", "1048576");
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            throw new AssertionError("the body was read");
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            throw new AssertionError("the body was read");
+        }
+
     }
 
     @Test

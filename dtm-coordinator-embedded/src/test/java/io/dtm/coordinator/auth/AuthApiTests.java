@@ -163,6 +163,29 @@ class AuthApiTests {
         assertThat(status(gid, READER)).isEqualTo("succeed");
     }
 
+    /**
+     * A client that announces a large body and sends none is answered 401 at once: its
+     * body is never waited for nor buffered (it would be held until the body read
+     * timeout, 10 s, otherwise).
+     */
+    @Test
+    void anUnauthenticatedBodyIsRefusedBeforeItIsReceived() throws Exception {
+        for (String path : List.of("/api/dtmsvr/submit", "/api/json-rpc")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream()
+                    .write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000000\r\n\r\n{")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .readLine();
+                assertThat(statusLine).as(path).startsWith("HTTP/1.1 401");
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private String status(String gid, String token) throws Exception {
         Map<String, Object> t = (Map<String, Object>) send("GET", "/api/dtmsvr/query?gid=" + gid, token, null).json()

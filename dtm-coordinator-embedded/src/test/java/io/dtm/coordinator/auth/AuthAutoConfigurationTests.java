@@ -66,8 +66,13 @@ class AuthAutoConfigurationTests {
             .run(context -> {
                 assertThat(context).hasNotFailed();
                 assertThat(context.getBean(ApiTokens.class).roleOf("s3cret-operator-token")).isEqualTo(ApiRole.OPERATE);
+                // authentication reads only headers, so it runs before the filter that
+                // receives request bodies: no unauthenticated body is ever buffered
+                FilterRegistrationBean<?> bodies = context.getBean("dtmApiRequestFilter", FilterRegistrationBean.class);
                 assertThat(authFilters(context.getBeansOfType(FilterRegistrationBean.class).values())).singleElement()
-                    .satisfies(r -> assertThat(r.getOrder()).isEqualTo(-100));
+                    .satisfies(r -> assertThat(r.getOrder()).isLessThan(bodies.getOrder()));
+                assertThat(context.getBean("dtmJsonRpcRoleFilter", FilterRegistrationBean.class).getOrder())
+                    .isGreaterThan(bodies.getOrder());
                 assertThat(context).doesNotHaveBean(OpenApiWarning.class);
             });
         assertThat(output.getOut()).doesNotContain(WARNING).doesNotContain("s3cret-operator-token");

@@ -64,6 +64,20 @@ class DtmCoordinatorEngineAutoConfigurationTests {
     }
 
     @Test
+    void aLimitOutOfRangeFailsStartupNamingIt() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-branches=1")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("dtm.coordinator.limits.max-branches must be at least 2"));
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-subscribers-per-topic=0")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("dtm.coordinator.limits.max-subscribers-per-topic"));
+    }
+
+    @Test
     void deletesFinishedTransactionsOnlyWhenRetentionIsEnabled() {
         runner.withPropertyValues("dtm.coordinator.enabled=true")
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(FinishedRetention.class));

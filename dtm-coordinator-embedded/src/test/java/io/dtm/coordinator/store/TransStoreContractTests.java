@@ -133,6 +133,39 @@ public abstract class TransStoreContractTests {
     }
 
     @Test
+    void branchesArePagedInInsertionOrderAndCountedWithTheirDataBytes() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = global(PREPARED, "tcc", now, now.plusSeconds(10));
+        List<TransBranch> branches = new ArrayList<>();
+        for (String id : List.of("03", "01", "10", "02", "09")) {
+            branches.add(branch(g.getGid(), id, "cancel", now));
+            branches.add(branch(g.getGid(), id, "confirm", now));
+        }
+        assertThat(store.insertGlobal(g, branches)).isTrue();
+        TransBranch empty = branch(g.getGid(), "04", "cancel", now);
+        empty.setBinData(new byte[0]);
+        store.appendBranches(g.getGid(), PREPARED, null, List.of(empty));
+        List<String> all = store.findBranches(g.getGid()).stream().map(b -> b.getBranchId() + "/" + b.getOp()).toList();
+        assertThat(all).hasSize(11);
+
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 12; offset += 4) {
+            List<TransBranch> page = store.findBranches(g.getGid(), offset, 4);
+            assertThat(page).hasSize(Math.min(4, 11 - offset));
+            page.forEach(b -> paged.add(b.getBranchId() + "/" + b.getOp()));
+        }
+        assertThat(paged).containsExactlyElementsOf(all);
+        assertThat(store.findBranches(g.getGid(), 11, 4)).isEmpty();
+        assertThat(store.findBranches(g.getGid(), 2, 1).get(0).getBinData())
+            .isEqualTo("{\"amount\":\"01\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.findBranches("no-such-gid-" + g.getGid(), 0, 10)).isEmpty();
+
+        long dataBytes = branches.stream().mapToLong(b -> b.getBinData().length).sum();
+        assertThat(store.branchTotals(g.getGid())).isEqualTo(new TransStore.BranchTotals(11, dataBytes));
+        assertThat(store.branchTotals("no-such-gid-" + g.getGid())).isEqualTo(new TransStore.BranchTotals(0, 0));
+    }
+
+    @Test
     void insertWithDuplicateGidReturnsFalseAndChangesNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TransGlobal g = global(PREPARED, "tcc", now, now.plusSeconds(10));

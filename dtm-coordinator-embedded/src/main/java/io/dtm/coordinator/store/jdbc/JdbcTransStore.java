@@ -78,6 +78,9 @@ public class JdbcTransStore implements TransStore {
 
     private static final String SELECT_BRANCHES = BranchTable.TABLE.select() + " WHERE gid = ? ORDER BY id";
 
+    private static final String BRANCH_TOTALS = "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(bin_data)), 0) "
+            + "FROM trans_branch_op WHERE gid = ?";
+
     private static final String UPDATE_BRANCH = "UPDATE trans_branch_op SET "
             + Table.assignments(BranchTable.RESULT, "") + " WHERE gid = ? AND branch_id = ? AND op = ?";
 
@@ -239,6 +242,18 @@ public class JdbcTransStore implements TransStore {
     @Override
     public List<TransBranch> findBranches(String gid) {
         return jdbc.query(SELECT_BRANCHES, branchRows, gid);
+    }
+
+    /** {@code LIMIT ... OFFSET ...}, which H2, MySQL/MariaDB and PostgreSQL all read. */
+    @Override
+    public List<TransBranch> findBranches(String gid, int offset, int limit) {
+        return jdbc.query(SELECT_BRANCHES + " LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset),
+                branchRows, gid);
+    }
+
+    @Override
+    public BranchTotals branchTotals(String gid) {
+        return jdbc.queryForObject(BRANCH_TOTALS, (rs, row) -> new BranchTotals(rs.getLong(1), rs.getLong(2)), gid);
     }
 
     @Override

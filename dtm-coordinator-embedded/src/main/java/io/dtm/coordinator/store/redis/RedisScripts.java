@@ -38,6 +38,24 @@ final class RedisScripts {
             """;
 
     /**
+     * Branch totals, read only. KEYS: b. Returns the number of branches and the sum of
+     * their data bytes (decoded from each {@code bin_data}'s base64 length).
+     */
+    static final String BRANCH_TOTALS = """
+            local list = redis.call('LRANGE', KEYS[1], 0, -1)
+            local bytes = 0
+            for _, v in ipairs(list) do
+              local d = cjson.decode(v)['bin_data']
+              if type(d) == 'string' and #d > 0 then
+                local pad = 0
+                if string.sub(d, -2) == '==' then pad = 2 elseif string.sub(d, -1) == '=' then pad = 1 end
+                bytes = bytes + math.floor(#d / 4) * 3 - pad
+              end
+            end
+            return {#list, bytes}
+            """;
+
+    /**
      * Lock global and append branches. KEYS: s, b, g. ARGV: expected status, expire,
      * expected trans_type (empty: any), branch JSONs... Returns OK, NOT_FOUND (status or
      * type differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).

@@ -256,6 +256,25 @@ public class RedisTransStore implements TransStore {
             .toList();
     }
 
+    /** One LRANGE of the branch list. */
+    @Override
+    public List<TransBranch> findBranches(String gid, int offset, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return redis.lrange(bKey(gid), Math.max(0, offset), Math.max(0, offset) + (long) limit - 1)
+            .stream()
+            .map(json -> TransJson.MAPPER.readValue(json, TransBranch.class))
+            .toList();
+    }
+
+    /** Counted by a script on the server: no branch is sent to the coordinator. */
+    @Override
+    public BranchTotals branchTotals(String gid) {
+        List<Object> totals = eval(RedisScripts.BRANCH_TOTALS, ScriptOutputType.MULTI, keys(bKey(gid)), List.of());
+        return new BranchTotals(((Number) totals.get(0)).longValue(), ((Number) totals.get(1)).longValue());
+    }
+
     /**
      * Newest first by id, from the index {@code p_i}; filters applied while paging, limit
      * exact.
