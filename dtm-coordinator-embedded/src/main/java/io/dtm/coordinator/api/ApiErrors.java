@@ -17,6 +17,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.core.JacksonException;
 
+import io.dtm.coordinator.auth.ApiGrant.GidScopeException;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService.TopicNotFoundException;
 import io.dtm.coordinator.engine.TransNotFoundException;
@@ -84,6 +85,9 @@ public final class ApiErrors {
         if (ex instanceof ApiException api) {
             return api.status();
         }
+        if (ex instanceof GidScopeException) {
+            return 403;
+        }
         if (ex instanceof InvalidRequestException || ex instanceof JacksonException) {
             return 400;
         }
@@ -104,7 +108,7 @@ public final class ApiErrors {
     static String message(Throwable ex) {
         if (ex instanceof ApiException || ex instanceof InvalidRequestException || ex instanceof DtmException
                 || ex instanceof TransNotFoundException || ex instanceof TopicNotFoundException
-                || ex instanceof StatusConflictException) {
+                || ex instanceof StatusConflictException || ex instanceof GidScopeException) {
             return safe(ex.getMessage());
         }
         if (ex instanceof JacksonException json) {

@@ -1,5 +1,7 @@
 package io.dtm.coordinator.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,12 +14,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import io.dtm.coordinator.api.AllowedHosts;
 import io.dtm.coordinator.api.ApiLimits;
+import io.dtm.coordinator.api.BrowserRequestGuard;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
 import io.dtm.coordinator.api.DtmApiPaths;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
 import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
+import io.dtm.coordinator.api.HeaderReadDeadline;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
 import io.dtm.coordinator.auth.ApiAuthFilter;
@@ -77,6 +82,44 @@ public class DtmCoordinatorWebAutoConfiguration {
         registration.addUrlPatterns(DtmApiPaths.SERVLET_PATTERNS);
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /**
+     * The host names the API answers to: the configured ones, or when none is configured
+     * the loopback names while authentication is off (a web page cannot present a bearer
+     * token it does not have, so with authentication on any name is served).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AllowedHosts dtmAllowedHosts(DtmCoordinatorProperties properties) {
+        List<String> configured = properties.getWeb().getAllowedHosts();
+        if ((configured == null || configured.isEmpty()) && properties.getAuth().isEnabled()) {
+            return AllowedHosts.any();
+        }
+        try {
+            return AllowedHosts.of(configured);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                    "Change dtm.coordinator.web.allowed-hosts.", ex);
+        }
+    }
+
+    /**
+     * Runs before anything reads the request: refuses foreign Host names, requests that
+     * change something without a JSON body, and state-changing requests a browser marks
+     * as cross-site.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmBrowserRequestGuard")
+    public FilterRegistrationBean<BrowserRequestGuard> dtmBrowserRequestGuard(AllowedHosts hosts) {
+        FilterRegistrationBean<BrowserRequestGuard> registration = new FilterRegistrationBean<>(
+                new BrowserRequestGuard(hosts));
+        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc/*", "/api/admin/*");
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -103,6 +146,18 @@ public class DtmCoordinatorWebAutoConfiguration {
     static class TomcatErrorReports {
 
         private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeaderReadDeadline dtmHeaderReadDeadline(DtmCoordinatorProperties properties) {
+            try {
+                return new HeaderReadDeadline(properties.getLimits().getHeaderReadTimeout());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                        "Change dtm.coordinator.limits.header-read-timeout.", ex);
+            }
+        }
 
         @Bean
         @ConditionalOnMissingBean(name = "dtmErrorReportValveCustomizer")

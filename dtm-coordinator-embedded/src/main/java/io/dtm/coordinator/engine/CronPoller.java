@@ -87,7 +87,7 @@ public class CronPoller implements SmartLifecycle {
         Instant now = ctx.clock().instant();
         Lease lease = Lease.take(now, TransRun.defaultHold(ctx.settings()));
         Optional<TransGlobal> claimed = store.lockOneDue(now, lease.until(), lease.owner());
-        claimed.ifPresent(g -> log.debug("poller claimed gid={} status={}", g.getGid(), g.getStatus()));
+        claimed.ifPresent(g -> log.debug("poller claimed gid={} status={}", LogSafe.escape(g.getGid()), g.getStatus()));
         tell(listener -> listener.polled(claimed.isPresent()));
         return claimed;
     }

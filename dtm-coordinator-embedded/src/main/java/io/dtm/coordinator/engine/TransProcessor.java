@@ -66,14 +66,15 @@ public class TransProcessor {
         try {
             processExecutor.execute(() -> {
                 if (!new TransRun(g, ctx).canStartBranch()) {
-                    log.info("gid={} waited too long to be processed; left to the recovery poller", g.getGid());
+                    log.info("gid={} waited too long to be processed; left to the recovery poller",
+                            LogSafe.escape(g.getGid()));
                     return;
                 }
                 processQuietly(g, branches);
             });
         }
         catch (RejectedExecutionException ex) {
-            log.warn("process queue full, gid={} left to the recovery poller", g.getGid());
+            log.warn("process queue full, gid={} left to the recovery poller", LogSafe.escape(g.getGid()));
         }
     }
 
@@ -84,19 +85,20 @@ public class TransProcessor {
         }
         catch (DtmException ex) {
             if (ex instanceof DtmOngoingException) {
-                log.debug("gid={} ongoing: {}", g.getGid(), ex.getMessage());
+                log.debug("gid={} ongoing: {}", LogSafe.escape(g.getGid()), LogSafe.escape(ex.getMessage()));
             }
             else {
-                log.warn("gid={} pass ended with an error, will retry: {}", g.getGid(), ex.getMessage());
+                log.warn("gid={} pass ended with an error, will retry: {}", LogSafe.escape(g.getGid()),
+                        LogSafe.escape(ex.getMessage()));
             }
         }
         catch (StatusConflictException ex) {
-            log.info("gid={} pass stopped: {}", g.getGid(), ex.getMessage());
+            log.info("gid={} pass stopped: {}", LogSafe.escape(g.getGid()), LogSafe.escape(ex.getMessage()));
         }
         catch (RuntimeException ex) {
             // an internal error: recorded on the transaction and logged by TransRun.end,
             // once per escalation
-            log.debug("gid={} pass failed", g.getGid(), ex);
+            log.debug("gid={} pass failed", LogSafe.escape(g.getGid()), ex);
         }
     }
 
@@ -141,7 +143,8 @@ public class TransProcessor {
         if (Thread.currentThread().isInterrupted()) {
             // the coordinator is shutting down: the pass stopped, nothing is wrong with
             // the transaction
-            log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored", g.getGid());
+            log.info("gid={} pass interrupted by shutdown; the next pass goes on from what was stored",
+                    LogSafe.escape(g.getGid()));
         }
         else if (failure != null && !(failure instanceof DtmException)
                 && !(failure instanceof StatusConflictException)) {
@@ -153,7 +156,8 @@ public class TransProcessor {
             run.end(internalError);
         }
         catch (StatusConflictException ex) {
-            log.debug("gid={} taken over before the pass could end: {}", g.getGid(), ex.getMessage());
+            log.debug("gid={} taken over before the pass could end: {}", LogSafe.escape(g.getGid()),
+                    LogSafe.escape(ex.getMessage()));
         }
         catch (RuntimeException ex) {
             if (failure == null) {
