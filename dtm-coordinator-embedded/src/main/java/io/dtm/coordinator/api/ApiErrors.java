@@ -41,6 +41,9 @@ public final class ApiErrors {
     private static final Pattern QUALIFIED_THROWABLE = Pattern
         .compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
 
+    static final String NO_SUCH_ROUTE = "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc,"
+            + " /api/ping and /api/admin/...";
+
     private static final Pattern STACK_LINE = Pattern.compile("\\s+at [\\w.$]+\\([^)]*\\)");
 
     private ApiErrors() {
@@ -115,7 +118,7 @@ public final class ApiErrors {
             return StrictJson.malformed(json);
         }
         if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
-            return "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc, /api/ping and /api/admin/...";
+            return NO_SUCH_ROUTE;
         }
         if (ex instanceof HttpRequestMethodNotSupportedException m) {
             return "method " + m.getMethod() + " is not allowed here";

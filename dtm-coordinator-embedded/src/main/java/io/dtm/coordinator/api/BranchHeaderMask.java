@@ -25,12 +25,18 @@ final class BranchHeaderMask {
                 || transaction.getOptions().getBranchHeaders().isEmpty()) {
             return transaction;
         }
-        Map<String, Object> copy = TransJson.readObject(TransJson.write(transaction));
-        TransOptions options = TransOptions.fromJson(transaction.getOptions().toJson());
         Map<String, String> masked = new LinkedHashMap<>();
-        options.getBranchHeaders().keySet().forEach(name -> masked.put(name, MASK));
+        transaction.getOptions().getBranchHeaders().keySet().forEach(name -> masked.put(name, MASK));
+        TransOptions options = TransOptions.fromJson(transaction.getOptions().toJson());
         options.setBranchHeaders(masked);
+        // the reply carries the options twice, as dtm's: the options column's text and
+        // its
+        // fields inline
+        Map<String, Object> copy = TransJson.readObject(TransJson.write(transaction));
         copy.put("options", options.toJson());
+        if (copy.containsKey("branch_headers")) {
+            copy.put("branch_headers", masked);
+        }
         return copy;
     }
 

@@ -23,12 +23,12 @@ import io.dtm.coordinator.engine.LogSafe;
 /**
  * Keeps web pages from driving the coordinator through a browser on the operator's
  * machine, which can reach a coordinator that the attacker cannot: requests must name an
- * allowed host in {@code Host} (a DNS-rebinding page names its own), requests that can
- * change something must carry a JSON body (a cross-site form or {@code text/plain} fetch
- * cannot send one without a CORS preflight, which the coordinator never grants), and the
- * GET routes that change state (dtm's {@code subscribe}, {@code unsubscribe},
- * {@code resetCronTime}) are refused when the browser marks the request as coming from
- * another site. dtm's SDKs send JSON and no browser headers, so they are not affected.
+ * allowed host in {@code Host} (a DNS-rebinding page names its own), POST requests must
+ * carry a JSON body (a cross-site form or {@code text/plain} fetch cannot send one
+ * without a CORS preflight, which the coordinator never grants), and the GET routes that
+ * change state (dtm's {@code subscribe}, {@code unsubscribe}, {@code resetCronTime}) are
+ * refused when the browser marks the request as coming from another site. dtm's SDKs send
+ * JSON and no browser headers, so they are not affected.
  */
 public class BrowserRequestGuard implements Filter {
 
@@ -71,8 +71,8 @@ public class BrowserRequestGuard implements Filter {
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         boolean changes = !READ_METHODS.contains(method);
-        if (changes && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
-                && !isJson(request.getContentType())) {
+        // POST is the one method with a body a page may send to another site unasked
+        if ("POST".equals(method) && !isJson(request.getContentType())) {
             ReplyWriter
                 .write(response,
                         DtmReplies.error(415,
@@ -80,7 +80,7 @@ public class BrowserRequestGuard implements Filter {
                                         + (request.getContentType() == null ? "(none)"
                                                 : "'" + LogSafe.prefix(request.getContentType().split(";")[0].trim(),
                                                         100) + "'")
-                                        + " is not accepted: " + method + " requests to the coordinator must send"
+                                        + " is not accepted: POST requests to the coordinator must send"
                                         + " 'Content-Type: application/json' (browsers cannot send it across sites)"));
             return;
         }

@@ -99,11 +99,23 @@ public class HeaderReadDeadline implements TomcatConnectorCustomizer, SmartLifec
             return false;
         }
         Request request = processor.getRequest();
-        if (request == null || request.getRequestProcessor().getStage() != Constants.STAGE_PARSE) {
+        if (request == null || isPastHeaders(request.getRequestProcessor().getStage())) {
             return false;
         }
+        // set when the request's first byte arrives, cleared when the processor is
+        // recycled
         long started = request.getStartTimeNanos();
         return started > 0 && nowNanos - started > this.deadline.toNanos();
+    }
+
+    /**
+     * Whether the request has been handed on after its headers: from then on the body
+     * read timeout and the application bound it. A processor still reading headers keeps
+     * the stage of its previous request (ended) until they are complete.
+     */
+    private static boolean isPastHeaders(int stage) {
+        return stage == Constants.STAGE_PREPARE || stage == Constants.STAGE_SERVICE || stage == Constants.STAGE_ENDINPUT
+                || stage == Constants.STAGE_ENDOUTPUT;
     }
 
     @Override

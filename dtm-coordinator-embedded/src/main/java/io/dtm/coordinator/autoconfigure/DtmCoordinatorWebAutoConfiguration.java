@@ -22,6 +22,7 @@ import io.dtm.coordinator.api.DtmApiPaths;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
 import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
+import io.dtm.coordinator.api.ErrorPathGuard;
 import io.dtm.coordinator.api.HeaderReadDeadline;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
@@ -124,6 +125,20 @@ public class DtmCoordinatorWebAutoConfiguration {
         return registration;
     }
 
+    /**
+     * A request straight to the error path gets the unknown route's 404 instead of Boot's
+     * error page for a status it never had.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmErrorPathGuard")
+    public FilterRegistrationBean<ErrorPathGuard> dtmErrorPathGuard(Environment environment) {
+        FilterRegistrationBean<ErrorPathGuard> registration = new FilterRegistrationBean<>(new ErrorPathGuard());
+        registration.addUrlPatterns(environment.getProperty("server.error.path", "/error"));
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public PingController dtmPingController() {
@@ -193,7 +208,7 @@ public class DtmCoordinatorWebAutoConfiguration {
             return ApiTokens.of(properties.getAuth()
                 .getTokens()
                 .stream()
-                .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole()))
+                .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole(), t.getGidPrefixes()))
                 .toList());
         }
 
