@@ -44,7 +44,9 @@ public final class AllowedHosts {
                 return any();
             }
             String name = bare(entry).toLowerCase(Locale.ROOT);
-            if (name.isEmpty() || !name.matches("[a-z0-9._:%-]+")) {
+            boolean hostAndPort = !entry.startsWith("[") && name.indexOf(':') >= 0
+                    && name.indexOf(':') == name.lastIndexOf(':');
+            if (name.isEmpty() || !name.matches("[a-z0-9._:%-]+") || hostAndPort) {
                 throw new IllegalArgumentException("dtm.coordinator.web.allowed-hosts[" + i + "] is '" + entry
                         + "': list host names or IP addresses without scheme or port, or * for any");
             }
