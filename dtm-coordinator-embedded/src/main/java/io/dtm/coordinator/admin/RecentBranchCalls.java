@@ -13,7 +13,10 @@ import io.dtm.protocol.ReplyOutcome;
  * The last branch calls this replica made, in memory and bounded: the oldest is dropped
  * when a new one arrives at capacity. The store keeps only each branch's latest status;
  * this log shows the attempts behind it, but only those made by this replica since it
- * started.
+ * started. A call's reply text is kept only when the call did not succeed: a successful
+ * reply is the branch's business (and, from a URL that reaches a service meant for this
+ * host only, could be anything that service serves), while a failure's text is what an
+ * operator needs to see.
  */
 public class RecentBranchCalls implements BranchCallListener {
 
@@ -73,6 +76,8 @@ public class RecentBranchCalls implements BranchCallListener {
      * @param result {@code null} while the call has not ended
      * @param durationMillis {@code null} while the call has not ended
      * @param httpStatus the reply's status, 0 without a reply
+     * @param message what the reply said when the call did not succeed; {@code null}
+     * while the call runs and after a success
      */
     public record Record(String branchId, String op, String url, Instant startTime, Long durationMillis,
             ReplyOutcome result, int httpStatus, String message) {
@@ -104,8 +109,13 @@ public class RecentBranchCalls implements BranchCallListener {
         void end(BranchCallResult outcome, int status) {
             result = outcome.result();
             httpStatus = status;
-            String text = outcome.message() == null ? "" : outcome.message();
-            message = text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text;
+            if (outcome.result() == ReplyOutcome.SUCCESS) {
+                message = null;
+            }
+            else {
+                String text = outcome.message() == null ? "" : outcome.message();
+                message = text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text;
+            }
             durationNanos = Math.max(0, System.nanoTime() - startNanos);
         }
 

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.core.JacksonException;
 
+import io.dtm.coordinator.auth.ApiGrant.GidScopeException;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService.TopicNotFoundException;
 import io.dtm.coordinator.engine.TransNotFoundException;
@@ -39,6 +40,9 @@ public final class ApiErrors {
      */
     private static final Pattern QUALIFIED_THROWABLE = Pattern
         .compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
+
+    static final String NO_SUCH_ROUTE = "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc,"
+            + " /api/ping and /api/admin/...";
 
     private static final Pattern STACK_LINE = Pattern.compile("\\s+at [\\w.$]+\\([^)]*\\)");
 
@@ -84,6 +88,9 @@ public final class ApiErrors {
         if (ex instanceof ApiException api) {
             return api.status();
         }
+        if (ex instanceof GidScopeException) {
+            return 403;
+        }
         if (ex instanceof InvalidRequestException || ex instanceof JacksonException) {
             return 400;
         }
@@ -104,14 +111,14 @@ public final class ApiErrors {
     static String message(Throwable ex) {
         if (ex instanceof ApiException || ex instanceof InvalidRequestException || ex instanceof DtmException
                 || ex instanceof TransNotFoundException || ex instanceof TopicNotFoundException
-                || ex instanceof StatusConflictException) {
+                || ex instanceof StatusConflictException || ex instanceof GidScopeException) {
             return safe(ex.getMessage());
         }
         if (ex instanceof JacksonException json) {
             return StrictJson.malformed(json);
         }
         if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
-            return "no such route: the coordinator serves /api/dtmsvr/..., /api/json-rpc, /api/ping and /api/admin/...";
+            return NO_SUCH_ROUTE;
         }
         if (ex instanceof HttpRequestMethodNotSupportedException m) {
             return "method " + m.getMethod() + " is not allowed here";

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.dtm.coordinator.auth.ApiGrant;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.protocol.TraceParent;
@@ -113,8 +114,10 @@ public class DtmServerController {
 
     @PostMapping({ "/registerBranch", "/registerXaBranch", "/registerTccBranch" })
     public ResponseEntity<String> registerBranch(HttpServletRequest request) {
-        transService
-            .registerBranch(RequestBodies.stringMap(RequestBodies.json(RequestBodies.read(request, limits)), limits));
+        Map<String, String> branch = RequestBodies.stringMap(RequestBodies.json(RequestBodies.read(request, limits)),
+                limits);
+        ApiGrant.checkGid(request, branch.get("gid"));
+        transService.registerBranch(branch);
         return DtmReplies.success();
     }
 
@@ -135,13 +138,18 @@ public class DtmServerController {
      */
     @GetMapping("/query")
     public ResponseEntity<String> query(@RequestParam(required = false) String gid,
-            @RequestParam(required = false) String position, @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String position, @RequestParam(required = false) String limit,
+            HttpServletRequest request) {
         int from = branchPosition(param("position", position, MAX_NAME));
         int size = limit == null || limit.isEmpty() ? TransService.DEFAULT_BRANCH_PAGE
                 : (int) boundedLong("limit", limit, 1, TransService.DEFAULT_BRANCH_PAGE);
-        TransService.QueryResult result = transService.query(param("gid", gid, MAX_GID), from, size);
+        String checked = param("gid", gid, MAX_GID);
+        if (checked != null && !checked.isEmpty()) {
+            ApiGrant.checkGid(request, checked);
+        }
+        TransService.QueryResult result = transService.query(checked, from, size);
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("transaction", result.transaction());
+        reply.put("transaction", BranchHeaderMask.apply(result.transaction(), ApiGrant.seesBranchHeaders(request)));
         reply.put("branches", result.branches());
         if (!result.nextBranchPosition().isEmpty()) {
             reply.put("next_position", result.nextBranchPosition());
@@ -168,7 +176,7 @@ public class DtmServerController {
     public ResponseEntity<String> all(@RequestParam(required = false) String position,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String status,
             @RequestParam(required = false) String transType, @RequestParam(required = false) String createTimeStart,
-            @RequestParam(required = false) String createTimeEnd) {
+            @RequestParam(required = false) String createTimeEnd, HttpServletRequest request) {
         if (position != null && !position.isEmpty()) {
             parseLong("position", position);
         }
@@ -176,8 +184,15 @@ public class DtmServerController {
                 param("transType", transType, MAX_NAME), epochMillis("createTimeStart", createTimeStart),
                 epochMillis("createTimeEnd", createTimeEnd));
         GlobalPage page = transService.all(query);
+        ApiGrant grant = ApiGrant.of(request);
+        boolean seesHeaders = ApiGrant.seesBranchHeaders(request);
+        List<Object> transactions = page.transactions()
+            .stream()
+            .filter(g -> grant == null || grant.allowsGid(g.getGid()))
+            .map(g -> BranchHeaderMask.apply(g, seesHeaders))
+            .toList();
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("transactions", page.transactions().isEmpty() ? null : page.transactions());
+        reply.put("transactions", transactions.isEmpty() ? null : transactions);
         reply.put("next_position", page.nextPosition());
         return DtmReplies.json(200, reply);
     }
@@ -286,8 +301,11 @@ public class DtmServerController {
         return TraceParent.parse(request.getHeader(TraceParent.HEADER));
     }
 
+    /** The request's transaction, once its gid is one the token may act on. */
     private TransRequest trans(HttpServletRequest request) {
-        return RequestBodies.trans(RequestBodies.json(RequestBodies.read(request, limits)), limits);
+        TransRequest trans = RequestBodies.trans(RequestBodies.json(RequestBodies.read(request, limits)), limits);
+        ApiGrant.checkGid(request, trans.getGid());
+        return trans;
     }
 
     /**

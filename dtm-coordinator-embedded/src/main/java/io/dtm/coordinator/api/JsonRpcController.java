@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
+import io.dtm.coordinator.auth.ApiGrant;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 
@@ -75,12 +77,16 @@ public class JsonRpcController {
                 case "newGid" -> {
                     return reply(httpRequest, id, Map.of("gid", transService.newGid()), 0, null);
                 }
-                case "prepare" -> transService.prepare(RequestBodies.trans(params(params), limits),
-                        DtmServerController.trace(httpRequest));
-                case "submit" -> transService.submit(RequestBodies.trans(params(params), limits),
-                        DtmServerController.trace(httpRequest));
-                case "abort" -> transService.abort(RequestBodies.trans(params(params), limits));
-                case "registerBranch" -> transService.registerBranch(RequestBodies.stringMap(params(params), limits));
+                case "prepare" ->
+                    transService.prepare(trans(httpRequest, params), DtmServerController.trace(httpRequest));
+                case "submit" ->
+                    transService.submit(trans(httpRequest, params), DtmServerController.trace(httpRequest));
+                case "abort" -> transService.abort(trans(httpRequest, params));
+                case "registerBranch" -> {
+                    Map<String, String> branch = RequestBodies.stringMap(params(params), limits);
+                    ApiGrant.checkGid(httpRequest, branch.get("gid"));
+                    transService.registerBranch(branch);
+                }
                 default -> {
                     String name = method.stringValue();
                     return reply(httpRequest, id, null, METHOD_NOT_FOUND,
@@ -97,6 +103,12 @@ public class JsonRpcController {
             return reply(httpRequest, id, null, INTERNAL_ERROR, ApiErrors.message(ex));
         }
         return reply(httpRequest, id, null, 0, null);
+    }
+
+    private TransRequest trans(HttpServletRequest httpRequest, JsonNode params) {
+        TransRequest trans = RequestBodies.trans(params(params), limits);
+        ApiGrant.checkGid(httpRequest, trans.getGid());
+        return trans;
     }
 
     /** JSON-RPC ids are strings or numbers; dtm also refuses a missing or empty one. */

@@ -24,6 +24,15 @@ public final class ApiAccessRules {
     private static final Set<String> READ_ROUTES = Set.of("/newGid", "/query", "/all", "/scanKV", "/queryKV",
             "/version");
 
+    /**
+     * The routes a token limited to gid prefixes may call: those that act on or read the
+     * transaction a gid names (or list transactions, filtered to its gids), and newGid
+     * and version, which touch none.
+     */
+    private static final Set<String> GID_ROUTES = Set.of("/newGid", "/version", "/query", "/all", "/prepare", "/submit",
+            "/abort", "/forceStop", "/registerBranch", "/registerXaBranch", "/registerTccBranch", "/prepareWorkflow",
+            "/resetNextCronTime");
+
     /** JSON-RPC methods a READ token may call; the others change transactions. */
     private static final Set<String> READ_RPC_METHODS = Set.of("newGid");
 
@@ -51,6 +60,19 @@ public final class ApiAccessRules {
             return reads ? ApiRole.READ : ApiRole.OPERATE;
         }
         return null;
+    }
+
+    /**
+     * Whether a route acts on the one transaction its request names by gid, or on none
+     * (JSON-RPC's methods all do), so a token limited to gid prefixes may call it.
+     */
+    public static boolean namesOneGid(String path) {
+        String p = normalize(path);
+        String lower = p.toLowerCase(Locale.ROOT);
+        if (under(lower, JSON_RPC)) {
+            return true;
+        }
+        return under(lower, API) && GID_ROUTES.contains(p.substring(API.length()));
     }
 
     /**

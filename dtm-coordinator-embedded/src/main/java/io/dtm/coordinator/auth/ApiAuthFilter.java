@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import io.dtm.coordinator.engine.LogSafe;
 import io.dtm.coordinator.model.TransJson;
 
 /**
@@ -76,18 +77,31 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         }
         String token = bearerToken(request);
         if (token == null) {
-            log.debug("Refused {} {}: no bearer token", request.getMethod(), appPath);
+            log.debug("Refused {} {}: no bearer token", request.getMethod(), LogSafe.escape(appPath));
             reply(response, 401, "authentication required: send the header 'Authorization: Bearer <token>'",
                     "Bearer realm=\"dtm\"");
             return;
         }
-        ApiRole role = tokens.roleOf(token);
+        ApiGrant grant = tokens.grantOf(token);
+        ApiRole role = grant == null ? null : grant.role();
         if (role == null) {
-            log.warn("Refused {} {} from {}: unknown bearer token", request.getMethod(), appPath,
+            log.warn("Refused {} {} from {}: unknown bearer token", request.getMethod(), LogSafe.escape(appPath),
                     request.getRemoteAddr());
             reply(response, 401, "invalid token", "Bearer realm=\"dtm\", error=\"invalid_token\"");
             return;
         }
+        if (grant.scoped() && !(ApiAccessRules.namesOneGid(servletPath) && ApiAccessRules.namesOneGid(appPath))) {
+            log.warn("Refused {} {} from {}: the token is limited to gid prefixes", request.getMethod(),
+                    LogSafe.escape(appPath), request.getRemoteAddr());
+            reply(response, 403,
+                    "forbidden: " + request.getMethod() + " " + appPath + " is not limited to a gid,"
+                            + " and the token may only act on gids starting with "
+                            + String.join(" or ", grant.gidPrefixes().stream().map(p -> "'" + p + "'").toList())
+                            + " (dtm.coordinator.auth.tokens[n].gid-prefixes)",
+                    null);
+            return;
+        }
+        request.setAttribute(ApiGrant.ATTRIBUTE, grant);
         if (role.allows(required)) {
             chain.doFilter(request, response);
             return;
@@ -103,7 +117,8 @@ public class ApiAuthFilter extends OncePerRequestFilter {
 
     static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
             String what) throws IOException {
-        log.warn("Refused {} from {}: the token's role {} does not allow it", what, request.getRemoteAddr(), role);
+        log.warn("Refused {} from {}: the token's role {} does not allow it", LogSafe.escape(what),
+                request.getRemoteAddr(), role);
         reply(response, 403, "forbidden: " + what + " needs the " + required + " role; the token has " + role, null);
     }
 

@@ -54,7 +54,7 @@ public final class ApiTokens {
                             "List each token once, with the role it should have.");
                 }
             }
-            entries.add(new Entry(digest, role));
+            entries.add(new Entry(digest, new ApiGrant(role, prefixesOf(c, key))));
         }
         return new ApiTokens(List.copyOf(entries));
     }
@@ -63,15 +63,38 @@ public final class ApiTokens {
      * The role of a presented token, or null when it is not one of the configured tokens.
      */
     public ApiRole roleOf(String presented) {
+        ApiGrant grant = grantOf(presented);
+        return grant == null ? null : grant.role();
+    }
+
+    /**
+     * What a presented token was granted, or null when it is not one of the configured
+     * tokens.
+     */
+    public ApiGrant grantOf(String presented) {
         byte[] digest = sha256(presented);
-        ApiRole found = null;
+        ApiGrant found = null;
         // every entry is compared, so the time taken does not tell which one matched
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.digest, digest) && found == null) {
-                found = entry.role;
+                found = entry.grant;
             }
         }
         return found;
+    }
+
+    private static List<String> prefixesOf(Configured c, String key) {
+        List<String> prefixes = c.gidPrefixes() == null ? List.of() : c.gidPrefixes();
+        for (int i = 0; i < prefixes.size(); i++) {
+            String prefix = prefixes.get(i);
+            if (prefix == null || prefix.isEmpty() || !prefix.strip().equals(prefix)) {
+                throw new DtmAuthConfigurationException(
+                        key + ".gid-prefixes[" + i + "] is empty or starts or ends with whitespace.",
+                        "List the gid prefixes the token may use, e.g. " + key
+                                + ".gid-prefixes[0]=orders-; leave the list out for every gid.");
+            }
+        }
+        return prefixes;
     }
 
     private static byte[] digestOf(Configured c, String key) {
@@ -108,12 +131,18 @@ public final class ApiTokens {
     }
 
     /**
-     * One configured token: its plain value or its hex SHA-256, and the name of its role.
+     * One configured token: its plain value or its hex SHA-256, the name of its role, and
+     * the gid prefixes it is limited to (empty or null: every gid).
      */
-    public record Configured(String token, String tokenSha256, String role) {
+    public record Configured(String token, String tokenSha256, String role, List<String> gidPrefixes) {
+
+        public Configured(String token, String tokenSha256, String role) {
+            this(token, tokenSha256, role, List.of());
+        }
+
     }
 
-    private record Entry(byte[] digest, ApiRole role) {
+    private record Entry(byte[] digest, ApiGrant grant) {
     }
 
 }

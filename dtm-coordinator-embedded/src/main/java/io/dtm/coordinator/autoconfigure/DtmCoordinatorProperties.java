@@ -86,6 +86,9 @@ public class DtmCoordinatorProperties {
     /** Bearer-token authentication of the API. */
     private final Auth auth = new Auth();
 
+    /** What the API accepts from browsers and which host names it answers to. */
+    private final Web web = new Web();
+
     /** The coordinator's calls to branches. */
     private final Callback callback = new Callback();
 
@@ -387,6 +390,13 @@ public class DtmCoordinatorProperties {
          */
         private DataSize maxBufferedBytes = DataSize.ofMegabytes(64);
 
+        /**
+         * Time allowed to receive a request's line and headers, from their first byte: a
+         * connection whose headers are still incomplete then is closed, however steadily
+         * they trickle in. Applies to every connection of the embedded Tomcat.
+         */
+        private Duration headerReadTimeout = Duration.ofSeconds(10);
+
         public DataSize getMaxBodySize() {
             return maxBodySize;
         }
@@ -451,10 +461,46 @@ public class DtmCoordinatorProperties {
             this.maxBufferedBytes = maxBufferedBytes;
         }
 
+        public Duration getHeaderReadTimeout() {
+            return headerReadTimeout;
+        }
+
+        public void setHeaderReadTimeout(Duration headerReadTimeout) {
+            this.headerReadTimeout = headerReadTimeout;
+        }
+
     }
 
     public Auth getAuth() {
         return auth;
+    }
+
+    public Web getWeb() {
+        return web;
+    }
+
+    /**
+     * What the API ({@code /api/dtmsvr/**}, {@code /api/json-rpc}, {@code /api/admin/**})
+     * accepts from browsers and which host names it answers to. See docs/security.md.
+     */
+    public static class Web {
+
+        /**
+         * Host names (or IP addresses) a request may name in its Host header, besides
+         * localhost, 127.0.0.1 and [::1]; ports are ignored; {@code *} allows any. When
+         * empty, only the loopback names are allowed while authentication is off, and any
+         * name while it is on.
+         */
+        private List<String> allowedHosts = new ArrayList<>();
+
+        public List<String> getAllowedHosts() {
+            return allowedHosts;
+        }
+
+        public void setAllowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = allowedHosts;
+        }
+
     }
 
     /**
@@ -516,6 +562,12 @@ public class DtmCoordinatorProperties {
          */
         private String role;
 
+        /**
+         * Gid prefixes this token may act on or read; empty means every gid. A token with
+         * prefixes may only call the routes that name a gid (and newGid, version).
+         */
+        private List<String> gidPrefixes = new ArrayList<>();
+
         public String getToken() {
             return token;
         }
@@ -540,10 +592,18 @@ public class DtmCoordinatorProperties {
             this.role = role;
         }
 
+        public List<String> getGidPrefixes() {
+            return gidPrefixes;
+        }
+
+        public void setGidPrefixes(List<String> gidPrefixes) {
+            this.gidPrefixes = gidPrefixes;
+        }
+
         @Override
         public String toString() {
             // never the token: this object may end up in logs or actuator output
-            return "Token[role=" + role + "]";
+            return "Token[role=" + role + ", gidPrefixes=" + gidPrefixes + "]";
         }
 
     }

@@ -1,5 +1,7 @@
 package io.dtm.coordinator.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,13 +14,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import io.dtm.coordinator.api.AllowedHosts;
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.BodyBudget;
+import io.dtm.coordinator.api.BrowserRequestGuard;
 import io.dtm.coordinator.api.DtmApiExceptionHandler;
 import io.dtm.coordinator.api.DtmApiPaths;
 import io.dtm.coordinator.api.DtmApiRequestFilter;
 import io.dtm.coordinator.api.DtmErrorReportValve;
 import io.dtm.coordinator.api.DtmServerController;
+import io.dtm.coordinator.api.ErrorPathGuard;
+import io.dtm.coordinator.api.HeaderReadDeadline;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
 import io.dtm.coordinator.auth.ApiAuthFilter;
@@ -68,15 +74,18 @@ public class DtmCoordinatorWebAutoConfiguration {
 
     /**
      * Where the filters of the coordinator's requests run: the metrics filter first, to
-     * time the whole request; then authentication, which reads only headers; then the
-     * body reader, before any other filter can parse the request; then the JSON-RPC
-     * method check, which needs the body.
+     * time the whole request; then the browser and host guard and the error-path guard,
+     * which read only the request line and headers; then authentication, which reads only
+     * headers; then the body reader, before any other filter can parse the request; then
+     * the JSON-RPC method check, which needs the body.
      */
-    static final int AUTH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+    static final int GUARD_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
-    static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+    static final int AUTH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
-    static final int RPC_ROLE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+    static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+
+    static final int RPC_ROLE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 4;
 
     @Bean
     @ConditionalOnMissingBean
@@ -106,6 +115,58 @@ public class DtmCoordinatorWebAutoConfiguration {
         return registration;
     }
 
+    /**
+     * The host names the API answers to: the configured ones, or when none is configured
+     * the loopback names while authentication is off (a web page cannot present a bearer
+     * token it does not have, so with authentication on any name is served).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AllowedHosts dtmAllowedHosts(DtmCoordinatorProperties properties) {
+        List<String> configured = properties.getWeb().getAllowedHosts();
+        if ((configured == null || configured.isEmpty()) && properties.getAuth().isEnabled()) {
+            return AllowedHosts.any();
+        }
+        try {
+            return AllowedHosts.of(configured);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                    "Change dtm.coordinator.web.allowed-hosts.", ex);
+        }
+    }
+
+    /**
+     * Runs before anything reads the request: refuses foreign Host names, requests that
+     * change something without a JSON body, and state-changing requests a browser marks
+     * as cross-site.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmBrowserRequestGuard")
+    public FilterRegistrationBean<BrowserRequestGuard> dtmBrowserRequestGuard(AllowedHosts hosts) {
+        FilterRegistrationBean<BrowserRequestGuard> registration = new FilterRegistrationBean<>(
+                new BrowserRequestGuard(hosts));
+        registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc/*", "/api/admin/*");
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        registration.setOrder(GUARD_FILTER_ORDER);
+        return registration;
+    }
+
+    /**
+     * A request straight to the error path gets the unknown route's 404 instead of Boot's
+     * error page for a status it never had.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "dtmErrorPathGuard")
+    public FilterRegistrationBean<ErrorPathGuard> dtmErrorPathGuard(Environment environment) {
+        FilterRegistrationBean<ErrorPathGuard> registration = new FilterRegistrationBean<>(new ErrorPathGuard());
+        registration.addUrlPatterns(environment.getProperty("server.error.path", "/error"));
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
+        registration.setOrder(GUARD_FILTER_ORDER);
+        return registration;
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public PingController dtmPingController() {
@@ -128,6 +189,18 @@ public class DtmCoordinatorWebAutoConfiguration {
     static class TomcatErrorReports {
 
         private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeaderReadDeadline dtmHeaderReadDeadline(DtmCoordinatorProperties properties) {
+            try {
+                return new HeaderReadDeadline(properties.getLimits().getHeaderReadTimeout());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new DtmCoordinatorConfigurationException(ex.getMessage() + ".",
+                        "Change dtm.coordinator.limits.header-read-timeout.", ex);
+            }
+        }
 
         @Bean
         @ConditionalOnMissingBean(name = "dtmErrorReportValveCustomizer")
@@ -158,7 +231,7 @@ public class DtmCoordinatorWebAutoConfiguration {
             return ApiTokens.of(properties.getAuth()
                 .getTokens()
                 .stream()
-                .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole()))
+                .map(t -> new ApiTokens.Configured(t.getToken(), t.getTokenSha256(), t.getRole(), t.getGidPrefixes()))
                 .toList());
         }
 

@@ -82,7 +82,7 @@ public class AlertWebhook {
         }
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, ex) -> {
             if (ex != null || response.statusCode() != 200) {
-                log.warn("alert webhook {} for gid={} failed: {}", url, LogSafe.prefix(g.getGid(), 128),
+                log.warn("alert webhook {} for gid={} failed: {}", LogSafe.escape(url), LogSafe.prefix(g.getGid(), 128),
                         ex != null ? LogSafe.reply(ex.toString()) : "http status " + response.statusCode());
             }
         });

@@ -7,8 +7,10 @@ import java.util.Set;
 
 /**
  * Text that came from a request or a reply, made safe to log or to keep as a message:
- * control characters (CR, LF, tab, escape, ...) are escaped so a value cannot forge log
- * lines or terminal output, long text is cut, and credentials in headers are masked.
+ * control characters (C0 such as CR, LF, tab and escape, DEL, C1 such as U+0085 NEL), the
+ * Unicode line and paragraph separators (U+2028, U+2029) and the bidirectional controls
+ * are escaped so a value cannot forge log lines, reorder what a terminal shows or drive
+ * it; long text is cut, and credentials in headers are masked.
  */
 public final class LogSafe {
 
@@ -22,8 +24,8 @@ public final class LogSafe {
     }
 
     /**
-     * {@code text} with every control character written as {@code \n}, {@code \r},
-     * {@code \t} or {@code \}{@code uXXXX}.
+     * {@code text} with every character that could break or disguise a log line written
+     * as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}.
      */
     public static String escape(String text) {
         if (text == null) {
@@ -32,7 +34,7 @@ public final class LogSafe {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            boolean control = isUnsafe(c);
             if (control && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -56,6 +58,22 @@ public final class LogSafe {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /**
+     * C0, DEL and C1 controls, line and paragraph separators, and the bidirectional
+     * formatting characters (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069).
+     */
+    static boolean isUnsafe(char c) {
+        if (Character.isISOControl(c)) {
+            return true;
+        }
+        int type = Character.getType(c);
+        if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            return true;
+        }
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     /**

@@ -66,14 +66,15 @@ public class TransProcessor {
         try {
             processExecutor.execute(() -> {
                 if (!new TransRun(g, ctx).canStartBranch()) {
-                    log.info("gid={} waited too long to be processed; left to the recovery poller", g.getGid());
+                    log.info("gid={} waited too long to be processed; left to the recovery poller",
+                            LogSafe.escape(g.getGid()));
                     return;
                 }
                 processQuietly(g, branches);
             });
         }
         catch (RejectedExecutionException ex) {
-            log.warn("process queue full, gid={} left to the recovery poller", g.getGid());
+            log.warn("process queue full, gid={} left to the recovery poller", LogSafe.escape(g.getGid()));
         }
     }
 
@@ -90,16 +91,16 @@ public class TransProcessor {
         }
         catch (DtmException ex) {
             if (ex instanceof DtmOngoingException) {
-                log.debug("gid={} ongoing: {}", LogSafe.escape(g.getGid()), ex.getMessage());
+                log.debug("gid={} ongoing: {}", LogSafe.escape(g.getGid()), LogSafe.escape(ex.getMessage()));
             }
             else {
                 log.warn("gid={} pass ended with an error, will retry: {}", LogSafe.escape(g.getGid()),
-                        LogSafe.reply(ex.getMessage()));
+                        LogSafe.escape(ex.getMessage()));
             }
             return true;
         }
         catch (StatusConflictException ex) {
-            log.info("gid={} pass stopped: {}", LogSafe.escape(g.getGid()), ex.getMessage());
+            log.info("gid={} pass stopped: {}", LogSafe.escape(g.getGid()), LogSafe.escape(ex.getMessage()));
             return true;
         }
         catch (Throwable ex) {
@@ -133,7 +134,7 @@ public class TransProcessor {
         }
         catch (StatusConflictException ex) {
             log.debug("gid={} taken over before it could be backed off: {}", LogSafe.escape(g.getGid()),
-                    ex.getMessage());
+                    LogSafe.escape(ex.getMessage()));
         }
         catch (Throwable ex) {
             log.warn("gid={} could not be backed off after its pass failed; retried when its hold ends: {}",
@@ -198,7 +199,8 @@ public class TransProcessor {
             run.end(internalError);
         }
         catch (StatusConflictException ex) {
-            log.debug("gid={} taken over before the pass could end: {}", LogSafe.escape(g.getGid()), ex.getMessage());
+            log.debug("gid={} taken over before the pass could end: {}", LogSafe.escape(g.getGid()),
+                    LogSafe.escape(ex.getMessage()));
         }
         catch (RuntimeException | Error ex) {
             if (failure == null) {

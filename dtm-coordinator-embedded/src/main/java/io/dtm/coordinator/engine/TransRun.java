@@ -300,8 +300,9 @@ public final class TransRun {
             throw new StatusConflictException("gid " + global.getGid() + " is no longer '" + old
                     + "' under this pass's hold: another process changed it first");
         }
-        log.info("status change gid={} trans_type={} {} -> {}{}", global.getGid(), global.getTransType(), old,
-                newStatus.wireName(), rollbackReason == null ? "" : " reason=" + rollbackReason);
+        log.info("status change gid={} trans_type={} {} -> {}{}", LogSafe.escape(global.getGid()),
+                LogSafe.escape(global.getTransType()), old, newStatus.wireName(),
+                rollbackReason == null ? "" : " reason=" + LogSafe.escape(rollbackReason));
     }
 
     // -------------------------------------------------------------------------------------------
@@ -478,7 +479,7 @@ public final class TransRun {
         if (!ctx.store().touchCronTime(global, held, now)) {
             global.setOwner(held);
             log.debug("gid={} was taken over before the pass ended; its retry time is the new holder's",
-                    global.getGid());
+                    LogSafe.escape(global.getGid()));
         }
     }
 
@@ -498,12 +499,13 @@ public final class TransRun {
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {
             log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff, next in {} s",
-                    LogSafe.escape(global.getGid()), global.getTransType(), global.getNextCronInterval(), error);
+                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()), global.getNextCronInterval(),
+                    error);
         }
         else if (Long.bitCount(passes) == 1) {
             log.error("gid={} trans_type={} the same internal error in {} passes in a row, next in {} s: {}",
-                    LogSafe.escape(global.getGid()), global.getTransType(), passes, global.getNextCronInterval(),
-                    LogSafe.escape(text));
+                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()), passes,
+                    global.getNextCronInterval(), LogSafe.escape(text));
             ctx.alertWebhook()
                 .alertInternalError(global, "internal error in " + passes + " passes in a row: " + text, passes);
         }

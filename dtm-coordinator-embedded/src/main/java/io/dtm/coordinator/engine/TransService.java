@@ -83,7 +83,8 @@ public class TransService {
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         TransLimits.TransLimitException over = overLimits(g, branches);
         if (over == null && store.insertGlobal(g, branches)) {
-            log.info("prepared gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
+            log.info("prepared gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()),
+                    LogSafe.escape(g.getTransType()), branches.size());
             return;
         }
         TransGlobal existing = loadOr(g.getGid(), over);
@@ -123,12 +124,14 @@ public class TransService {
                 : null;
         TransLimits.TransLimitException over = prepared == null ? overLimits(g, branches) : null;
         if (prepared == null && over == null && store.insertGlobal(g, branches)) {
-            log.info("submitted gid={} trans_type={} branches={}", g.getGid(), g.getTransType(), branches.size());
+            log.info("submitted gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()),
+                    LogSafe.escape(g.getTransType()), branches.size());
         }
         else {
             g = (prepared != null) ? prepared : loadOr(g.getGid(), over);
             g.getOptions().setWaitResult(request.isWaitResult());
-            log.info("submit gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
+            log.info("submit gid={} trans_type={} status={}", LogSafe.escape(g.getGid()),
+                    LogSafe.escape(g.getTransType()), g.getStatus());
             if (TransStatus.PREPARED.is(g.getStatus())) {
                 new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.getRollbackReason(), null);
             }
@@ -166,7 +169,8 @@ public class TransService {
         TransRequestValidator.requireTransType(request.getTransType());
         TransRequestValidator.maxLength("rollback_reason", request.getRollbackReason(), TransRequestValidator.MAX_TEXT);
         TransGlobal g = load(request.getGid());
-        log.info("abort gid={} trans_type={} status={}", g.getGid(), g.getTransType(), g.getStatus());
+        log.info("abort gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), LogSafe.escape(g.getTransType()),
+                g.getStatus());
         if (TransType.MSG.is(g.getTransType()) && TransStatus.PREPARED.is(g.getStatus())) {
             new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.getRollbackReason(), null);
             return;
@@ -193,7 +197,7 @@ public class TransService {
      * poller after it) goes on.
      */
     private void busy(TransGlobal g) {
-        log.info("gid={} is held by a running pass until {}; not processed again now", g.getGid(),
+        log.info("gid={} is held by a running pass until {}; not processed again now", LogSafe.escape(g.getGid()),
                 Lease.of(g.getOwner()).until());
         if (g.getOptions().isWaitResult()) {
             throw new DtmOngoingException("transaction " + g.getGid() + " is " + g.getStatus()
@@ -286,7 +290,8 @@ public class TransService {
         catch (DuplicateBranchException ex) {
             throw new DtmFailureException(ex.getMessage());
         }
-        log.info("registered branch gid={} trans_type={} branch_id={} rows={}", gid, transType, branchId, rows.size());
+        log.info("registered branch gid={} trans_type={} branch_id={} rows={}", LogSafe.escape(gid),
+                LogSafe.escape(transType), LogSafe.escape(branchId), rows.size());
     }
 
     public record WorkflowProgress(TransGlobal transaction, List<TransBranch> progresses) {
@@ -314,7 +319,7 @@ public class TransService {
         }
         TransGlobal g = toGlobal(request, TransStatus.PREPARED, trace);
         if (store.insertGlobal(g, List.of())) {
-            log.info("prepared workflow gid={}", g.getGid());
+            log.info("prepared workflow gid={}", LogSafe.escape(g.getGid()));
             return new WorkflowProgress(g, List.of());
         }
         TransGlobal existing = load(g.getGid());

@@ -47,11 +47,25 @@ class AdminRecentCallsTests {
     }
 
     @Test
+    void keepsTheReplyTextOfFailedCallsOnly() {
+        RecentBranchCalls log = new RecentBranchCalls(10, () -> T0);
+        log.started(call("g", "01", "action"))
+            .ended(new BranchCallResult(ReplyOutcome.SUCCESS, "{\"status\":\"UP\",\"secret\":\"s3cr3t\"}"), 200);
+        log.started(call("g", "02", "action"))
+            .ended(new BranchCallResult(ReplyOutcome.FAILURE, "FAILURE: no stock"), 409);
+        log.started(call("g", "03", "action"))
+            .ended(new BranchCallResult(ReplyOutcome.RETRYABLE, "http status 503"), 503);
+
+        assertThat(log.callsOf("g")).extracting(RecentBranchCalls.Record::message)
+            .containsExactly(null, "FAILURE: no stock", "http status 503");
+    }
+
+    @Test
     void dropsTheOldestCallsBeyondItsCapacity() {
         RecentBranchCalls log = new RecentBranchCalls(3, () -> T0);
         for (int i = 1; i <= 5; i++) {
             log.started(call("g", String.format("%02d", i), "action"))
-                .ended(new BranchCallResult(ReplyOutcome.SUCCESS, "x".repeat(1000)), 200);
+                .ended(new BranchCallResult(ReplyOutcome.RETRYABLE, "x".repeat(1000)), 500);
         }
         assertThat(log.callsOf("g")).extracting(RecentBranchCalls.Record::branchId).containsExactly("03", "04", "05");
         assertThat(log.callsOf("g").get(0).message()).hasSize(303);

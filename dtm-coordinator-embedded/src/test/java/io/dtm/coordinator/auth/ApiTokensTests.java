@@ -28,6 +28,23 @@ class ApiTokensTests {
     }
 
     @Test
+    void aTokenCanBeLimitedToGidPrefixes() {
+        ApiTokens tokens = ApiTokens.of(List.of(new ApiTokens.Configured("orders", null, "OPERATE", List.of("orders-")),
+                new ApiTokens.Configured("all", null, "READ", null)));
+        ApiGrant orders = tokens.grantOf("orders");
+        assertThat(orders.scoped()).isTrue();
+        assertThat(orders.allowsGid("orders-1")).isTrue();
+        assertThat(orders.allowsGid("billing-1")).isFalse();
+        assertThat(orders.allowsGid(null)).isFalse();
+        assertThat(tokens.grantOf("all").scoped()).isFalse();
+        assertThat(tokens.grantOf("all").allowsGid("anything")).isTrue();
+        assertThatThrownBy(
+                () -> ApiTokens.of(List.of(new ApiTokens.Configured("t", null, "READ", List.of("ok-", " padded")))))
+            .isInstanceOf(DtmAuthConfigurationException.class)
+            .hasMessageContaining("tokens[0].gid-prefixes[1]");
+    }
+
+    @Test
     void noTokenIsRefused() {
         assertThatThrownBy(() -> ApiTokens.of(List.of())).isInstanceOf(DtmAuthConfigurationException.class)
             .hasMessageContaining("no token is configured");

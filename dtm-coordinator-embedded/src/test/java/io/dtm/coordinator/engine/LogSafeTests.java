@@ -19,6 +19,14 @@ class LogSafeTests {
     }
 
     @Test
+    void c1ControlsLineSeparatorsAndBidiControlsAreEscaped() {
+        String hostile = "g\u001b]0;title\u0007\u0085next\u009b31m\u2028\u2029\u202eevil\u2066";
+        assertThat(LogSafe.escape(hostile))
+            .isEqualTo("g\\u001b]0;title\\u0007\\u0085next\\u009b31m\\u2028\\u2029\\u202eevil\\u2066");
+        assertThat(LogSafe.escape("caf\u00e9 \u65e5\u672c")).isEqualTo("caf\u00e9 \u65e5\u672c");
+    }
+
+    @Test
     void replyBodiesAreCutToAShortPrefix() {
         String body = "x".repeat(10_000);
         assertThat(LogSafe.reply(body)).startsWith("x".repeat(LogSafe.REPLY_PREFIX) + "...")

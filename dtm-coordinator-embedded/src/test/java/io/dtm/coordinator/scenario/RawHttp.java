@@ -52,6 +52,22 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} as it is (request line, headers and body, ISO-8859-1) and
+     * reads the reply.
+     */
+    public HttpReply exchange(String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return parse(socket.getInputStream());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("raw request failed: " + ex.getMessage(), ex);
+        }
+    }
+
     private static HttpReply parse(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {

@@ -366,7 +366,7 @@ class StrictApiTests extends ScenarioTestBase {
     }
 
     @Test
-    void multipartIsRefusedAndOtherContentTypesAreRead() throws Exception {
+    void bodiesOtherThanJsonAreRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> multipart = http
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dtmsvr/prepare"))
@@ -380,7 +380,10 @@ class StrictApiTests extends ScenarioTestBase {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"gid\":\"" + gid + "\",\"trans_type\":\"tcc\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        // a form type is what a web page may post to another site without asking
+        assertRefusedReply(new HttpReply(form.statusCode(), form.body()), 415, "application/json");
+        assertThat(dtm.status(gid)).isNull();
+        assertThat(dtm.post("/api/dtmsvr/prepare", trans(gid, "tcc")).status()).isEqualTo(200);
         HttpResponse<String> html = http
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dtmsvr/query?gid=" + gid))
                 .header("Accept", "text/html")
