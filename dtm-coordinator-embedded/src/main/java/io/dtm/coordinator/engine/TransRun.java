@@ -499,8 +499,8 @@ public final class TransRun {
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {
             log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff, next in {} s",
-                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()), global.getNextCronInterval(),
-                    error);
+                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()),
+                    global.getNextCronInterval(), error);
         }
         else if (Long.bitCount(passes) == 1) {
             log.error("gid={} trans_type={} the same internal error in {} passes in a row, next in {} s: {}",
