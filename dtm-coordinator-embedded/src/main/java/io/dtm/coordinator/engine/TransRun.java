@@ -48,12 +48,6 @@ public final class TransRun {
     /** The branch client's connect timeout, part of the longest a call can take. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    /**
-     * Retry intervals stop doubling here (or at the transaction's own interval, if
-     * longer).
-     */
-    static final long MAX_BACKOFF_SECONDS = Duration.ofHours(1).toSeconds();
-
     private final TransGlobal global;
 
     private final EngineContext ctx;
@@ -393,10 +387,19 @@ public final class TransRun {
     private long nextCronInterval(CronType type) {
         long current = Math.max(1, global.getNextCronInterval());
         return switch (type) {
-            case BACKOFF -> Math.min(current * 2, Math.max(MAX_BACKOFF_SECONDS, baseInterval()));
+            case BACKOFF -> Math.min(current * 2, maxBackoff());
             case KEEP -> current;
             case RESET -> baseInterval();
         };
+    }
+
+    /**
+     * Where retry intervals stop doubling: dtm.coordinator.max-retry-interval, or the
+     * transaction's own base interval if longer. A participant back after an outage is
+     * retried within this long.
+     */
+    long maxBackoff() {
+        return Math.max(ctx.settings().maxRetryInterval().toSeconds(), baseInterval());
     }
 
     /** The base retry interval of a transaction. */
