@@ -322,8 +322,30 @@ public final class TransRun {
                 pendingBranches.add(new BranchUpdate(branch, position));
             }
         }
+        noteBranchResult(branch, result);
         timeNextRetry(result, branch.getUrl());
         return result;
+    }
+
+    /**
+     * Keeps the last failed call in ext_data (written with the pass's next store write),
+     * until the same branch and operation succeed. A FAILURE of a forward operation
+     * (action, try) is the business saying no, not a failed call.
+     */
+    private synchronized void noteBranchResult(TransBranch branch, BranchCallResult result) {
+        if (result.isSuccess()) {
+            TransMarks.branchSucceeded(global, branch.getBranchId(), branch.getOp());
+        }
+        else if (result.result() == ReplyOutcome.RETRYABLE || result.result() == ReplyOutcome.FAILURE
+                && !BranchOp.ACTION.is(branch.getOp()) && !BranchOp.TRY.is(branch.getOp())) {
+            TransMarks.branchFailed(global, branch.getBranchId(), branch.getOp(), branch.getUrl(), result.message(),
+                    now());
+        }
+    }
+
+    /** Notes in ext_data that the transaction was force-stopped, before it is stopped. */
+    void markForceStopped() {
+        TransMarks.forceStopped(global, now());
     }
 
     boolean hasUnstoredResults() {
