@@ -255,12 +255,26 @@ public class DtmCoordinatorProperties {
          */
         private boolean enabled = true;
 
+        /**
+         * How often the gauge of unfinished transactions by status and mode is refreshed
+         * from the store (one grouped count query).
+         */
+        private Duration unfinishedRefreshInterval = Duration.ofSeconds(30);
+
         public boolean isEnabled() {
             return enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public Duration getUnfinishedRefreshInterval() {
+            return unfinishedRefreshInterval;
+        }
+
+        public void setUnfinishedRefreshInterval(Duration unfinishedRefreshInterval) {
+            this.unfinishedRefreshInterval = unfinishedRefreshInterval;
         }
 
     }
