@@ -17,6 +17,7 @@ import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.admin.AdminActionsController;
 import io.dtm.coordinator.admin.AdminController;
+import io.dtm.coordinator.admin.AdminPayloadController;
 import io.dtm.coordinator.admin.AdminUiController;
 import io.dtm.coordinator.admin.AdminWebConfigurer;
 import io.dtm.coordinator.admin.BulkRetry;
@@ -104,6 +105,12 @@ public class DtmCoordinatorAdminAutoConfiguration {
     @ConditionalOnMissingBean
     public AdminActionsController dtmAdminActionsController(BulkRetry bulkRetry, ObjectProvider<ApiLimits> limits) {
         return new AdminActionsController(bulkRetry, limits.getIfAvailable(ApiLimits::defaults));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AdminPayloadController dtmAdminPayloadController(TransService transService) {
+        return new AdminPayloadController(transService);
     }
 
     @Bean

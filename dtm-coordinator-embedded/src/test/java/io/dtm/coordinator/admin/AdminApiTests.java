@@ -253,6 +253,23 @@ class AdminApiTests extends ScenarioTestBase {
             .containsEntry("matched", 0);
     }
 
+    @Test
+    void aBranchPayloadIsFetchedOnItsOwn() {
+        String gid = submitSaga(run + "payload");
+        HttpReply reply = dtm.get("/api/admin/payload?gid=" + enc(gid) + "&branch_id=01&op=action");
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        assertThat(reply.json()).containsEntry("encoding", "text").containsEntry("branch_id", "01");
+        assertThat((String) reply.json().get("payload")).contains("amount");
+        assertThat(dtm.get("/api/admin/transaction?gid=" + enc(gid)).body()).as("not in the detail")
+            .doesNotContain("amount");
+        HttpReply noBranch = dtm.get("/api/admin/payload?gid=" + enc(gid) + "&branch_id=09&op=action");
+        assertThat(noBranch.status()).isEqualTo(404);
+        assertThat((String) noBranch.json().get("message")).contains("no branch 09");
+        HttpReply missing = dtm.get("/api/admin/payload?gid=" + enc(gid));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat((String) missing.json().get("message")).contains("'branch_id' is required");
+    }
+
     private Instant nextCronTime(String gid) {
         return Instant.parse((String) detail(gid).get("next_cron_time"));
     }
