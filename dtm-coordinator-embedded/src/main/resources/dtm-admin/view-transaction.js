@@ -118,9 +118,10 @@ function payloadToggle(gid, b) {
       button.disabled = true;
       try {
         const p = await admin('payload', { gid, branch_id: b.branch_id, op: b.op });
-        box.replaceChildren(p.bytes === 0 ? h('span', { class: 'muted' }, 'empty')
+        box.replaceChildren(...[p.bytes === 0 ? h('span', { class: 'muted' }, 'empty')
           : h('pre', { class: 'payload' }, p.payload),
-        p.encoding === 'base64' ? h('div', { class: 'muted small' }, `${p.bytes} bytes, not UTF-8: shown as base64`) : null);
+        p.encoding === 'base64' ? h('div', { class: 'muted small' }, `${p.bytes} bytes, not UTF-8: shown as base64`) : null]
+          .filter(Boolean));
         loaded = true;
       } catch (e) {
         box.replaceChildren(notice('error', e.message));

@@ -197,6 +197,7 @@ class AdminUiBrowserTests {
         assertThat(transIn.findElements(By.cssSelector("pre.payload"))).as("fetched on demand only").isEmpty();
         transIn.findElement(By.cssSelector(".show-payload")).click();
         wait.until(d -> transIn.findElement(By.cssSelector("pre.payload")).getText().contains("\"amount\":30"));
+        assertThat(transIn.findElement(By.cssSelector(".payload-box")).getText()).isEqualTo("{\"amount\":30}");
         assertThat(browser.findElement(By.id("field-rolled-back")).getText()).doesNotContain("Force");
         screenshot("admin-failed-saga.png");
 
