@@ -25,6 +25,12 @@ public final class TransMarks {
     /** When forceStop marked the transaction failed: nothing was compensated. */
     public static final String FORCE_STOPPED = "force_stopped_time";
 
+    /**
+     * How many times the retry interval was doubled since it was last reset: dtm reads
+     * this from the interval itself, which stops growing at the cap.
+     */
+    static final String BACKOFF_ROUNDS = "backoff_rounds";
+
     static final int MAX_MESSAGE = 256;
 
     static final int MAX_URL = 512;
@@ -73,6 +79,40 @@ public final class TransMarks {
             ext.remove(FAILING_SINCE);
             g.setExtData(TransJson.write(ext));
         }
+    }
+
+    /**
+     * Counts one more doubling and returns the count; a transaction without a count
+     * starts from what its interval shows ({@code interval} before this doubling, as a
+     * multiple of {@code base}).
+     */
+    static long backedOff(TransGlobal g, long interval, long base) {
+        Map<String, Object> ext = read(g);
+        long rounds;
+        if (ext.get(BACKOFF_ROUNDS) instanceof Number n) {
+            rounds = n.longValue() + 1;
+        }
+        else {
+            long ratio = base <= 0 ? 0 : interval / base;
+            rounds = (ratio <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(ratio)) + 1;
+        }
+        ext.put(BACKOFF_ROUNDS, rounds);
+        g.setExtData(TransJson.write(ext));
+        return rounds;
+    }
+
+    static boolean hasBackoffRounds(TransGlobal g) {
+        String json = g.getExtData();
+        return json != null && json.contains("\"" + BACKOFF_ROUNDS + "\"");
+    }
+
+    static void backoffReset(TransGlobal g) {
+        if (!hasBackoffRounds(g)) {
+            return;
+        }
+        Map<String, Object> ext = read(g);
+        ext.remove(BACKOFF_ROUNDS);
+        g.setExtData(TransJson.write(ext));
     }
 
     static void forceStopped(TransGlobal g, Instant now) {

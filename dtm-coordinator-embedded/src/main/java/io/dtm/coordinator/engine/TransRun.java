@@ -382,7 +382,8 @@ public final class TransRun {
             long interval = global.getNextCronInterval();
             if (Duration.between(started, now()).compareTo(TOUCH_RESET_AFTER) >= 0
                     || interval > ctx.settings().retryInterval().toSeconds()
-                            && interval > global.getOptions().getRetryInterval()) {
+                            && interval > global.getOptions().getRetryInterval()
+                    || TransMarks.hasBackoffRounds(global)) {
                 planRetry(CronType.RESET);
             }
         }
@@ -390,15 +391,28 @@ public final class TransRun {
             planRetry(CronType.KEEP);
         }
         else {
-            planRetry(CronType.BACKOFF);
-            ctx.alertWebhook().maybeAlert(global, baseInterval(), url, result.message());
+            long rounds = planRetry(CronType.BACKOFF);
+            ctx.alertWebhook().maybeAlert(global, rounds, url, result.message());
         }
     }
 
-    synchronized void planRetry(CronType type) {
+    /**
+     * Plans the next retry by {@code type}.
+     * @return for a backoff, how many times in a row the interval has been doubled
+     * (counted on, in ext_data, after it reached the cap); else 0
+     */
+    synchronized long planRetry(CronType type) {
+        long rounds = 0;
+        if (type == CronType.BACKOFF) {
+            rounds = TransMarks.backedOff(global, Math.max(1, global.getNextCronInterval()), baseInterval());
+        }
+        else if (type == CronType.RESET) {
+            TransMarks.backoffReset(global);
+        }
         // next_cron_interval is an INT column in dtm's schemas
         long interval = Math.min(nextCronInterval(type), Integer.MAX_VALUE);
         planRetryAt(interval, now().plusSeconds(interval));
+        return rounds;
     }
 
     synchronized void planRetryAt(long interval, Instant next) {
