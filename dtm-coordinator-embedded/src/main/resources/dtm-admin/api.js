@@ -62,3 +62,8 @@ export function admin(route, params) {
 export function dtm(route, body) {
   return request(`../api/dtmsvr/${route}`, { method: 'POST', body });
 }
+
+/** POST /api/admin/{route} with a JSON body: the admin API's own actions. */
+export function adminAction(route, body) {
+  return request(`../api/admin/${route}`, { method: 'POST', body });
+}

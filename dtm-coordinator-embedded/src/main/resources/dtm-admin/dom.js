@@ -25,13 +25,20 @@ export function resultBadge(result) {
 
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 
-/** A stored instant in the browser's time zone, to the second (to the millisecond when asked). */
+/** The browser's name of the time zone at an instant: "UTC", "CET", "GMT+2". */
+function zoneOf(d) {
+  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? 'local time';
+}
+
+/** A stored instant in the browser's time zone, named, to the second (to the millisecond when asked). */
 export function formatTime(iso, millis = false) {
   if (!iso) return '–';
   const d = new Date(iso);
   const text = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} `
     + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return millis ? `${text}.${pad(d.getMilliseconds(), 3)}` : text;
+  return `${millis ? `${text}.${pad(d.getMilliseconds(), 3)}` : text} ${zoneOf(d)}`;
 }
 
 export function time(iso, millis = false) {
@@ -92,4 +99,17 @@ export function bar(spanStart, spanEnd, start, end, kind) {
   fill.style.width = `${width}%`;
   track.append(fill);
   return track;
+}
+
+/** The last failed branch call of an unfinished transaction, as a badge with its message beside it. */
+export function branchErrorBadge(error) {
+  if (!error) return null;
+  return h('div', { class: 'branch-error' },
+    h('span', { class: 'badge error-badge', title: `since ${error.failing_since ?? '?'}` }, `failing: ${error.branch_id} ${error.op}`),
+    ' ', h('span', { class: 'error-text' }, error.message || 'no reply'));
+}
+
+/** The mark of a transaction that forceStop ended. */
+export function forceStoppedBadge() {
+  return h('span', { class: 'badge force-stopped', title: 'forceStop: nothing was compensated' }, 'force-stopped');
 }

@@ -1,7 +1,8 @@
 import { admin } from './api.js';
 import {
-  formatSeconds, h, notice, relative, statusBadge, time, txLink,
+  branchErrorBadge, formatSeconds, h, notice, relative, statusBadge, time, txLink,
 } from './dom.js';
+import { bulkRetry, takeOutcome } from './view-transactions.js';
 
 export async function render({ refresh }) {
   const data = await admin('stuck');
@@ -10,17 +11,27 @@ export async function render({ refresh }) {
     h('td', null, t.trans_type),
     h('td', { class: 'status' }, statusBadge(t.status)),
     h('td', null, formatSeconds(t.age_s)),
-    h('td', null, t.reason),
+    h('td', null, t.reason, branchErrorBadge(t.branch_error)),
     h('td', null, time(t.create_time)),
     h('td', null, time(t.next_cron_time), h('div', { class: 'muted small' }, relative(t.next_cron_time))),
     h('td', { class: 'reason' }, t.rollback_reason)));
   return h('section', null,
     h('h1', null, 'Stuck transactions'),
     h('p', { class: 'muted' },
-      'Transactions that should have ended by now, the oldest first: every aborting one, and submitted or prepared '
+      'Transactions that should have ended by now, the oldest first: every aborting one, every one whose branch calls '
+      + 'have failed since its last successful call (from the first failed call on), and submitted or prepared '
       + `ones past their timeout (create time + timeout_to_fail) or, without a timeout, older than ${formatSeconds(data.threshold_s)}. `
       + `Reads the ${data.scan_limit} newest transactions of each of these statuses at most.`),
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'reload', onclick: () => refresh() }, 'Reload')),
+    takeOutcome(),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button',
+        id: 'retry-stuck',
+        disabled: !data.transactions.length,
+        title: 'Make every stuck transaction due now',
+        onclick: () => bulkRetry({ stuck_only: true }, 'The stuck transactions', refresh),
+      }, 'Retry all stuck now'),
+      h('button', { type: 'button', id: 'reload', onclick: () => refresh() }, 'Reload')),
     data.cut_short.length
       ? notice('warning', `There are more ${data.cut_short.join(', ')} transactions than were read; older ones are not shown.`)
       : null,

@@ -1,7 +1,8 @@
 import { admin, dtm } from './api.js';
 import { confirmAction } from './dialogs.js';
 import {
-  bar, formatDuration, formatSeconds, h, notice, relative, resultBadge, statusBadge, time,
+  bar, branchErrorBadge, forceStoppedBadge, formatDuration, formatSeconds, h, notice, relative, resultBadge,
+  statusBadge, time,
 } from './dom.js';
 
 const FINISHED = ['succeed', 'failed'];
@@ -54,14 +55,14 @@ export async function render({ match, refresh }) {
   return h('section', { id: 'transaction', dataset: { gid } },
     h('p', null, h('a', { href: '#/' }, '« Transactions')),
     h('h1', null, h('span', { class: 'muted' }, `${t.trans_type} `), h('span', { class: 'gid', id: 'tx-gid' }, gid), ' ',
-      statusBadge(t.status, { id: 'tx-status' })),
+      statusBadge(t.status, { id: 'tx-status' }), t.force_stopped_time ? forceStoppedBadge() : null),
     outcome ? notice(outcome.kind, outcome.text) : null,
     h('div', { class: 'actions' }, forceStop, retryNow,
       h('button', { type: 'button', id: 'reload', onclick: () => refresh() }, 'Reload')),
     fields(t),
     h('h2', null, 'Branches'),
     h('p', { class: 'muted' }, 'As stored, by branch id and operation; the bar spans the time from a branch row\'s creation to its last change.'),
-    branches(data.branches, data.seen_by_this_replica.calls, t),
+    branches(data.branches, data.seen_by_this_replica.calls, t, gid),
     h('h2', null, 'Calls seen by this replica'),
     calls(data.seen_by_this_replica));
 }
@@ -75,7 +76,9 @@ function fields(t) {
     ['Created', time(t.create_time)],
     ['Updated', time(t.update_time)],
     ['Finished', time(t.finish_time)],
-    ['Rolled back', time(t.rollback_time)],
+    t.force_stopped_time
+      ? ['Force-stopped', h('span', { class: 'force-stop-note' }, time(t.force_stopped_time), ' — no compensation ran'), 'force-stopped']
+      : ['Rolled back', time(t.rollback_time), 'rolled-back'],
     ['Next retry', finished ? '–' : [time(t.next_cron_time), ' ', h('span', { class: 'muted' }, relative(t.next_cron_time))], 'next-retry'],
     ['Current backoff', formatSeconds(t.next_cron_interval)],
     ['Retry interval', [formatSeconds(t.retry_interval), t.retry_interval_is_default ? h('span', { class: 'muted' }, ' (coordinator default)') : null]],
@@ -84,6 +87,9 @@ function fields(t) {
     ['Retry limit', t.retry_limit ? `${t.retry_count} of ${t.retry_limit}` : 'none'],
     ['Rollback reason', t.rollback_reason || '–', 'rollback-reason', true],
     t.result ? ['Result', t.result, 'result', true] : null,
+    t.branch_error ? ['Last failed call', [branchErrorBadge(t.branch_error), h('div', { class: 'muted small' },
+      h('code', null, t.branch_error.url), ' at ', time(t.branch_error.time), ', failing since ', time(t.branch_error.failing_since))],
+    'branch-error', true] : null,
     t.last_error ? ['Last error', [t.last_error, h('div', { class: 'muted small' },
       `${t.error_passes ?? 1} pass(es) in a row, last at `, time(t.last_error_time))], 'last-error', true] : null,
     t.trace_id ? ['Trace id', h('code', null, t.trace_id), 'trace-id', true] : null,
@@ -97,7 +103,39 @@ function fields(t) {
   ]));
 }
 
-function branches(list, calls, t) {
+/** A "show payload" toggle: the payload is fetched when first shown. */
+function payloadToggle(gid, b) {
+  const box = h('div', { class: 'payload-box', hidden: true });
+  let loaded = false;
+  const button = h('button', { type: 'button', class: 'small show-payload' }, 'Show payload');
+  button.addEventListener('click', async () => {
+    if (!box.hidden) {
+      box.hidden = true;
+      button.textContent = 'Show payload';
+      return;
+    }
+    if (!loaded) {
+      button.disabled = true;
+      try {
+        const p = await admin('payload', { gid, branch_id: b.branch_id, op: b.op });
+        box.replaceChildren(...[p.bytes === 0 ? h('span', { class: 'muted' }, 'empty')
+          : h('pre', { class: 'payload' }, p.payload),
+        p.encoding === 'base64' ? h('div', { class: 'muted small' }, `${p.bytes} bytes, not UTF-8: shown as base64`) : null]
+          .filter(Boolean));
+        loaded = true;
+      } catch (e) {
+        box.replaceChildren(notice('error', e.message));
+      } finally {
+        button.disabled = false;
+      }
+    }
+    box.hidden = false;
+    button.textContent = 'Hide payload';
+  });
+  return [button, box];
+}
+
+function branches(list, calls, t, gid) {
   if (!list.length) return notice('info', 'No branches are stored for this transaction.');
   const times = list.flatMap((b) => [b.create_time, b.finish_time ?? b.update_time]).filter(Boolean)
     .map((iso) => new Date(iso).getTime());
@@ -109,16 +147,17 @@ function branches(list, calls, t) {
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
   }
   return h('table', { class: 'grid timeline', id: 'branches' },
-    h('thead', null, h('tr', null, ['Branch', 'Op', 'Status', 'Created', 'Updated', 'Duration', 'Calls seen', 'Timeline']
+    h('thead', null, h('tr', null, ['Branch', 'Op', 'Status', 'URL', 'Created', 'Updated', 'Duration', 'Calls seen', 'Timeline']
       .map((c) => h('th', null, c)))),
     h('tbody', null, list.map((b) => {
       const from = b.create_time ? new Date(b.create_time).getTime() : null;
       const last = b.finish_time ?? b.update_time;
       const to = last ? new Date(last).getTime() : null;
-      return h('tr', { dataset: { branch: b.branch_id, op: b.op, status: b.status }, title: b.url },
+      return h('tr', { dataset: { branch: b.branch_id, op: b.op, status: b.status } },
         h('td', null, b.branch_id),
         h('td', { class: UNDOING.includes(b.op) ? 'undo' : '' }, b.op),
         h('td', null, statusBadge(b.status)),
+        h('td', { class: 'url' }, b.url, h('div', null, payloadToggle(gid, b))),
         h('td', null, time(b.create_time)),
         h('td', null, time(b.update_time)),
         h('td', null, formatDuration(b.duration_ms)),

@@ -1,14 +1,43 @@
-import { admin } from './api.js';
+import { admin, adminAction } from './api.js';
+import { confirmAction } from './dialogs.js';
 import {
-  h, isoToLocalInput, localInputToIso, notice, relative, statusBadge, time, txLink,
+  branchErrorBadge, forceStoppedBadge, h, isoToLocalInput, localInputToIso, notice, relative, statusBadge, time, txLink,
 } from './dom.js';
 
 const STATUSES = ['prepared', 'submitted', 'aborting', 'succeed', 'failed'];
 const TYPES = ['saga', 'tcc', 'xa', 'msg', 'workflow'];
 const FINISHED = ['succeed', 'failed'];
 const FILTERS = ['status', 'type', 'gidPrefix', 'createdFrom', 'createdTo', 'limit'];
+const UNFINISHED = ['prepared', 'submitted', 'aborting'];
 
-export async function render({ params, navigate }) {
+/** What the last bulk retry did, shown once after the list reloads. */
+let lastOutcome = null;
+
+/** Makes the unfinished transactions of the filters due now, after asking; the reply's counts become a notice. */
+export async function bulkRetry(filter, description, refresh) {
+  if (!(await confirmAction('Retry these transactions now?', `${description} become due now (or when the pass `
+    + 'working on one ends); the recovery pollers process them on their next rounds. A call retries at most the '
+    + 'configured number (dtm.coordinator.admin.max-bulk-retry).', 'Retry now'))) return;
+  try {
+    const r = await adminAction('retry', filter);
+    lastOutcome = {
+      kind: 'success',
+      text: `Made ${r.reset} transaction(s) due now (${r.matched} matched${r.skipped ? `, ${r.skipped} finished or changed meanwhile` : ''}).`
+        + (r.more ? ` More match than the ${r.limit} of one call: retry again for the rest.` : ''),
+    };
+  } catch (e) {
+    lastOutcome = { kind: 'error', text: `Retry now failed: ${e.message}` };
+  }
+  refresh();
+}
+
+export function takeOutcome() {
+  const outcome = lastOutcome;
+  lastOutcome = null;
+  return outcome ? notice(outcome.kind, outcome.text) : null;
+}
+
+export async function render({ params, navigate, refresh }) {
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? '']));
   const position = params.get('position') ?? '';
   const page = await admin('transactions', { ...filters, position });
@@ -29,7 +58,18 @@ export async function render({ params, navigate }) {
       h('input', { type: 'datetime-local', name: 'createdTo', value: isoToLocalInput(filters.createdTo) })),
     h('div', { class: 'buttons' },
       h('button', { type: 'submit', class: 'primary', id: 'apply-filters' }, 'Apply'),
-      h('button', { type: 'button', id: 'clear-filters', onclick: () => navigate('/transactions', {}) }, 'Clear')));
+      h('button', { type: 'button', id: 'clear-filters', onclick: () => navigate('/transactions', {}) }, 'Clear'),
+      h('button', {
+        type: 'button',
+        id: 'bulk-retry',
+        disabled: FINISHED.includes(filters.status),
+        title: 'Make every unfinished transaction of these filters (status, type, gid prefix) due now',
+        onclick: () => bulkRetry({
+          status: filters.status || undefined,
+          trans_type: filters.type || undefined,
+          gid_prefix: filters.gidPrefix || undefined,
+        }, 'The unfinished transactions of these filters (status, type and gid prefix; not the creation times)', refresh),
+      }, 'Retry matching now')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -46,17 +86,18 @@ export async function render({ params, navigate }) {
   const rows = page.transactions.map((t) => h('tr', { dataset: { gid: t.gid, status: t.status } },
     h('td', null, txLink(t.gid)),
     h('td', null, t.trans_type),
-    h('td', { class: 'status' }, statusBadge(t.status)),
+    h('td', { class: 'status' }, statusBadge(t.status), t.force_stopped_time ? forceStoppedBadge() : null),
     h('td', null, time(t.create_time)),
     h('td', null, time(t.update_time)),
     FINISHED.includes(t.status)
       ? h('td', { class: 'muted' }, '–')
       : h('td', null, time(t.next_cron_time), h('div', { class: 'muted small' }, relative(t.next_cron_time))),
+    h('td', { class: 'last-error' }, FINISHED.includes(t.status) ? null : branchErrorBadge(t.branch_error)),
     h('td', { class: 'reason' }, t.rollback_reason)));
 
   const table = rows.length
     ? h('table', { id: 'tx-table', class: 'grid' },
-      h('thead', null, h('tr', null, ['Gid', 'Type', 'Status', 'Created', 'Updated', 'Next retry', 'Rollback reason']
+      h('thead', null, h('tr', null, ['Gid', 'Type', 'Status', 'Created', 'Updated', 'Next retry', 'Last error', 'Rollback reason']
         .map((c) => h('th', null, c)))),
       h('tbody', null, rows))
     : notice('info', 'No transaction matches these filters.');
@@ -74,5 +115,5 @@ export async function render({ params, navigate }) {
   return h('section', null,
     h('h1', null, 'Transactions'),
     h('p', { class: 'muted' }, 'Newest first, from the store shared by every replica.'),
-    form, table, pager);
+    takeOutcome(), form, table, pager);
 }

@@ -124,6 +124,11 @@ class TimedClaims implements TransStore {
     }
 
     @Override
+    public List<UnfinishedCount> countUnfinished() {
+        return delegate.countUnfinished();
+    }
+
+    @Override
     public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
         return delegate.resetCronTime(after, limit, now);
     }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.api.ApiErrors;
+import io.dtm.coordinator.engine.TransMarks;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
@@ -52,7 +53,26 @@ final class AdminJson {
         String reason = safe(g.getRollbackReason());
         map.put("rollback_reason",
                 reason.length() > SUMMARY_REASON ? reason.substring(0, SUMMARY_REASON) + "..." : reason);
+        putMarks(map, TransMarks.read(g));
         return map;
+    }
+
+    /**
+     * The engine's notes: the last failed branch call with since when calls have been
+     * failing, and the force-stop time.
+     */
+    private static void putMarks(Map<String, Object> map, Map<String, Object> ext) {
+        Map<String, Object> error = null;
+        if (ext.get(TransMarks.BRANCH_ERROR) instanceof Map<?, ?> stored) {
+            error = new LinkedHashMap<>();
+            for (String key : List.of("branch_id", "op", "url", "time")) {
+                error.put(key, stored.get(key) instanceof String s ? s : null);
+            }
+            error.put("message", stored.get("message") instanceof String s ? safe(s) : "");
+            error.put("failing_since", ext.get(TransMarks.FAILING_SINCE) instanceof String s ? s : null);
+        }
+        map.put("branch_error", error);
+        map.put("force_stopped_time", ext.get(TransMarks.FORCE_STOPPED) instanceof String s ? s : null);
     }
 
     static Map<String, Object> detail(TransGlobal g, Duration defaultRetryInterval) {
@@ -82,6 +102,7 @@ final class AdminJson {
         map.put("custom_data", g.getCustomData());
         map.put("owner", g.getOwner());
         Map<String, Object> ext = extData(g.getExtData());
+        putMarks(map, ext);
         map.put("last_error", ext.get("last_error") instanceof String s ? safe(s) : null);
         map.put("last_error_time", ext.get("last_error_time") instanceof String s ? s : null);
         map.put("error_passes", ext.get("error_passes") instanceof Number n ? n.longValue() : null);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.TransMarks;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
@@ -17,8 +18,9 @@ import io.dtm.coordinator.store.TransStore.GlobalQuery;
 
 /**
  * Transactions that should have ended by now: every {@code aborting} one (its
- * compensations are still being retried), and {@code submitted} or {@code prepared} ones
- * past their timeout ({@code create_time +
+ * compensations are still being retried), every unfinished one whose branch calls have
+ * been failing since its last successful call (from the first failed call on), and
+ * {@code submitted} or {@code prepared} ones past their timeout ({@code create_time +
  * timeout_to_fail}, as the engine reckons it) or, without a timeout, older than a
  * threshold. The scan reads at most a bounded number of the newest transactions of each
  * status.
@@ -107,6 +109,9 @@ public class StuckTransactions {
         Instant created = g.getCreateTime();
         if (TransStatus.ABORTING.is(g.getStatus())) {
             return new Stuck(g, "aborting: its compensations have not all succeeded yet", null);
+        }
+        if (TransMarks.read(g).get(TransMarks.FAILING_SINCE) instanceof String since) {
+            return new Stuck(g, g.getStatus() + ": its branch calls have failed since " + since, null);
         }
         if (created == null) {
             return null;

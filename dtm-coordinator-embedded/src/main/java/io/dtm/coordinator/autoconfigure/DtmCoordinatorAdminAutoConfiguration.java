@@ -11,17 +11,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.dtm.coordinator.admin.AdminActionsController;
 import io.dtm.coordinator.admin.AdminController;
+import io.dtm.coordinator.admin.AdminPayloadController;
 import io.dtm.coordinator.admin.AdminUiController;
 import io.dtm.coordinator.admin.AdminWebConfigurer;
+import io.dtm.coordinator.admin.BulkRetry;
 import io.dtm.coordinator.admin.LiveReplicas;
 import io.dtm.coordinator.admin.RecentBranchCalls;
 import io.dtm.coordinator.admin.ReplicaHeartbeat;
 import io.dtm.coordinator.admin.ReplicaInfo;
 import io.dtm.coordinator.admin.StuckTransactions;
+import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.EngineSettings;
@@ -87,6 +92,25 @@ public class DtmCoordinatorAdminAutoConfiguration {
             EngineSettings settings) {
         return new AdminController(transService, topicService, recentCalls, stuck, replicas, heartbeat, settings,
                 version());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BulkRetry dtmBulkRetry(DtmCoordinatorAdminProperties properties, TransService transService,
+            StuckTransactions stuck) {
+        return new BulkRetry(transService, stuck, properties.getMaxBulkRetry());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AdminActionsController dtmAdminActionsController(BulkRetry bulkRetry, ObjectProvider<ApiLimits> limits) {
+        return new AdminActionsController(bulkRetry, limits.getIfAvailable(ApiLimits::defaults));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AdminPayloadController dtmAdminPayloadController(TransService transService) {
+        return new AdminPayloadController(transService);
     }
 
     @Bean

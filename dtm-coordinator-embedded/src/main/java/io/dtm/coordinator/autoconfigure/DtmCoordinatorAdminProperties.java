@@ -40,6 +40,12 @@ public class DtmCoordinatorAdminProperties {
      */
     private int stuckScanLimit = 5_000;
 
+    /**
+     * Most transactions one bulk "retry now" ({@code POST /api/admin/retry}) makes due;
+     * the reply says when more matched.
+     */
+    private int maxBulkRetry = 200;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -70,6 +76,14 @@ public class DtmCoordinatorAdminProperties {
 
     public void setStuckAfter(Duration stuckAfter) {
         this.stuckAfter = stuckAfter;
+    }
+
+    public int getMaxBulkRetry() {
+        return maxBulkRetry;
+    }
+
+    public void setMaxBulkRetry(int maxBulkRetry) {
+        this.maxBulkRetry = maxBulkRetry;
     }
 
     public int getStuckScanLimit() {

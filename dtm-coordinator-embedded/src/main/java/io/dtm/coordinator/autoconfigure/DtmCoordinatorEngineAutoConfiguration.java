@@ -61,8 +61,14 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public EngineSettings dtmEngineSettings(DtmCoordinatorProperties p) {
+        if (p.getMaxRetryInterval() == null || p.getMaxRetryInterval().toSeconds() < 1) {
+            throw new DtmCoordinatorConfigurationException(
+                    "dtm.coordinator.max-retry-interval is " + p.getMaxRetryInterval() + "; it must be at least 1s.",
+                    "Set dtm.coordinator.max-retry-interval to a duration of a second or more, such as 1m.");
+        }
         return new EngineSettings(p.getRetryInterval(), p.getTimeoutToFail(), p.getRequestTimeout(),
-                p.getCronInterval(), p.getAlertRetryLimit(), p.getAlertWebhook(), p.getClaimMargin());
+                p.getCronInterval(), p.getAlertRetryLimit(), p.getAlertWebhook(), p.getClaimMargin(),
+                p.getMaxRetryInterval());
     }
 
     @Bean(destroyMethod = "shutdownNow")

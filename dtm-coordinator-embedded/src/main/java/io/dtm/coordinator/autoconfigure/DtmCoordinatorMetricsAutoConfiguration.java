@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ import io.dtm.coordinator.metrics.BranchCallMeters;
 import io.dtm.coordinator.metrics.MeteredTransStorePostProcessor;
 import io.dtm.coordinator.metrics.PollerMeters;
 import io.dtm.coordinator.metrics.TransactionMeters;
+import io.dtm.coordinator.metrics.UnfinishedTransactionsGauge;
+import io.dtm.coordinator.store.TransStore;
 
 /**
  * The coordinator's Micrometer meters, when the application has a {@link MeterRegistry}:
@@ -37,6 +40,7 @@ import io.dtm.coordinator.metrics.TransactionMeters;
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @ConditionalOnBooleanProperty(name = "dtm.coordinator.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorMetricsAutoConfiguration {
 
     @Bean
@@ -58,6 +62,17 @@ public class DtmCoordinatorMetricsAutoConfiguration {
         BranchCallMeters meters = new BranchCallMeters(registry);
         caller.addListener(meters);
         return meters;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(TransStore.class)
+    public UnfinishedTransactionsGauge dtmUnfinishedTransactionsGauge(MeterRegistry registry, TransStore store,
+            DtmCoordinatorProperties properties) {
+        UnfinishedTransactionsGauge gauge = new UnfinishedTransactionsGauge(registry, store,
+                properties.getMetrics().getUnfinishedRefreshInterval());
+        gauge.start();
+        return gauge;
     }
 
     @Bean

@@ -29,6 +29,13 @@ public class DtmCoordinatorProperties {
     private Duration retryInterval = Duration.ofSeconds(10);
 
     /**
+     * The longest the retry interval of a failing transaction doubles to (a transaction
+     * whose own retry interval is longer keeps that): after a participant's outage its
+     * transactions are retried within this long of its return.
+     */
+    private Duration maxRetryInterval = Duration.ofMinutes(1);
+
+    /**
      * Default timeout of tcc, xa, msg and workflow transactions; saga has none unless it
      * sets one.
      */
@@ -113,6 +120,14 @@ public class DtmCoordinatorProperties {
 
     public void setRetryInterval(Duration retryInterval) {
         this.retryInterval = retryInterval;
+    }
+
+    public Duration getMaxRetryInterval() {
+        return maxRetryInterval;
+    }
+
+    public void setMaxRetryInterval(Duration maxRetryInterval) {
+        this.maxRetryInterval = maxRetryInterval;
     }
 
     public Duration getTimeoutToFail() {
@@ -243,12 +258,26 @@ public class DtmCoordinatorProperties {
          */
         private boolean enabled = true;
 
+        /**
+         * How often the gauge of unfinished transactions by status and mode is refreshed
+         * from the store (one grouped count query).
+         */
+        private Duration unfinishedRefreshInterval = Duration.ofSeconds(30);
+
         public boolean isEnabled() {
             return enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public Duration getUnfinishedRefreshInterval() {
+            return unfinishedRefreshInterval;
+        }
+
+        public void setUnfinishedRefreshInterval(Duration unfinishedRefreshInterval) {
+            this.unfinishedRefreshInterval = unfinishedRefreshInterval;
         }
 
     }

@@ -40,16 +40,16 @@ public class AlertWebhook {
         this.signer = signer;
     }
 
-    void maybeAlert(TransGlobal g, long baseInterval, String branchUrl, String error) {
-        if (url.isEmpty() || baseInterval <= 0) {
+    /**
+     * @param backoffRounds how many times in a row the retry interval has been doubled:
+     * dtm's retry count, which dtm reads from the interval itself (that interval stops
+     * growing at dtm.coordinator.max-retry-interval here)
+     */
+    void maybeAlert(TransGlobal g, long backoffRounds, String branchUrl, String error) {
+        if (url.isEmpty() || backoffRounds < retryLimit) {
             return;
         }
-        long ratio = g.getNextCronInterval() / baseInterval;
-        int retryCount = ratio <= 0 ? 0 : 63 - Long.numberOfLeadingZeros(ratio);
-        if (retryCount < retryLimit) {
-            return;
-        }
-        send(g, branchUrl, error, retryCount);
+        send(g, branchUrl, error, (int) Math.min(Integer.MAX_VALUE, backoffRounds));
     }
 
     /**

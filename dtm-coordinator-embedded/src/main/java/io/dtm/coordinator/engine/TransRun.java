@@ -48,12 +48,6 @@ public final class TransRun {
     /** The branch client's connect timeout, part of the longest a call can take. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    /**
-     * Retry intervals stop doubling here (or at the transaction's own interval, if
-     * longer).
-     */
-    static final long MAX_BACKOFF_SECONDS = Duration.ofHours(1).toSeconds();
-
     private final TransGlobal global;
 
     private final EngineContext ctx;
@@ -342,8 +336,30 @@ public final class TransRun {
                 pendingBranches.add(new BranchUpdate(branch, position));
             }
         }
+        noteBranchResult(branch, result);
         timeNextRetry(result, branch.getUrl());
         return result;
+    }
+
+    /**
+     * Keeps the last failed call in ext_data (written with the pass's next store write),
+     * until the same branch and operation succeed. A FAILURE of a forward operation
+     * (action, try) is the business saying no, not a failed call.
+     */
+    private synchronized void noteBranchResult(TransBranch branch, BranchCallResult result) {
+        if (result.isSuccess()) {
+            TransMarks.branchSucceeded(global, branch.getBranchId(), branch.getOp());
+        }
+        else if (result.result() == ReplyOutcome.RETRYABLE || result.result() == ReplyOutcome.FAILURE
+                && !BranchOp.ACTION.is(branch.getOp()) && !BranchOp.TRY.is(branch.getOp())) {
+            TransMarks.branchFailed(global, branch.getBranchId(), branch.getOp(), branch.getUrl(), result.message(),
+                    now());
+        }
+    }
+
+    /** Notes in ext_data that the transaction was force-stopped, before it is stopped. */
+    void markForceStopped() {
+        TransMarks.forceStopped(global, now());
     }
 
     boolean hasUnstoredResults() {
@@ -380,7 +396,8 @@ public final class TransRun {
             long interval = global.getNextCronInterval();
             if (Duration.between(started, now()).compareTo(TOUCH_RESET_AFTER) >= 0
                     || interval > ctx.settings().retryInterval().toSeconds()
-                            && interval > global.getOptions().getRetryInterval()) {
+                            && interval > global.getOptions().getRetryInterval()
+                    || TransMarks.hasBackoffRounds(global)) {
                 planRetry(CronType.RESET);
             }
         }
@@ -388,15 +405,28 @@ public final class TransRun {
             planRetry(CronType.KEEP);
         }
         else {
-            planRetry(CronType.BACKOFF);
-            ctx.alertWebhook().maybeAlert(global, baseInterval(), url, result.message());
+            long rounds = planRetry(CronType.BACKOFF);
+            ctx.alertWebhook().maybeAlert(global, rounds, url, result.message());
         }
     }
 
-    synchronized void planRetry(CronType type) {
+    /**
+     * Plans the next retry by {@code type}.
+     * @return for a backoff, how many times in a row the interval has been doubled
+     * (counted on, in ext_data, after it reached the cap); else 0
+     */
+    synchronized long planRetry(CronType type) {
+        long rounds = 0;
+        if (type == CronType.BACKOFF) {
+            rounds = TransMarks.backedOff(global, Math.max(1, global.getNextCronInterval()), baseInterval());
+        }
+        else if (type == CronType.RESET) {
+            TransMarks.backoffReset(global);
+        }
         // next_cron_interval is an INT column in dtm's schemas
         long interval = Math.min(nextCronInterval(type), Integer.MAX_VALUE);
         planRetryAt(interval, now().plusSeconds(interval));
+        return rounds;
     }
 
     synchronized void planRetryAt(long interval, Instant next) {
@@ -407,10 +437,19 @@ public final class TransRun {
     private long nextCronInterval(CronType type) {
         long current = Math.max(1, global.getNextCronInterval());
         return switch (type) {
-            case BACKOFF -> Math.min(current * 2, Math.max(MAX_BACKOFF_SECONDS, baseInterval()));
+            case BACKOFF -> Math.min(current * 2, maxBackoff());
             case KEEP -> current;
             case RESET -> baseInterval();
         };
+    }
+
+    /**
+     * Where retry intervals stop doubling: dtm.coordinator.max-retry-interval, or the
+     * transaction's own base interval if longer. A participant back after an outage is
+     * retried within this long.
+     */
+    long maxBackoff() {
+        return Math.max(ctx.settings().maxRetryInterval().toSeconds(), baseInterval());
     }
 
     /** The base retry interval of a transaction. */

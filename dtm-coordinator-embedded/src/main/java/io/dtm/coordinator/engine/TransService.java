@@ -333,7 +333,9 @@ public class TransService {
             throw new DtmFailureException(
                     "the transaction is already " + g.getStatus() + "; only an unfinished one " + "can be stopped");
         }
-        new TransRun(g, ctx).takeOver(TransStatus.FAILED, null, null);
+        TransRun run = new TransRun(g, ctx);
+        run.markForceStopped();
+        run.takeOver(TransStatus.FAILED, null, null);
     }
 
     /**
@@ -402,19 +404,20 @@ public class TransService {
     /**
      * Makes a transaction due now, or when the pass holding it ends. A finished one is
      * left as it is.
+     * @return {@code false} when the transaction is finished
      */
-    public void resetNextCronTime(String gid) {
+    public boolean resetNextCronTime(String gid) {
         TransRequestValidator.requireGid(gid);
         for (int attempt = 0; attempt < 5; attempt++) {
             TransGlobal g = load(gid);
             if (TransStatus.isFinished(g.getStatus())) {
-                return;
+                return false;
             }
             Instant now = ctx.clock().instant();
             Lease lease = Lease.of(g.getOwner());
             g.setNextCronTime(lease.heldAt(now) ? lease.until() : now);
             if (store.touchCronTime(g, g.getOwner(), now)) {
-                return;
+                return true;
             }
         }
         throw new DtmOngoingException("transaction " + gid + " changed while its retry time was reset; try again");

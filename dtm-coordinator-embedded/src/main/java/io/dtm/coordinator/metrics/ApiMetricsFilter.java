@@ -123,6 +123,10 @@ public class ApiMetricsFilter extends OncePerRequestFilter {
                         .description("Time to answer a request to dtm's API")
                         .tag("type", tags.type())
                         .tag("api", tags.api())
+                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(Histograms.CALL_SLOS)
+                        .minimumExpectedValue(Histograms.CALL_MIN)
+                        .maximumExpectedValue(Histograms.CALL_MAX)
                         .register(registry))
             .record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -52,6 +52,10 @@ public class BranchCallMeters implements BranchCallListener {
                     .tag("model", tags.model())
                     .tag("branchtype", tags.op())
                     .tag("status", tags.status())
+                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(Histograms.CALL_SLOS)
+                    .minimumExpectedValue(Histograms.CALL_MIN)
+                    .maximumExpectedValue(Histograms.CALL_MAX)
                     .register(registry));
     }
 

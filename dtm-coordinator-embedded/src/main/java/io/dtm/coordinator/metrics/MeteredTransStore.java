@@ -110,6 +110,11 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
+    public List<UnfinishedCount> countUnfinished() {
+        return timed("countUnfinished", delegate::countUnfinished);
+    }
+
+    @Override
     public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
         return timed("resetCronTime", () -> delegate.resetCronTime(after, limit, now));
     }

@@ -45,6 +45,10 @@ public class TransactionMeters {
             Timer.builder(DURATION)
                 .description("Time from a transaction's creation to its final status")
                 .tag("model", model)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Histograms.TRANSACTION_SLOS)
+                .minimumExpectedValue(Histograms.TRANSACTION_MIN)
+                .maximumExpectedValue(Histograms.TRANSACTION_MAX)
                 .register(registry)
                 .record(Duration.between(global.getCreateTime(), finished));
         }

@@ -117,6 +117,17 @@ public interface TransStore extends AutoCloseable {
      */
     int deleteFinished(Instant finishedBefore, int limit);
 
+    /**
+     * How many unfinished transactions there are of each status and transaction type
+     * (combinations without any are left out), for the unfinished gauge: one cheap query,
+     * run on an interval. The Redis store counts the {@value #MAX_UNFINISHED_COUNTED}
+     * most overdue and reports the rest as status and type {@code unknown}.
+     */
+    List<UnfinishedCount> countUnfinished();
+
+    /** The most unfinished transactions a store that counts one by one looks at. */
+    int MAX_UNFINISHED_COUNTED = 10_000;
+
     List<KvEntry> findKv(String cat, String key);
 
     KvPage scanKv(String cat, String position, int limit);
@@ -152,6 +163,9 @@ public interface TransStore extends AutoCloseable {
     }
 
     record ResetCronResult(boolean hasRemaining, int succeedCount) {
+    }
+
+    record UnfinishedCount(String status, String transType, long count) {
     }
 
     /**

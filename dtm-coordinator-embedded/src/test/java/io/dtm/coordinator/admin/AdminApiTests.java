@@ -158,6 +158,136 @@ class AdminApiTests extends ScenarioTestBase {
         assertThat(detailStatus(gid)).isEqualTo("submitted");
         assertThat(dtm.post("/api/dtmsvr/forceStop", Map.of("gid", gid)).status()).isEqualTo(200);
         assertThat(detailStatus(gid)).isEqualTo("failed");
+        Map<String, Object> detail = detail(gid);
+        assertThat(detail.get("force_stopped_time")).as("the stored force-stop mark").isNotNull();
+        assertThat(Instant.parse((String) detail.get("force_stopped_time"))).isBetween(clock.instant().minusSeconds(2),
+                clock.instant());
+        assertThat(rows(dtm.get("/api/admin/transactions?gidPrefix=" + enc(gid)), "transactions").get(0))
+            .containsEntry("force_stopped_time", detail.get("force_stopped_time"));
+        String rolledBack = run + "rolledback";
+        busi.setOnce(rolledBack, "TransIn", "FAILURE");
+        submitSaga(rolledBack);
+        assertThat(detail(rolledBack)).containsEntry("status", "failed").containsEntry("force_stopped_time", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> detail(String gid) {
+        return (Map<String, Object>) dtm.get("/api/admin/transaction?gid=" + enc(gid)).json().get("transaction");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailingTransactionIsStuckFromItsFirstFailedCallWithItsLastError() {
+        String gid = run + "failing";
+        busi.setOnce(gid, "TransOut", "ERROR", "ERROR");
+        Map<String, Object> saga = saga(gid);
+        saga.put("retry_interval", 3600);
+        submitAndWait(saga);
+        Map<String, Object> row = rows(dtm.get("/api/admin/stuck"), "transactions").stream()
+            .filter(t -> gid.equals(t.get("gid")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("not stuck after its first failed call"));
+        assertThat((String) row.get("reason")).contains("branch calls have failed since");
+        Map<String, Object> listed = rows(dtm.get("/api/admin/transactions?gidPrefix=" + enc(gid)), "transactions")
+            .get(0);
+        Map<String, Object> error = (Map<String, Object>) listed.get("branch_error");
+        assertThat(error).containsEntry("branch_id", "01")
+            .containsEntry("op", "action")
+            .containsEntry("url", busiUrl() + "/TransOut");
+        assertThat((String) error.get("message")).contains("500");
+        Instant firstFailure = Instant.parse((String) error.get("failing_since"));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(dtm.post("/api/dtmsvr/resetNextCronTime", Map.of("gid", gid)).status()).isEqualTo(200);
+        assertThat(cronPicks(gid)).isTrue();
+        error = (Map<String, Object>) detail(gid).get("branch_error");
+        assertThat(Instant.parse((String) error.get("time"))).isAfter(firstFailure);
+        assertThat(Instant.parse((String) error.get("failing_since"))).as("since the first failure")
+            .isEqualTo(firstFailure);
+
+        assertThat(dtm.post("/api/dtmsvr/resetNextCronTime", Map.of("gid", gid)).status()).isEqualTo(200);
+        assertThat(cronPicks(gid)).isTrue();
+        assertThat(detail(gid)).containsEntry("status", "succeed").containsEntry("branch_error", null);
+        assertThat(stuckGids("")).doesNotContain(gid);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bulkRetryMakesTheSelectedTransactionsDueBoundedAndCounted() {
+        String prefix = run + "bulk-";
+        List<String> gids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String gid = prefix + i;
+            busi.setOnce(gid, "TransOut", "ERROR");
+            Map<String, Object> saga = saga(gid);
+            saga.put("retry_interval", 3600);
+            submitAndWait(saga);
+            gids.add(gid);
+        }
+        String other = run + "bulkother";
+        busi.setOnce(other, "TransOut", "ERROR");
+        Map<String, Object> saga = saga(other);
+        saga.put("retry_interval", 3600);
+        submitAndWait(saga);
+        for (String gid : gids) {
+            assertThat(nextCronTime(gid)).isAfter(clock.instant().plusSeconds(3000));
+        }
+
+        HttpReply two = dtm.post("/api/admin/retry", Map.of("gid_prefix", prefix, "limit", 2));
+        assertThat(two.status()).as("%s", two).isEqualTo(200);
+        assertThat(two.json()).containsEntry("matched", 2)
+            .containsEntry("reset", 2)
+            .containsEntry("skipped", 0)
+            .containsEntry("more", true)
+            .containsEntry("limit", 2);
+        assertThat(gids.stream().filter(g -> !nextCronTime(g).isAfter(clock.instant())).count()).isEqualTo(2);
+
+        HttpReply all = dtm.post("/api/admin/retry",
+                Map.of("gid_prefix", prefix, "status", "submitted", "trans_type", "saga", "stuck_only", true));
+        assertThat(all.json()).containsEntry("matched", 3).containsEntry("reset", 3).containsEntry("more", false);
+        for (String gid : gids) {
+            assertThat(nextCronTime(gid)).isBeforeOrEqualTo(clock.instant());
+        }
+        assertThat(nextCronTime(other)).as("outside the filter").isAfter(clock.instant().plusSeconds(3000));
+        assertThat(dtm.post("/api/admin/retry", Map.of("gid_prefix", prefix, "trans_type", "tcc")).json())
+            .containsEntry("matched", 0);
+    }
+
+    @Test
+    void aBranchPayloadIsFetchedOnItsOwn() {
+        String gid = submitSaga(run + "payload");
+        HttpReply reply = dtm.get("/api/admin/payload?gid=" + enc(gid) + "&branch_id=01&op=action");
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        assertThat(reply.json()).containsEntry("encoding", "text").containsEntry("branch_id", "01");
+        assertThat((String) reply.json().get("payload")).contains("amount");
+        assertThat(dtm.get("/api/admin/transaction?gid=" + enc(gid)).body()).as("not in the detail")
+            .doesNotContain("amount");
+        HttpReply noBranch = dtm.get("/api/admin/payload?gid=" + enc(gid) + "&branch_id=09&op=action");
+        assertThat(noBranch.status()).isEqualTo(404);
+        assertThat((String) noBranch.json().get("message")).contains("no branch 09");
+        HttpReply missing = dtm.get("/api/admin/payload?gid=" + enc(gid));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat((String) missing.json().get("message")).contains("'branch_id' is required");
+    }
+
+    private Instant nextCronTime(String gid) {
+        return Instant.parse((String) detail(gid).get("next_cron_time"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"',
+            value = { "{\"status\":\"succeed\"}|'status' must be one of",
+                    "{\"trans_type\":\"batch\"}|'trans_type' must be one of",
+                    "{\"limit\":0}|'limit' must be between 1 and 200 (dtm.coordinator.admin.max-bulk-retry)",
+                    "{\"limit\":201}|'limit' must be between 1 and 200", "{\"limit\":\"5\"}|'limit'",
+                    "{\"stuck_only\":1}|'stuck_only'", "{\"gid\":\"x\"}|unknown field 'gid'", "[]|JSON object",
+                    "{|malformed JSON" })
+    void bulkRetryRefusesBadFilters(String body, String expected) {
+        HttpReply reply = new RawHttp(port).send("POST", "/api/admin/retry", "application/json",
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertThat((String) reply.json().get("message")).contains(expected);
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("java.");
     }
 
     @SuppressWarnings("unchecked")
@@ -171,7 +301,7 @@ class AdminApiTests extends ScenarioTestBase {
     void stuckListsAbortingAndOverdueTransactionsOldestFirst() {
         // long retry intervals: other tests' poller passes never make these due
         String overdue = run + "overdue";
-        busi.setOnce(overdue, "TransOut", "ERROR");
+        busi.setOnce(overdue, "TransOut", "ONGOING");
         Map<String, Object> saga = saga(overdue);
         saga.put("timeout_to_fail", 30);
         saga.put("retry_interval", 3600);
@@ -185,7 +315,7 @@ class AdminApiTests extends ScenarioTestBase {
         submitAndWait(saga);
         clock.advance(Duration.ofSeconds(2));
         String young = run + "young";
-        busi.setOnce(young, "TransOut", "ERROR");
+        busi.setOnce(young, "TransOut", "ONGOING");
         saga = saga(young);
         saga.put("retry_interval", 3600);
         submitAndWait(saga);

@@ -99,6 +99,12 @@ class AdminAuthTests {
             .isEqualTo(404);
         assertThat(send("POST", "/api/admin/transactions", READER, Map.of()).statusCode()).isEqualTo(403);
         assertThat(send("POST", "/api/admin/transactions", OPERATOR, Map.of()).statusCode()).isEqualTo(405);
+        HttpResponse<String> readRetry = send("POST", "/api/admin/retry", READER, Map.of("gid_prefix", "nobody"));
+        assertThat(readRetry.statusCode()).isEqualTo(403);
+        assertThat(message(readRetry)).contains("OPERATE");
+        HttpResponse<String> retry = send("POST", "/api/admin/retry", OPERATOR, Map.of("gid_prefix", "nobody"));
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"matched\":0");
     }
 
     @ParameterizedTest

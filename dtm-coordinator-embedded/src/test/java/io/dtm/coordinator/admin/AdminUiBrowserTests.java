@@ -137,11 +137,13 @@ class AdminUiBrowserTests {
         String ok2 = "transfer-" + run + "-1002";
         String failed = "transfer-" + run + "-1003";
         String stuck = "transfer-" + run + "-1004";
+        String stuck2 = "transfer-" + run + "-1005";
         submit(ok, Map.of("wait_result", true));
         submit(ok2, Map.of("wait_result", true));
         busi.setOnce(failed, "TransIn", "FAILURE");
         submit(failed, Map.of("wait_result", true));
         busi.setOnce(stuck, "TransOut", "ERROR", "ERROR", "ERROR");
+        busi.setOnce(stuck2, "TransOut", "ERROR", "ERROR", "ERROR");
         submit(stuck, Map.of("timeout_to_fail", 1, "retry_interval", 3600));
         get("/api/dtmsvr/subscribe?topic=order-paid&url=" + enc(busiUrl() + "/TransIn") + "&remark=inventory");
         await().atMost(WAIT).until(() -> get("/api/admin/stuck").contains(stuck));
@@ -157,6 +159,15 @@ class AdminUiBrowserTests {
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tx-table tr[data-gid='" + ok + "']")));
         assertThat(listed()).contains(ok, ok2, failed, stuck);
+        // the failing one shows its last error in the list, not only on hover
+        assertThat(
+                browser.findElement(By.cssSelector("#tx-table tr[data-gid='" + stuck + "'] .branch-error")).getText())
+            .contains("failing: 01 action")
+            .contains("500");
+        assertThat(browser.findElements(By.cssSelector("#tx-table tr[data-gid='" + ok + "'] .branch-error"))).isEmpty();
+        // every time names its zone
+        assertThat(browser.findElements(By.cssSelector("#tx-table time")))
+            .allSatisfy(t -> assertThat(t.getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+"));
         screenshot("admin-list.png");
 
         new Select(browser.findElement(By.name("status"))).selectByValue("failed");
@@ -181,12 +192,21 @@ class AdminUiBrowserTests {
             .containsExactly("01/action=succeed", "01/compensate=succeed", "02/action=failed", "02/compensate=succeed");
         assertThat(browser.findElement(By.id("force-stop")).isEnabled()).as("a finished saga cannot be stopped")
             .isFalse();
+        WebElement transIn = browser.findElement(By.cssSelector("#branches tr[data-branch='02'][data-op='action']"));
+        assertThat(transIn.findElement(By.cssSelector("td.url")).getText()).contains(busiUrl() + "/TransIn");
+        assertThat(transIn.findElements(By.cssSelector("pre.payload"))).as("fetched on demand only").isEmpty();
+        transIn.findElement(By.cssSelector(".show-payload")).click();
+        wait.until(d -> transIn.findElement(By.cssSelector("pre.payload")).getText().contains("\"amount\":30"));
+        assertThat(transIn.findElement(By.cssSelector(".payload-box")).getText()).isEqualTo("{\"amount\":30}");
+        assertThat(browser.findElement(By.id("field-rolled-back")).getText()).doesNotContain("Force");
         screenshot("admin-failed-saga.png");
 
         browser.findElement(By.cssSelector("#nav a[data-nav='stuck']")).click();
         WebElement stuckRow = wait.until(ExpectedConditions
             .presenceOfElementLocated(By.cssSelector("#stuck-table tr[data-gid='" + stuck + "']")));
-        assertThat(stuckRow.getText()).contains("submitted").contains("past its timeout of 1 s");
+        assertThat(stuckRow.getText()).contains("submitted")
+            .contains("branch calls have failed since")
+            .contains("failing: 01 action");
         assertThat(browser.findElements(By.cssSelector("#stuck-table tr[data-gid='" + ok + "']"))).isEmpty();
         screenshot("admin-stuck.png");
 
@@ -207,6 +227,21 @@ class AdminUiBrowserTests {
         assertThat(browser.findElement(By.id("tx-status")).getText()).isEqualTo("submitted");
         assertThat(nextRetry()).as("due now").isBefore(Instant.now().plusSeconds(60));
 
+        // the same for every stuck transaction at once
+        submit(stuck2, Map.of("retry_interval", 3600));
+        browser.findElement(By.cssSelector("#nav a[data-nav='stuck']")).click();
+        wait.until(ExpectedConditions
+            .presenceOfElementLocated(By.cssSelector("#stuck-table tr[data-gid='" + stuck2 + "']")));
+        assertThat(nextCronTime(stuck2)).isAfter(Instant.now().plusSeconds(1800));
+        browser.findElement(By.id("retry-stuck")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.success"), "due now"));
+        assertThat(browser.findElement(By.cssSelector(".notice.success")).getText()).contains("2 matched");
+        assertThat(nextCronTime(stuck2)).as("due now").isBefore(Instant.now().plusSeconds(60));
+        browser.findElement(By.linkText(stuck)).click();
+        wait.until(ExpectedConditions.textToBe(By.id("tx-status"), "submitted"));
+
         browser.findElement(By.id("force-stop")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains(stuck)
@@ -216,6 +251,9 @@ class AdminUiBrowserTests {
         assertThat(browser.findElement(By.cssSelector(".notice.success")).getText()).contains("Force stopped");
         assertThat(browser.findElement(By.id("force-stop")).isEnabled()).isFalse();
         assertThat(get("/api/dtmsvr/query?gid=" + enc(stuck))).contains("\"status\":\"failed\"");
+        assertThat(browser.findElement(By.id("field-force-stopped")).getText()).endsWith("— no compensation ran");
+        assertThat(browser.findElements(By.id("field-rolled-back"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("h1 .force-stopped")).getText()).isEqualTo("force-stopped");
         screenshot("admin-force-stopped.png");
 
         browser.findElement(By.cssSelector("#nav a[data-nav='topics']")).click();
@@ -228,6 +266,12 @@ class AdminUiBrowserTests {
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#replicas-table .self")));
         assertThat(self.findElement(By.xpath("./ancestor::tr")).getDomAttribute("data-replica"))
             .contains(":" + port + "@");
+    }
+
+    private Instant nextCronTime(String gid) throws Exception {
+        String json = get("/api/admin/transaction?gid=" + enc(gid));
+        return Instant
+            .parse((String) ((Map<?, ?>) TransJson.readObject(json).get("transaction")).get("next_cron_time"));
     }
 
     private static Instant nextRetry() {

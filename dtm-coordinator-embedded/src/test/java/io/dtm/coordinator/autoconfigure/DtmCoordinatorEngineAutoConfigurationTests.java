@@ -60,6 +60,7 @@ class DtmCoordinatorEngineAutoConfigurationTests {
                     .hasBean("dtmBranchExecutor")
                     .hasBean("dtmProcessExecutor");
                 assertThat(context.getBean(EngineSettings.class).retryInterval()).hasSeconds(7);
+                assertThat(context.getBean(EngineSettings.class).maxRetryInterval()).hasSeconds(60);
             });
     }
 
@@ -75,6 +76,17 @@ class DtmCoordinatorEngineAutoConfigurationTests {
                 .getFailure()
                 .rootCause()
                 .hasMessageContaining("dtm.coordinator.limits.max-subscribers-per-topic"));
+    }
+
+    @Test
+    void theRetryBackoffCapIsASettingOfAtLeastASecond() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.max-retry-interval=5m")
+            .run(context -> assertThat(context.getBean(EngineSettings.class).maxRetryInterval()).hasMinutes(5));
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.max-retry-interval=0s")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("dtm.coordinator.max-retry-interval is PT0S; it must be at least 1s"));
     }
 
     @Test

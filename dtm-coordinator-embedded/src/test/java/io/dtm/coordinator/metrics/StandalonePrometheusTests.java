@@ -99,6 +99,12 @@ class StandalonePrometheusTests {
                 .contains("dtm_branch_call_duration_seconds_count")
                 .contains("dtm_poller_claims_total")
                 .contains("dtm_store_operation_seconds_count{operation=\"insertGlobal\",outcome=\"success\"}")
+                .contains("dtm_transaction_handled_duration_seconds_bucket{model=\"saga\",le=\"0.5\"}")
+                .contains("dtm_transaction_handled_duration_seconds_bucket{model=\"saga\",le=\"+Inf\"} 1")
+                .contains(
+                        "dtm_branch_call_duration_seconds_bucket{branchtype=\"action\",model=\"saga\",status=\"success\",le=\"0.1\"}")
+                .contains("dtm_server_response_duration_seconds_bucket{api=\"submit\",type=\"http\",le=\"0.25\"}")
+                .contains("dtm_transactions_unfinished_transactions{model=\"saga\",status=\"submitted\"}")
                 .doesNotContain(gid);
         });
         HttpReply health = management.get("/actuator/health/dtmStore");

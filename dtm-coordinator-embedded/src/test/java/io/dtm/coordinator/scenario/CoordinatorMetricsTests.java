@@ -57,6 +57,43 @@ class CoordinatorMetricsTests extends ScenarioTestBase {
         assertNoTagHolds(gid);
     }
 
+    @Autowired
+    private io.dtm.coordinator.metrics.UnfinishedTransactionsGauge unfinished;
+
+    @Test
+    void theUnfinishedGaugeCountsTheStoreByStatusAndMode() {
+        unfinished.refresh();
+        double submittedSagas = gauge("dtm.transactions.unfinished", "status", "submitted", "model", "saga");
+        double preparedTccs = gauge("dtm.transactions.unfinished", "status", "prepared", "model", "tcc");
+        double abortingSagas = gauge("dtm.transactions.unfinished", "status", "aborting", "model", "saga");
+
+        String failing = gid("metricsUnfinishedSaga");
+        busi.setOnce(failing, "TransOut", "ERROR");
+        Map<String, Object> saga = saga(failing);
+        saga.put("retry_interval", 3600);
+        submitAndWait(saga);
+        String tcc = gid("metricsUnfinishedTcc");
+        assertThat(dtm.post("/api/dtmsvr/prepare", trans(tcc, "tcc")).status()).isEqualTo(200);
+        unfinished.refresh();
+
+        assertThat(gauge("dtm.transactions.unfinished", "status", "submitted", "model", "saga"))
+            .isEqualTo(submittedSagas + 1);
+        assertThat(gauge("dtm.transactions.unfinished", "status", "prepared", "model", "tcc"))
+            .isEqualTo(preparedTccs + 1);
+        assertThat(gauge("dtm.transactions.unfinished", "status", "aborting", "model", "saga"))
+            .isEqualTo(abortingSagas);
+        assertThat(gauge("dtm.transactions.unfinished", "status", "aborting", "model", "xa")).isZero();
+
+        assertThat(dtm.post("/api/dtmsvr/forceStop", Map.of("gid", failing)).status()).isEqualTo(200);
+        unfinished.refresh();
+        assertThat(gauge("dtm.transactions.unfinished", "status", "submitted", "model", "saga"))
+            .isEqualTo(submittedSagas);
+    }
+
+    private double gauge(String name, String... tags) {
+        return registry.get(name).tags(tags).gauge().value();
+    }
+
     @Test
     void aFailingTccIsCountedOnceAsFailed() {
         double failed = count("dtm.transaction.process", "model", "tcc", "status", "failed");

@@ -142,10 +142,31 @@ class SagaScenariosTests extends ScenarioTestBase {
         busi.setOnce(gid, "TransOut", "ERROR");
         submitAndWait(body);
         assertThat(dtm.status(gid)).isEqualTo("submitted");
-        assertThat(((Number) dtm.transaction(gid).get("next_cron_interval")).longValue()).isEqualTo(200);
-        clock.advance(java.time.Duration.ofSeconds(150));
-        assertThat(cronPicks(gid)).as("not due before the doubled interval").isFalse();
+        // its own interval is longer than dtm.coordinator.max-retry-interval: it stays
+        assertThat(((Number) dtm.transaction(gid).get("next_cron_interval")).longValue()).isEqualTo(100);
+        clock.advance(java.time.Duration.ofSeconds(50));
+        assertThat(cronPicks(gid)).as("not due before its interval").isFalse();
         cronOnce(gid, java.time.Duration.ofSeconds(60));
+        assertThat(dtm.status(gid)).isEqualTo("succeed");
+    }
+
+    @Test
+    void backoffStopsDoublingAtTheMaxRetryInterval() {
+        String gid = gid("sagaBackoffCap");
+        busi.setOnce(gid, "TransOut", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR");
+        submitAndWait(saga(gid));
+        List<Long> intervals = new java.util.ArrayList<>();
+        for (int failed = 1; failed <= 7; failed++) {
+            Map<String, Object> t = dtm.transaction(gid);
+            long interval = ((Number) t.get("next_cron_interval")).longValue();
+            intervals.add(interval);
+            java.time.Instant next = java.time.Instant.parse((String) t.get("next_cron_time"));
+            assertThat(next).as("next retry after failure %d", failed)
+                .isBeforeOrEqualTo(clock.instant().plusSeconds(60));
+            cronOnce(gid, java.time.Duration.ofSeconds(interval + 1));
+        }
+        // 10 s base, doubling, capped at dtm.coordinator.max-retry-interval (1 min)
+        assertThat(intervals).containsExactly(20L, 40L, 60L, 60L, 60L, 60L, 60L);
         assertThat(dtm.status(gid)).isEqualTo("succeed");
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -910,6 +911,34 @@ public abstract class TransStoreContractTests {
 
     private static Instant futureEra() {
         return Instant.ofEpochSecond(FUTURE_ERA.getAndAdd(MONTH));
+    }
+
+    @Test
+    void countUnfinishedCountsByStatusAndTypeLeavingFinishedOut() {
+        Map<String, Long> before = unfinishedCounts();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant far = now.plus(Duration.ofDays(3650));
+        insert(SUBMITTED, "workflow", now, far);
+        insert(SUBMITTED, "workflow", now, far);
+        insert(PREPARED, "xa", now, far);
+        insert(ABORTING, "workflow", now, far);
+        insert(SUCCEED, "workflow", now, far);
+        insert(FAILED, "xa", now, far);
+        Map<String, Long> after = unfinishedCounts();
+        assertThat(after.getOrDefault("submitted/workflow", 0L) - before.getOrDefault("submitted/workflow", 0L))
+            .isEqualTo(2);
+        assertThat(after.getOrDefault("prepared/xa", 0L) - before.getOrDefault("prepared/xa", 0L)).isEqualTo(1);
+        assertThat(after.getOrDefault("aborting/workflow", 0L) - before.getOrDefault("aborting/workflow", 0L))
+            .isEqualTo(1);
+        assertThat(after.keySet()).allMatch(k -> !k.startsWith("succeed/") && !k.startsWith("failed/"));
+    }
+
+    private Map<String, Long> unfinishedCounts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (TransStore.UnfinishedCount c : store.countUnfinished()) {
+            counts.merge(c.status() + "/" + c.transType(), c.count(), Long::sum);
+        }
+        return counts;
     }
 
     private TransGlobal insert(String status, String type, Instant created, Instant nextCron) {

@@ -467,6 +467,15 @@ public class JdbcTransStore implements TransStore {
      * one update of them.
      */
     @Override
+    public List<UnfinishedCount> countUnfinished() {
+        // one range of the (status, next_cron_time) index per unfinished status
+        return jdbc.query(
+                "SELECT status, trans_type, COUNT(*) FROM trans_global WHERE " + UNFINISHED
+                        + " GROUP BY status, trans_type",
+                (rs, i) -> new UnfinishedCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    @Override
     public ResetCronResult resetCronTime(Instant after, int limit, Instant now) {
         List<Long> ids = jdbc.queryForList("SELECT id FROM trans_global WHERE next_cron_time > ? AND " + UNFINISHED
                 + " ORDER BY id LIMIT " + (limit + 1), Long.class, exact(after));

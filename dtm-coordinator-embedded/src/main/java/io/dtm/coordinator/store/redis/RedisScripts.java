@@ -198,6 +198,29 @@ final class RedisScripts {
      * transactions whose score is after {@code after} due now. Returns {count, 1 when
      * more were left}.
      */
+    /**
+     * Counts unfinished transactions by status and type. KEYS: u. ARGV: key prefix of
+     * globals, key prefix of statuses, most gids looked at (the most overdue). Returns
+     * the number of unfinished gids, then pairs of "status\ntype" and count.
+     */
+    static final String COUNT_UNFINISHED = """
+            local counts = {}
+            for _, gid in ipairs(redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)) do
+              local s = redis.call('GET', ARGV[2] .. gid)
+              local g = redis.call('GET', ARGV[1] .. gid)
+              if s and g then
+                local k = s .. '\\n' .. (string.match(g, '"trans_type":"([^"]*)"') or '')
+                counts[k] = (counts[k] or 0) + 1
+              end
+            end
+            local r = { redis.call('ZCARD', KEYS[1]) }
+            for k, n in pairs(counts) do
+              r[#r + 1] = k
+              r[#r + 1] = n
+            end
+            return r
+            """;
+
     static final String RESET_CRON = """
             local limit = tonumber(ARGV[2])
             local r = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf', 'LIMIT', 0, limit + 1)

@@ -459,6 +459,25 @@ public class RedisTransStore implements TransStore {
         return new ResetCronResult(((Long) r.get(1)) == 1, ((Long) r.get(0)).intValue());
     }
 
+    @Override
+    public List<UnfinishedCount> countUnfinished() {
+        List<Object> r = eval(RedisScripts.COUNT_UNFINISHED, ScriptOutputType.MULTI, keys(uKey()),
+                List.of(prefix + "_g_", prefix + "_s_", String.valueOf(MAX_UNFINISHED_COUNTED)));
+        List<UnfinishedCount> counts = new ArrayList<>();
+        long counted = 0;
+        for (int i = 1; i + 1 < r.size(); i += 2) {
+            String[] key = String.valueOf(r.get(i)).split("\n", 2);
+            long n = (Long) r.get(i + 1);
+            counts.add(new UnfinishedCount(key[0], key.length > 1 ? key[1] : "", n));
+            counted += n;
+        }
+        long rest = (Long) r.get(0) - counted;
+        if (rest > 0) {
+            counts.add(new UnfinishedCount("unknown", "unknown", rest));
+        }
+        return counts;
+    }
+
     /** Nothing: finished transactions expire after finished-data-expire. */
     @Override
     public int deleteFinished(Instant finishedBefore, int limit) {
