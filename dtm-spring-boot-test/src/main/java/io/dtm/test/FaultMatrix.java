@@ -2,7 +2,9 @@ package io.dtm.test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.function.Executable;
  * end in virtual time before the invariant is checked.
  */
 public final class FaultMatrix {
+
+    private static final Set<String> UNDO_OPS = Set.of("compensate", "cancel", "rollback");
 
     private final DtmTestCoordinator dtm;
 
@@ -60,6 +64,7 @@ public final class FaultMatrix {
      */
     public List<String> verify(Executable invariant) {
         List<String> broken = new ArrayList<>();
+        List<Set<String>> suspects = new ArrayList<>();
         List<String> runs = new ArrayList<>(List.of("without any fault"));
         Run baseline = run(List.of(), invariant);
         if (baseline.problem() != null) {
@@ -83,6 +88,7 @@ public final class FaultMatrix {
             runs.add(scenario.toString());
             if (run.problem() != null) {
                 broken.add(scenario + " → " + run.problem() + run.callsText());
+                suspects.add(suspects(scenario, run.calls()));
                 if (this.beforeEach == null) {
                     break;
                 }
@@ -96,11 +102,64 @@ public final class FaultMatrix {
             }
         }
         if (!broken.isEmpty()) {
-            throw new AssertionError(broken.size() + " of " + runs.size() + " runs broke the invariant"
+            String hint = hint(suspects);
+            throw new AssertionError(((hint != null) ? hint + System.lineSeparator() : "") + broken.size() + " of "
+                    + runs.size() + " runs broke the invariant"
                     + ((this.beforeEach == null) ? " (stopped at the first: set beforeEach to run them all)" : "") + ":"
                     + System.lineSeparator() + String.join(System.lineSeparator(), broken));
         }
         return runs;
+    }
+
+    /**
+     * The handlers the last fault of a broken run made do work twice or out of turn: the
+     * call it repeats or sends late and, for a fault that keeps an action or try from
+     * running first, its compensation or cancel, which then runs with nothing to undo.
+     * Earlier faults of the run only led to that call, and the first run with them alone
+     * kept the invariant.
+     */
+    private static Set<String> suspects(Scenario scenario, List<BranchCall> calls) {
+        Set<String> names = new LinkedHashSet<>();
+        Step last = scenario.faults().get(scenario.faults().size() - 1);
+        BranchTarget target = last.target();
+        if (last.fault() != Fault.FAILURE) {
+            names.add(target.name());
+        }
+        if (last.fault() == Fault.FAILURE || last.fault() == Fault.DELIVERED_AFTER_COMPENSATION) {
+            calls.stream()
+                .map(BranchCall::target)
+                .filter((t) -> t.branchId().equals(target.branchId()) && UNDO_OPS.contains(t.op()))
+                .findFirst()
+                .ifPresent((undo) -> names.add(undo.name()));
+        }
+        return names;
+    }
+
+    /**
+     * One line on top of the broken runs: the handler that every broken run (or most of
+     * them) repeats or calls with nothing to undo, the usual sign of one that is not
+     * behind the branch barrier.
+     */
+    static String hint(List<Set<String>> suspects) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        suspects.forEach((names) -> names.forEach((name) -> counts.merge(name, 1, Integer::sum)));
+        int most = counts.values().stream().max(Integer::compare).orElse(0);
+        if (most == 0 || (suspects.size() > 1 && most == 1)) {
+            return null;
+        }
+        List<String> top = counts.entrySet()
+            .stream()
+            .filter((e) -> e.getValue() == most)
+            .map((e) -> "`" + e.getKey() + "`")
+            .toList();
+        String names = String.join(" or ", top);
+        String which = (most == suspects.size()) ? "every broken run"
+                : most + " of " + suspects.size() + " broken runs";
+        boolean every = most == suspects.size();
+        return which + (every ? " repeats " : " repeat ") + names + (every ? " or runs " : " or run ")
+                + ((top.size() > 1) ? "them" : "it") + " out of turn (a compensation with nothing to undo, an action "
+                + "after its compensation): is " + ((top.size() > 1) ? "each" : "it")
+                + " behind the branch barrier (@DtmBarrier, or @TccTry/@TccConfirm/@TccCancel)?";
     }
 
     private void addScenarios(List<Scenario> scenarios, List<Step> before, BranchTarget target) {
@@ -209,8 +268,7 @@ public final class FaultMatrix {
     private record Run(List<BranchCall> calls, String problem, String thrown) {
 
         String callsText() {
-            return System.lineSeparator() + "    calls: "
-                    + this.calls.stream().map(BranchCall::toString).collect(Collectors.joining(", "));
+            return System.lineSeparator() + "    calls: " + String.join(", ", BranchCall.describeAll(this.calls));
         }
 
     }

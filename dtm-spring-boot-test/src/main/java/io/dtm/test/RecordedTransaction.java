@@ -34,7 +34,7 @@ public record RecordedTransaction(String gid, String transType, String status, S
             text.append(" (rollback reason: ").append(this.rollbackReason).append(')');
         }
         text.append(", branch calls: ").append(this.calls.isEmpty() ? "none" : "");
-        for (BranchCall call : this.calls) {
+        for (String call : BranchCall.describeAll(this.calls)) {
             text.append(System.lineSeparator()).append("  ").append(call);
         }
         return text.toString();

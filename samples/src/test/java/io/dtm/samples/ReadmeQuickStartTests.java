@@ -2,8 +2,11 @@ package io.dtm.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
@@ -32,6 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,7 +52,8 @@ import org.springframework.web.client.RestClient;
  * {@code <!-- readme-test: path -->} are written out, the Java compiled, and the
  * application started with its {@code application.yml} (only the port is chosen here). A
  * transfer then succeeds, and one to a missing account is compensated. Pointed at a
- * database that is down, the same application still starts.
+ * database that is down, the same application still starts. The README's test passes
+ * under the test kit as written.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReadmeQuickStartTests {
@@ -144,10 +152,50 @@ class ReadmeQuickStartTests {
         }, "--dtm.barrier.initialize-schema=never", "--dtm.barrier.validate-table=false", "--dtm.retry-interval=1s");
     }
 
-    private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
+    /**
+     * The README's test, as pasted: {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}
+     * and {@code @DtmTest} on the quick start's files, with {@code bank.url} naming
+     * {@code ${server.port}}.
+     */
+    @Test
+    void theReadmeTestPassesUnderTheKit() throws Exception {
+        Path classes = writeAndCompile();
+        String configLocation = System.getProperty("spring.config.location");
+        // the README's application.yml, not this module's, which the parent class loader
+        // would find first
+        System.setProperty("spring.config.location", "file:" + classes.resolve("application.yml"));
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+                getClass().getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            Class<?> testClass = loader.loadClass("com.example.bank.TransferTests");
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create()
+                .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(), listener);
+            TestExecutionSummary summary = listener.getSummary();
+            StringWriter failures = new StringWriter();
+            summary.printFailuresTo(new PrintWriter(failures), 30);
+            assertThat(summary.getTestsSucceededCount()).as("the README's tests that passed; failures:%n%s", failures)
+                .isEqualTo(2);
+            assertThat(summary.getTotalFailureCount()).isZero();
+        }
+        finally {
+            thread.setContextClassLoader(previous);
+            if (configLocation != null) {
+                System.setProperty("spring.config.location", configLocation);
+            }
+            else {
+                System.clearProperty("spring.config.location");
+            }
+        }
+    }
+
+    private Path writeAndCompile() throws IOException {
         Map<String, String> files = markedFiles(Path.of("..", "README.md"));
         assertThat(files).containsKeys("src/main/resources/application.yml", "src/main/resources/schema.sql",
-                "src/main/java/com/example/bank/BankApplication.java");
+                "src/main/java/com/example/bank/BankApplication.java",
+                "src/test/java/com/example/bank/TransferTests.java");
         Path classes = this.project.resolve("classes");
         Files.createDirectories(classes);
         List<Path> sources = new ArrayList<>();
@@ -164,6 +212,11 @@ class ReadmeQuickStartTests {
             }
         }
         compile(sources, classes);
+        return classes;
+    }
+
+    private void run(int port, QuickStartCheck check, String... extraArgs) throws Exception {
+        Path classes = writeAndCompile();
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
                 "--spring.config.location=file:" + classes.resolve("application.yml")));
         args.addAll(List.of(extraArgs));

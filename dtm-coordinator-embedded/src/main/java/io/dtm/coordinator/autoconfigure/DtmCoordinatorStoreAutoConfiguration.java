@@ -1,10 +1,13 @@
 package io.dtm.coordinator.autoconfigure;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import io.dtm.coordinator.store.TransStore;
@@ -19,10 +22,19 @@ import io.dtm.coordinator.store.TransStore;
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorStoreAutoConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorStoreAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
-    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader) {
-        return TransStores.create(properties.getStore(), resourceLoader.getClassLoader());
+    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader,
+            Environment environment) {
+        DtmCoordinatorProperties.Store store = properties.getStore();
+        String type = TransStores.type(store);
+        String url = TransStores.url(store, type,
+                () -> DefaultH2Store.url(environment.getProperty("spring.application.name")));
+        TransStore created = TransStores.create(store, resourceLoader.getClassLoader(), url);
+        log.info("The dtm coordinator keeps its transactions in a {} store at {}", type, StoreUrls.withoutSecrets(url));
+        return created;
     }
 
 }

@@ -1,6 +1,7 @@
 package io.dtm.coordinator.autoconfigure;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.StringUtils;
@@ -32,7 +33,14 @@ public final class TransStores {
      * or the store cannot be used
      */
     public static TransStore create(DtmCoordinatorProperties.Store store, ClassLoader classLoader) {
-        String type = store.getType() == null ? "h2" : store.getType().trim().toLowerCase(Locale.ROOT);
+        return create(store, classLoader, null);
+    }
+
+    /**
+     * @param url the store's URL, {@code null} for the configured one
+     */
+    static TransStore create(DtmCoordinatorProperties.Store store, ClassLoader classLoader, String url) {
+        String type = type(store);
         if ("redis".equals(type)) {
             DtmCoordinatorProperties.Redis redis = store.getRedis();
             requireDriver(type, StoreDriver.LETTUCE, classLoader);
@@ -42,8 +50,30 @@ public final class TransStores {
         JdbcDialect dialect = jdbcDialect(store.getType(), type);
         DtmCoordinatorProperties.Jdbc jdbc = store.getJdbc();
         requireJdbcDriver(type, dialect, jdbc.getUrl(), classLoader);
-        return JdbcStoreFactory.create(dialect, jdbc.getUrl(), jdbc.getUsername(), jdbc.getPassword(),
-                jdbc.getMaxPoolSize(), initializesSchema(jdbc.getInitializeSchema(), dialect));
+        String jdbcUrl = StringUtils.hasText(jdbc.getUrl()) ? jdbc.getUrl() : url;
+        return JdbcStoreFactory.create(dialect, jdbcUrl, jdbc.getUsername(), jdbc.getPassword(), jdbc.getMaxPoolSize(),
+                initializesSchema(jdbc.getInitializeSchema(), dialect));
+    }
+
+    /** The store type, in lower case: h2 when none is set. */
+    static String type(DtmCoordinatorProperties.Store store) {
+        return store.getType() == null ? "h2" : store.getType().trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The URL the store of this type opens: the configured one, or for H2 the default
+     * file {@code defaultH2} gives, or for mysql and postgres {@code null} (they need
+     * one).
+     */
+    static String url(DtmCoordinatorProperties.Store store, String type, Supplier<String> defaultH2) {
+        if ("redis".equals(type)) {
+            return store.getRedis().getUrl();
+        }
+        String url = store.getJdbc().getUrl();
+        if (StringUtils.hasText(url)) {
+            return url;
+        }
+        return "h2".equals(type) ? defaultH2.get() : null;
     }
 
     /**

@@ -12,6 +12,9 @@ import io.dtm.spring.web.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.xa.XaParticipant;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,6 +22,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
@@ -33,6 +38,8 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(DtmProperties.class)
 public class DtmClientAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(DtmClientAutoConfiguration.class);
+
     private static final int MIN_SECRET_LENGTH = 16;
 
     /** Signatures remembered against replay: about 5 MB at most. */
@@ -42,6 +49,16 @@ public class DtmClientAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
         return new DtmUrls(properties, environment);
+    }
+
+    /**
+     * Logs once, when the application is ready (an embedded coordinator's port is known
+     * then), which coordinator the client calls.
+     */
+    @Bean
+    static ApplicationListener<ApplicationReadyEvent> dtmCoordinatorUrlLogger(ObjectProvider<DtmUrls> urls) {
+        return (event) -> urls.ifAvailable((dtmUrls) -> logger
+            .info("The dtm client calls the coordinator at " + dtmUrls.server() + " (" + dtmUrls.serverSource() + ")"));
     }
 
     @Bean

@@ -24,7 +24,7 @@ public class DtmProperties {
      * Coordinator API base URL, e.g. http://localhost:36789/api/dtmsvr. Defaults to this
      * application's own embedded coordinator when dtm-coordinator-embedded is on the
      * classpath and dtm.coordinator.enabled=true, else to
-     * http://localhost:36789/api/dtmsvr.
+     * http://localhost:36789/api/dtmsvr. Must be an http(s) URL ending with /api/dtmsvr.
      */
     private String server;
 

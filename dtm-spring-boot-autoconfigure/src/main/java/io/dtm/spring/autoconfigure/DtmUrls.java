@@ -1,5 +1,8 @@
 package io.dtm.spring.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -19,13 +22,20 @@ public class DtmUrls {
 
     static final String DEFAULT_SERVER = "http://localhost:36789/api/dtmsvr";
 
+    static final String API_PATH = "/api/dtmsvr";
+
     private final DtmProperties properties;
 
     private final Environment environment;
 
     private final boolean embeddedCoordinatorPresent;
 
+    /**
+     * @throws DtmConfigurationException when {@code dtm.server} is set to anything but an
+     * {@code http(s)} URL ending with the coordinator's API path
+     */
     public DtmUrls(DtmProperties properties, Environment environment) {
+        checkServer(properties.getServer());
         this.properties = properties;
         this.environment = environment;
         // once: server() runs on every call to the coordinator
@@ -58,6 +68,68 @@ public class DtmUrls {
             path = path.substring(0, path.length() - 1);
         }
         return callbackUrl() + path + endpoint;
+    }
+
+    /** Where {@link #server()} comes from, in words, for the startup log. */
+    String serverSource() {
+        if (StringUtils.hasText(this.properties.getServer())) {
+            return "dtm.server";
+        }
+        return embeddedCoordinatorEnabled() ? "the coordinator embedded in this application"
+                : "the default: dtm.server is not set";
+    }
+
+    /**
+     * A coordinator URL the client can call: {@code http} or {@code https}, a host, and
+     * the API path {@value #API_PATH} (a trailing slash allowed). A URL without a scheme
+     * fails every call with "Target host is not specified", one without the path with a
+     * 404, so neither is taken.
+     */
+    static void checkServer(String server) {
+        if (!StringUtils.hasText(server)) {
+            return;
+        }
+        String fix = "Set dtm.server to the coordinator's API URL, e.g. " + suggestion(server)
+                + ", or leave it unset to use the coordinator embedded in this application "
+                + "(dtm.coordinator.enabled=true).";
+        URI uri;
+        try {
+            uri = new URI(server.strip());
+        }
+        catch (URISyntaxException ex) {
+            throw new DtmConfigurationException("dtm.server '" + server + "' is not a URL.", fix);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || !StringUtils.hasText(uri.getHost())) {
+            throw new DtmConfigurationException("dtm.server '" + server + "' is not an http(s) URL with a host.", fix);
+        }
+        String path = (uri.getPath() != null) ? uri.getPath() : "";
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!path.endsWith(API_PATH) || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new DtmConfigurationException(
+                    "dtm.server '" + server + "' does not end with the coordinator's API path " + API_PATH + ".", fix);
+        }
+    }
+
+    private static String suggestion(String server) {
+        String url = server.strip();
+        if (!url.contains("://")) {
+            url = "http://" + url;
+        }
+        try {
+            URI uri = new URI(url);
+            if (StringUtils.hasText(uri.getHost())) {
+                return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+                        + API_PATH;
+            }
+        }
+        catch (URISyntaxException ex) {
+            // no better suggestion than the default
+        }
+        return DEFAULT_SERVER;
     }
 
     boolean embeddedCoordinatorEnabled() {

@@ -1,6 +1,8 @@
 package io.dtm.spring.propagation;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmMdc;
@@ -27,7 +29,15 @@ public class DtmInboundFilter extends OncePerRequestFilter {
 
     private static final Log log = LogFactory.getLog(DtmInboundFilter.class);
 
+    /**
+     * Distinct untrusted coordinator URLs warned about once each; callers choose the
+     * URLs, so past this many the rest are logged at DEBUG.
+     */
+    static final int MAX_WARNED_URLS = 100;
+
     private final TrustedCoordinators coordinators;
+
+    private final Set<String> warnedUrls = ConcurrentHashMap.newKeySet();
 
     /** Honours any {@code dtm} parameter, as dtm's SDKs do. */
     public DtmInboundFilter() {
@@ -43,8 +53,7 @@ public class DtmInboundFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         DtmTransaction transaction = BranchCalls.transaction(request.getQueryString());
         if (transaction != null && !transaction.dtm().isEmpty() && !this.coordinators.isTrusted(transaction.dtm())) {
-            log.warn("ignored dtm=" + LogText.prefix(transaction.dtm(), 200) + " of gid="
-                    + LogText.prefix(transaction.gid(), 128) + ": not dtm.server nor one of dtm.trusted-servers");
+            logUntrusted(transaction);
             transaction = new DtmTransaction(transaction.gid(), transaction.transType(), transaction.branchId(),
                     transaction.op(), null);
         }
@@ -63,6 +72,25 @@ public class DtmInboundFilter extends OncePerRequestFilter {
         }
         finally {
             DtmContextHolder.clear();
+        }
+    }
+
+    /**
+     * Once per coordinator URL at WARN: every call of a transaction from that coordinator
+     * carries the same URL, and the first line says all there is.
+     */
+    private void logUntrusted(DtmTransaction transaction) {
+        String url = LogText.prefix(transaction.dtm(), 200);
+        boolean first = this.warnedUrls.size() < MAX_WARNED_URLS && this.warnedUrls.add(url);
+        if (first) {
+            log.warn("ignored dtm=" + url + " of gid=" + LogText.prefix(transaction.gid(), 128)
+                    + ": not dtm.server nor one of dtm.trusted-servers, so this service uses its own coordinator. "
+                    + "If that is the coordinator of your services, set dtm.server to it (or add it to "
+                    + "dtm.trusted-servers). Logged once for this URL; later calls at DEBUG");
+        }
+        else if (log.isDebugEnabled()) {
+            log.debug("ignored dtm=" + url + " of gid=" + LogText.prefix(transaction.gid(), 128)
+                    + ": not dtm.server nor one of dtm.trusted-servers");
         }
     }
 

@@ -15,10 +15,13 @@ import io.dtm.test.engine.VirtualClock;
 import io.dtm.test.fault.FaultInjectingBranchCaller;
 import io.dtm.test.fault.FaultLedger;
 import io.dtm.test.fault.InitiatorCallFaultFilter;
+import io.dtm.test.web.LocalServerFeignInterceptor;
+import io.dtm.test.web.LocalServerUrls;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +29,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The coordinator of a {@link DtmTest}: the engine's clock, background executor and
@@ -55,11 +59,31 @@ public class DtmTestAutoConfiguration {
     }
 
     @Bean
+    public LocalServerUrls dtmTestLocalServerUrls(Environment environment) {
+        return new LocalServerUrls(environment);
+    }
+
+    @Bean
     public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
-            CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger) {
+            CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls) {
         int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
         return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
-                settings.requestTimeout(), signer, urlPolicy, ledger);
+                settings.requestTimeout(), signer, urlPolicy, ledger, localUrls);
+    }
+
+    /**
+     * Feign clients whose URL was resolved from {@code server.port} (0 under a random
+     * port) call the port the web server listens on.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "feign.RequestInterceptor")
+    static class LocalServerFeignClients {
+
+        @Bean
+        LocalServerFeignInterceptor dtmTestLocalServerFeignInterceptor(LocalServerUrls localUrls) {
+            return new LocalServerFeignInterceptor(localUrls);
+        }
+
     }
 
     @Bean

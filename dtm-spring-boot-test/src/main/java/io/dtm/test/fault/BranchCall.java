@@ -1,5 +1,9 @@
 package io.dtm.test.fault;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 import io.dtm.protocol.ReplyOutcome;
 
 /**
@@ -27,10 +31,63 @@ public record BranchCall(BranchTarget target, Fault fault, ReplyOutcome outcome,
         return this.target.op();
     }
 
+    private static final int MAX_DETAIL = 300;
+
     @Override
     public String toString() {
-        return this.target.describe() + " -> " + this.outcome
-                + ((this.fault != null) ? " [" + this.fault.description() + "]" : "");
+        return describe(1);
+    }
+
+    /**
+     * The calls in words, repeats of the same call with the same result collapsed into
+     * one line: {@code TransOut -> RETRYABLE ×31: http://localhost:8080/api/TransOut:
+     * connection refused}.
+     */
+    public static List<String> describeAll(List<BranchCall> calls) {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        while (i < calls.size()) {
+            BranchCall call = calls.get(i);
+            int repeats = 1;
+            while (i + repeats < calls.size() && call.sameAs(calls.get(i + repeats))) {
+                repeats++;
+            }
+            lines.add(call.describe(repeats));
+            i += repeats;
+        }
+        return lines;
+    }
+
+    private boolean sameAs(BranchCall other) {
+        return this.target.equals(other.target) && this.fault == other.fault && this.outcome == other.outcome
+                && Objects.equals(this.message, other.message);
+    }
+
+    private String describe(int repeats) {
+        StringBuilder text = new StringBuilder(this.target.describe()).append(" -> ").append(this.outcome);
+        if (repeats > 1) {
+            text.append(" \u00d7").append(repeats);
+        }
+        if (this.fault != null) {
+            return text.append(" [").append(this.fault.description()).append(']').toString();
+        }
+        if (this.outcome != ReplyOutcome.SUCCESS) {
+            text.append(": ").append(this.target.url()).append(": ").append(detail());
+        }
+        return text.toString();
+    }
+
+    /**
+     * The reply's message without the URL the coordinator's caller puts in front of an
+     * error ({@code call <url> failed: }).
+     */
+    private String detail() {
+        String detail = (this.message != null) ? this.message : "";
+        if (detail.startsWith("call ") && detail.contains(" failed: ")) {
+            detail = detail.substring(detail.indexOf(" failed: ") + " failed: ".length());
+        }
+        detail = detail.strip().replaceAll("\\s*\\R\\s*", " ");
+        return (detail.length() > MAX_DETAIL) ? detail.substring(0, MAX_DETAIL) + "..." : detail;
     }
 
 }

@@ -9,6 +9,9 @@ import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
+import io.dtm.test.web.LocalServerUrls;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -19,19 +22,42 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  */
 public class FaultInjectingBranchCaller extends BranchCaller {
 
+    private static final Log logger = LogFactory.getLog(FaultInjectingBranchCaller.class);
+
     private final FaultLedger ledger;
+
+    private final LocalServerUrls localUrls;
 
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, FaultLedger ledger) {
+        this(http, defaultRequestTimeout, signer, urlPolicy, ledger, null);
+    }
+
+    /**
+     * @param localUrls gives a branch URL that names this application with port 0 the web
+     * server's port; {@code null} calls every URL as stored
+     */
+    public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls) {
         super(http, defaultRequestTimeout, signer, urlPolicy);
         this.ledger = ledger;
+        this.localUrls = localUrls;
     }
 
     @Override
-    public BranchCallResult call(TransGlobal g, String url, byte[] body, String branchId, String op,
+    public BranchCallResult call(TransGlobal g, String storedUrl, byte[] body, String branchId, String op,
             BranchTracer.Pass pass) {
-        if (url == null || url.isEmpty()) {
-            return super.call(g, url, body, branchId, op, pass);
+        if (storedUrl == null || storedUrl.isEmpty()) {
+            return super.call(g, storedUrl, body, branchId, op, pass);
+        }
+        String url;
+        try {
+            url = (this.localUrls != null) ? this.localUrls.resolve(storedUrl) : storedUrl;
+        }
+        catch (IllegalStateException ex) {
+            BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(storedUrl));
+            return unsent(g, storedUrl, target, null,
+                    new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: " + ex.getMessage()), 0);
         }
         BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
         Fault fault = this.ledger.take(target, (candidate) -> true);
@@ -43,6 +69,9 @@ public class FaultInjectingBranchCaller extends BranchCaller {
         if (fault == Fault.COORDINATOR_CRASH_AFTER_CALL) {
             BranchCallResult result = super.call(g, url, body, branchId, op, pass);
             record(target, fault, result);
+            InjectedCrashLogFilter.install();
+            logger.info("gid=" + g.getGid() + " coordinator crash injected by the test after " + target.describe()
+                    + ": the pass ends without storing the result, as if the coordinator had died");
             throw new CoordinatorCrash(target);
         }
         if (fault == Fault.FAILURE) {

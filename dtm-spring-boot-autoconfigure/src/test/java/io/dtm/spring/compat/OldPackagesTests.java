@@ -1,0 +1,40 @@
+package io.dtm.spring.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.dtm.spring.annotation.GlobalTransaction;
+import io.dtm.spring.client.DtmDuplicatedException;
+import io.dtm.spring.client.DtmException;
+import io.dtm.spring.client.DtmFailureException;
+import io.dtm.spring.client.DtmOngoingException;
+import io.dtm.spring.client.DtmRetryableException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Code written against the packages these types had before they moved still compiles and
+ * behaves: the old exceptions are the new ones (caught as such by dtm), the old
+ * {@code GlobalTransaction} answers as the new one.
+ */
+@SuppressWarnings("removal")
+class OldPackagesTests {
+
+    @Test
+    void theOldExceptionsAreTheNewOnes() {
+        assertThat(new DtmFailureException("insufficient balance"))
+            .isInstanceOf(io.dtm.protocol.DtmFailureException.class)
+            .hasMessage("insufficient balance");
+        assertThat(new DtmOngoingException("later")).isInstanceOf(io.dtm.protocol.DtmOngoingException.class);
+        assertThat(new DtmDuplicatedException("gid")).isInstanceOf(io.dtm.protocol.DtmDuplicatedException.class);
+        assertThat(new DtmRetryableException("503", 503)).isInstanceOf(io.dtm.protocol.DtmRetryableException.class);
+        assertThat(new DtmException("x")).isInstanceOf(io.dtm.protocol.DtmException.class);
+    }
+
+    @Test
+    void theOldGlobalTransactionDelegatesToTheNewOne() {
+        assertThat(GlobalTransaction.currentGid()).isNull();
+        assertThatIllegalStateException().isThrownBy(GlobalTransaction::currentSaga)
+            .withMessageContaining("@GlobalSaga");
+    }
+
+}
