@@ -1,5 +1,6 @@
 package io.dtm.coordinator.admin;
 
+import io.dtm.coordinator.admin.ui.AdminUi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.dtm.coordinator.admin;
 
+import io.dtm.coordinator.admin.ui.AdminUi;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

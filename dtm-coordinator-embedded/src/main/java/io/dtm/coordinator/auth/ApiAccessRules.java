@@ -3,7 +3,7 @@ package io.dtm.coordinator.auth;
 import java.util.Locale;
 import java.util.Set;
 
-import io.dtm.coordinator.admin.AdminUi;
+import io.dtm.coordinator.admin.ui.AdminUi;
 
 /**
  * Which role a request to the coordinator needs: READ for the routes that only read (GET

@@ -29,8 +29,8 @@ import io.dtm.coordinator.model.TransJson;
  * <p>
  * It runs before the coordinator's body reading filter and reads only the request line
  * and headers, so no body of an unauthenticated request is ever buffered. Which JSON-RPC
- * method a token below OPERATE may call is decided by {@link JsonRpcRoleFilter} once the
- * body has been received.
+ * method a token below OPERATE may call is decided by
+ * {@link io.dtm.coordinator.api.JsonRpcRoleFilter} once the body has been received.
  */
 public class ApiAuthFilter extends OncePerRequestFilter {
 
@@ -42,9 +42,10 @@ public class ApiAuthFilter extends OncePerRequestFilter {
 
     /**
      * The role of an authenticated JSON-RPC caller whose role does not allow every
-     * method: {@link JsonRpcRoleFilter} checks the method it calls.
+     * method: {@link io.dtm.coordinator.api.JsonRpcRoleFilter} checks the method it
+     * calls.
      */
-    static final String RPC_ROLE_ATTRIBUTE = ApiAuthFilter.class.getName() + ".rpcRole";
+    public static final String RPC_ROLE_ATTRIBUTE = ApiAuthFilter.class.getName() + ".rpcRole";
 
     private final ApiTokens tokens;
 
@@ -115,7 +116,7 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         forbid(request, response, role, required, request.getMethod() + " " + appPath);
     }
 
-    static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
+    public static void forbid(HttpServletRequest request, HttpServletResponse response, ApiRole role, ApiRole required,
             String what) throws IOException {
         log.warn("Refused {} from {}: the token's role {} does not allow it", LogSafe.escape(what),
                 request.getRemoteAddr(), role);

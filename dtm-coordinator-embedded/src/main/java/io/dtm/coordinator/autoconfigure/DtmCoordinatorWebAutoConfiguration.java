@@ -29,7 +29,7 @@ import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
 import io.dtm.coordinator.auth.ApiAuthFilter;
 import io.dtm.coordinator.auth.ApiTokens;
-import io.dtm.coordinator.auth.JsonRpcRoleFilter;
+import io.dtm.coordinator.api.JsonRpcRoleFilter;
 import io.dtm.coordinator.auth.OpenApiWarning;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransService;

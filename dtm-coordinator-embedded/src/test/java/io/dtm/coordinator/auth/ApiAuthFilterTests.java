@@ -12,6 +12,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import io.dtm.coordinator.api.JsonRpcRoleFilter;
 import io.dtm.coordinator.model.TransJson;
 
 /** The filter's rules, on mock requests: who may call what. */

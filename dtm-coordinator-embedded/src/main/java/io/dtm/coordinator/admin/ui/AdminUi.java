@@ -1,4 +1,4 @@
-package io.dtm.coordinator.admin;
+package io.dtm.coordinator.admin.ui;
 
 import java.util.regex.Pattern;
 

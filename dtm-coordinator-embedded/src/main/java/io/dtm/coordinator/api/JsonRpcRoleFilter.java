@@ -1,4 +1,4 @@
-package io.dtm.coordinator.auth;
+package io.dtm.coordinator.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.core.JacksonException;
 
-import io.dtm.coordinator.api.BufferedBodyRequest;
+import io.dtm.coordinator.auth.ApiAccessRules;
+import io.dtm.coordinator.auth.ApiAuthFilter;
+import io.dtm.coordinator.auth.ApiRole;
 import io.dtm.coordinator.model.TransJson;
 
 /**
