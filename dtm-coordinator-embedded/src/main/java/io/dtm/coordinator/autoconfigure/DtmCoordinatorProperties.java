@@ -361,6 +361,13 @@ public class DtmCoordinatorProperties {
          */
         private Duration bodyReadTimeout = Duration.ofSeconds(10);
 
+        /**
+         * The most of a branch's reply the coordinator reads (dtm's rules look for
+         * SUCCESS, FAILURE or ONGOING in it). A longer reply is an error, retried with
+         * backoff, and its connection is closed unread.
+         */
+        private DataSize maxReplyBytes = DataSize.ofKilobytes(64);
+
         public DataSize getMaxBodySize() {
             return maxBodySize;
         }
@@ -391,6 +398,14 @@ public class DtmCoordinatorProperties {
 
         public void setBodyReadTimeout(Duration bodyReadTimeout) {
             this.bodyReadTimeout = bodyReadTimeout;
+        }
+
+        public DataSize getMaxReplyBytes() {
+            return maxReplyBytes;
+        }
+
+        public void setMaxReplyBytes(DataSize maxReplyBytes) {
+            this.maxReplyBytes = maxReplyBytes;
         }
 
     }

@@ -163,6 +163,11 @@ public class BranchCaller implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** The most of a reply this caller reads. */
+    public int maxReplyBytes() {
+        return maxReplyBytes;
+    }
+
     /**
      * The URL rules this caller applies; the API checks a transaction's URLs against the
      * same rules.
