@@ -159,8 +159,8 @@ class HostileBranchPassTests {
         msg.setProtocol("http");
         coordinator.service().submit(msg);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.calls("/healthy") == 1);
-        assertThat(server.calls("/slow")).isOne();
+        // the healthy subscriber is called while the slow one has not answered
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.calls("/healthy") == 1 && server.calls("/slow") == 1);
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> TransStatus.SUCCEED.is(status(gid)));
     }

@@ -178,8 +178,9 @@ class OverlappingPassesTests extends ScenarioTestBase {
     @Test
     void aReplySlowerThanTheRequestTimeoutIsCompensatedWhenTheSagaTimesOut() throws Exception {
         String gid = gid("overlapSlow");
-        Map<String, Object> body = barrierSaga(gid, 3);
-        // the whole call, TransOut's too: short, yet long enough for a slow test machine
+        // the request timeout bounds the whole call, TransOut's too: short, yet long
+        // enough for a slow test machine, and well within timeout_to_fail
+        Map<String, Object> body = barrierSaga(gid, 10);
         body.put("request_timeout", 3);
         int passes = submitHeldAt("TransIn", body);
         // the coordinator gives up on TransIn after 3 s; TransIn has committed and
