@@ -123,9 +123,15 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @ConditionalOnMissingBean
     public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
             BranchUrlPolicy urlPolicy) {
+        long maxReplyBytes = p.getLimits().getMaxReplyBytes().toBytes();
+        if (maxReplyBytes < 1 || maxReplyBytes > Integer.MAX_VALUE - 8) {
+            throw new DtmCoordinatorConfigurationException(
+                    "dtm.coordinator.limits.max-reply-bytes must be between 1B and 2GB, was " + maxReplyBytes + "B.",
+                    "Set it to the longest reply a branch may give, such as 64KB.");
+        }
         return new BranchCaller(
                 BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200, urlPolicy),
-                settings.requestTimeout(), signer, urlPolicy);
+                settings.requestTimeout(), signer, urlPolicy, (int) maxReplyBytes);
     }
 
     @Bean

@@ -426,6 +426,13 @@ public class DtmCoordinatorProperties {
          */
         private Duration headerReadTimeout = Duration.ofSeconds(10);
 
+        /**
+         * The most of a branch's reply the coordinator reads (dtm's rules look for
+         * SUCCESS, FAILURE or ONGOING in it). A longer reply is an error, retried with
+         * backoff, and its connection is closed unread.
+         */
+        private DataSize maxReplyBytes = DataSize.ofKilobytes(64);
+
         public DataSize getMaxBodySize() {
             return maxBodySize;
         }
@@ -496,6 +503,14 @@ public class DtmCoordinatorProperties {
 
         public void setHeaderReadTimeout(Duration headerReadTimeout) {
             this.headerReadTimeout = headerReadTimeout;
+        }
+
+        public DataSize getMaxReplyBytes() {
+            return maxReplyBytes;
+        }
+
+        public void setMaxReplyBytes(DataSize maxReplyBytes) {
+            this.maxReplyBytes = maxReplyBytes;
         }
 
     }

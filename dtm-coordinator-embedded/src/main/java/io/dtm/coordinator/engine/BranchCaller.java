@@ -1,6 +1,7 @@
 package io.dtm.coordinator.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.URI;
@@ -12,8 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -23,11 +30,13 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +60,12 @@ import io.dtm.protocol.TransType;
  * never called (the branch answers ERROR, so it is retried and alerted); each call is
  * signed by the {@link CallbackSigner} when it has a key; only a short, escaped prefix of
  * a reply body is kept in the result's message.
+ * <p>
+ * Bounded (docs/coordinator.md#branch-call-deadline): every call ends by its deadline,
+ * the transaction's request timeout, from the wait for a pooled connection through the
+ * last byte of the reply, however slowly the branch sends; at most {@code maxReplyBytes}
+ * of a reply are read; and a replica never has two calls to one branch (gid, branch_id,
+ * op) in flight at once.
  */
 public class BranchCaller implements AutoCloseable {
 
@@ -58,6 +73,12 @@ public class BranchCaller implements AutoCloseable {
 
     /** How much of a payload a DEBUG line shows. */
     private static final int PAYLOAD_LOG_PREFIX = 1024;
+
+    /** The most of a reply read unless set: dtm's rules look for a word in it. */
+    public static final int DEFAULT_MAX_REPLY_BYTES = 64 * 1024;
+
+    /** The longest a connection may take to open, within the call's deadline. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final CloseableHttpClient http;
 
@@ -67,7 +88,15 @@ public class BranchCaller implements AutoCloseable {
 
     private final BranchUrlPolicy urlPolicy;
 
+    private final int maxReplyBytes;
+
     private final List<BranchCallListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** The branches (gid, branch_id, op) with a call in flight. */
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** Cuts each call at its deadline. */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout) {
         this(http, defaultRequestTimeout, CallbackSigner.disabled(), BranchUrlPolicy.allowAll());
@@ -75,10 +104,29 @@ public class BranchCaller implements AutoCloseable {
 
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy) {
+        this(http, defaultRequestTimeout, signer, urlPolicy, DEFAULT_MAX_REPLY_BYTES);
+    }
+
+    /**
+     * @param maxReplyBytes the most of a reply read; a longer reply is an error
+     * (RETRYABLE)
+     */
+    public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy, int maxReplyBytes) {
+        if (maxReplyBytes < 1) {
+            throw new IllegalArgumentException("maxReplyBytes must be positive, was " + maxReplyBytes);
+        }
         this.http = http;
         this.defaultRequestTimeout = defaultRequestTimeout;
         this.signer = signer;
         this.urlPolicy = urlPolicy;
+        this.maxReplyBytes = maxReplyBytes;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
+            Thread thread = new Thread(task, "dtm-branch-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -100,7 +148,8 @@ public class BranchCaller implements AutoCloseable {
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setDnsResolver(new GuardedDnsResolver(policy))
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(3)).build())
+                .setDefaultConnectionConfig(
+                        ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT)).build())
                 .build())
             .disableCookieManagement()
             .disableAuthCaching()
@@ -113,6 +162,11 @@ public class BranchCaller implements AutoCloseable {
     /** Adds a listener told about every call from now on. */
     public void addListener(BranchCallListener listener) {
         listeners.add(listener);
+    }
+
+    /** The most of a reply this caller reads. */
+    public int maxReplyBytes() {
+        return maxReplyBytes;
     }
 
     /**
@@ -178,15 +232,27 @@ public class BranchCaller implements AutoCloseable {
         if (refusal != null) {
             return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: " + refusal), 0);
         }
+        InFlight branch = new InFlight(g.getGid(), branchId, op);
+        if (!inFlight.add(branch)) {
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE,
+                    "not called: an earlier call to this branch is still in flight"), 0);
+        }
         try {
             if (TransProtocol.JSON_RPC.is(g.getProtocol()) && url.contains("method")) {
                 return callJsonRpc(g, url, body, branchId, op, trace);
             }
             return callHttp(g, url, body, branchId, op, trace);
         }
+        catch (DeadlineExceededException ex) {
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "call " + LogSafe.prefix(url, 512)
+                    + " cut at its deadline of " + ex.deadline.toMillis() + " ms (request_timeout)"), 0);
+        }
         catch (IOException | IllegalArgumentException ex) {
             return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE,
                     "call " + LogSafe.prefix(url, 512) + " failed: " + LogSafe.reply(ex.toString())), 0);
+        }
+        finally {
+            inFlight.remove(branch);
         }
     }
 
@@ -245,6 +311,9 @@ public class BranchCaller implements AutoCloseable {
             sent = new byte[0];
         }
         Reply reply = send(g, request, uri, sent, trace);
+        if (reply.truncated()) {
+            return new Outcome(tooLong(reply), reply.status());
+        }
         return new Outcome(readReply(reply.status(), reply.body()), reply.status());
     }
 
@@ -260,6 +329,15 @@ public class BranchCaller implements AutoCloseable {
             .queryParam("op", enc(op))
             .build(true)
             .toUri();
+    }
+
+    /**
+     * A reply longer than the cap is not judged: a word beyond the part read could change
+     * the outcome (a 200 whose body says FAILURE further on).
+     */
+    private BranchCallResult tooLong(Reply reply) {
+        return new BranchCallResult(ReplyOutcome.RETRYABLE, "http status " + reply.status() + ", reply longer than "
+                + maxReplyBytes + " bytes (max-reply-bytes), not judged; body: " + LogSafe.reply(reply.body()));
     }
 
     /**
@@ -296,6 +374,9 @@ public class BranchCaller implements AutoCloseable {
         byte[] sent = TransJson.write(envelope).getBytes(StandardCharsets.UTF_8);
         request.setEntity(new ByteArrayEntity(sent, ContentType.APPLICATION_JSON));
         Reply reply = send(g, request, uri, sent, trace);
+        if (reply.truncated()) {
+            return new Outcome(tooLong(reply), reply.status());
+        }
         BranchCallResult httpResult = readReply(reply.status(), reply.body());
         if (httpResult.result() != ReplyOutcome.SUCCESS) {
             return new Outcome(httpResult, reply.status());
@@ -315,7 +396,8 @@ public class BranchCaller implements AutoCloseable {
 
     private Reply send(TransGlobal g, HttpUriRequestBase request, URI uri, byte[] body, BranchTracer.Call trace)
             throws IOException {
-        Timeout timeout = Timeout.of(requestTimeout(g));
+        Duration deadline = requestTimeout(g);
+        Timeout timeout = Timeout.of(deadline);
         request
             .setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         request.setHeader("Content-Type", "application/json");
@@ -325,8 +407,66 @@ public class BranchCaller implements AutoCloseable {
         if (signature != null) {
             request.setHeader(CallbackSigner.HEADER, signature);
         }
-        return http.execute(request, response -> new Reply(response.getCode(), response.getEntity() == null ? ""
-                : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+        return exchangeBy(request, deadline);
+    }
+
+    /**
+     * Sends the request and reads the reply, cutting both at {@code deadline}: the
+     * timeouts of the client are per step (each read of the reply may wait as long), so a
+     * branch that sends a byte now and then would hold the call for ever without this.
+     * Cancelling the request closes its connection, which ends a blocked connect, write
+     * or read at once.
+     */
+    private Reply exchangeBy(HttpUriRequestBase request, Duration deadline) throws IOException {
+        AtomicBoolean cut = new AtomicBoolean();
+        ScheduledFuture<?> timer = deadlines.schedule(() -> {
+            cut.set(true);
+            request.cancel();
+        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return exchange(request);
+        }
+        catch (IOException | RuntimeException ex) {
+            if (cut.get()) {
+                throw new DeadlineExceededException(deadline, ex);
+            }
+            throw ex;
+        }
+        finally {
+            timer.cancel(false);
+        }
+    }
+
+    /**
+     * Reads at most {@link #maxReplyBytes} (and one more, to tell a longer reply), into a
+     * buffer that grows with what arrives, never sized from the reply's
+     * {@code Content-Length}. A reply not read to its end is not drained: its connection
+     * is closed.
+     */
+    private Reply exchange(HttpUriRequestBase request) throws IOException {
+        CloseableHttpResponse response = CloseableHttpResponse.adapt(http.executeOpen(null, request, null));
+        boolean readToEnd = false;
+        try {
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                readToEnd = true;
+                return new Reply(response.getCode(), "", false);
+            }
+            InputStream in = entity.getContent();
+            byte[] read = (in != null) ? in.readNBytes(maxReplyBytes + 1) : new byte[0];
+            boolean truncated = read.length > maxReplyBytes;
+            readToEnd = !truncated;
+            return new Reply(response.getCode(),
+                    new String(read, 0, Math.min(read.length, maxReplyBytes), StandardCharsets.UTF_8), truncated);
+        }
+        finally {
+            if (readToEnd) {
+                response.close();
+            }
+            else {
+                response.close(CloseMode.IMMEDIATE);
+            }
+        }
     }
 
     private Duration requestTimeout(TransGlobal g) {
@@ -350,10 +490,31 @@ public class BranchCaller implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        deadlines.shutdownNow();
         http.close();
     }
 
-    private record Reply(int status, String body) {
+    /**
+     * A reply: its status and body, or the first {@code maxReplyBytes} of a longer body
+     * ({@code truncated}).
+     */
+    private record Reply(int status, String body, boolean truncated) {
+    }
+
+    /** One branch of one transaction, as calls to it are told apart. */
+    private record InFlight(String gid, String branchId, String op) {
+    }
+
+    /** A call cut at its deadline. */
+    private static final class DeadlineExceededException extends IOException {
+
+        private final Duration deadline;
+
+        DeadlineExceededException(Duration deadline, Exception cause) {
+            super("cut at its deadline of " + deadline, cause);
+            this.deadline = deadline;
+        }
+
     }
 
     /**

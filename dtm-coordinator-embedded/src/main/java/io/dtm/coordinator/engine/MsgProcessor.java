@@ -73,22 +73,8 @@ class MsgProcessor implements ModeProcessor {
         if (g.getOptions().isConcurrent()) {
             runConcurrently(run, branches);
         }
-        else {
-            for (int i = 0; i < branches.size(); i++) {
-                TransBranch b = branches.get(i);
-                if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
-                    if (!run.canStartBranch()) {
-                        return;
-                    }
-                    BranchCallResult result = run.execBranch(b, i);
-                    if (result.result() == ReplyOutcome.ONGOING) {
-                        return;
-                    }
-                    if (!result.isSuccess()) {
-                        throw new DtmException(result.message());
-                    }
-                }
-            }
+        else if (!runInOrder(run, branches)) {
+            return;
         }
         if (branches.stream().allMatch(b -> TransStatus.SUCCEED.is(b.getStatus()))) {
             run.changeStatus(TransStatus.SUCCEED);
@@ -109,6 +95,108 @@ class MsgProcessor implements ModeProcessor {
             case ONGOING -> run.planRetry(CronType.RESET);
             case RETRYABLE -> run.timeNextRetry(result, g.getQueryPrepared());
         }
+    }
+
+    /**
+     * Runs the steps in order, each only after the one before it has succeeded (dtm's
+     * rule). The subscribers of one {@code topic://} step are independent of each other:
+     * they are called side by side, and one that fails or is slow does not keep the
+     * others from their calls.
+     * @return whether every step has succeeded
+     */
+    private boolean runInOrder(TransRun run, List<TransBranch> branches) {
+        int start = 0;
+        while (start < branches.size()) {
+            String step = stepOf(branches.get(start));
+            int end = start + 1;
+            while (end < branches.size() && stepOf(branches.get(end)).equals(step)) {
+                end++;
+            }
+            List<Integer> due = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                TransBranch b = branches.get(i);
+                if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
+                    due.add(i);
+                }
+            }
+            if (!due.isEmpty() && !runStep(run, branches, due)) {
+                return false;
+            }
+            start = end;
+        }
+        return true;
+    }
+
+    /**
+     * Calls the due branches of one step; the next retry is planned by the worst of their
+     * results. Throws the first error, after every call has ended.
+     * @return whether all of them succeeded
+     */
+    private boolean runStep(TransRun run, List<TransBranch> branches, List<Integer> due) {
+        if (due.size() == 1) {
+            int position = due.get(0);
+            if (!run.canStartBranch()) {
+                return false;
+            }
+            return judge(run.execBranch(branches.get(position), position));
+        }
+        List<CompletableFuture<BranchCallResult>> calls = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        boolean allStarted = true;
+        for (int position : due) {
+            if (!run.canStartBranch()) {
+                allStarted = false;
+                break;
+            }
+            TransBranch b = branches.get(position);
+            urls.add(b.getUrl());
+            calls.add(CompletableFuture.supplyAsync(() -> run.callBranch(b, position), run.context().branchExecutor()));
+        }
+        BranchCallResult worst = null;
+        String worstUrl = null;
+        for (int i = 0; i < calls.size(); i++) {
+            BranchCallResult result = calls.get(i).join();
+            if (worst == null || rank(result) > rank(worst)) {
+                worst = result;
+                worstUrl = urls.get(i);
+            }
+        }
+        if (worst != null) {
+            run.timeNextRetry(worst, worstUrl);
+            if (!judge(worst)) {
+                return false;
+            }
+        }
+        return allStarted;
+    }
+
+    /** Whether the step may go on; an error stops the pass. */
+    private static boolean judge(BranchCallResult result) {
+        if (result.result() == ReplyOutcome.ONGOING) {
+            return false;
+        }
+        if (!result.isSuccess()) {
+            throw new DtmException(result.message());
+        }
+        return true;
+    }
+
+    private static int rank(BranchCallResult result) {
+        return switch (result.result()) {
+            case SUCCESS -> 0;
+            case ONGOING -> 1;
+            case FAILURE, RETRYABLE -> 2;
+        };
+    }
+
+    /**
+     * The step a branch belongs to: its id, or for a topic's subscriber ({@code 01-02})
+     * the step's ({@code 01}).
+     */
+    private static String stepOf(TransBranch b) {
+        String id = b.getBranchId();
+        int dash = id.indexOf('-');
+        return (dash < 0) ? id : id.substring(0, dash);
     }
 
     private void runConcurrently(TransRun run, List<TransBranch> branches) {

@@ -45,9 +45,6 @@ public final class TransRun {
 
     private static final Duration TOUCH_RESET_AFTER = Duration.ofMillis(1500);
 
-    /** The branch client's connect timeout, part of the longest a call can take. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
     private final TransGlobal global;
 
     private final EngineContext ctx;
@@ -103,15 +100,12 @@ public final class TransRun {
     // the hold
 
     /**
-     * The longest one branch call of {@code g} can take: pool wait and reply timeout,
-     * plus the connect timeout.
+     * The longest one branch call of {@code g} can take: its request timeout, the
+     * deadline at which the {@link BranchCaller} cuts it, from the wait for a connection
+     * through the last byte of the reply.
      */
     static Duration callBudget(TransGlobal g, EngineSettings settings) {
-        return callBudget(requestTimeout(g, settings));
-    }
-
-    private static Duration callBudget(Duration requestTimeout) {
-        return requestTimeout.multipliedBy(2).plus(CONNECT_TIMEOUT);
+        return requestTimeout(g, settings);
     }
 
     static Duration requestTimeout(TransGlobal g, EngineSettings settings) {
@@ -144,7 +138,7 @@ public final class TransRun {
     }
 
     private static Duration hold(Duration requestTimeout, EngineSettings settings) {
-        return settings.passWindow().plus(callBudget(requestTimeout)).plus(settings.claimMargin());
+        return settings.passWindow().plus(requestTimeout).plus(settings.claimMargin());
     }
 
     /**
@@ -310,6 +304,16 @@ public final class TransRun {
      * barrier).
      */
     BranchCallResult execBranch(TransBranch branch, int position) {
+        BranchCallResult result = callBranch(branch, position);
+        timeNextRetry(result, branch.getUrl());
+        return result;
+    }
+
+    /**
+     * As {@link #execBranch}, without planning the next retry: for calls made side by
+     * side whose retry is planned once, by the worst of their results.
+     */
+    BranchCallResult callBranch(TransBranch branch, int position) {
         callsInFlight.incrementAndGet();
         BranchCallResult result;
         try {
@@ -337,7 +341,6 @@ public final class TransRun {
             }
         }
         noteBranchResult(branch, result);
-        timeNextRetry(result, branch.getUrl());
         return result;
     }
 

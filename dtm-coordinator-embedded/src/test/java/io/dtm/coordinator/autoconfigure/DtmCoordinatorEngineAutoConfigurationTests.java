@@ -90,6 +90,19 @@ class DtmCoordinatorEngineAutoConfigurationTests {
     }
 
     @Test
+    void theBranchCallerReadsAtMostMaxReplyBytes() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .run(context -> assertThat(context.getBean(BranchCaller.class).maxReplyBytes()).isEqualTo(64 * 1024));
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-reply-bytes=1KB")
+            .run(context -> assertThat(context.getBean(BranchCaller.class).maxReplyBytes()).isEqualTo(1024));
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.limits.max-reply-bytes=0B")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("dtm.coordinator.limits.max-reply-bytes"));
+    }
+
+    @Test
     void deletesFinishedTransactionsOnlyWhenRetentionIsEnabled() {
         runner.withPropertyValues("dtm.coordinator.enabled=true")
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(FinishedRetention.class));

@@ -75,7 +75,7 @@ class RestartRecoveryTests {
                 assertThat(dtm.branchStatuses(gid)).containsExactly("prepared", "succeed", "prepared", "prepared");
                 CronPoller poller = second.getBean(CronPoller.class);
                 assertThat(poller.runOnce()).as("held by the stopped process's pass until its hold ends").isEmpty();
-                // the hold of a pass with a 30 s request timeout: 32 s to start calls, 63
+                // the hold of a pass with a 30 s request timeout: 32 s to start calls, 30
                 // s for one, 2 s margin
                 clock.advance(Duration.ofSeconds(100));
                 assertThat(poller.runOnce()).contains(gid);

@@ -51,7 +51,8 @@ class BufferedBytesTests extends ScenarioTestBase {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> budget.inUse() == 0);
         assertThat(dtm.post("/api/dtmsvr/prepare", largeSaga(gid)).status()).isEqualTo(200);
-        // given back when the request has ended, which may be just after its reply was read
+        // given back when the request has ended, which may be just after its reply was
+        // read
         await().atMost(Duration.ofSeconds(10)).until(() -> budget.inUse() == 0);
     }
 
