@@ -9,8 +9,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,8 +41,6 @@ import io.dtm.coordinator.store.TransStore;
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorEngineAutoConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorEngineAutoConfiguration.class);
 
     /**
      * 16 characters: a key shorter than that can be guessed from one signed call by brute
@@ -94,10 +90,6 @@ public class DtmCoordinatorEngineAutoConfiguration {
             throw new DtmCoordinatorConfigurationException("dtm.coordinator.callback.signing-keys: every key needs "
                     + "at least " + MIN_KEY_LENGTH + " characters.", "Generate one with: openssl rand -hex 32");
         });
-        if (keys.isEmpty()) {
-            log.warn("dtm.coordinator.callback.signing-keys is empty: calls to branches are not signed, so participants"
-                    + " cannot tell them from anyone else's (see docs/security.md)");
-        }
         return new CallbackSigner(keys, () -> System.currentTimeMillis() / 1000);
     }
 
@@ -111,10 +103,6 @@ public class DtmCoordinatorEngineAutoConfiguration {
         catch (IllegalArgumentException ex) {
             throw new DtmCoordinatorConfigurationException(ex.getMessage(), "Correct the entry: patterns look like "
                     + "https://*.svc.cluster.local/** or http://bank:8081/api/**.", ex);
-        }
-        if (!policy.hasAllowList()) {
-            log.warn("dtm.coordinator.callback.allowed-urls is empty: the coordinator calls any branch URL a client"
-                    + " submits (link-local and cloud metadata addresses excepted); list your services' URLs there");
         }
         return policy;
     }

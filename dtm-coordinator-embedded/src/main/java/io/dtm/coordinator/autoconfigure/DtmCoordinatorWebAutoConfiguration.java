@@ -2,6 +2,7 @@ package io.dtm.coordinator.autoconfigure;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,7 +31,9 @@ import io.dtm.coordinator.api.PingController;
 import io.dtm.coordinator.auth.ApiAuthFilter;
 import io.dtm.coordinator.auth.ApiTokens;
 import io.dtm.coordinator.api.JsonRpcRoleFilter;
-import io.dtm.coordinator.auth.OpenApiWarning;
+import io.dtm.coordinator.auth.SecurityDefaultsWarning;
+import io.dtm.coordinator.engine.BranchUrlPolicy;
+import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransService;
 
@@ -64,6 +67,17 @@ public class DtmCoordinatorWebAutoConfiguration {
         String version = DtmServerController.class.getPackage().getImplementationVersion();
         return new DtmServerController(transService, topicService, version == null ? DEV_VERSION : "v" + version,
                 properties.getTimeoutToFail().toSeconds() * 3, limits);
+    }
+
+    /**
+     * The one startup warning about open security defaults; the starter's own item joins
+     * it when both run in this application.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SecurityDefaultsWarning dtmSecurityDefaultsWarning(Environment environment, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy, ListableBeanFactory beanFactory) {
+        return new SecurityDefaultsWarning(environment, signer, urlPolicy, beanFactory);
     }
 
     @Bean
@@ -253,18 +267,6 @@ public class DtmCoordinatorWebAutoConfiguration {
             registration.setName("dtmJsonRpcRoleFilter");
             registration.setOrder(RPC_ROLE_FILTER_ORDER);
             return registration;
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBooleanProperty(name = "dtm.coordinator.auth.enabled", havingValue = false, matchIfMissing = true)
-    static class NoAuthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        OpenApiWarning dtmOpenApiWarning(Environment environment) {
-            return new OpenApiWarning(environment.getProperty("server.address"));
         }
 
     }

@@ -22,13 +22,13 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 
 /**
- * The auth filter and the open-API warning as the web auto-configuration sets them up,
- * and startup failures.
+ * The auth filter and the open-API item of the security-defaults warning as the web
+ * auto-configuration sets them up, and startup failures.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AuthAutoConfigurationTests {
 
-    private static final String WARNING = "The dtm coordinator API (/api/dtmsvr, /api/json-rpc) is open";
+    private static final String WARNING = "the API is open to";
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
@@ -43,9 +43,10 @@ class AuthAutoConfigurationTests {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(ApiTokens.class);
             assertThat(authFilters(context.getBeansOfType(FilterRegistrationBean.class).values())).isEmpty();
-            assertThat(context).hasSingleBean(OpenApiWarning.class);
+            assertThat(context).hasSingleBean(SecurityDefaultsWarning.class);
         });
-        assertThat(output.getOut()).containsOnlyOnce(WARNING).contains("dtm.coordinator.auth.enabled=true");
+        assertThat(output.getOut()).containsOnlyOnce(WARNING + " every interface without authentication")
+            .contains("(dtm.coordinator.auth.enabled, or server.address=127.0.0.1)");
     }
 
     @Test
@@ -54,7 +55,7 @@ class AuthAutoConfigurationTests {
         runner.withPropertyValues("server.address=::1").run(context -> assertThat(context).hasNotFailed());
         assertThat(output.getOut()).doesNotContain(WARNING);
         runner.withPropertyValues("server.address=0.0.0.0").run(context -> assertThat(context).hasNotFailed());
-        assertThat(output.getOut()).contains(WARNING + " to anyone who can reach 0.0.0.0");
+        assertThat(output.getOut()).contains(WARNING + " 0.0.0.0 without authentication");
     }
 
     @Test
@@ -73,7 +74,6 @@ class AuthAutoConfigurationTests {
                     .satisfies(r -> assertThat(r.getOrder()).isLessThan(bodies.getOrder()));
                 assertThat(context.getBean("dtmJsonRpcRoleFilter", FilterRegistrationBean.class).getOrder())
                     .isGreaterThan(bodies.getOrder());
-                assertThat(context).doesNotHaveBean(OpenApiWarning.class);
             });
         assertThat(output.getOut()).doesNotContain(WARNING).doesNotContain("s3cret-operator-token");
     }

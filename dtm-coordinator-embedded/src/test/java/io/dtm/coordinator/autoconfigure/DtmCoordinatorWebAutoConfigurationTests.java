@@ -18,7 +18,7 @@ import io.dtm.coordinator.api.DtmApiExceptionHandler;
 import io.dtm.coordinator.api.DtmServerController;
 import io.dtm.coordinator.api.JsonRpcController;
 import io.dtm.coordinator.api.PingController;
-import io.dtm.coordinator.auth.OpenApiWarning;
+import io.dtm.coordinator.auth.SecurityDefaultsWarning;
 
 class DtmCoordinatorWebAutoConfigurationTests {
 
@@ -38,7 +38,7 @@ class DtmCoordinatorWebAutoConfigurationTests {
                 .hasSingleBean(JsonRpcController.class)
                 .hasSingleBean(PingController.class)
                 .hasSingleBean(DtmApiExceptionHandler.class)
-                .hasSingleBean(OpenApiWarning.class)
+                .hasSingleBean(SecurityDefaultsWarning.class)
                 .hasBean("dtmApiRequestFilter")
                 .hasBean("dtmErrorReportValveCustomizer");
             assertThat(context.getBean(ApiLimits.class).maxSteps()).isEqualTo(7);

@@ -133,8 +133,19 @@ public class DtmUrls {
     }
 
     boolean embeddedCoordinatorEnabled() {
-        return this.embeddedCoordinatorPresent
-                && this.environment.getProperty("dtm.coordinator.enabled", Boolean.class, false);
+        return this.embeddedCoordinatorPresent && coordinatorEnabled(this.environment);
+    }
+
+    /**
+     * Whether this application runs dtm-coordinator-embedded's coordinator: the module is
+     * on the classpath and {@code dtm.coordinator.enabled=true}.
+     */
+    static boolean embeddedCoordinatorEnabled(Environment environment, ClassLoader classLoader) {
+        return embeddedCoordinatorPresent(classLoader) && coordinatorEnabled(environment);
+    }
+
+    private static boolean coordinatorEnabled(Environment environment) {
+        return environment.getProperty("dtm.coordinator.enabled", Boolean.class, false);
     }
 
     private static boolean embeddedCoordinatorPresent(ClassLoader classLoader) {

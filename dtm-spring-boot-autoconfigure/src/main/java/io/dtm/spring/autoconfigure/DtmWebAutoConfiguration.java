@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -55,14 +56,15 @@ public class DtmWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
-            DtmProperties properties) {
+            DtmProperties properties, Environment environment) {
         CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
         if (properties.getCallback().isVerify() && !checker.isEnabled()) {
             throw new DtmConfigurationException("dtm.callback.verify=true needs dtm.callback.secrets.",
                     "Set the secret(s) the coordinator signs with (dtm.coordinator.callback.signing-keys), or set "
                             + "dtm.callback.verify=false.");
         }
-        if (!checker.isEnabled()) {
+        // an embedded coordinator names this in its one line of security defaults
+        if (!checker.isEnabled() && !DtmUrls.embeddedCoordinatorEnabled(environment, getClass().getClassLoader())) {
             log.warn("dtm.callback.secrets is not set: the built-in endpoints under " + properties.getCallbackPath()
                     + " (workflow resume, XA phase 2, msg query-prepared) accept calls from anyone who can reach this "
                     + "service; set the coordinator's signing key there (see docs/security.md)");

@@ -1,23 +1,34 @@
 package io.dtm.spring.autoconfigure;
 
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
 import io.dtm.spring.web.SignedCallbackGuard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DtmWebAutoConfigurationTests {
+
+    private static final String UNSIGNED_CALLBACKS = "dtm.callback.secrets is not set";
+
+    private static final String SECURITY_DEFAULTS = "dtm security defaults for development: ";
 
     private static final AutoConfigurations WEB = AutoConfigurations.of(DtmClientAutoConfiguration.class,
             DtmWebAutoConfiguration.class);
@@ -78,6 +89,41 @@ class DtmWebAutoConfigurationTests {
         });
         this.runner.withPropertyValues("dtm.callback.verify=true", "dtm.callback.secrets=0123456789abcdef")
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void unsignedCallbacksAreWarnedAboutInOneLine(CapturedOutput output) {
+        this.runner.run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).containsOnlyOnce(UNSIGNED_CALLBACKS)
+            .contains("accept calls from anyone who can reach this service")
+            .doesNotContain(SECURITY_DEFAULTS);
+    }
+
+    @Test
+    void noWarningWithASecret(CapturedOutput output) {
+        this.runner.withPropertyValues("dtm.callback.secrets=0123456789abcdef")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).doesNotContain(UNSIGNED_CALLBACKS);
+    }
+
+    @Test
+    void withAnEmbeddedCoordinatorItsOneLineNamesTheUnsignedCallbacks(CapturedOutput output) {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
+                    DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class))
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
+                    "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:starter-security-defaults;DB_CLOSE_DELAY=-1")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DtmCallbackController.class));
+        assertThat(output.getOut()).containsOnlyOnce(SECURITY_DEFAULTS)
+            .contains(SECURITY_DEFAULTS + "the API is open to every interface without authentication "
+                    + "(dtm.coordinator.auth.enabled, or server.address=127.0.0.1); "
+                    + "branch calls are not signed (dtm.coordinator.callback.signing-keys); "
+                    + "any branch URL is called (dtm.coordinator.callback.allowed-urls); "
+                    + "this service's callback endpoints accept unsigned calls (dtm.callback.secrets). "
+                    + "See docs/security.md.")
+            .doesNotContain(UNSIGNED_CALLBACKS)
+            .doesNotContain("signing-keys is empty")
+            .doesNotContain("allowed-urls is empty");
     }
 
     @Configuration(proxyBeanMethods = false)
