@@ -189,7 +189,8 @@ class CronPollerResilienceTests {
             gaps.add(Duration.between(claims.get(i - 1), claims.get(i)).toSeconds());
         }
         assertThat(claims.get(0)).isEqualTo(start);
-        // the interval doubles from the retry interval up to max-retry-interval, then stays
+        // the interval doubles from the retry interval up to max-retry-interval, then
+        // stays
         // there: a handful of claims in five minutes instead of one per cron interval
         long cap = SETTINGS.maxRetryInterval().plus(SETTINGS.cronInterval()).toSeconds();
         assertThat(gaps).as("claimed at %s", claims).hasSizeBetween(3, 6).isSorted().allMatch(gap -> gap <= cap);
