@@ -47,7 +47,7 @@ CREATE USER IF NOT EXISTS 'dtm'@'localhost' IDENTIFIED BY 'dtm';
 GRANT ALL PRIVILEGES ON *.* TO 'dtm'@'127.0.0.1' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'dtm'@'localhost' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
--- the test suites keep up to 16 application contexts open, each with its own coordinator store pool
+-- the test suites keep up to 5 application contexts per JVM open, each with its own coordinator store pool
 SET GLOBAL max_connections = GREATEST(@@max_connections, 500);
 SQL
 wait_for "MariaDB over TCP" mysql -h 127.0.0.1 -P 3306 -udtm -pdtm -e 'select 1'
