@@ -47,6 +47,10 @@ public final class TestStores {
         }
         registry.add("dtm.coordinator.store.type", () -> store);
         registry.add("dtm.coordinator.store.jdbc.initialize-schema", () -> "always");
+        // the suite keeps up to 5 contexts open (spring.properties); with the default
+        // pool of 32
+        // they would go past PostgreSQL's default 100 connections
+        registry.add("dtm.coordinator.store.jdbc.max-pool-size", () -> "12");
         switch (store) {
             case "h2" ->
                 registry.add("dtm.coordinator.store.jdbc.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
