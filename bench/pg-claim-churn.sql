@@ -4,7 +4,7 @@
 -- Works in the schema dtm_pgclaim, dropped at the end; about 10 s.
 \set ON_ERROR_STOP on
 DROP SCHEMA IF EXISTS dtm_pgclaim CASCADE; CREATE SCHEMA dtm_pgclaim; SET search_path = dtm_pgclaim;
-\ir ../dtm-coordinator-embedded/src/main/resources/io/dtm/coordinator/store/jdbc/schema-postgres.sql
+\ir ../dtm-coordinator-store-jdbc/src/main/resources/io/dtm/coordinator/store/jdbc/schema-postgres.sql
 ALTER TABLE trans_global SET (autovacuum_enabled = false);
 INSERT INTO trans_global (gid, trans_type, status, protocol, query_prepared, create_time, update_time, finish_time, next_cron_interval, next_cron_time, owner)
   SELECT 'f' || g, 'saga', 'succeed', 'http', '', now() - interval '1 day', now() - interval '1 day', now() - interval '1 day', 10, now() - interval '1 day', '' FROM generate_series(1, 1000000) g;

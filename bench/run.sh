@@ -41,7 +41,7 @@ for store in "${stores[@]}"; do
   if [ "$store" != h2 ]; then bash scripts/services.sh; break; fi
 done
 # builds the coordinator's standalone exec jar too
-mvn -B -ntp -q -pl bench -am package -Dmaven.test.skip=true
+mvn -B -ntp -q -pl bench,dtm-coordinator-server -am package -Dmaven.test.skip=true
 
 coordinator_pid=""
 stop_coordinator() {
@@ -70,7 +70,7 @@ start_coordinator() {
     redis) env+=(DTM_COORDINATOR_STORE_REDIS_URL=redis://127.0.0.1:6379) ;;
   esac
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  env "${env[@]}" java -Xms1g -Xmx1g -jar dtm-coordinator-embedded/target/dtm-coordinator-embedded-0.1.0-SNAPSHOT-exec.jar \
+  env "${env[@]}" java -Xms1g -Xmx1g -jar dtm-coordinator-server/target/dtm-coordinator-server-0.1.0-SNAPSHOT-exec.jar \
     --server.port="$port" ${COORDINATOR_ARGS:-} > "$log" 2>&1 &
   coordinator_pid=$!
   coordinator_url=http://127.0.0.1:$port/api/dtmsvr

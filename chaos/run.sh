@@ -20,7 +20,7 @@ bash scripts/services.sh >/dev/null
 
 # Only the coordinator's exec jar and this module, from the reactor: never SNAPSHOT jars from ~/.m2.
 mkdir -p chaos/target
-if ! mvn -B -ntp -q -pl dtm-coordinator-embedded,chaos -am package -DskipTests > chaos/target/build.log 2>&1; then
+if ! mvn -B -ntp -q -pl dtm-coordinator-server,chaos -am package -DskipTests > chaos/target/build.log 2>&1; then
   cat chaos/target/build.log; echo "[chaos] build failed"; exit 2
 fi
 
@@ -29,7 +29,7 @@ cleanup() {
   # the driver kills its coordinators on exit; this covers a driver that was itself killed
   [ -f "$pids" ] || return 0
   while read -r pid; do
-    if [ -n "$pid" ] && grep -qs dtm-coordinator-embedded "/proc/$pid/cmdline"; then kill -9 "$pid" 2>/dev/null || true; fi
+    if [ -n "$pid" ] && grep -qs dtm-coordinator-server "/proc/$pid/cmdline"; then kill -9 "$pid" 2>/dev/null || true; fi
   done < "$pids"
 }
 trap cleanup EXIT

@@ -39,10 +39,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 log "dtmcli $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("dtmcli"))')"
 
-jar="$root/dtm-coordinator-embedded/target/dtm-coordinator-embedded-0.1.0-SNAPSHOT-exec.jar"
+jar="$root/dtm-coordinator-server/target/dtm-coordinator-server-0.1.0-SNAPSHOT-exec.jar"
 if [ ! -f "$jar" ]; then
   log "building the coordinator jar"
-  (cd "$root" && mvn -B -ntp -q -pl dtm-coordinator-embedded -am package -DskipTests)
+  (cd "$root" && mvn -B -ntp -q -pl dtm-coordinator-server -am package -DskipTests)
 fi
 
 port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

@@ -74,7 +74,7 @@ record ChaosSettings(String store, String bankDb, int transfers, int replicas, D
                 duration(opts, "request-timeout", "1s"), duration(opts, "final-wait", "180s"),
                 duration(opts, "max-time", "900s"),
                 Path.of(opts.getOrDefault("coordinator-jar",
-                        "dtm-coordinator-embedded/target/dtm-coordinator-embedded-0.1.0-SNAPSHOT-exec.jar")),
+                        "dtm-coordinator-server/target/dtm-coordinator-server-0.1.0-SNAPSHOT-exec.jar")),
                 Path.of(opts.getOrDefault("out", "chaos/target")));
         opts.keySet()
             .removeAll(List.of("store", "bank-db", "transfers", "replicas", "kill-every", "restart-delay",

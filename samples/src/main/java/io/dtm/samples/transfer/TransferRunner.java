@@ -60,7 +60,7 @@ public class TransferRunner implements ApplicationRunner {
             this.coordinatorDown = true;
             System.out
                 .println("The coordinator at " + this.dtm.server() + " does not answer (" + ex.getMessage() + ").");
-            System.out.println("Start it (java -jar dtm-coordinator-embedded/target/dtm-coordinator-embedded-"
+            System.out.println("Start it (java -jar dtm-coordinator-server/target/dtm-coordinator-server-"
                     + "0.1.0-SNAPSHOT-exec.jar), point DTM_SERVER at it, or run without the standalone profile.");
             return;
         }

@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * The standalone coordinator:
- * {@code java -jar dtm-coordinator-embedded-<version>-exec.jar}, port 36789, configured
+ * {@code java -jar dtm-coordinator-server-<version>-exec.jar}, port 36789, configured
  * by application.yml or environment variables ({@code DTM_COORDINATOR_STORE_TYPE}, ...).
  * The Actuator (health, info, metrics, prometheus) answers on a management port of its
  * own, 127.0.0.1:36790.
