@@ -12,9 +12,9 @@ import java.util.List;
 import io.dtm.coordinator.admin.RecentBranchCalls;
 import io.dtm.protocol.ReplyOutcome;
 
-import io.dtm.test.bank.Accounts;
-import io.dtm.test.bank.TestBankApplication;
-import io.dtm.test.bank.TransferService;
+import io.dtm.fixture.bank.Accounts;
+import io.dtm.fixture.bank.TestBankApplication;
+import io.dtm.fixture.bank.TransferService;
 import io.dtm.test.fault.BranchSelector;
 import io.dtm.test.fault.Fault;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import io.dtm.test.bank.Accounts;
-import io.dtm.test.bank.TestBankApplication;
-import io.dtm.test.bank.TransferService;
+import io.dtm.fixture.bank.Accounts;
+import io.dtm.fixture.bank.TestBankApplication;
+import io.dtm.fixture.bank.TransferService;
 import io.dtm.test.fault.Fault;
 
 import org.junit.jupiter.api.BeforeEach;

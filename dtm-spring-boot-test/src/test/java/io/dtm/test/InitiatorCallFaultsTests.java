@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
+import io.dtm.fixture.bank.Accounts;
+import io.dtm.fixture.bank.TestBankApplication;
+import io.dtm.fixture.bank.TransferService;
 import io.dtm.protocol.DtmFailureException;
-import io.dtm.test.bank.Accounts;
-import io.dtm.test.bank.TestBankApplication;
-import io.dtm.test.bank.TransferService;
 import io.dtm.test.fault.Fault;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.dtm.fixture.bank.Accounts;
+import io.dtm.fixture.bank.Move;
+import io.dtm.fixture.bank.TestBankApplication;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.test.bank.Accounts;
-import io.dtm.test.bank.Move;
-import io.dtm.test.bank.TestBankApplication;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

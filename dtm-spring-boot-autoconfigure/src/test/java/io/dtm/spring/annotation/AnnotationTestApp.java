@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.dtm.spring.bank.AccountTable;
 import io.dtm.spring.web.CallbackSignatures;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -58,8 +59,7 @@ public class AnnotationTestApp {
 
     @Bean
     InitializingBean accountTable(JdbcTemplate jdbc, @Value("${bank.table:account}") String table) {
-        return () -> jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
-                + " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
+        return () -> new AccountTable(table).create(jdbc);
     }
 
     /**

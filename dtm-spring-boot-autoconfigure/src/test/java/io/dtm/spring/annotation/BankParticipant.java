@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.dtm.protocol.DtmFailureException;
+import io.dtm.spring.bank.AccountTable;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
 
@@ -37,14 +38,14 @@ public class BankParticipant implements BankApi {
 
     private final ObjectProvider<NestedTransfers> nested;
 
-    private final String table;
+    private final AccountTable accounts;
 
     public BankParticipant(JdbcTemplate jdbc, CallLog log, ObjectProvider<NestedTransfers> nested,
             @Value("${bank.table:account}") String table) {
         this.jdbc = jdbc;
         this.log = log;
         this.nested = nested;
-        this.table = table;
+        this.accounts = new AccountTable(table);
     }
 
     @Override
@@ -73,19 +74,13 @@ public class BankParticipant implements BankApi {
     @DtmBarrier
     @PostMapping("/depositRevert")
     public void depositRevert(@RequestBody Transfer transfer) {
-        this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?", transfer.amount(),
-                transfer.account());
+        this.accounts.revertCredit(this.jdbc, transfer.account(), transfer.amount());
         ran("depositRevert");
     }
 
     @Override
     public void tccWithdrawTry(Transfer transfer) {
-        int updated = this.jdbc.update(
-                "UPDATE " + this.table + " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?",
-                transfer.amount(), transfer.account(), transfer.amount());
-        if (updated == 0) {
-            throw new DtmFailureException("insufficient balance");
-        }
+        this.accounts.freeze(this.jdbc, transfer.account(), transfer.amount());
         forced(transfer, "tccWithdrawTry");
         ran("tccWithdrawTry");
     }
@@ -93,8 +88,7 @@ public class BankParticipant implements BankApi {
     @TccConfirm
     @PostMapping("/tccWithdrawConfirm")
     public void tccWithdrawConfirm(@RequestBody Transfer transfer) {
-        this.jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
-                transfer.amount(), transfer.amount(), transfer.account());
+        this.accounts.debitFrozen(this.jdbc, transfer.account(), transfer.amount());
         forcedConfirm(transfer, "tccWithdrawConfirm");
         ran("tccWithdrawConfirm");
     }
@@ -102,8 +96,7 @@ public class BankParticipant implements BankApi {
     @TccCancel
     @PostMapping("/tccWithdrawCancel")
     public void tccWithdrawCancel(@RequestBody Transfer transfer) {
-        this.jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?", transfer.amount(),
-                transfer.account());
+        this.accounts.unfreeze(this.jdbc, transfer.account(), transfer.amount());
         ran("tccWithdrawCancel");
     }
 
@@ -164,17 +157,11 @@ public class BankParticipant implements BankApi {
     }
 
     private void debit(Transfer transfer) {
-        int updated = this.jdbc.update(
-                "UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?", transfer.amount(),
-                transfer.account(), transfer.amount());
-        if (updated == 0) {
-            throw new DtmFailureException("insufficient balance");
-        }
+        this.accounts.debit(this.jdbc, transfer.account(), transfer.amount());
     }
 
     private void credit(Transfer transfer) {
-        this.jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?", transfer.amount(),
-                transfer.account());
+        this.accounts.credit(this.jdbc, transfer.account(), transfer.amount());
     }
 
     private void forced(Transfer transfer, String operation) {

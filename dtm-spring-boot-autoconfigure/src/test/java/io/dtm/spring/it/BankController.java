@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
+import io.dtm.spring.bank.AccountTable;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.context.DtmContextHolder;
@@ -37,7 +38,7 @@ public class BankController {
 
     private final DtmClient dtmClient;
 
-    private final String table;
+    private final AccountTable accounts;
 
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
@@ -47,7 +48,7 @@ public class BankController {
         this.barrier = barrier;
         this.xa = xa;
         this.dtmClient = dtmClient;
-        this.table = table;
+        this.accounts = new AccountTable(table);
     }
 
     @PostMapping("/withdraw")
@@ -80,8 +81,7 @@ public class BankController {
     @PostMapping("/depositRevert")
     public void depositRevert(@RequestBody BankRequest request) {
         this.barrier.getObject().call((jdbc) -> {
-            jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ?", request.amount(),
-                    request.account());
+            this.accounts.revertCredit(jdbc, request.account(), request.amount());
             count("depositRevert");
         });
     }
@@ -90,12 +90,7 @@ public class BankController {
     public void tccWithdrawTry(@RequestBody BankRequest request) {
         this.barrier.getObject().call((jdbc) -> {
             forced(request);
-            int updated = jdbc.update(
-                    "UPDATE " + this.table + " SET frozen = frozen + ? WHERE id = ? AND balance - frozen >= ?",
-                    request.amount(), request.account(), request.amount());
-            if (updated == 0) {
-                throw new DtmFailureException("insufficient balance");
-            }
+            this.accounts.freeze(jdbc, request.account(), request.amount());
             count("tccWithdrawTry");
         });
     }
@@ -103,8 +98,7 @@ public class BankController {
     @PostMapping("/tccWithdrawConfirm")
     public void tccWithdrawConfirm(@RequestBody BankRequest request) {
         this.barrier.getObject().call((jdbc) -> {
-            jdbc.update("UPDATE " + this.table + " SET balance = balance - ?, frozen = frozen - ? WHERE id = ?",
-                    request.amount(), request.amount(), request.account());
+            this.accounts.debitFrozen(jdbc, request.account(), request.amount());
             count("tccWithdrawConfirm");
         });
     }
@@ -112,8 +106,7 @@ public class BankController {
     @PostMapping("/tccWithdrawCancel")
     public void tccWithdrawCancel(@RequestBody BankRequest request) {
         this.barrier.getObject().call((jdbc) -> {
-            jdbc.update("UPDATE " + this.table + " SET frozen = frozen - ? WHERE id = ?", request.amount(),
-                    request.account());
+            this.accounts.unfreeze(jdbc, request.account(), request.amount());
             count("tccWithdrawCancel");
         });
     }
@@ -173,8 +166,7 @@ public class BankController {
 
     @GetMapping("/balance")
     public Map<String, Long> balance(@RequestParam(defaultValue = "1") int account) {
-        return this.jdbc.queryForObject("SELECT balance, frozen FROM " + this.table + " WHERE id = ?",
-                (rs, row) -> Map.of("balance", rs.getLong(1), "frozen", rs.getLong(2)), account);
+        return this.accounts.holding(this.jdbc, account);
     }
 
     @GetMapping("/count")
@@ -188,16 +180,11 @@ public class BankController {
     }
 
     private void debit(JdbcTemplate jdbc, BankRequest request) {
-        int updated = jdbc.update("UPDATE " + this.table + " SET balance = balance - ? WHERE id = ? AND balance >= ?",
-                request.amount(), request.account(), request.amount());
-        if (updated == 0) {
-            throw new DtmFailureException("insufficient balance");
-        }
+        this.accounts.debit(jdbc, request.account(), request.amount());
     }
 
     private void credit(JdbcTemplate jdbc, BankRequest request) {
-        jdbc.update("UPDATE " + this.table + " SET balance = balance + ? WHERE id = ?", request.amount(),
-                request.account());
+        this.accounts.credit(jdbc, request.account(), request.amount());
     }
 
     private static void forced(BankRequest request) {

@@ -2,6 +2,8 @@ package io.dtm.spring.it;
 
 import javax.sql.DataSource;
 
+import io.dtm.spring.bank.AccountTable;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -29,11 +31,7 @@ public class TestApp {
         return (event) -> {
             if (environment.getProperty("bank.create-table", Boolean.class, true)) {
                 String table = environment.getProperty("bank.table", "bank_account");
-                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-                jdbc.execute("CREATE TABLE IF NOT EXISTS " + table
-                        + " (id INT PRIMARY KEY, balance BIGINT NOT NULL, frozen BIGINT NOT NULL)");
-                jdbc.update("DELETE FROM " + table);
-                jdbc.update("INSERT INTO " + table + " (id, balance, frozen) VALUES (1, 10000, 0), (2, 10000, 0)");
+                new AccountTable(table).reset(new JdbcTemplate(dataSource));
             }
         };
     }
