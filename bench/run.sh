@@ -11,6 +11,9 @@
 #                                     # its CPU per transaction in its own column; mysql, postgres or redis;
 #                                     # COORDINATOR_ARGS="--dtm.coordinator.store.jdbc.max-pool-size=20" adds
 #                                     # arguments to it
+#   BENCH_ARGS="--bench.rate=200" bash bench/run.sh --separate-coordinator mysql
+#                                     # each case measured again at 200 tx/s (open loop, row "case @200/s"),
+#                                     # then the separate coordinator's RSS and heap after GC ("memory ..." lines)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

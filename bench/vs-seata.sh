@@ -31,6 +31,8 @@ secs=${SECONDS_:-30}
 warmup=${WARMUP:-30}
 rate=${RATE:-200}
 rate_secs=${RATE_SECONDS:-$secs}
+# Seata's default: a saga's steps are not registered as branches with the TC (client.rm.sagaBranchRegisterEnable)
+saga_branches=${SEATA_SAGA_BRANCH_REGISTER:-false}
 starts=${STARTS:-$(( rounds > 1 ? 3 : 1 ))}
 
 if [ ! -d "$kit/server" ]; then
@@ -126,7 +128,7 @@ run_seata() {
   fi
   out=bench/target/vs-seata-seata-$mode-$round.log
   java -Xms512m -Xmx512m -Dmode="$mode" -Dthreads="$threads" -Dseconds="$secs" -Dwarmup="$((2 * warmup))" \
-    -Drate="$rate" -DrateSeconds="$rate_secs" -Dwatch="$watch" -cp "$kit_cp" bench.Bench 2>&1 \
+    -Drate="$rate" -DrateSeconds="$rate_secs" -Dwatch="$watch" -DsagaBranchRegister="$saga_branches" -cp "$kit_cp" bench.Bench 2>&1 \
     | grep -v 'HessianSerializer' > "$out" || { tail -25 "$out" >&2; exit 1; }
   stop "$participant_pid"; participant_pid=""
   stop "$seata_pid"; seata_pid=""
