@@ -21,8 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-# the coordinator's standalone server (as in bench/run.sh) and the bench application
-coordinator_jar=dtm-coordinator-embedded/target/dtm-coordinator-embedded-0.1.0-SNAPSHOT-exec.jar
+# the bench application (the standalone coordinator is started by bench/run.sh)
 bench_jar=bench/target/dtm-bench-0.1.0-SNAPSHOT.jar
 kit=${SEATA_KIT:-$root/../shared/peers/seata}
 rounds=${ROUNDS:-2}
