@@ -147,6 +147,9 @@ run_seata() {
   ftps=$(kv "$fr" tps)
   client=$(per_trans "$cpu" bench-client "$tps")
   if [ "$mode" = http ]; then client=$(sum2 "$client" "$(per_trans "$cpu" participant "$tps")"); fi
+  if [ "$(kv "$r" committed)" = 0 ] || [ "$(kv "$r" errors)" != 0 ] || [ "$(kv "$r" notCommitted)" != 0 ]; then
+    failures+=("Seata $mode, round $round: $r")
+  fi
   echo "| $round | $label | $tps | $(kv "$r" p50_ms) | $(kv "$r" p99_ms) | $(per_trans "$cpu" seata-server "$tps") | $(per_trans "$cpu" mariadbd "$tps") | $client | $(kv "$r" errors) |" >> "$loop"
   echo "| $round | $label | $ftps | $(kv "$fr" p50_ms) | $(kv "$fr" p99_ms) | $(per_trans "$fcpu" seata-server "$ftps") | $(kv "$mem" rss_mib) | $(kv "$mem" heap_after_gc_mib) | $(( $(kv "$fr" errors) + $(kv "$fr" missed) )) |" >> "$fixed"
 }
@@ -171,6 +174,9 @@ run_ours() {
     echo "[vs-seata] round $round ours $c: $row"
     echo "[vs-seata]   $fr"
     echo "[vs-seata]   $mem"
+    if ! awk -F'|' '{ gsub(/ /, "", $5); gsub(/ /, "", $12); exit !($5 + 0 > 0 && $12 + 0 == 0) }' <<< "$row"; then
+      failures+=("ours $c, round $round: $row")
+    fi
     # | store | case | concurrency | TPS | p50 | p99 | round trips | bench CPU | database CPU | coordinator CPU | errors |
     awk -F'|' -v r="$round" -v l="$label" '{ for (i = 2; i <= 12; i++) gsub(/ /, "", $i);
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r, l, $5, $6, $7, $11, $10, $9, $12 }' <<< "$row" >> "$loop"
@@ -180,6 +186,8 @@ run_ours() {
   done
 }
 
+# closed-loop windows with errors or no committed transaction (the fixed-rate windows report what they missed)
+failures=()
 for round in $(seq 1 "$rounds"); do
   for mode in inproc http saga; do run_seata "$round" "$mode"; done
   run_ours "$round"
@@ -225,3 +233,8 @@ out=bench/target/vs-seata.md
   cat "$startup"
 } > "$out"
 cat "$out"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "[vs-seata] windows with errors or no committed transaction:" >&2
+  printf '  %s\n' "${failures[@]}" >&2
+  exit 1
+fi
