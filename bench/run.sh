@@ -11,6 +11,9 @@
 #                                     # its CPU per transaction in its own column; mysql, postgres or redis;
 #                                     # COORDINATOR_ARGS="--dtm.coordinator.store.jdbc.max-pool-size=20" adds
 #                                     # arguments to it
+#   BENCH_ARGS="--bench.rate=200" bash bench/run.sh --separate-coordinator mysql
+#                                     # each case measured again at 200 tx/s (open loop, row "case @200/s"),
+#                                     # then the separate coordinator's RSS and heap after GC ("memory ..." lines)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +46,8 @@ done
 # builds the coordinator's standalone exec jar too
 mvn -B -ntp -q -pl bench,dtm-coordinator-server -am package -Dmaven.test.skip=true
 
+# the coordinator's standalone server
+coordinator_jar=dtm-coordinator-server/target/dtm-coordinator-server-0.1.0-SNAPSHOT-exec.jar
 coordinator_pid=""
 stop_coordinator() {
   if [ -n "$coordinator_pid" ]; then
@@ -69,15 +74,20 @@ start_coordinator() {
         DTM_COORDINATOR_STORE_JDBC_USERNAME=postgres) ;;
     redis) env+=(DTM_COORDINATOR_STORE_REDIS_URL=redis://127.0.0.1:6379) ;;
   esac
+  local t0
+  t0=$(date +%s.%N)
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  env "${env[@]}" java -Xms1g -Xmx1g -jar dtm-coordinator-server/target/dtm-coordinator-server-0.1.0-SNAPSHOT-exec.jar \
+  env "${env[@]}" java -Xms1g -Xmx1g -jar "$coordinator_jar" \
     --server.port="$port" ${COORDINATOR_ARGS:-} > "$log" 2>&1 &
   coordinator_pid=$!
   coordinator_url=http://127.0.0.1:$port/api/dtmsvr
-  for _ in $(seq 1 90); do
-    if curl -sf "http://127.0.0.1:$port/api/ping" > /dev/null; then return 0; fi
+  for _ in $(seq 1 450); do
+    if curl -sf "http://127.0.0.1:$port/api/ping" > /dev/null; then
+      echo "coordinator ready after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+      return 0
+    fi
     if ! kill -0 "$coordinator_pid" 2>/dev/null; then break; fi
-    sleep 1
+    sleep 0.2
   done
   echo "the coordinator on $store did not start; the end of $log:" >&2
   tail -n 25 "$log" >&2
@@ -110,7 +120,7 @@ for store in "${stores[@]}"; do
   log=bench/target/bench-$store.log
   # the full output goes to $log; the rows to the terminal
   if ! java -Xms1g -Xmx1g "${extra[@]}" -jar bench/target/dtm-bench-0.1.0-SNAPSHOT.jar --bench.store="$store" \
-      $cases "${coordinator[@]}" --bench.output="$out" ${BENCH_ARGS:-} | tee "$log" | grep -E '^\||^ratio'; then
+      $cases "${coordinator[@]}" --bench.output="$out" ${BENCH_ARGS:-} | tee "$log" | grep -E '^\||^ratio|^memory'; then
     echo "bench on $store failed; the end of $log:" >&2
     tail -n 25 "$log" >&2
     exit 1

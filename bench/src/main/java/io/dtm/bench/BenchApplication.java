@@ -2,6 +2,7 @@ package io.dtm.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -156,6 +157,13 @@ public class BenchApplication {
             StatementCounter counter, AnnotatedInitiator initiator, ObjectProvider<TimedClaims> claims,
             Environment env) {
         return args -> {
+            if (settings.startupOnly()) {
+                // the JVM's start included, as Spring Boot's "process running for"
+                System.out.printf(Locale.ROOT, "startup %s process_s=%.2f%n",
+                        settings.separateCoordinator() ? "without-coordinator" : "with-embedded-coordinator",
+                        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+                return;
+            }
             int port = Integer.parseInt(env.getRequiredProperty("local.server.port"));
             LoadDriver driver = new LoadDriver(settings.concurrency());
             String dtm = settings.separateCoordinator() ? settings.coordinatorUrl()
@@ -215,6 +223,33 @@ public class BenchApplication {
                     table.append(row);
                     if (r.errors() > 0 || r.operations() == 0) {
                         failed.add(name + " (" + r.operations() + " operations, " + r.errors() + " errors)");
+                    }
+                    if (settings.rate() > 0) {
+                        String label = name + " @" + settings.rate() + "/s";
+                        counter.drainBySql();
+                        long atRateStatements = counter.executions();
+                        CpuMeter.Sample rateBefore = cpu.sample();
+                        LoadDriver.Result fixed = driver.runAtRate(label, settings.rate(), settings.duration(),
+                                cases.operation(name, floor));
+                        CpuMeter.Sample rateAfter = cpu.sample();
+                        double rateOps = (counter.executions() - atRateStatements)
+                                / (double) Math.max(1, fixed.operations() + fixed.errors());
+                        String rateRow = String.format(Locale.ROOT,
+                                "| %s | %s | %d | %.0f | %.1f | %.1f | %s | %s | %d |%n", settings.store(), label,
+                                settings.concurrency(), fixed.throughput(), fixed.p50Millis(), fixed.p99Millis(),
+                                countsStore && !"redis".equals(c.storeType())
+                                        ? String.format(Locale.ROOT, "%.1f", rateOps) : "-",
+                                cpu.cells(rateBefore, rateAfter, fixed.operations()), fixed.errors());
+                        System.out.print(rateRow);
+                        table.append(rateRow);
+                        if (fixed.errors() > 0 || fixed.operations() == 0) {
+                            failed
+                                .add(label + " (" + fixed.operations() + " operations, " + fixed.errors() + " errors)");
+                        }
+                        if (settings.coordinatorPid() > 0) {
+                            System.out
+                                .println(ProcessMemory.sample(settings.coordinatorPid()).line(name + " coordinator"));
+                        }
                     }
                 }
             }

@@ -17,11 +17,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code preloadFinished} finished and {@code preloadDue} due transactions are written to
  * the store before the cases run (see {@link StorePreload}). {@code jitWarmup}: the least
  * time all cases run together before the first measurement (see {@link #firstWarmup()}).
+ * {@code rate}: when above 0, each case is measured a second time, after its closed-loop
+ * window, at this fixed arrival rate (transactions per second, open loop) for
+ * {@code duration}, with at most {@code concurrency} in flight: the latency users see
+ * below saturation; a separate coordinator's memory is sampled after that window.
+ * {@code startupOnly}: start the application, run no case and exit (its start-up time,
+ * with or without the embedded coordinator).
  */
 @ConfigurationProperties("bench")
 public record BenchSettings(String store, List<String> cases, int concurrency, Duration warmup, Duration duration,
         int users, String output, boolean strict, String coordinatorUrl, long coordinatorPid, int poolSize,
-        int preloadFinished, int preloadDue, Duration jitWarmup) {
+        int preloadFinished, int preloadDue, Duration jitWarmup, int rate, boolean startupOnly) {
 
     public BenchSettings {
         store = store == null ? "h2" : store;
@@ -35,6 +41,10 @@ public record BenchSettings(String store, List<String> cases, int concurrency, D
         coordinatorUrl = coordinatorUrl == null ? "" : coordinatorUrl;
         poolSize = poolSize <= 0 ? 40 : poolSize;
         jitWarmup = jitWarmup == null ? Duration.ofSeconds(30) : jitWarmup;
+        if (rate < 0) {
+            throw new IllegalArgumentException(
+                    "bench.rate must be 0 (closed loop only) or a rate above 0, was " + rate);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -23,8 +24,8 @@ import org.HdrHistogram.Histogram;
 import io.dtm.coordinator.engine.BranchCaller;
 
 /**
- * Runs one case at a fixed concurrency for a fixed time and measures throughput and
- * latency.
+ * Runs one case at a fixed concurrency for a fixed time (closed loop), or at a fixed
+ * arrival rate (open loop), and measures throughput and latency.
  */
 class LoadDriver {
 
@@ -70,6 +71,67 @@ class LoadDriver {
         runFor(duration, operation, histogram, ops, errors);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(name, ops.get(), errors.get(), seconds, histogram);
+    }
+
+    /**
+     * Open loop: operation {@code i} is due at {@code start + i / rate}, for
+     * {@code duration} (at most {@code rate × duration} operations), on at most
+     * {@code concurrency} threads. Latency counts from when an operation was due, not
+     * from when a thread took it, so time spent waiting for a free thread is part of it
+     * (no coordinated omission). An operation not started by the end of the window is
+     * counted as an error: the rate was above what the system sustains.
+     */
+    Result runAtRate(String name, int rate, Duration duration, IntConsumer operation) throws Exception {
+        Histogram histogram = new ConcurrentHistogram(3);
+        AtomicLong ops = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        long total = Math.max(1, Math.round(rate * (duration.toNanos() / 1e9)));
+        double period = 1e9 / rate;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                int worker = w;
+                workers.add(pool.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < total) {
+                        long due = start + (long) (i * period);
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        if (System.nanoTime() >= end) {
+                            break;
+                        }
+                        try {
+                            operation.accept(worker);
+                            ops.incrementAndGet();
+                            histogram.recordValue((System.nanoTime() - due) / 1000);
+                        }
+                        catch (RuntimeException ex) {
+                            if (errors.incrementAndGet() <= 3) {
+                                System.err.println("bench operation failed: " + ex.getMessage());
+                            }
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        long missed = total - ops.get() - errors.get();
+        if (missed > 0) {
+            System.err.printf("%s: %d of %d operations due at %d/s were not started by the end of the window%n", name,
+                    missed, total, rate);
+        }
+        return new Result(name, ops.get(), errors.get() + missed, duration.toNanos() / 1e9, histogram);
     }
 
     private void runFor(Duration time, IntConsumer operation, Histogram histogram, AtomicLong ops, AtomicLong errors)
