@@ -63,7 +63,7 @@ public class DtmCoordinatorDiscoveryAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ServiceUrlResolver.class)
-        ServiceUrlResolver dtmServiceUrlResolver(LoadBalancerClient loadBalancer,
+        ServiceUrlResolver dtmLoadBalancerServiceUrlResolver(LoadBalancerClient loadBalancer,
                 DtmCoordinatorDiscoveryProperties properties) {
             return new LoadBalancerServiceUrlResolver(loadBalancer, schemes(properties));
         }
@@ -72,11 +72,12 @@ public class DtmCoordinatorDiscoveryAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(DiscoveryClient.class)
+    @ConditionalOnMissingBean(LoadBalancerClient.class)
     static class DiscoveryClientResolverConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ServiceUrlResolver.class)
-        ServiceUrlResolver dtmServiceUrlResolver(DiscoveryClient discoveryClient,
+        ServiceUrlResolver dtmDiscoveryClientServiceUrlResolver(DiscoveryClient discoveryClient,
                 DtmCoordinatorDiscoveryProperties properties) {
             return new DiscoveryClientServiceUrlResolver(discoveryClient, schemes(properties));
         }
