@@ -47,7 +47,9 @@ class EurekaDiscoveryTests {
     static void startRegistryAndCoordinator() {
         eureka = EurekaServer.start();
         Map<String, Object> properties = new HashMap<>(eurekaClient());
-        properties.put("eureka.client.register-with-eureka", "false");
+        // registers as dtm-coordinator (spring.application.name), as clients with
+        // dtm.server: lb://dtm-coordinator/api/dtmsvr find it
+        properties.put("eureka.instance.instance-id", "dtm-coordinator-1");
         properties.put("spring.cloud.loadbalancer.cache.enabled", "false");
         properties.put("spring.datasource.url", "jdbc:h2:mem:eureka-coordinator;DB_CLOSE_DELAY=-1");
         coordinator = CoordinatorApp.start(properties);
@@ -103,6 +105,21 @@ class EurekaDiscoveryTests {
     @Test
     void theCoordinatorResolvesThroughTheLoadBalancer() {
         assertThat(coordinator.getBean(ServiceUrlResolver.class)).isInstanceOf(LoadBalancerServiceUrlResolver.class);
+    }
+
+    @Test
+    void theCoordinatorRegistersItselfForClientsToFindByName() throws Exception {
+        DiscoveryClient bankView = bank1.getBean(DiscoveryClient.class);
+        await().atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(bankView.getInstances("dtm-coordinator"))
+                .extracting(ServiceInstance::getPort)
+                .containsExactly(Integer.parseInt(coordinator.getEnvironment().getProperty("local.server.port"))));
+        ServiceInstance instance = bankView.getInstances("dtm-coordinator").get(0);
+        java.net.http.HttpResponse<String> gid = java.net.http.HttpClient.newHttpClient()
+            .send(java.net.http.HttpRequest.newBuilder(instance.getUri().resolve("/api/dtmsvr/newGid")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(gid.statusCode()).isEqualTo(200);
+        assertThat(gid.body()).contains("\"gid\"");
     }
 
     @Test
