@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,18 +26,22 @@ class SimpleDiscoveryTests {
 
     private static final Map<String, Object> NO_REGISTRY = Map.of("eureka.client.enabled", "false");
 
-    private ConfigurableApplicationContext bank1;
+    private static ConfigurableApplicationContext bank1;
 
-    private ConfigurableApplicationContext bank2;
+    private static ConfigurableApplicationContext bank2;
 
-    private ConfigurableApplicationContext coordinator;
+    private static ConfigurableApplicationContext coordinator;
 
-    private List<String> served1;
+    private static List<String> served1;
 
-    private List<String> served2;
+    private static List<String> served2;
 
-    @BeforeEach
-    void start() {
+    /**
+     * Once for the class: only the confirm test stops an instance, and the others need
+     * none.
+     */
+    @BeforeAll
+    static void start() {
         bank1 = BankParticipant.start("bank-1", NO_REGISTRY);
         bank2 = BankParticipant.start("bank-2", NO_REGISTRY);
         served1 = BankParticipant.served(bank1);
@@ -50,8 +54,8 @@ class SimpleDiscoveryTests {
                 "http://127.0.0.1:" + BankParticipant.port(bank2)));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         coordinator.close();
         bank1.close();
         bank2.close();
