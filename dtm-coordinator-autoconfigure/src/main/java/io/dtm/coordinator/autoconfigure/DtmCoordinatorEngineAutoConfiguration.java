@@ -26,6 +26,7 @@ import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.FinishedRetention;
 import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.ServiceUrlResolver;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransLimits;
 import io.dtm.coordinator.engine.TransProcessedListener;
@@ -110,7 +111,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
-            BranchUrlPolicy urlPolicy) {
+            BranchUrlPolicy urlPolicy, ObjectProvider<ServiceUrlResolver> serviceUrls) {
         long maxReplyBytes = p.getLimits().getMaxReplyBytes().toBytes();
         if (maxReplyBytes < 1 || maxReplyBytes > Integer.MAX_VALUE - 8) {
             throw new DtmCoordinatorConfigurationException(
@@ -119,7 +120,8 @@ public class DtmCoordinatorEngineAutoConfiguration {
         }
         return new BranchCaller(
                 BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200, urlPolicy),
-                settings.requestTimeout(), signer, urlPolicy, (int) maxReplyBytes);
+                settings.requestTimeout(), signer, urlPolicy, (int) maxReplyBytes,
+                serviceUrls.getIfAvailable(ServiceUrlResolver::none));
     }
 
     @Bean

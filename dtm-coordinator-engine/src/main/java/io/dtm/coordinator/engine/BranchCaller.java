@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -56,10 +57,15 @@ import io.dtm.protocol.TransType;
  * the reply with dtm's rules, body-substring checks included. Connections are pooled and
  * reused.
  * <p>
- * Guarded: a URL the {@link BranchUrlPolicy} refuses, or refused branch headers, are
- * never called (the branch answers ERROR, so it is retried and alerted); each call is
- * signed by the {@link CallbackSigner} when it has a key; only a short, escaped prefix of
- * a reply body is kept in the result's message.
+ * Resolved: a service URL ({@code lb://bank/api/transIn}) is resolved by the
+ * {@link ServiceUrlResolver} at every call, and the call goes to the instance URL; a
+ * service with no instance answers RETRYABLE without a call.
+ * <p>
+ * Guarded: a URL the {@link BranchUrlPolicy} refuses (for a service URL, the instance URL
+ * it resolved to), or refused branch headers, are never called (the branch answers ERROR,
+ * so it is retried and alerted); each call is signed by the {@link CallbackSigner} when
+ * it has a key; only a short, escaped prefix of a reply body is kept in the result's
+ * message.
  * <p>
  * Bounded (docs/coordinator.md#branch-call-deadline): every call ends by its deadline,
  * the transaction's request timeout, from the wait for a pooled connection through the
@@ -80,6 +86,9 @@ public class BranchCaller implements AutoCloseable {
     /** The longest a connection may take to open, within the call's deadline. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
+    /** How often a service without instances is warned about at most. */
+    static final Duration NO_INSTANCE_WARNING_INTERVAL = Duration.ofMinutes(1);
+
     private final CloseableHttpClient http;
 
     private final Duration defaultRequestTimeout;
@@ -89,6 +98,11 @@ public class BranchCaller implements AutoCloseable {
     private final BranchUrlPolicy urlPolicy;
 
     private final int maxReplyBytes;
+
+    private final ServiceUrlResolver serviceUrls;
+
+    private final ServiceWarnings noInstanceWarnings = new ServiceWarnings(NO_INSTANCE_WARNING_INTERVAL,
+            System::nanoTime);
 
     private final List<BranchCallListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -113,14 +127,26 @@ public class BranchCaller implements AutoCloseable {
      */
     public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, int maxReplyBytes) {
+        this(http, defaultRequestTimeout, signer, urlPolicy, maxReplyBytes, ServiceUrlResolver.none());
+    }
+
+    /**
+     * @param maxReplyBytes the most of a reply read; a longer reply is an error
+     * (RETRYABLE)
+     * @param serviceUrls resolves service URLs at each call; transactions may name
+     * service URLs of its schemes
+     */
+    public BranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy, int maxReplyBytes, ServiceUrlResolver serviceUrls) {
         if (maxReplyBytes < 1) {
             throw new IllegalArgumentException("maxReplyBytes must be positive, was " + maxReplyBytes);
         }
         this.http = http;
         this.defaultRequestTimeout = defaultRequestTimeout;
         this.signer = signer;
-        this.urlPolicy = urlPolicy;
+        this.urlPolicy = urlPolicy.withServiceSchemes(serviceUrls.schemes());
         this.maxReplyBytes = maxReplyBytes;
+        this.serviceUrls = serviceUrls;
         this.deadlines = new ScheduledThreadPoolExecutor(1, (task) -> {
             Thread thread = new Thread(task, "dtm-branch-deadline");
             thread.setDaemon(true);
@@ -171,7 +197,7 @@ public class BranchCaller implements AutoCloseable {
 
     /**
      * The URL rules this caller applies; the API checks a transaction's URLs against the
-     * same rules.
+     * same rules, service URLs of the {@link ServiceUrlResolver}'s schemes accepted.
      */
     public BranchUrlPolicy urlPolicy() {
         return urlPolicy;
@@ -223,9 +249,24 @@ public class BranchCaller implements AutoCloseable {
         return result;
     }
 
-    private Outcome attempt(TransGlobal g, String url, byte[] body, String branchId, String op,
+    private Outcome attempt(TransGlobal g, String storedUrl, byte[] body, String branchId, String op,
             BranchTracer.Call trace) {
-        String refusal = urlPolicy.refusal(url);
+        String url;
+        try {
+            url = resolve(storedUrl);
+        }
+        catch (NoServiceInstanceException ex) {
+            if (noInstanceWarnings.due(ex.service())) {
+                log.warn("{} to call {}; the branch is retried later (warned once a minute per service)",
+                        ex.getMessage(), LogSafe.prefix(storedUrl, 512));
+            }
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: " + ex.getMessage()), 0);
+        }
+        catch (RuntimeException ex) {
+            return new Outcome(new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: resolving "
+                    + LogSafe.prefix(storedUrl, 512) + " failed: " + LogSafe.reply(ex.toString())), 0);
+        }
+        String refusal = urlPolicy.callRefusal(url);
         if (refusal == null) {
             refusal = BranchHeaders.refusal(g.getOptions().getBranchHeaders());
         }
@@ -254,6 +295,26 @@ public class BranchCaller implements AutoCloseable {
         finally {
             inFlight.remove(branch);
         }
+    }
+
+    /**
+     * The URL to call for {@code url}: an http(s) URL as it is, a service URL as the
+     * {@link ServiceUrlResolver} resolves it now.
+     */
+    private String resolve(String url) {
+        int colon = url.indexOf(':');
+        String scheme = colon > 0 ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        if (!urlPolicy.serviceSchemes().contains(scheme)) {
+            return url;
+        }
+        String resolved = serviceUrls.resolve(URI.create(url));
+        if (resolved == null) {
+            throw new NoServiceInstanceException(ServiceUrlResolver.serviceName(URI.create(url)));
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("branch url {} resolved to {}", LogSafe.prefix(url, 512), LogSafe.prefix(resolved, 512));
+        }
+        return resolved;
     }
 
     /**

@@ -19,7 +19,11 @@ import io.dtm.protocol.CallbackSignature;
 /**
  * Which URLs the coordinator may call for a branch, a back-check or a workflow resume.
  * <ul>
- * <li>Only {@code http} and {@code https} URLs with a host.</li>
+ * <li>Only {@code http} and {@code https} URLs with a host; and, when a
+ * {@link ServiceUrlResolver} resolves their scheme, service URLs such as
+ * {@code lb://bank/api/transIn}, accepted when a transaction is submitted with the shape
+ * rules below, while the allow-list applies to the instance URL each call resolves them
+ * to ({@link #callRefusal(String)}).</li>
  * <li>No fragment, no query parameter the coordinator sets itself ({@code gid},
  * {@code trans_type}, {@code branch_id}, {@code op}, {@code dtm}), no dot segments and no
  * encoded dots or slashes in the path: a signed call is the coordinator's decision for
@@ -42,7 +46,17 @@ public class BranchUrlPolicy {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
     private final List<UrlPattern> patterns;
+
+    /** The schemes of service URLs accepted by {@link #refusal(String)}. */
+    private final Set<String> serviceSchemes;
+
+    private BranchUrlPolicy(List<UrlPattern> patterns, Set<String> serviceSchemes) {
+        this.patterns = patterns;
+        this.serviceSchemes = serviceSchemes;
+    }
 
     public BranchUrlPolicy(List<String> allowedUrls) {
         List<UrlPattern> parsed = new ArrayList<>();
@@ -54,6 +68,26 @@ public class BranchUrlPolicy {
             }
         }
         this.patterns = List.copyOf(parsed);
+        this.serviceSchemes = Set.of();
+    }
+
+    /**
+     * This policy, accepting also service URLs of {@code schemes} (lower case) where a
+     * transaction names a URL; calls still go to http(s) URLs only.
+     */
+    public BranchUrlPolicy withServiceSchemes(Set<String> schemes) {
+        for (String scheme : schemes) {
+            if (scheme.equals("http") || scheme.equals("https") || scheme.equals("topic")
+                    || !scheme.equals(scheme.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("'" + scheme + "' cannot be a service URL scheme");
+            }
+        }
+        return new BranchUrlPolicy(patterns, Set.copyOf(schemes));
+    }
+
+    /** The schemes of the service URLs a transaction may name, lower case. */
+    public Set<String> serviceSchemes() {
+        return serviceSchemes;
     }
 
     /**
@@ -81,8 +115,24 @@ public class BranchUrlPolicy {
         }
     }
 
-    /** Why the coordinator may not call {@code url}, or {@code null} when it may. */
+    /**
+     * Why a transaction may not name {@code url}, or {@code null} when it may: an http(s)
+     * URL the coordinator may call, or a service URL of a scheme this policy accepts
+     * (whose instance URLs are checked at each call).
+     */
     public String refusal(String url) {
+        return refusal(url, serviceSchemes);
+    }
+
+    /**
+     * Why the coordinator may not call {@code url} now, or {@code null} when it may: only
+     * http(s) URLs are called, a service URL once resolved.
+     */
+    public String callRefusal(String url) {
+        return refusal(url, Set.of());
+    }
+
+    private String refusal(String url, Set<String> acceptedServiceSchemes) {
         if (url == null || url.isEmpty()) {
             return null;
         }
@@ -94,9 +144,18 @@ public class BranchUrlPolicy {
             return "'" + LogSafe.prefix(url, 200) + "' is not a valid URL";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (acceptedServiceSchemes.contains(scheme)) {
+            return serviceUrlRefusal(url, uri);
+        }
         String host = host(uri);
         if (!scheme.equals("http") && !scheme.equals("https") || host.isEmpty()) {
-            return "'" + LogSafe.prefix(url, 200) + "' is not an http(s) URL with a host";
+            return "'" + LogSafe.prefix(url, 200) + "' is not an http(s) URL with a host" + (serviceSchemes.isEmpty()
+                    ? "; a service URL such as lb://bank/path needs service discovery on the coordinator"
+                            + " (dtm.coordinator.discovery.enabled with a DiscoveryClient or LoadBalancerClient)"
+                    : " nor a service URL ("
+                            + String.join(" or ",
+                                    serviceSchemes.stream().sorted().map((s) -> s + "://<service>/<path>").toList())
+                            + ")");
         }
         String shape = shapeRefusal(url, uri);
         if (shape != null) {
@@ -111,6 +170,19 @@ public class BranchUrlPolicy {
             return "'" + LogSafe.prefix(url, 200) + "' matches none of dtm.coordinator.callback.allowed-urls";
         }
         return null;
+    }
+
+    /**
+     * A service URL names a service as its host, with no user or port (those belong to an
+     * instance), and has the shape of a URL that can be signed for.
+     */
+    private static String serviceUrlRefusal(String url, URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null || !SERVICE_NAME.matcher(authority).matches()) {
+            return "'" + LogSafe.prefix(url, 200) + "' must name a service as its host, without user or port: "
+                    + uri.getScheme() + "://<service>/<path>, the service name of letters, digits, '.', '_' and '-'";
+        }
+        return shapeRefusal(url, uri);
     }
 
     /**

@@ -90,6 +90,14 @@ final class TransRequestValidator {
     }
 
     static void validate(TransRequest r) {
+        validate(r, Set.of());
+    }
+
+    /**
+     * @param serviceSchemes the schemes of the service URLs the coordinator resolves
+     * ({@link ServiceUrlResolver#schemes()})
+     */
+    static void validate(TransRequest r, Set<String> serviceSchemes) {
         requireGid(r.getGid());
         requireTransType(r.getTransType());
         String protocol = r.getProtocol() == null ? "" : r.getProtocol();
@@ -98,7 +106,7 @@ final class TransRequestValidator {
                     "protocol '" + shorten(protocol) + "' is not supported: use http (the default) or json-rpc");
         }
         maxLength("query_prepared", r.getQueryPrepared(), MAX_TEXT);
-        requireUrl("query_prepared", r.getQueryPrepared(), false);
+        requireUrl("query_prepared", r.getQueryPrepared(), false, serviceSchemes);
         BranchHeaders.validate(r.getBranchHeaders());
         maxLength("custom_data", r.getCustomData(), MAX_TEXT);
         maxLength("rollback_reason", r.getRollbackReason(), MAX_TEXT);
@@ -111,7 +119,7 @@ final class TransRequestValidator {
         if (r.getReqExtra() != null) {
             r.getReqExtra().forEach((k, v) -> maxLength("req_extra." + k, v, MAX_TEXT));
         }
-        validateSteps(r);
+        validateSteps(r, serviceSchemes);
         validateCustomData(r);
     }
 
@@ -128,12 +136,19 @@ final class TransRequestValidator {
 
     /** The text fields of a registerBranch body: sizes, no NUL, callable URLs. */
     static void validateBranch(Map<String, String> body) {
+        validateBranch(body, Set.of());
+    }
+
+    /**
+     * As {@link #validateBranch(Map)}, service URLs of {@code serviceSchemes} allowed.
+     */
+    static void validateBranch(Map<String, String> body, Set<String> serviceSchemes) {
         for (String key : List.of("gid", "trans_type", "branch_id", "op", "status")) {
             maxLength(key, body.get(key), key.equals("gid") || key.equals("branch_id") ? MAX_GID : MAX_OP);
         }
         for (String key : List.of("url", "confirm", "cancel")) {
             maxLength(key, body.get(key), MAX_TEXT);
-            requireUrl(key, body.get(key), false);
+            requireUrl(key, body.get(key), false, serviceSchemes);
         }
     }
 
@@ -155,7 +170,7 @@ final class TransRequestValidator {
         }
     }
 
-    private static void validateSteps(TransRequest r) {
+    private static void validateSteps(TransRequest r, Set<String> serviceSchemes) {
         List<Map<String, String>> steps = r.getSteps() == null ? List.of() : r.getSteps();
         List<String> payloads = r.getPayloads() == null ? List.of() : r.getPayloads();
         if (!payloads.isEmpty() && payloads.size() != steps.size()) {
@@ -183,8 +198,9 @@ final class TransRequestValidator {
                 if (!step.containsKey(BranchOp.ACTION.wireName())) {
                     throw new InvalidRequestException("steps[" + i + "] has no action URL");
                 }
-                requireUrl("steps[" + i + "].action", step.get(BranchOp.ACTION.wireName()), msg);
-                requireUrl("steps[" + i + "].compensate", step.get(BranchOp.COMPENSATE.wireName()), false);
+                requireUrl("steps[" + i + "].action", step.get(BranchOp.ACTION.wireName()), msg, serviceSchemes);
+                requireUrl("steps[" + i + "].compensate", step.get(BranchOp.COMPENSATE.wireName()), false,
+                        serviceSchemes);
             }
             if (i < payloads.size() && payloads.get(i) != null
                     && payloads.get(i).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
@@ -402,10 +418,11 @@ final class TransRequestValidator {
 
     /**
      * A URL the branch caller can call: empty (an instant success, as in dtm), an
-     * absolute http(s) URL, or for a msg action {@code topic://name}. Anything else would
-     * fail on every retry.
+     * absolute http(s) URL, a service URL of a scheme the coordinator resolves (its shape
+     * is the {@link BranchUrlPolicy}'s to check), or for a msg action
+     * {@code topic://name}. Anything else would fail on every retry.
      */
-    private static void requireUrl(String field, String url, boolean topicAllowed) {
+    private static void requireUrl(String field, String url, boolean topicAllowed, Set<String> serviceSchemes) {
         if (url == null || url.isEmpty()) {
             return;
         }
@@ -418,16 +435,31 @@ final class TransRequestValidator {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (serviceSchemes.contains(scheme)) {
+                return;
+            }
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new InvalidRequestException(
-                        field + " must be an absolute http or https URL" + (topicAllowed ? " or topic://<name>" : "")
-                                + " (gRPC branches are not served), got '" + shorten(url) + "'");
+                throw new InvalidRequestException(field + " must be an absolute http or https URL"
+                        + serviceSchemesHint(serviceSchemes) + (topicAllowed ? " or topic://<name>" : "")
+                        + " (gRPC branches are not served), got '" + shorten(url) + "'"
+                        + (serviceSchemes.isEmpty() && uri.getScheme() != null && !scheme.equals("http")
+                                && !scheme.equals("https")
+                                        ? "; a service URL such as lb://bank/path needs service discovery on the"
+                                                + " coordinator (dtm.coordinator.discovery.enabled with a"
+                                                + " DiscoveryClient or LoadBalancerClient)"
+                                        : ""));
             }
         }
         catch (URISyntaxException ex) {
             throw new InvalidRequestException(field + " is not a valid URL: " + ex.getReason() + " at index "
                     + ex.getIndex() + "; percent-encode special characters");
         }
+    }
+
+    private static String serviceSchemesHint(Set<String> serviceSchemes) {
+        StringBuilder hint = new StringBuilder();
+        serviceSchemes.stream().sorted().forEach((s) -> hint.append(", ").append(s).append("://<service>/<path>"));
+        return hint.toString();
     }
 
     private static void requireJsonObjectBody(String field, String body) {

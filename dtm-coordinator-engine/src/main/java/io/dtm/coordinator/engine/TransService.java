@@ -219,7 +219,7 @@ public class TransService {
         String gid = Gids.clean(body.get("gid"));
         String transType = body.get("trans_type");
         String branchId = body.get("branch_id");
-        TransRequestValidator.validateBranch(body);
+        TransRequestValidator.validateBranch(body, ctx.caller().urlPolicy().serviceSchemes());
         TransRequestValidator.requireGid(gid);
         TransRequestValidator.requireTransType(transType);
         if (branchId == null || branchId.isEmpty()) {
@@ -499,8 +499,8 @@ public class TransService {
      * The request's own rules, then the coordinator's rules for the URLs it would call.
      */
     private void validate(TransRequest request) {
-        TransRequestValidator.validate(request);
         BranchUrlPolicy policy = ctx.caller().urlPolicy();
+        TransRequestValidator.validate(request, policy.serviceSchemes());
         List<Map<String, String>> steps = request.getSteps() == null ? List.of() : request.getSteps();
         for (int i = 0; i < steps.size(); i++) {
             for (Map.Entry<String, String> e : steps.get(i).entrySet()) {

@@ -259,8 +259,13 @@ public class DtmAnnotationAutoConfiguration {
             return new DtmFeignCapability(client, urlResolver, signatures, plainCallsOutsideTransaction(environment));
         }
 
+        /**
+         * One instance's URL recorded for a service, for a coordinator without service
+         * discovery; by default the service URL (lb://name/path) is recorded.
+         */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient")
+        @ConditionalOnBooleanProperty("dtm.annotations.record-instance-urls")
         static class LoadBalancerConfiguration {
 
             @Bean

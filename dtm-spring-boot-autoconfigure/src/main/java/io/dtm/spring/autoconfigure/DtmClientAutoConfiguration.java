@@ -5,6 +5,7 @@ import java.util.List;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
+import io.dtm.spring.client.ServiceUriResolver;
 import io.dtm.spring.client.TraceHeaders;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
@@ -23,8 +24,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -80,12 +83,14 @@ public class DtmClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
-            CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders) {
+            CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders,
+            ObjectProvider<ServiceUriResolver> serviceUris) {
         TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
                 properties.getRequestTimeout());
-        return new DtmClient(new DtmHttp(properties.getHttpTimeout()), DtmClient.defaultJsonMapper(), urls::server,
-                defaults, barrier.getIfAvailable(), properties.getToken(), signatures,
-                traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
+        DtmHttp http = new DtmHttp(properties.getHttpTimeout(),
+                serviceUris.getIfAvailable(() -> ServiceUriResolver.NONE));
+        return new DtmClient(http, DtmClient.defaultJsonMapper(), urls::server, defaults, barrier.getIfAvailable(),
+                properties.getToken(), signatures, traceHeaders.getIfAvailable(() -> TraceHeaders.NONE));
     }
 
     @Bean
@@ -99,6 +104,22 @@ public class DtmClientAutoConfiguration {
     @ConditionalOnBean(JdbcBarrier.class)
     public XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
         return new XaParticipant(client, barrier, () -> urls.callback(DtmCallbackController.XA_PHASE2));
+    }
+
+    /**
+     * {@code dtm.server: lb://dtm-coordinator/api/dtmsvr} resolved through Spring Cloud
+     * LoadBalancer at each call to the coordinator.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient")
+    static class LoadBalancedServerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ServiceUriResolver dtmServiceUriResolver(ObjectProvider<LoadBalancerClient> loadBalancer) {
+            return new LoadBalancerServiceUris(loadBalancer);
+        }
+
     }
 
 }

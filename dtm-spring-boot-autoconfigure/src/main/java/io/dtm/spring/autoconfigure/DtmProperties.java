@@ -251,6 +251,23 @@ public class DtmProperties {
          */
         private boolean plainCallsOutsideTransaction;
 
+        /**
+         * Record, for a @DtmStep or @TccTry Feign client declared by service name or an
+         * lb:// URL, the URL of one instance chosen by Spring Cloud LoadBalancer when the
+         * step is recorded, instead of the service URL (lb://name/path) that the
+         * coordinator resolves at each call. For a coordinator without service discovery:
+         * its retries and compensations then go to that one instance only.
+         */
+        private boolean recordInstanceUrls;
+
+        public boolean isRecordInstanceUrls() {
+            return this.recordInstanceUrls;
+        }
+
+        public void setRecordInstanceUrls(boolean recordInstanceUrls) {
+            this.recordInstanceUrls = recordInstanceUrls;
+        }
+
         public boolean isPlainCallsOutsideTransaction() {
             return this.plainCallsOutsideTransaction;
         }

@@ -79,11 +79,15 @@ public class DtmUrls {
                 : "the default: dtm.server is not set";
     }
 
+    static final String LOAD_BALANCER_CLIENT = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient";
+
     /**
      * A coordinator URL the client can call: {@code http} or {@code https}, a host, and
-     * the API path {@value #API_PATH} (a trailing slash allowed). A URL without a scheme
-     * fails every call with "Target host is not specified", one without the path with a
-     * 404, so neither is taken.
+     * the API path {@value #API_PATH} (a trailing slash allowed); or
+     * {@code lb://<service>/api/dtmsvr}, resolved through Spring Cloud LoadBalancer at
+     * each call, where it is on the class path. A URL without a scheme fails every call
+     * with "Target host is not specified", one without the path with a 404, so neither is
+     * taken.
      */
     static void checkServer(String server) {
         if (!StringUtils.hasText(server)) {
@@ -100,7 +104,22 @@ public class DtmUrls {
             throw new DtmConfigurationException("dtm.server '" + server + "' is not a URL.", fix);
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if ("lb".equalsIgnoreCase(scheme)) {
+            if (!ClassUtils.isPresent(LOAD_BALANCER_CLIENT, null)) {
+                throw new DtmConfigurationException(
+                        "dtm.server '" + server + "' names a service, and this "
+                                + "application has no Spring Cloud LoadBalancer to resolve it.",
+                        "Add spring-cloud-starter-loadbalancer and a discovery client (Eureka, Consul, Nacos, "
+                                + "Kubernetes), or set dtm.server to the coordinator's http(s) URL.");
+            }
+            if (!StringUtils.hasText(uri.getHost()) || uri.getPort() != -1 || uri.getUserInfo() != null) {
+                throw new DtmConfigurationException(
+                        "dtm.server '" + server + "' must name the coordinator's service as its host, without port.",
+                        "Set dtm.server to lb://<the coordinator's service name>" + API_PATH
+                                + ", e.g. lb://dtm-coordinator" + API_PATH + ".");
+            }
+        }
+        else if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || !StringUtils.hasText(uri.getHost())) {
             throw new DtmConfigurationException("dtm.server '" + server + "' is not an http(s) URL with a host.", fix);
         }

@@ -30,16 +30,31 @@ public class DtmHttp {
 
     private final RestClient restClient;
 
+    private final ServiceUriResolver serviceUris;
+
     /**
      * Pooled Apache HttpClient 5 where it is on the class path (the starter brings it),
      * else the JDK's client.
      */
     public DtmHttp(Duration timeout) {
-        this(RestClient.builder().requestFactory(requestFactory(timeout)).build());
+        this(timeout, ServiceUriResolver.NONE);
+    }
+
+    /**
+     * As {@link #DtmHttp(Duration)}, a URI that names a service ({@code lb://...})
+     * resolved by {@code serviceUris} at each call.
+     */
+    public DtmHttp(Duration timeout, ServiceUriResolver serviceUris) {
+        this(RestClient.builder().requestFactory(requestFactory(timeout)).build(), serviceUris);
     }
 
     public DtmHttp(RestClient restClient) {
+        this(restClient, ServiceUriResolver.NONE);
+    }
+
+    public DtmHttp(RestClient restClient, ServiceUriResolver serviceUris) {
         this.restClient = restClient;
+        this.serviceUris = serviceUris;
     }
 
     public DtmHttpResult get(String url, Map<String, String> query) {
@@ -64,9 +79,10 @@ public class DtmHttp {
      * and encoded.
      */
     public DtmHttpResult exchange(HttpMethod method, URI uri, String body, Map<String, String> headers) {
+        URI target = this.serviceUris.resolve(uri);
         try {
             RestClient.RequestBodySpec request = this.restClient.method(method)
-                .uri(uri)
+                .uri(target)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers((httpHeaders) -> {
                     if (headers != null) {
@@ -80,7 +96,7 @@ public class DtmHttp {
                     StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
         }
         catch (ResourceAccessException | UncheckedIOException ex) {
-            throw new DtmRetryableException("request to " + uri + " failed: " + ex.getMessage(), ex);
+            throw new DtmRetryableException("request to " + target + " failed: " + ex.getMessage(), ex);
         }
     }
 

@@ -7,8 +7,11 @@ import org.springframework.util.StringUtils;
 /**
  * Turns the URLs of the annotations into URLs the coordinator can call: a path is
  * resolved against the Feign client's base URL, an absolute {@code http(s)} URL is kept.
- * A service name ({@code lb://bank-out/...}, or the base URL of a Feign client that has a
- * name but no URL) needs a load balancer: see {@link LoadBalancerBranchUrlResolver}.
+ * A service ({@code lb://bank-out/...}, or the base URL of a Feign client that has a name
+ * but no URL) is recorded by name, as {@code lb://bank-out/...}: the coordinator resolves
+ * it through its service discovery at each call, so a retry or a compensation reaches an
+ * instance live then. {@link LoadBalancerBranchUrlResolver} records one instance's URL
+ * instead, for a coordinator without service discovery.
  */
 public class BranchUrlResolver {
 
@@ -27,15 +30,19 @@ public class BranchUrlResolver {
             return resolveService(uri.getHost(), replaceScheme(uri, "http"));
         }
         if (serviceName != null && serviceName.equalsIgnoreCase(uri.getHost())) {
-            return resolveService(serviceName, uri);
+            return resolveService(uri.getHost(), uri);
         }
         return url;
     }
 
-    /** Resolves a URL whose host is a service name; this resolver knows none. */
+    /**
+     * The URL to record for a URL whose host is a service name: the service URL
+     * {@code lb://<service>/<path>}, resolved by the coordinator at each call.
+     * @param uri the URL with scheme {@code http} or {@code https} and the service name
+     * as its host
+     */
     protected String resolveService(String serviceName, URI uri) {
-        throw new IllegalStateException("Cannot resolve service '" + serviceName + "' of " + uri
-                + ": add spring-cloud-starter-loadbalancer (with a discovery client) or give the Feign client a url");
+        return replaceScheme(uri, LB_SCHEME).toString();
     }
 
     static String join(String urlOrPath, String baseUrl) {

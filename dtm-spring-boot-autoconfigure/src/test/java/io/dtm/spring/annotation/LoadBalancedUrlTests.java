@@ -32,9 +32,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Steps of a Feign client declared by service name only (load-balanced) are resolved
- * through the {@link LoadBalancerClient} to the URL of an instance, which is what the
- * coordinator needs.
+ * Steps of a Feign client declared by service name only (load-balanced) are recorded as
+ * service URLs (lb://name/path) by default; with
+ * {@code dtm.annotations.record-instance-urls=true} they are resolved through the
+ * {@link LoadBalancerClient} to the URL of an instance, for a coordinator without service
+ * discovery.
  */
 class LoadBalancedUrlTests {
 
@@ -49,7 +51,7 @@ class LoadBalancedUrlTests {
             .properties("spring.main.banner-mode=off", "logging.level.root=WARN",
                     "spring.cloud.compatibility-verifier.enabled=false",
                     "spring.datasource.url=jdbc:h2:mem:annotation-lb;DB_CLOSE_DELAY=-1", "dtm.server=" + world.server,
-                    "bank-out.port=" + port)
+                    "bank-out.port=" + port, "dtm.annotations.record-instance-urls=true")
             .run();
     }
 
@@ -83,9 +85,19 @@ class LoadBalancedUrlTests {
         assertThatIllegalStateException()
             .isThrownBy(() -> resolver.resolve("lb://unknown-service/x", "http://ignored", null))
             .withMessageContaining("No instance of service 'unknown-service'");
-        assertThatIllegalStateException()
-            .isThrownBy(() -> new BranchUrlResolver().resolve("lb://annotation-bank-lb/x", "http://ignored", null))
-            .withMessageContaining("spring-cloud-starter-loadbalancer");
+    }
+
+    @Test
+    void byDefaultTheServiceNameIsRecordedForTheCoordinatorToResolveAtEachCall() {
+        BranchUrlResolver names = new BranchUrlResolver();
+        assertThat(names.resolve("lb://annotation-bank-lb/bank/x?a=1", "http://ignored", null))
+            .isEqualTo("lb://annotation-bank-lb/bank/x?a=1");
+        assertThat(names.resolve("/withdraw", "http://annotation-bank-lb/bank", "annotation-bank-lb"))
+            .isEqualTo("lb://annotation-bank-lb/bank/withdraw");
+        assertThat(names.resolve("http://other:9/x", "http://annotation-bank-lb/bank", "annotation-bank-lb"))
+            .isEqualTo("http://other:9/x");
+        assertThat(names.resolve("confirm", "http://localhost:1/bank/", null))
+            .isEqualTo("http://localhost:1/bank/confirm");
     }
 
     @FeignClient(name = "annotation-bank-lb", path = "/bank")

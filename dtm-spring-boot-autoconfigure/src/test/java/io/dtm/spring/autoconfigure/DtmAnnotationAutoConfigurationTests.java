@@ -46,8 +46,15 @@ class DtmAnnotationAutoConfigurationTests {
                 .doesNotHaveBean(WovenAspects.class)
                 .getBeans(AnnotationMethodAdvisor.class)
                 .containsOnlyKeys(ADVISORS);
-            assertThat(context.getBean(BranchUrlResolver.class)).isInstanceOf(LoadBalancerBranchUrlResolver.class);
+            assertThat(context.getBean(BranchUrlResolver.class)).isExactlyInstanceOf(BranchUrlResolver.class);
         });
+    }
+
+    @Test
+    void instanceUrlsAreRecordedThroughTheLoadBalancerOnlyWhenAskedFor() {
+        this.runner.withPropertyValues("dtm.annotations.record-instance-urls=true")
+            .run((context) -> assertThat(context.getBean(BranchUrlResolver.class))
+                .isInstanceOf(LoadBalancerBranchUrlResolver.class));
     }
 
     @Test

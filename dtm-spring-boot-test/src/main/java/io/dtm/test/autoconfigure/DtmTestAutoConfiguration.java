@@ -5,6 +5,7 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
 import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.ServiceUrlResolver;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
@@ -19,6 +20,7 @@ import io.dtm.test.web.LocalServerFeignInterceptor;
 import io.dtm.test.web.LocalServerUrls;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,10 +67,12 @@ public class DtmTestAutoConfiguration {
 
     @Bean
     public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
-            CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls) {
+            CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls,
+            ObjectProvider<ServiceUrlResolver> serviceUrls) {
         int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
         return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
-                settings.requestTimeout(), signer, urlPolicy, ledger, localUrls);
+                settings.requestTimeout(), signer, urlPolicy, ledger, localUrls,
+                serviceUrls.getIfAvailable(ServiceUrlResolver::none));
     }
 
     /**

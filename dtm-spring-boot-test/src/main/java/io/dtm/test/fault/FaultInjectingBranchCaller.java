@@ -7,6 +7,7 @@ import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.BranchTracer;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.ServiceUrlResolver;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.test.web.LocalServerUrls;
@@ -39,7 +40,17 @@ public class FaultInjectingBranchCaller extends BranchCaller {
      */
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls) {
-        super(http, defaultRequestTimeout, signer, urlPolicy);
+        this(http, defaultRequestTimeout, signer, urlPolicy, ledger, localUrls, ServiceUrlResolver.none());
+    }
+
+    /**
+     * @param localUrls gives a branch URL that names this application with port 0 the web
+     * server's port; {@code null} calls every URL as stored
+     * @param serviceUrls resolves service URLs (lb://service/path) at each call
+     */
+    public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
+            BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls, ServiceUrlResolver serviceUrls) {
+        super(http, defaultRequestTimeout, signer, urlPolicy, BranchCaller.DEFAULT_MAX_REPLY_BYTES, serviceUrls);
         this.ledger = ledger;
         this.localUrls = localUrls;
     }
