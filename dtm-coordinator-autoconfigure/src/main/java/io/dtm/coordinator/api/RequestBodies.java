@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.Gids;
 import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransRequest;
 
 /**

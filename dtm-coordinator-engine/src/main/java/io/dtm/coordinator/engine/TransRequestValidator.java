@@ -21,6 +21,7 @@ import io.dtm.protocol.TransProtocol;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
+import io.dtm.protocol.WireLimits;
 
 /**
  * Checks a request against the protocol, the storage schema's sizes and the engine's
@@ -30,13 +31,11 @@ import io.dtm.protocol.TransType;
  */
 final class TransRequestValidator {
 
-    static final int MAX_GID = 128;
-    static final int MAX_TEXT = 1024;
-    static final int MAX_BRANCH_ID = 128;
-    static final int MAX_OP = 45;
-
-    /** {@code bin_data} is a BLOB in dtm's MySQL schema. */
-    static final int MAX_PAYLOAD_BYTES = 65535;
+    static final int MAX_GID = WireLimits.MAX_GID_LENGTH;
+    static final int MAX_TEXT = WireLimits.MAX_TEXT_LENGTH;
+    static final int MAX_BRANCH_ID = WireLimits.MAX_BRANCH_ID_LENGTH;
+    static final int MAX_OP = WireLimits.MAX_OP_LENGTH;
+    static final int MAX_PAYLOAD_BYTES = WireLimits.MAX_PAYLOAD_BYTES;
 
     /**
      * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}.

@@ -22,6 +22,7 @@ import io.dtm.coordinator.store.TransStore.ResetCronResult;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransRequest;

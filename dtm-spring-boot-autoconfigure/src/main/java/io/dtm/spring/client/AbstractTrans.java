@@ -3,6 +3,7 @@ package io.dtm.spring.client;
 import java.time.Duration;
 import java.util.Map;
 
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransRequest;
 
 /**
@@ -17,7 +18,7 @@ public abstract class AbstractTrans<T extends AbstractTrans<T>> {
     protected final TransRequest request;
 
     protected AbstractTrans(DtmClient client, String gid, String transType) {
-        GidRules.check(gid);
+        Gids.check(gid);
         this.client = client;
         this.request = new TransRequest(gid, transType);
     }
