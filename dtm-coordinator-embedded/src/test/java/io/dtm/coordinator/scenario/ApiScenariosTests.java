@@ -40,9 +40,7 @@ class ApiScenariosTests extends ScenarioTestBase {
     void aGidMadeByAClientIsAccepted() {
         String gid = Gids.newGid();
         submitAndWait(saga(gid));
-        Map<String, Object> t = (Map<String, Object>) dtm.get("/api/dtmsvr/query?gid=" + gid)
-            .json()
-            .get("transaction");
+        Map<String, Object> t = (Map<String, Object>) dtm.get("/api/dtmsvr/query?gid=" + gid).json().get("transaction");
         assertThat(t).containsEntry("gid", gid).containsEntry("status", "succeed");
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.DtmRetryableException;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransRequest;
@@ -257,7 +258,7 @@ public class DtmClient {
 
     private void accepted(TransRequest request, TransListener.Outcome outcome) {
         for (TransListener listener : this.listeners) {
-            listener.transaction(request.getTransType(), outcome);
+            listener.transaction(request.getTransType().wireName(), outcome);
         }
     }
 
@@ -278,9 +279,22 @@ public class DtmClient {
     }
 
     /**
+     * Registers a branch with the coordinator at {@code dtm} (the configured one when
+     * empty).
+     */
+    public void registerBranch(String dtm, BranchRegistration branch) {
+        String url = StringUtils.hasText(dtm) ? dtm : server();
+        this.http.postJson(url + "/registerBranch", null, toJson(branch.toWire()), coordinatorHeaders(url))
+            .check("registerBranch " + branch.gid());
+    }
+
+    /**
      * Registers a branch: {@code fields} holds the mode's keys (confirm/cancel, url,
      * op/status/data).
+     * @deprecated since 0.1.0 for removal in favor of
+     * {@link #registerBranch(String, BranchRegistration)}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public void registerBranch(String dtm, String gid, String transType, String branchId, Map<String, String> fields) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("gid", gid);
