@@ -79,7 +79,7 @@ class TimedClaims implements TransStore {
     public boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         boolean changed = delegate.changeGlobalStatus(global, oldStatus, expectedOwner, updates);
-        if (changed && TransStatus.isFinished(global.getStatus()) && global.getGid().startsWith(preloadedPrefix)) {
+        if (changed && global.getStatus().isFinished() && global.getGid().startsWith(preloadedPrefix)) {
             preloadedFinished.incrementAndGet();
             lastFinishedNanos.set(System.nanoTime());
         }

@@ -33,6 +33,12 @@ public enum BranchOp implements WireWord {
         return wireName;
     }
 
+    /** The wire word, so that messages and logs show dtm's words. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+
     @JsonCreator
     public static BranchOp fromWire(String wireName) {
         return WireWord.require(values(), wireName, "op");

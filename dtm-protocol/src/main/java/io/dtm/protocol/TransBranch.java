@@ -2,6 +2,7 @@ package io.dtm.protocol;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
@@ -45,8 +46,8 @@ public class TransBranch {
     private String op;
 
     @JsonProperty("status")
-    @JsonInclude(Include.NON_EMPTY)
-    private String status;
+    @JsonInclude(Include.NON_NULL)
+    private TransStatus status;
 
     @JsonProperty("finish_time")
     @JsonInclude(Include.NON_NULL)
@@ -75,7 +76,8 @@ public class TransBranch {
     public TransBranch() {
     }
 
-    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, String status, Instant now) {
+    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, TransStatus status,
+            Instant now) {
         this.gid = gid;
         this.url = url == null ? "" : url;
         this.binData = binData == null ? new byte[0] : binData;
@@ -84,6 +86,22 @@ public class TransBranch {
         this.status = status;
         this.createTime = now;
         this.updateTime = now;
+    }
+
+    /** A branch with one of the protocol's ops. */
+    public TransBranch(String gid, String url, byte[] binData, String branchId, BranchOp op, TransStatus status,
+            Instant now) {
+        this(gid, url, binData, branchId, op.wireName(), status, now);
+    }
+
+    /**
+     * A branch with its status as a wire word.
+     * @deprecated since 0.1.0 for removal in favor of the constructor that takes a
+     * {@link TransStatus}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, String status, Instant now) {
+        this(gid, url, binData, branchId, op, status == null ? null : TransStatus.fromWire(status), now);
     }
 
     public Long getId() {
@@ -134,12 +152,30 @@ public class TransBranch {
         this.op = op;
     }
 
-    public String getStatus() {
+    public TransStatus getStatus() {
         return status;
     }
 
-    public void setStatus(String status) {
+    public void setStatus(TransStatus status) {
         this.status = status;
+    }
+
+    /**
+     * Sets the status from its wire word.
+     * @deprecated since 0.1.0 for removal in favor of {@link #setStatus(TransStatus)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    @JsonIgnore
+    public void setStatus(String status) {
+        this.status = status == null ? null : TransStatus.fromWire(status);
+    }
+
+    /**
+     * Whether this branch's op is {@code op}; a workflow branch may carry an op of its
+     * own.
+     */
+    public boolean hasOp(BranchOp op) {
+        return op.is(this.op);
     }
 
     public Instant getFinishTime() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
@@ -36,12 +37,12 @@ public class TransGlobal {
     private String gid;
 
     @JsonProperty("trans_type")
-    @JsonInclude(Include.NON_EMPTY)
-    private String transType;
+    @JsonInclude(Include.NON_NULL)
+    private TransType transType;
 
     @JsonProperty("status")
-    @JsonInclude(Include.NON_EMPTY)
-    private String status;
+    @JsonInclude(Include.NON_NULL)
+    private TransStatus status;
 
     @JsonProperty("query_prepared")
     @JsonInclude(Include.NON_EMPTY)
@@ -139,20 +140,45 @@ public class TransGlobal {
         this.gid = gid;
     }
 
-    public String getTransType() {
+    public TransType getTransType() {
         return transType;
     }
 
-    public void setTransType(String transType) {
+    public void setTransType(TransType transType) {
         this.transType = transType;
     }
 
-    public String getStatus() {
+    /**
+     * Sets the type from its wire word.
+     * @deprecated since 0.1.0 for removal in favor of {@link #setTransType(TransType)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    @JsonIgnore
+    public void setTransType(String transType) {
+        this.transType = transType == null ? null : TransType.fromWire(transType);
+    }
+
+    public TransStatus getStatus() {
         return status;
     }
 
-    public void setStatus(String status) {
+    /** Whether the status is {@code status}. */
+    public boolean hasStatus(TransStatus status) {
+        return this.status == status;
+    }
+
+    public void setStatus(TransStatus status) {
         this.status = status;
+    }
+
+    /**
+     * Sets the status from its wire word.
+     * @deprecated since 0.1.0 for removal in favor of {@link #setStatus(TransStatus)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    @JsonIgnore
+    public void setStatus(String status) {
+        this.status = status == null ? null : TransStatus.fromWire(status);
     }
 
     public String getQueryPrepared() {

@@ -25,6 +25,12 @@ public enum TransProtocol implements WireWord {
         return wireName;
     }
 
+    /** The wire word, so that messages and logs show dtm's words. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+
     @JsonCreator
     public static TransProtocol fromWire(String wireName) {
         return WireWord.require(values(), wireName, "protocol");

@@ -25,7 +25,7 @@ public class TransRequest {
     private String gid;
 
     @JsonProperty("trans_type")
-    private String transType;
+    private TransType transType;
 
     @JsonProperty("steps")
     private List<Map<String, String>> steps;
@@ -75,13 +75,19 @@ public class TransRequest {
     public TransRequest() {
     }
 
-    public TransRequest(String gid, String transType) {
+    public TransRequest(String gid, TransType transType) {
         this.gid = gid;
         this.transType = transType;
     }
 
-    public TransRequest(String gid, TransType transType) {
-        this(gid, transType.wireName());
+    /**
+     * A request with its type as a wire word.
+     * @deprecated since 0.1.0 for removal in favor of
+     * {@link #TransRequest(String, TransType)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public TransRequest(String gid, String transType) {
+        this(gid, transType == null ? null : TransType.fromWire(transType));
     }
 
     /**
@@ -109,12 +115,21 @@ public class TransRequest {
         this.gid = gid;
     }
 
-    public String getTransType() {
+    public TransType getTransType() {
         return transType;
     }
 
-    public void setTransType(String transType) {
+    public void setTransType(TransType transType) {
         this.transType = transType;
+    }
+
+    /**
+     * Sets the type from its wire word.
+     * @deprecated since 0.1.0 for removal in favor of {@link #setTransType(TransType)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public void setTransType(String transType) {
+        this.transType = transType == null ? null : TransType.fromWire(transType);
     }
 
     public List<Map<String, String>> getSteps() {

@@ -22,6 +22,12 @@ public enum TransStatus implements WireWord {
         return wireName;
     }
 
+    /** The wire word, so that messages and logs show dtm's words. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+
     /** Whether this is a final status: succeed or failed. */
     public boolean isFinished() {
         return this == SUCCEED || this == FAILED;

@@ -22,6 +22,12 @@ public enum TransType implements WireWord {
         return wireName;
     }
 
+    /** The wire word, so that messages and logs show dtm's words. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
+
     @JsonCreator
     public static TransType fromWire(String wireName) {
         return WireWord.require(values(), wireName, "trans_type");

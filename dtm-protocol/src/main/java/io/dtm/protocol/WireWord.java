@@ -16,6 +16,11 @@ public interface WireWord {
         return wireName().equals(value);
     }
 
+    /** The wire name of {@code word}, {@code null} for {@code null}. */
+    static String nameOf(WireWord word) {
+        return (word != null) ? word.wireName() : null;
+    }
+
     /** The constant of {@code values} whose wire name is {@code value}. */
     static <E extends WireWord> Optional<E> find(E[] values, String value) {
         for (E word : values) {

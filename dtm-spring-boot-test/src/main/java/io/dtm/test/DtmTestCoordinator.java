@@ -236,7 +236,7 @@ public class DtmTestCoordinator {
 
     private boolean ended(String gid) {
         TransGlobal g = this.service.query(gid).transaction();
-        return g == null || TransStatus.isFinished(g.getStatus());
+        return g == null || g.getStatus().isFinished();
     }
 
     /** The transactions started since the last {@link #reset()}, newest first. */
@@ -259,8 +259,8 @@ public class DtmTestCoordinator {
 
     private RecordedTransaction record(TransGlobal g, List<TransBranch> branches) {
         List<BranchCall> calls = calls().stream().filter((c) -> c.gid().equals(g.getGid())).toList();
-        return new RecordedTransaction(g.getGid(), g.getTransType(), g.getStatus(), g.getRollbackReason(),
-                List.copyOf(branches), calls);
+        return new RecordedTransaction(g.getGid(), g.getTransType().wireName(), g.getStatus().wireName(),
+                g.getRollbackReason(), List.copyOf(branches), calls);
     }
 
     private List<TransGlobal> unfinished() {
@@ -334,8 +334,8 @@ public class DtmTestCoordinator {
      * When a transaction waiting for its timeout times out (the engine's rule), or null.
      */
     private Instant deadline(TransGlobal g) {
-        boolean saga = TransType.SAGA.is(g.getTransType());
-        boolean waits = saga ? TransStatus.SUBMITTED.is(g.getStatus()) : TransStatus.PREPARED.is(g.getStatus());
+        boolean saga = g.getTransType() == TransType.SAGA;
+        boolean waits = saga ? g.getStatus() == TransStatus.SUBMITTED : g.getStatus() == TransStatus.PREPARED;
         if (!waits || g.getCreateTime() == null) {
             return null;
         }

@@ -16,6 +16,7 @@ import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.coordinator.api.JsonObjectBody;
 import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransType;
 
 /**
@@ -32,7 +33,7 @@ public class AdminActionsController {
 
     private static final List<String> TYPES = Stream.of(TransType.values()).map(TransType::wireName).toList();
 
-    private static final int MAX_GID = 128;
+    private static final int MAX_GID = Gids.MAX_LENGTH;
 
     private final BulkRetry bulkRetry;
 

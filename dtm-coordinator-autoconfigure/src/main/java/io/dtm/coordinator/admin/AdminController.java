@@ -22,6 +22,7 @@ import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.TransStatus;
@@ -44,7 +45,7 @@ public class AdminController {
 
     private static final List<String> TYPES = Stream.of(TransType.values()).map(TransType::wireName).toList();
 
-    private static final int MAX_GID = 128;
+    private static final int MAX_GID = Gids.MAX_LENGTH;
 
     private static final int MAX_PAGE = 200;
 

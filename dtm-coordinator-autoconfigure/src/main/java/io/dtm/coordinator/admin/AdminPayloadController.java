@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransBranch;
 
 /**
@@ -30,7 +31,7 @@ import io.dtm.protocol.TransBranch;
 @RequestMapping("/api/admin")
 public class AdminPayloadController {
 
-    private static final int MAX_GID = 128;
+    private static final int MAX_GID = Gids.MAX_LENGTH;
 
     private static final int MAX_ID = 64;
 

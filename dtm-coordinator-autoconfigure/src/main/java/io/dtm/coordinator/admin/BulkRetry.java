@@ -115,8 +115,7 @@ public class BulkRetry {
     public record Filter(String status, String transType, String gidPrefix, boolean stuckOnly) {
 
         boolean matches(TransGlobal g) {
-            return (status == null || status.equals(g.getStatus()))
-                    && (transType == null || transType.equals(g.getTransType()))
+            return (status == null || g.getStatus().is(status)) && (transType == null || g.getTransType().is(transType))
                     && (gidPrefix == null || g.getGid().startsWith(gidPrefix));
         }
 

@@ -107,7 +107,7 @@ public class StuckTransactions {
 
     private Stuck check(TransGlobal g, Instant now, Duration olderThan) {
         Instant created = g.getCreateTime();
-        if (TransStatus.ABORTING.is(g.getStatus())) {
+        if (g.getStatus() == TransStatus.ABORTING) {
             return new Stuck(g, "aborting: its compensations have not all succeeded yet", null);
         }
         if (TransMarks.read(g).get(TransMarks.FAILING_SINCE) instanceof String since) {
@@ -132,7 +132,7 @@ public class StuckTransactions {
      */
     private long timeoutSeconds(TransGlobal g) {
         long own = g.getOptions() == null ? 0 : g.getOptions().getTimeoutToFail();
-        if (own > 0 || TransType.SAGA.is(g.getTransType())) {
+        if (own > 0 || g.getTransType() == TransType.SAGA) {
             return own;
         }
         return settings.timeoutToFail().toSeconds();

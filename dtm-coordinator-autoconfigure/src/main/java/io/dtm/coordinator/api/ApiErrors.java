@@ -25,6 +25,8 @@ import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
+import io.dtm.protocol.StrictJson;
+import io.dtm.protocol.WireFormatException;
 
 /**
  * The one mapping from a failure to dtm's reply: status and a message that names the
@@ -91,7 +93,8 @@ public final class ApiErrors {
         if (ex instanceof GidScopeException) {
             return 403;
         }
-        if (ex instanceof InvalidRequestException || ex instanceof JacksonException) {
+        if (ex instanceof InvalidRequestException || ex instanceof WireFormatException
+                || ex instanceof JacksonException) {
             return 400;
         }
         if (ex instanceof TransNotFoundException || ex instanceof TopicNotFoundException
@@ -109,9 +112,10 @@ public final class ApiErrors {
 
     /** The message of a failure, safe to send. */
     static String message(Throwable ex) {
-        if (ex instanceof ApiException || ex instanceof InvalidRequestException || ex instanceof DtmException
-                || ex instanceof TransNotFoundException || ex instanceof TopicNotFoundException
-                || ex instanceof StatusConflictException || ex instanceof GidScopeException) {
+        if (ex instanceof ApiException || ex instanceof InvalidRequestException || ex instanceof WireFormatException
+                || ex instanceof DtmException || ex instanceof TransNotFoundException
+                || ex instanceof TopicNotFoundException || ex instanceof StatusConflictException
+                || ex instanceof GidScopeException) {
             return safe(ex.getMessage());
         }
         if (ex instanceof JacksonException json) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.dtm.coordinator.auth.ApiGrant;
 import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.model.TransJson;
@@ -29,6 +30,7 @@ import io.dtm.coordinator.store.TransStore.ResetCronResult;
 import io.dtm.protocol.DtmResult;
 import io.dtm.protocol.KvEntry;
 import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.WireLimits;
 
 /**
  * dtm's HTTP API under {@code /api/dtmsvr} (docs/protocol.md#http-api). Replies are JSON
@@ -48,13 +50,13 @@ public class DtmServerController {
     /** As the timeouts of a transaction: ten years. */
     private static final long MAX_RESET_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
 
-    private static final int MAX_GID = 128;
+    private static final int MAX_GID = Gids.MAX_LENGTH;
 
     private static final int MAX_NAME = 45;
 
     private static final int MAX_KEY = 128;
 
-    private static final int MAX_TEXT = 1024;
+    private static final int MAX_TEXT = WireLimits.MAX_TEXT_LENGTH;
 
     private final TransService transService;
 

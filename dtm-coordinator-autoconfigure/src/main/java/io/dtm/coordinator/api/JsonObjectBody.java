@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.protocol.StrictJson;
 
 /**
  * A request body that is one JSON object of known fields, read with the rules of

@@ -18,6 +18,8 @@ import io.dtm.coordinator.engine.TransService;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
+import io.dtm.protocol.StrictJson;
+import io.dtm.protocol.WireFormatException;
 
 /**
  * dtm's JSON-RPC 2.0 endpoint (docs/protocol.md#json-rpc): always HTTP 200 for a request
@@ -53,7 +55,7 @@ public class JsonRpcController {
         try {
             request = RequestBodies.json(body);
         }
-        catch (InvalidRequestException ex) {
+        catch (InvalidRequestException | WireFormatException ex) {
             return reply(httpRequest, null, null, PARSE_ERROR, "parse error: " + ex.getMessage());
         }
         if (!request.isObject()) {

@@ -2,7 +2,6 @@ package io.dtm.coordinator.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,23 +10,17 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.Gids;
 import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.protocol.Gids;
+import io.dtm.protocol.StrictJson;
 import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransRequestReader;
 
 /**
  * Reads request bodies with dtm's Go types (see {@link StrictJson}) into the engine's
  * request types, and applies the API's size caps, all before anything reaches the engine.
  */
 final class RequestBodies {
-
-    /**
-     * The trans body's fields (docs/protocol.md#trans-body), as dtm's TransBase and
-     * TransOptions name them.
-     */
-    private static final List<String> TRANS_FIELDS = List.of("gid", "trans_type", "steps", "payloads", "query_prepared",
-            "protocol", "custom_data", "rollback_reason", "wait_result", "timeout_to_fail", "request_timeout",
-            "retry_interval", "retry_limit", "retry_count", "branch_headers", "concurrent", "req_extra");
 
     private RequestBodies() {
     }
@@ -66,26 +59,12 @@ final class RequestBodies {
     }
 
     static TransRequest trans(JsonNode root, ApiLimits limits) {
-        JsonNode object = StrictJson.object(root, "request body");
-        Map<String, JsonNode> f = StrictJson.fields(object, TRANS_FIELDS);
-        TransRequest request = new TransRequest();
-        request.setGid(Gids.clean(StrictJson.string("gid", f.get("gid"))));
-        request.setTransType(StrictJson.string("trans_type", f.get("trans_type")));
-        request.setSteps(steps(f.get("steps"), limits));
-        request.setPayloads(StrictJson.stringList("payloads", f.get("payloads")));
-        request.setQueryPrepared(StrictJson.string("query_prepared", f.get("query_prepared")));
-        request.setProtocol(StrictJson.string("protocol", f.get("protocol")));
-        request.setCustomData(StrictJson.string("custom_data", f.get("custom_data")));
-        request.setRollbackReason(StrictJson.string("rollback_reason", f.get("rollback_reason")));
-        request.setWaitResult(StrictJson.bool("wait_result", f.get("wait_result")));
-        request.setTimeoutToFail(StrictJson.int64("timeout_to_fail", f.get("timeout_to_fail")));
-        request.setRequestTimeout(StrictJson.int64("request_timeout", f.get("request_timeout")));
-        request.setRetryInterval(StrictJson.int64("retry_interval", f.get("retry_interval")));
-        request.setRetryLimit(StrictJson.int64("retry_limit", f.get("retry_limit")));
-        request.setRetryCount(StrictJson.int64("retry_count", f.get("retry_count")));
-        request.setBranchHeaders(StrictJson.stringMap("branch_headers", f.get("branch_headers")));
-        request.setConcurrent(Boolean.TRUE.equals(StrictJson.bool("concurrent", f.get("concurrent"))));
-        request.setReqExtra(StrictJson.stringMap("req_extra", f.get("req_extra")));
+        TransRequest request = TransRequestReader.read(root);
+        request.setGid(Gids.clean(request.getGid()));
+        if (request.getSteps() != null && request.getSteps().size() > limits.maxSteps()) {
+            throw new InvalidRequestException("steps has " + request.getSteps().size() + " entries; at most "
+                    + limits.maxSteps() + " are allowed (dtm.coordinator.limits.max-steps)");
+        }
         checkPayloadSizes(request, limits);
         return request;
     }
@@ -111,25 +90,6 @@ final class RequestBodies {
                     + limits.maxStepPayloadBytes() + " are allowed (dtm.coordinator.limits.max-step-payload-size)");
         }
         return values;
-    }
-
-    private static List<Map<String, String>> steps(JsonNode value, ApiLimits limits) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isArray()) {
-            throw StrictJson.typeError("steps", "an array of objects of URLs", value);
-        }
-        if (value.size() > limits.maxSteps()) {
-            throw new InvalidRequestException("steps has " + value.size() + " entries; at most " + limits.maxSteps()
-                    + " are allowed (dtm.coordinator.limits.max-steps)");
-        }
-        List<Map<String, String>> steps = new ArrayList<>(value.size());
-        int i = 0;
-        for (JsonNode step : value.values()) {
-            steps.add(StrictJson.stringMap("steps[" + i++ + "]", step));
-        }
-        return steps;
     }
 
     private static void checkPayloadSizes(TransRequest r, ApiLimits limits) {

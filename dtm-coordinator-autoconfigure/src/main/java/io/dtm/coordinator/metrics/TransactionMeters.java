@@ -29,17 +29,17 @@ public class TransactionMeters {
     }
 
     void statusChanged(String oldStatus, TransGlobal global) {
-        if (TransStatus.isFinished(oldStatus) || !TransStatus.isFinished(global.getStatus())) {
+        if (TransStatus.isFinished(oldStatus) || !global.getStatus().isFinished()) {
             return;
         }
         String model = WireTags.model(global.getTransType());
         Counter.builder(PROCESS)
             .description("Transactions that reached a final status")
             .tag("model", model)
-            .tag("status", global.getStatus())
+            .tag("status", global.getStatus().wireName())
             .register(registry)
             .increment();
-        Instant finished = TransStatus.SUCCEED.is(global.getStatus()) ? global.getFinishTime()
+        Instant finished = global.getStatus() == TransStatus.SUCCEED ? global.getFinishTime()
                 : global.getRollbackTime();
         if (global.getCreateTime() != null && finished != null && !finished.isBefore(global.getCreateTime())) {
             Timer.builder(DURATION)

@@ -18,6 +18,10 @@ final class WireTags {
         return TransType.find(transType).map(TransType::wireName).orElse(OTHER);
     }
 
+    static String model(TransType transType) {
+        return (transType != null) ? transType.wireName() : OTHER;
+    }
+
     static String op(String op) {
         return BranchOp.find(op).map(BranchOp::wireName).orElse(OTHER);
     }

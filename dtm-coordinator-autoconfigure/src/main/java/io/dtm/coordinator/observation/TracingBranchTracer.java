@@ -54,8 +54,8 @@ public class TracingBranchTracer implements BranchTracer {
         }
         Span span = remoteChild(stored).name("dtm pass")
             .tag("dtm.gid", global.getGid())
-            .tag("dtm.trans_type", global.getTransType())
-            .tag("dtm.status", global.getStatus())
+            .tag("dtm.trans_type", global.getTransType().wireName())
+            .tag("dtm.status", global.getStatus().wireName())
             .start();
         return new TracedPass(span);
     }

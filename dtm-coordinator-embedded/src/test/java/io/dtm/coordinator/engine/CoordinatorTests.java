@@ -83,9 +83,9 @@ class CoordinatorTests {
         coordinator.service().submit(request);
 
         TransService.QueryResult result = coordinator.service().query(gid);
-        assertThat(result.transaction().getStatus()).isEqualTo(TransStatus.SUCCEED.wireName());
+        assertThat(result.transaction().getStatus()).isEqualTo(TransStatus.SUCCEED);
         assertThat(result.transaction().getCreateTime()).isEqualTo(at);
-        assertThat(result.branches()).extracting(TransBranch::getStatus)
+        assertThat(result.branches()).extracting((b) -> b.getStatus().wireName())
             .containsExactly("prepared", "succeed", "prepared", "succeed");
         assertThat(processed).containsExactly(gid);
         assertThat(coordinator.poller().isRunning()).as("the poller waits to be started").isFalse();

@@ -140,9 +140,9 @@ class CronPollerResilienceTests {
             assertThatNoException().isThrownBy(() -> coordinator.poller().runOnce().ifPresent(picked::add));
         }
         assertThat(picked).containsExactlyInAnyOrder(poison, healthy);
-        assertThat(stored(healthy).getStatus()).isEqualTo(TransStatus.SUCCEED.wireName());
+        assertThat(stored(healthy).getStatus()).isEqualTo(TransStatus.SUCCEED);
         TransGlobal g = stored(poison);
-        assertThat(g.getStatus()).isEqualTo(TransStatus.SUBMITTED.wireName());
+        assertThat(g.getStatus()).isEqualTo(TransStatus.SUBMITTED);
         assertThat(g.getExtData()).contains("OutOfMemoryError").contains("\"error_passes\":1");
         assertThat(g.getNextCronInterval()).as("backed off: the retry interval doubled").isEqualTo(20);
         assertThat(g.getNextCronTime()).isEqualTo(now.get().plusSeconds(20));
@@ -157,7 +157,7 @@ class CronPollerResilienceTests {
 
         assertThat(coordinator.poller().runOnce()).contains(poison);
         TransGlobal g = stored(poison);
-        assertThat(g.getStatus()).isEqualTo(TransStatus.SUBMITTED.wireName());
+        assertThat(g.getStatus()).isEqualTo(TransStatus.SUBMITTED);
         assertThat(g.getExtData()).contains("AssertionError").contains("\"error_passes\":1");
         assertThat(g.getNextCronTime()).isEqualTo(now.get().plusSeconds(20));
         assertThat(Lease.of(g.getOwner()).heldAt(now.get())).as("the hold was given up").isFalse();
@@ -165,7 +165,7 @@ class CronPollerResilienceTests {
         unwritable.clear();
         advance(Duration.ofSeconds(21));
         assertThat(coordinator.poller().runOnce()).contains(poison);
-        assertThat(stored(poison).getStatus()).isEqualTo(TransStatus.SUCCEED.wireName());
+        assertThat(stored(poison).getStatus()).isEqualTo(TransStatus.SUCCEED);
     }
 
     @Test
@@ -231,7 +231,7 @@ class CronPollerResilienceTests {
         poller.start();
         try {
             await().atMost(Duration.ofSeconds(20))
-                .until(() -> TransStatus.SUCCEED.is(stored(healthy).getStatus())
+                .until(() -> stored(healthy).getStatus() == TransStatus.SUCCEED
                         && stored(poison).getExtData().contains("\"error_passes\":1"));
             assertThat(poller.isLoopAlive()).isTrue();
             assertThat(failedClaims).hasValue(1);

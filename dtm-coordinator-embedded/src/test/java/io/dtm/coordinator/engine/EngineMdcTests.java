@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import io.dtm.protocol.TransType;
+
 class EngineMdcTests {
 
     @AfterEach
@@ -19,7 +21,7 @@ class EngineMdcTests {
     void scopesPutTheirKeysAndRestoreWhatWasThere() {
         MDC.put("dtm.gid", "outer");
         try (EngineMdc.Scope tx = EngineMdc.transaction("g1", "saga")) {
-            try (EngineMdc.Scope branch = EngineMdc.branch("g1", "saga", "01", "compensate")) {
+            try (EngineMdc.Scope branch = EngineMdc.branch("g1", TransType.SAGA, "01", "compensate")) {
                 assertThat(MDC.getCopyOfContextMap()).containsExactlyInAnyOrderEntriesOf(Map.of("dtm.gid", "g1",
                         "dtm.trans_type", "saga", "dtm.branch_id", "01", "dtm.op", "compensate"));
             }

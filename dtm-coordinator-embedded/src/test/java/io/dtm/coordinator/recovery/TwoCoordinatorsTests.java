@@ -37,7 +37,7 @@ class TwoCoordinatorsTests {
         try (BusiRecorder busi = new BusiRecorder(query -> {
             String gid = query.get("gid");
             String step = query.get("branch_id") + "/" + query.get("op");
-            String status = store.get().findGlobal(gid).map(g -> g.getStatus()).orElse("missing");
+            String status = store.get().findGlobal(gid).map(g -> g.getStatus().wireName()).orElse("missing");
             if (TransStatus.isFinished(status)) {
                 violations.add(gid + " " + step + " called while " + status);
             }

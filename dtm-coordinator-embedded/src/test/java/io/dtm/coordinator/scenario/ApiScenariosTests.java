@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.protocol.Gids;
 
 /** dtm's api_test.go and topic_test.go. */
 class ApiScenariosTests extends ScenarioTestBase {
@@ -30,8 +31,17 @@ class ApiScenariosTests extends ScenarioTestBase {
         HttpReply reply = dtm.get("/api/dtmsvr/newGid");
         assertThat(reply.json()).containsEntry("dtm_result", "SUCCESS");
         String a = (String) reply.json().get("gid");
-        assertThat(a).hasSize(22);
+        assertThat(a).hasSize(Gids.GENERATED_LENGTH).matches("[" + Gids.ALPHABET + "]+");
         assertThat(dtm.newGid()).isNotEqualTo(a);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGidMadeByAClientIsAccepted() {
+        String gid = Gids.newGid();
+        submitAndWait(saga(gid));
+        Map<String, Object> t = (Map<String, Object>) dtm.get("/api/dtmsvr/query?gid=" + gid).json().get("transaction");
+        assertThat(t).containsEntry("gid", gid).containsEntry("status", "succeed");
     }
 
     @Test

@@ -113,7 +113,7 @@ class RedisLayoutTests {
         redis.zadd(p + "_u", due, gid);
 
         TransGlobal g = store.findGlobal(gid).orElseThrow();
-        assertThat(g.getStatus()).isEqualTo("submitted");
+        assertThat(g.getStatus().wireName()).isEqualTo("submitted");
         assertThat(g.getSteps()).hasSize(1);
         assertThat(g.getCreateTime()).isEqualTo(Instant.parse("2026-01-02T02:00:00Z"));
         List<TransBranch> branches = store.findBranches(gid);

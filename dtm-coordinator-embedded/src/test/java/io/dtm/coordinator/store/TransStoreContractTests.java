@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +37,7 @@ import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransOptions;
 import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * The contract every {@link TransStore} must meet; one subclass per store, each on a
@@ -109,8 +111,8 @@ public abstract class TransStoreContractTests {
         TransGlobal found = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(found.getId()).isNotNull();
         assertThat(found.getGid()).isEqualTo(g.getGid());
-        assertThat(found.getTransType()).isEqualTo("saga");
-        assertThat(found.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(found.getTransType().wireName()).isEqualTo("saga");
+        assertThat(found.getStatus().wireName()).isEqualTo(SUBMITTED);
         assertThat(found.getQueryPrepared()).isEqualTo("http://busi/query");
         assertThat(found.getProtocol()).isEqualTo("http");
         assertThat(found.getCustomData()).isEqualTo("{\"concurrent\":false}");
@@ -128,7 +130,7 @@ public abstract class TransStoreContractTests {
         assertThat(first.getGid()).isEqualTo(g.getGid());
         assertThat(first.getUrl()).isEqualTo("http://busi/03/compensate");
         assertThat(new String(first.getBinData(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":\"03\"}");
-        assertThat(first.getStatus()).isEqualTo(PREPARED);
+        assertThat(first.getStatus().wireName()).isEqualTo(PREPARED);
         assertThat(first.getCreateTime()).isEqualTo(now);
         assertThat(first.getFinishTime()).isNull();
     }
@@ -176,7 +178,7 @@ public abstract class TransStoreContractTests {
         again.setGid(g.getGid());
         assertThat(store.insertGlobal(again, List.of(branch(g.getGid(), "02", "action", now)))).isFalse();
 
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(PREPARED);
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus().wireName()).isEqualTo(PREPARED);
         assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getBranchId).containsExactly("01");
     }
 
@@ -282,7 +284,8 @@ public abstract class TransStoreContractTests {
         store.updateBranchStatuses(g.getGid(), SUBMITTED, null, List.of(new BranchUpdate(action1, 1)));
 
         List<TransBranch> stored = store.findBranches(g.getGid());
-        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(PREPARED, SUCCEED, PREPARED, PREPARED);
+        assertThat(stored).extracting((b) -> b.getStatus().wireName())
+            .containsExactly(PREPARED, SUCCEED, PREPARED, PREPARED);
         assertThat(stored.get(1).getFinishTime()).isEqualTo(done);
         assertThat(stored.get(1).getUpdateTime()).isEqualTo(done);
         assertThat(stored.get(1).getUrl()).isEqualTo("http://busi/01/action");
@@ -304,11 +307,11 @@ public abstract class TransStoreContractTests {
         assertThatThrownBy(
                 () -> store.updateBranchStatuses(g.getGid(), SUBMITTED, null, List.of(new BranchUpdate(action, 1))))
             .isInstanceOf(StatusConflictException.class);
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(PREPARED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus().wireName()).isEqualTo(PREPARED);
 
         // with the current status it goes through
         store.updateBranchStatuses(g.getGid(), ABORTING, null, List.of(new BranchUpdate(action, 1)));
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(SUCCEED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus().wireName()).isEqualTo(SUCCEED);
     }
 
     @Test
@@ -327,12 +330,13 @@ public abstract class TransStoreContractTests {
         assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), ABORTING, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3))))
             .isInstanceOf(StatusConflictException.class);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(PREPARED);
+        assertThat(store.findBranches(g.getGid())).extracting((b) -> b.getStatus().wireName()).containsOnly(PREPARED);
 
         store.updateBranchStatuses(g.getGid(), SUBMITTED, null,
                 List.of(new TransStore.BranchUpdate(a1, 1), new TransStore.BranchUpdate(a2, 3)));
         List<TransBranch> stored = store.findBranches(g.getGid());
-        assertThat(stored).extracting(TransBranch::getStatus).containsExactly(PREPARED, SUCCEED, PREPARED, FAILED);
+        assertThat(stored).extracting((b) -> b.getStatus().wireName())
+            .containsExactly(PREPARED, SUCCEED, PREPARED, FAILED);
         assertThat(stored.get(1).getFinishTime()).isEqualTo(done);
         assertThat(stored.get(3).getFinishTime()).isEqualTo(done.plusSeconds(1));
         assertThat(stored.get(3).getUpdateTime()).isEqualTo(done.plusSeconds(1));
@@ -356,14 +360,14 @@ public abstract class TransStoreContractTests {
         stale.setFinishTime(done);
         // a miss writes neither the status nor the branches
         assertThat(store.changeGlobalStatus(stale, ABORTING, null, updates)).isFalse();
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(SUBMITTED);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(PREPARED);
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus().wireName()).isEqualTo(SUBMITTED);
+        assertThat(store.findBranches(g.getGid())).extracting((b) -> b.getStatus().wireName()).containsOnly(PREPARED);
 
         assertThat(store.changeGlobalStatus(stale, SUBMITTED, null, updates)).isTrue();
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(SUCCEED);
+        assertThat(stored.getStatus().wireName()).isEqualTo(SUCCEED);
         assertThat(stored.getFinishTime()).isEqualTo(done);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus)
+        assertThat(store.findBranches(g.getGid())).extracting((b) -> b.getStatus().wireName())
             .containsExactly(PREPARED, SUCCEED, PREPARED, SUCCEED);
         // finished: never claimed again
         assertThat(store.changeGlobalStatus(stale, SUBMITTED, null, updates)).isFalse();
@@ -372,7 +376,7 @@ public abstract class TransStoreContractTests {
         TransGlobal other = insert(SUBMITTED, "saga", now, now.plusSeconds(10));
         other.setStatus(ABORTING);
         assertThat(store.changeGlobalStatus(other, SUBMITTED, null, List.of())).isTrue();
-        assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus()).isEqualTo(ABORTING);
+        assertThat(store.findGlobal(other.getGid()).orElseThrow().getStatus().wireName()).isEqualTo(ABORTING);
     }
 
     @Test
@@ -399,10 +403,10 @@ public abstract class TransStoreContractTests {
         }
         assertThatThrownBy(() -> store.updateBranchStatuses(g.getGid(), ABORTING, null, succeeded))
             .isInstanceOf(StatusConflictException.class);
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(PREPARED);
+        assertThat(store.findBranches(g.getGid())).extracting((b) -> b.getStatus().wireName()).containsOnly(PREPARED);
         store.updateBranchStatuses(g.getGid(), SUBMITTED, null, succeeded);
         assertThat(store.findBranches(g.getGid())).hasSize(2000)
-            .extracting(TransBranch::getStatus)
+            .extracting((b) -> b.getStatus().wireName())
             .containsOnly(SUCCEED);
 
         Instant failed = now.plusSeconds(3);
@@ -414,9 +418,9 @@ public abstract class TransStoreContractTests {
         change.setStatus(FAILED);
         change.setFinishTime(failed);
         assertThat(store.changeGlobalStatus(change, ABORTING, null, failures)).isFalse();
-        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getStatus).containsOnly(SUCCEED);
+        assertThat(store.findBranches(g.getGid())).extracting((b) -> b.getStatus().wireName()).containsOnly(SUCCEED);
         assertThat(store.changeGlobalStatus(change, SUBMITTED, null, failures)).isTrue();
-        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus()).isEqualTo(FAILED);
+        assertThat(store.findGlobal(g.getGid()).orElseThrow().getStatus().wireName()).isEqualTo(FAILED);
         assertThat(store.findBranches(g.getGid())).extracting(b -> b.getStatus() + "@" + b.getFinishTime())
             .containsOnly(FAILED + "@" + failed);
     }
@@ -444,7 +448,7 @@ public abstract class TransStoreContractTests {
         assertThat(store.changeGlobalStatus(second, SUBMITTED, null, List.of())).isFalse();
 
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(FAILED);
+        assertThat(stored.getStatus().wireName()).isEqualTo(FAILED);
         assertThat(stored.getRollbackTime()).isEqualTo(later);
         assertThat(stored.getUpdateTime()).isEqualTo(later);
         assertThat(stored.getFinishTime()).isNull();
@@ -481,7 +485,7 @@ public abstract class TransStoreContractTests {
         TransGlobal unchanged = store.findGlobal(g.getGid()).orElseThrow();
         assertThat(unchanged.getNextCronInterval()).isEqualTo(40);
         assertThat(unchanged.getNextCronTime()).isEqualTo(now.plusSeconds(40));
-        assertThat(unchanged.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(unchanged.getStatus().wireName()).isEqualTo(SUBMITTED);
     }
 
     // ------------------------------------------------------------------------------------
@@ -515,18 +519,18 @@ public abstract class TransStoreContractTests {
         first.setNextCronTime(era);
         assertThat(store.touchCronTime(first, "first@1", era)).isFalse();
         TransGlobal kept = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(kept.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(kept.getStatus().wireName()).isEqualTo(SUBMITTED);
         assertThat(kept.getOwner()).isEqualTo("second@2");
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(PREPARED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus().wireName()).isEqualTo(PREPARED);
 
         store.updateBranchStatuses(g.getGid(), SUBMITTED, "second@2", result);
-        assertThat(store.findBranches(g.getGid()).get(1).getStatus()).isEqualTo(SUCCEED);
+        assertThat(store.findBranches(g.getGid()).get(1).getStatus().wireName()).isEqualTo(SUCCEED);
         second.setStatus(ABORTING);
         second.setOwner("second@3");
         second.setExtData("{\"last_error\":\"x\"}");
         assertThat(store.changeGlobalStatus(second, SUBMITTED, "second@2", List.of())).isTrue();
         TransGlobal changed = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(changed.getStatus()).isEqualTo(ABORTING);
+        assertThat(changed.getStatus().wireName()).isEqualTo(ABORTING);
         assertThat(changed.getOwner()).isEqualTo("second@3");
         assertThat(changed.getNextCronTime()).isEqualTo(era.plusSeconds(60));
         assertThat(changed.getExtData()).contains("last_error");
@@ -569,7 +573,7 @@ public abstract class TransStoreContractTests {
         assertThat(claimed.getGid()).isEqualTo(due.getGid());
         assertThat(claimed.getOwner()).isEqualTo("owner-1");
         assertThat(claimed.getNextCronTime()).isEqualTo(pushed);
-        assertThat(claimed.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(claimed.getStatus().wireName()).isEqualTo(SUBMITTED);
         assertThat(store.findGlobal(due.getGid()).orElseThrow().getNextCronTime()).isEqualTo(pushed);
 
         // the claimed one is pushed out, the rest is not due or finished
@@ -652,7 +656,7 @@ public abstract class TransStoreContractTests {
         }
         assertThat(store.findGlobal(recent.getGid())).isPresent();
         assertThat(store.findBranches(recent.getGid())).hasSize(2);
-        assertThat(store.findGlobal(unfinished.getGid()).orElseThrow().getStatus()).isEqualTo(SUBMITTED);
+        assertThat(store.findGlobal(unfinished.getGid()).orElseThrow().getStatus().wireName()).isEqualTo(SUBMITTED);
         assertThat(store.deleteFinished(cutoff, 2)).isZero();
     }
 
@@ -746,11 +750,15 @@ public abstract class TransStoreContractTests {
 
     @Test
     void scanGlobalsPagesNewestFirstWithFilters() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String type = "t" + UUID.randomUUID().toString().substring(0, 8);
+        // a creation window of its own keeps other tests' rows in a shared store out
+        Instant now = Instant.parse("2001-01-01T00:00:00Z")
+            .plusSeconds(ThreadLocalRandom.current().nextLong(100_000_000L) * 10);
+        Instant from = now;
+        Instant to = now.plusSeconds(4);
+        String type = TransType.XA.wireName();
         List<TransGlobal> inserted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            inserted.add(insert(SUBMITTED, type, now.plusSeconds(i), now.plusSeconds(60)));
+            inserted.add(insert(SUBMITTED, type, now.plusSeconds(i), Instant.now().plusSeconds(60)));
         }
         for (int i : new int[] { 1, 3 }) {
             TransGlobal g = inserted.get(i);
@@ -762,22 +770,22 @@ public abstract class TransStoreContractTests {
             newestFirst.add(inserted.get(i).getGid());
         }
 
-        GlobalPage p1 = store.scanGlobals(new GlobalQuery("", 2, null, type, null, null));
+        GlobalPage p1 = store.scanGlobals(new GlobalQuery("", 2, null, type, from, to));
         assertThat(p1.transactions()).extracting(TransGlobal::getGid)
             .containsExactlyElementsOf(newestFirst.subList(0, 2));
         assertThat(p1.nextPosition()).isNotEmpty();
-        GlobalPage p2 = store.scanGlobals(new GlobalQuery(p1.nextPosition(), 2, null, type, null, null));
+        GlobalPage p2 = store.scanGlobals(new GlobalQuery(p1.nextPosition(), 2, null, type, from, to));
         assertThat(p2.transactions()).extracting(TransGlobal::getGid)
             .containsExactlyElementsOf(newestFirst.subList(2, 4));
-        GlobalPage p3 = store.scanGlobals(new GlobalQuery(p2.nextPosition(), 2, null, type, null, null));
+        GlobalPage p3 = store.scanGlobals(new GlobalQuery(p2.nextPosition(), 2, null, type, from, to));
         assertThat(p3.transactions()).extracting(TransGlobal::getGid).containsExactly(newestFirst.get(4));
         assertThat(p3.nextPosition()).isEmpty();
 
-        GlobalPage succeeded = store.scanGlobals(new GlobalQuery("", 10, SUCCEED, type, null, null));
+        GlobalPage succeeded = store.scanGlobals(new GlobalQuery("", 10, SUCCEED, type, from, to));
         assertThat(succeeded.transactions()).extracting(TransGlobal::getGid)
             .containsExactly(inserted.get(3).getGid(), inserted.get(1).getGid());
         assertThat(succeeded.nextPosition()).isEmpty();
-        assertThat(succeeded.transactions()).allSatisfy(g -> assertThat(g.getTransType()).isEqualTo(type));
+        assertThat(succeeded.transactions()).allSatisfy(g -> assertThat(g.getTransType().wireName()).isEqualTo(type));
 
         GlobalPage window = store
             .scanGlobals(new GlobalQuery("", 10, null, type, now.plusSeconds(1), now.plusSeconds(3)));

@@ -332,7 +332,8 @@ public class BranchCaller implements AutoCloseable {
         if (listeners.isEmpty()) {
             return List.of();
         }
-        BranchCallListener.Call call = new BranchCallListener.Call(g.getGid(), g.getTransType(), branchId, op, url);
+        BranchCallListener.Call call = new BranchCallListener.Call(g.getGid(), g.getTransType().wireName(), branchId,
+                op, url);
         List<BranchCallListener.Ending> endings = new ArrayList<>(listeners.size());
         for (BranchCallListener listener : listeners) {
             try {
@@ -359,7 +360,7 @@ public class BranchCaller implements AutoCloseable {
     private Outcome callHttp(TransGlobal g, String url, byte[] body, String branchId, String op,
             BranchTracer.Call trace) throws IOException {
         URI uri = branchUri(url, g, branchId, op);
-        boolean post = body != null && body.length > 0 || TransType.XA.is(g.getTransType());
+        boolean post = body != null && body.length > 0 || g.getTransType() == TransType.XA;
         byte[] sent = body == null ? new byte[0] : body;
         HttpUriRequestBase request;
         if (post) {
@@ -385,7 +386,7 @@ public class BranchCaller implements AutoCloseable {
     static URI branchUri(String url, TransGlobal g, String branchId, String op) {
         return UriComponentsBuilder.fromUri(URI.create(url))
             .queryParam("gid", enc(g.getGid()))
-            .queryParam("trans_type", enc(g.getTransType()))
+            .queryParam("trans_type", enc(g.getTransType().wireName()))
             .queryParam("branch_id", enc(branchId))
             .queryParam("op", enc(op))
             .build(true)

@@ -2,6 +2,9 @@ package io.dtm.coordinator.engine;
 
 import org.slf4j.MDC;
 
+import io.dtm.protocol.TransType;
+import io.dtm.protocol.WireWord;
+
 /**
  * The MDC keys the coordinator sets while it works on a transaction. A {@link Scope} puts
  * values and restores what was there before, so pooled threads never keep a transaction's
@@ -32,9 +35,13 @@ public final class EngineMdc {
         return new Scope(TRANSACTION_KEYS, gid, transType);
     }
 
+    public static Scope transaction(String gid, TransType transType) {
+        return transaction(gid, WireWord.nameOf(transType));
+    }
+
     /** Puts all four keys: a branch call may run on a thread of its own. */
-    public static Scope branch(String gid, String transType, String branchId, String op) {
-        return new Scope(BRANCH_KEYS, gid, transType, branchId, op);
+    public static Scope branch(String gid, TransType transType, String branchId, String op) {
+        return new Scope(BRANCH_KEYS, gid, WireWord.nameOf(transType), branchId, op);
     }
 
     /** MDC entries and their earlier values, restored by {@link #close()}. */

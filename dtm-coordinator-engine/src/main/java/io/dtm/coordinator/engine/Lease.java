@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.dtm.protocol.Gids;
+
 /**
  * A processing pass's hold on one transaction, stored in dtm's {@code owner} column as
  * {@code token@epochMillis}: who holds it and until when. A pass writes only while the

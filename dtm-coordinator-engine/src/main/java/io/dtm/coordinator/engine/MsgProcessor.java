@@ -32,7 +32,7 @@ class MsgProcessor implements ModeProcessor {
     public List<TransBranch> generateBranches(TransGlobal g, Instant now) {
         List<TransBranch> branches = new ArrayList<>();
         String op = BranchOp.ACTION.wireName();
-        String prepared = TransStatus.PREPARED.wireName();
+        TransStatus prepared = TransStatus.PREPARED;
         for (int i = 0; i < g.getSteps().size(); i++) {
             String action = g.getSteps().get(i).get(op);
             byte[] payload = StepPayloads.of(g, i);
@@ -54,10 +54,10 @@ class MsgProcessor implements ModeProcessor {
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
         TransGlobal g = run.global();
-        if (TransStatus.PREPARED.is(g.getStatus()) && run.isTimeout()) {
+        if (g.getStatus() == TransStatus.PREPARED && run.isTimeout()) {
             backCheck(run);
         }
-        if (!TransStatus.SUBMITTED.is(g.getStatus())) {
+        if (g.getStatus() != TransStatus.SUBMITTED) {
             return;
         }
         long delay = delaySeconds(g.getCustomData());
@@ -76,7 +76,7 @@ class MsgProcessor implements ModeProcessor {
         else if (!runInOrder(run, branches)) {
             return;
         }
-        if (branches.stream().allMatch(b -> TransStatus.SUCCEED.is(b.getStatus()))) {
+        if (branches.stream().allMatch(b -> b.getStatus() == TransStatus.SUCCEED)) {
             run.changeStatus(TransStatus.SUCCEED);
         }
     }
@@ -115,7 +115,7 @@ class MsgProcessor implements ModeProcessor {
             List<Integer> due = new ArrayList<>();
             for (int i = start; i < end; i++) {
                 TransBranch b = branches.get(i);
-                if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
+                if (BranchOp.ACTION.is(b.getOp()) && b.getStatus() == TransStatus.PREPARED) {
                     due.add(i);
                 }
             }
@@ -204,7 +204,7 @@ class MsgProcessor implements ModeProcessor {
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
             int position = i;
-            if (BranchOp.ACTION.is(b.getOp()) && TransStatus.PREPARED.is(b.getStatus()) && run.canStartBranch()) {
+            if (BranchOp.ACTION.is(b.getOp()) && b.getStatus() == TransStatus.PREPARED && run.canStartBranch()) {
                 calls.add(CompletableFuture.supplyAsync(() -> run.execBranch(b, position),
                         run.context().branchExecutor()));
             }

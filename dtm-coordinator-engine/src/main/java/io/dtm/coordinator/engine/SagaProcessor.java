@@ -31,9 +31,9 @@ class SagaProcessor implements ModeProcessor {
             byte[] payload = StepPayloads.of(g, i);
             String branchId = BranchIds.ofStep(i);
             branches.add(new TransBranch(g.getGid(), step.get(BranchOp.COMPENSATE.wireName()), payload, branchId,
-                    BranchOp.COMPENSATE.wireName(), TransStatus.PREPARED.wireName(), now));
+                    BranchOp.COMPENSATE, TransStatus.PREPARED, now));
             branches.add(new TransBranch(g.getGid(), step.get(BranchOp.ACTION.wireName()), payload, branchId,
-                    BranchOp.ACTION.wireName(), TransStatus.PREPARED.wireName(), now));
+                    BranchOp.ACTION, TransStatus.PREPARED, now));
         }
         return branches;
     }
@@ -80,7 +80,7 @@ class SagaProcessor implements ModeProcessor {
 
         private final SagaCustomData custom;
 
-        private final String[] status;
+        private final TransStatus[] status;
 
         private final boolean[] started;
 
@@ -102,11 +102,11 @@ class SagaProcessor implements ModeProcessor {
             this.run = run;
             this.branches = branches;
             this.custom = custom;
-            this.status = new String[branches.size()];
+            this.status = new TransStatus[branches.size()];
             this.started = new boolean[branches.size()];
             for (int i = 0; i < branches.size(); i++) {
                 status[i] = branches.get(i).getStatus();
-                if (isAction(i) && TransStatus.FAILED.is(status[i])) {
+                if (isAction(i) && status[i] == TransStatus.FAILED) {
                     failedAction = i;
                     failureText = "fail message lost";
                 }
@@ -117,15 +117,15 @@ class SagaProcessor implements ModeProcessor {
         }
 
         void run() {
-            if (TransStatus.SUBMITTED.is(run.status()) && run.isTimeout()) {
+            if (run.status() == TransStatus.SUBMITTED && run.isTimeout()) {
                 run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             }
             forward();
-            if (TransStatus.SUBMITTED.is(run.status()) && failedAction < 0 && !retryLimitHit && allActionsSucceeded()) {
+            if (run.status() == TransStatus.SUBMITTED && failedAction < 0 && !retryLimitHit && allActionsSucceeded()) {
                 run.changeStatus(TransStatus.SUCCEED);
                 return;
             }
-            if (TransStatus.SUBMITTED.is(run.status())) {
+            if (run.status() == TransStatus.SUBMITTED) {
                 if (failedAction >= 0) {
                     run.changeStatus(TransStatus.ABORTING, failureText, null);
                 }
@@ -137,14 +137,14 @@ class SagaProcessor implements ModeProcessor {
                     run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
                 }
             }
-            if (TransStatus.ABORTING.is(run.status())) {
+            if (run.status() == TransStatus.ABORTING) {
                 backward();
             }
         }
 
         private void forward() {
             long retryLimit = run.global().getOptions().getRetryLimit();
-            while (TransStatus.SUBMITTED.is(run.status()) && !run.isTimeout() && failedAction < 0 && !retryLimitHit) {
+            while (run.status() == TransStatus.SUBMITTED && !run.isTimeout() && failedAction < 0 && !retryLimitHit) {
                 start(pickActions());
                 if (running == 0) {
                     return;
@@ -153,11 +153,11 @@ class SagaProcessor implements ModeProcessor {
                 if (d == null) {
                     return;
                 }
-                if (TransStatus.FAILED.is(status[d.index])) {
+                if (status[d.index] == TransStatus.FAILED) {
                     failedAction = d.index;
                     failureText = "url:" + branches.get(d.index).getUrl() + " return failed: " + d.result.message();
                 }
-                else if (TransStatus.PREPARED.is(status[d.index]) && retryLimit > 0) {
+                else if (status[d.index] == TransStatus.PREPARED && retryLimit > 0) {
                     TransGlobal g = run.global();
                     if (g.getOptions().getRetryCount() < retryLimit) {
                         g.getOptions().setRetryCount(g.getOptions().getRetryCount() + 1);
@@ -172,23 +172,23 @@ class SagaProcessor implements ModeProcessor {
 
         private void backward() {
             for (int a : pickActions()) {
-                status[a] = TransStatus.SUCCEED.wireName();
+                status[a] = TransStatus.SUCCEED;
             }
             for (int a = 1; a < status.length; a += 2) {
-                if (started[a] && TransStatus.PREPARED.is(status[a])) {
-                    status[a] = TransStatus.SUCCEED.wireName();
+                if (started[a] && status[a] == TransStatus.PREPARED) {
+                    status[a] = TransStatus.SUCCEED;
                 }
             }
             for (int i = 0; i < started.length; i++) {
                 started[i] = false;
             }
-            while (TransStatus.ABORTING.is(run.status())) {
+            while (run.status() == TransStatus.ABORTING) {
                 start(pickCompensates());
                 if (running == 0 || awaitOne() == null) {
                     break;
                 }
             }
-            if (TransStatus.ABORTING.is(run.status()) && running == 0 && allRequiredCompensated()) {
+            if (run.status() == TransStatus.ABORTING && running == 0 && allRequiredCompensated()) {
                 run.changeStatus(TransStatus.FAILED);
             }
         }
@@ -196,7 +196,7 @@ class SagaProcessor implements ModeProcessor {
         private List<Integer> pickActions() {
             List<Integer> toRun = new ArrayList<>();
             for (int a = 1; a < status.length; a += 2) {
-                if (!started[a] && TransStatus.PREPARED.is(status[a]) && preconditionsSucceeded(a)) {
+                if (!started[a] && status[a] == TransStatus.PREPARED && preconditionsSucceeded(a)) {
                     toRun.add(a);
                 }
             }
@@ -204,11 +204,11 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean preconditionsSucceeded(int action) {
-            if (!custom.concurrent() && action >= 3 && !TransStatus.SUCCEED.is(status[action - 2])) {
+            if (!custom.concurrent() && action >= 3 && status[action - 2] != TransStatus.SUCCEED) {
                 return false;
             }
             for (int pre : custom.orders().getOrDefault(action / 2, List.of())) {
-                if (!TransStatus.SUCCEED.is(status[pre * 2 + 1])) {
+                if (status[pre * 2 + 1] != TransStatus.SUCCEED) {
                     return false;
                 }
             }
@@ -226,7 +226,7 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean compensationRequired(int compensate) {
-            return !TransStatus.SUCCEED.is(status[compensate]) && !TransStatus.PREPARED.is(status[compensate + 1]);
+            return status[compensate] != TransStatus.SUCCEED && status[compensate + 1] != TransStatus.PREPARED;
         }
 
         private boolean successorsRolledBack(int step) {
@@ -243,12 +243,12 @@ class SagaProcessor implements ModeProcessor {
         }
 
         private boolean rolledBack(int step) {
-            return TransStatus.SUCCEED.is(status[step * 2]) || TransStatus.PREPARED.is(status[step * 2 + 1]);
+            return status[step * 2] == TransStatus.SUCCEED || status[step * 2 + 1] == TransStatus.PREPARED;
         }
 
         private boolean allActionsSucceeded() {
             for (int a = 1; a < status.length; a += 2) {
-                if (!TransStatus.SUCCEED.is(status[a])) {
+                if (status[a] != TransStatus.SUCCEED) {
                     return false;
                 }
             }

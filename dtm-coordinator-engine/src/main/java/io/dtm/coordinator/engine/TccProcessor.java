@@ -15,20 +15,20 @@ class TccProcessor implements ModeProcessor {
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
-        if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
+        if (run.status() == TransStatus.PREPARED && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             // a branch registered after this pass loaded the branches and before the
             // change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
-        boolean confirming = TransStatus.SUBMITTED.is(run.status());
-        if (!confirming && !TransStatus.ABORTING.is(run.status())) {
+        boolean confirming = run.status() == TransStatus.SUBMITTED;
+        if (!confirming && run.status() != TransStatus.ABORTING) {
             return;
         }
         String op = confirming ? BranchOp.CONFIRM.wireName() : BranchOp.CANCEL.wireName();
         for (int i = branches.size() - 1; i >= 0; i--) {
             TransBranch b = branches.get(i);
-            if (op.equals(b.getOp()) && TransStatus.PREPARED.is(b.getStatus())) {
+            if (op.equals(b.getOp()) && b.getStatus() == TransStatus.PREPARED) {
                 PhaseTwo.callOrThrow(run, b, i);
             }
         }

@@ -49,7 +49,7 @@ public class TransProcessor {
     }
 
     private ModeProcessor mode(TransGlobal g) {
-        return modes.get(TransType.fromWire(g.getTransType()));
+        return modes.get(g.getTransType());
     }
 
     List<TransBranch> generateBranches(TransGlobal g, Instant now) {

@@ -21,6 +21,7 @@ import io.dtm.protocol.TransProtocol;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
+import io.dtm.protocol.WireLimits;
 
 /**
  * Checks a request against the protocol, the storage schema's sizes and the engine's
@@ -30,13 +31,11 @@ import io.dtm.protocol.TransType;
  */
 final class TransRequestValidator {
 
-    static final int MAX_GID = 128;
-    static final int MAX_TEXT = 1024;
-    static final int MAX_BRANCH_ID = 128;
-    static final int MAX_OP = 45;
-
-    /** {@code bin_data} is a BLOB in dtm's MySQL schema. */
-    static final int MAX_PAYLOAD_BYTES = 65535;
+    static final int MAX_GID = WireLimits.MAX_GID_LENGTH;
+    static final int MAX_TEXT = WireLimits.MAX_TEXT_LENGTH;
+    static final int MAX_BRANCH_ID = WireLimits.MAX_BRANCH_ID_LENGTH;
+    static final int MAX_OP = WireLimits.MAX_OP_LENGTH;
+    static final int MAX_PAYLOAD_BYTES = WireLimits.MAX_PAYLOAD_BYTES;
 
     /**
      * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}.
@@ -69,6 +68,8 @@ final class TransRequestValidator {
     private static final Set<String> RESERVED_HEADERS = Set.of("content-length", "transfer-encoding", "host",
             "connection", "content-type");
 
+    private static final String TRANS_TYPE_REQUIRED = "trans_type is required: one of saga, tcc, xa, msg, workflow";
+
     private TransRequestValidator() {
     }
 
@@ -81,7 +82,7 @@ final class TransRequestValidator {
 
     static void requireTransType(String transType) {
         if (transType == null || transType.isBlank()) {
-            throw new InvalidRequestException("trans_type is required: one of saga, tcc, xa, msg, workflow");
+            throw new InvalidRequestException(TRANS_TYPE_REQUIRED);
         }
         if (TransType.find(transType).isEmpty()) {
             throw new InvalidRequestException(
@@ -99,7 +100,9 @@ final class TransRequestValidator {
      */
     static void validate(TransRequest r, Set<String> serviceSchemes) {
         requireGid(r.getGid());
-        requireTransType(r.getTransType());
+        if (r.getTransType() == null) {
+            throw new InvalidRequestException(TRANS_TYPE_REQUIRED);
+        }
         String protocol = r.getProtocol() == null ? "" : r.getProtocol();
         if (!protocol.isEmpty() && TransProtocol.find(protocol).isEmpty()) {
             throw new InvalidRequestException(
@@ -161,7 +164,7 @@ final class TransRequestValidator {
         if (stored == null) {
             return;
         }
-        if (!stored.getTransType().equals(transType)) {
+        if (!stored.getTransType().is(transType)) {
             throw new InvalidRequestException("trans_type '" + shorten(transType) + "' does not match the "
                     + "transaction: gid " + stored.getGid() + " is a " + stored.getTransType() + " transaction");
         }
@@ -177,7 +180,7 @@ final class TransRequestValidator {
             throw new InvalidRequestException("payloads has " + payloads.size() + " entries but steps has "
                     + steps.size() + ": send one payload per step");
         }
-        boolean msg = TransType.MSG.is(r.getTransType());
+        boolean msg = r.getTransType() == TransType.MSG;
         for (int i = 0; i < steps.size(); i++) {
             Map<String, String> step = steps.get(i);
             if (step == null) {
@@ -194,7 +197,7 @@ final class TransRequestValidator {
                 }
                 maxLength("steps[" + i + "]." + shorten(e.getKey()), e.getValue(), MAX_TEXT);
             }
-            if (TransType.SAGA.is(r.getTransType()) || msg) {
+            if (r.getTransType() == TransType.SAGA || msg) {
                 if (!step.containsKey(BranchOp.ACTION.wireName())) {
                     throw new InvalidRequestException("steps[" + i + "] has no action URL");
                 }
@@ -230,7 +233,7 @@ final class TransRequestValidator {
         if (data == null || !data.isObject()) {
             throw new InvalidRequestException("custom_data must be a JSON object for trans_type " + r.getTransType());
         }
-        switch (TransType.fromWire(r.getTransType())) {
+        switch (r.getTransType()) {
             case SAGA -> {
                 Map<String, JsonNode> f = customFields(data, "concurrent", "orders");
                 JsonNode concurrent = f.get("concurrent");

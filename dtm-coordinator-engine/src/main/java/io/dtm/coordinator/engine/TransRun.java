@@ -76,7 +76,7 @@ public final class TransRun {
         return global;
     }
 
-    public String status() {
+    public TransStatus status() {
         return global.getStatus();
     }
 
@@ -220,7 +220,7 @@ public final class TransRun {
      */
     long timeoutToFail() {
         long own = global.getOptions().getTimeoutToFail();
-        if (own > 0 || TransType.SAGA.is(global.getTransType())) {
+        if (own > 0 || global.getTransType() == TransType.SAGA) {
             return own;
         }
         return ctx.settings().timeoutToFail().toSeconds();
@@ -253,9 +253,9 @@ public final class TransRun {
     }
 
     private void writeStatus(TransStatus newStatus, String rollbackReason, String result, String expectedOwner) {
-        String old = global.getStatus();
+        TransStatus old = global.getStatus();
         Instant now = now();
-        global.setStatus(newStatus.wireName());
+        global.setStatus(newStatus);
         global.setUpdateTime(now);
         if (newStatus == TransStatus.SUCCEED) {
             global.setFinishTime(now);
@@ -272,7 +272,7 @@ public final class TransRun {
         List<BranchUpdate> branches = takePendingBranches();
         boolean changed;
         try {
-            changed = ctx.store().changeGlobalStatus(global, old, expectedOwner, branches);
+            changed = ctx.store().changeGlobalStatus(global, old.wireName(), expectedOwner, branches);
         }
         catch (RuntimeException | Error ex) {
             // nothing was written: the pass ends (and backs off) from the stored status,
@@ -289,7 +289,7 @@ public final class TransRun {
                     + "' under this pass's hold: another process changed it first");
         }
         log.info("status change gid={} trans_type={} {} -> {}{}", LogSafe.escape(global.getGid()),
-                LogSafe.escape(global.getTransType()), old, newStatus.wireName(),
+                global.getTransType(), old, newStatus,
                 rollbackReason == null ? "" : " reason=" + LogSafe.escape(rollbackReason));
     }
 
@@ -323,13 +323,13 @@ public final class TransRun {
         finally {
             callsInFlight.decrementAndGet();
         }
-        String newStatus = null;
+        TransStatus newStatus = null;
         if (result.isSuccess()) {
-            newStatus = TransStatus.SUCCEED.wireName();
+            newStatus = TransStatus.SUCCEED;
         }
-        else if (result.result() == ReplyOutcome.FAILURE && TransType.SAGA.is(global.getTransType())
+        else if (result.result() == ReplyOutcome.FAILURE && global.getTransType() == TransType.SAGA
                 && BranchOp.ACTION.is(branch.getOp())) {
-            newStatus = TransStatus.FAILED.wireName();
+            newStatus = TransStatus.FAILED;
         }
         if (newStatus != null) {
             Instant now = now();
@@ -378,7 +378,8 @@ public final class TransRun {
     void storeResults() {
         List<BranchUpdate> branches = takePendingBranches();
         if (!branches.isEmpty()) {
-            ctx.store().updateBranchStatuses(global.getGid(), global.getStatus(), global.getOwner(), branches);
+            ctx.store()
+                .updateBranchStatuses(global.getGid(), global.getStatus().wireName(), global.getOwner(), branches);
         }
     }
 
@@ -494,7 +495,7 @@ public final class TransRun {
     }
 
     private synchronized void release(Throwable internalError) {
-        if (TransStatus.isFinished(global.getStatus()) || lease.until().equals(Instant.EPOCH)) {
+        if (global.getStatus().isFinished() || lease.until().equals(Instant.EPOCH)) {
             return;
         }
         String held = global.getOwner();
@@ -541,13 +542,12 @@ public final class TransRun {
         global.setExtData(TransJson.write(ext));
         if (passes == 1) {
             log.error("gid={} trans_type={} pass failed with an internal error; retried with backoff, next in {} s",
-                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()),
-                    global.getNextCronInterval(), error);
+                    LogSafe.escape(global.getGid()), global.getTransType(), global.getNextCronInterval(), error);
         }
         else if (Long.bitCount(passes) == 1) {
             log.error("gid={} trans_type={} the same internal error in {} passes in a row, next in {} s: {}",
-                    LogSafe.escape(global.getGid()), LogSafe.escape(global.getTransType()), passes,
-                    global.getNextCronInterval(), LogSafe.escape(text));
+                    LogSafe.escape(global.getGid()), global.getTransType(), passes, global.getNextCronInterval(),
+                    LogSafe.escape(text));
             ctx.alertWebhook()
                 .alertInternalError(global, "internal error in " + passes + " passes in a row: " + text, passes);
         }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.DuplicateBranchException;
@@ -27,6 +28,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
+import io.dtm.protocol.WireWord;
 
 /**
  * The coordinator's operations (docs/protocol.md#operations), whatever transport the
@@ -72,7 +74,7 @@ public class TransService {
     public void prepare(TransRequest request, TraceParent trace) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
                 BranchTracer.Operation op = ctx.tracer()
-                    .startOperation("prepare", request.getGid(), request.getTransType(), trace)) {
+                    .startOperation("prepare", request.getGid(), WireWord.nameOf(request.getTransType()), trace)) {
             prepareTraced(request, trace);
         }
     }
@@ -83,12 +85,12 @@ public class TransService {
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
         TransLimits.TransLimitException over = overLimits(g, branches);
         if (over == null && store.insertGlobal(g, branches)) {
-            log.info("prepared gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()),
-                    LogSafe.escape(g.getTransType()), branches.size());
+            log.info("prepared gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()), g.getTransType(),
+                    branches.size());
             return;
         }
         TransGlobal existing = loadOr(g.getGid(), over);
-        if (!TransStatus.PREPARED.is(existing.getStatus())) {
+        if (existing.getStatus() != TransStatus.PREPARED) {
             throw new DtmFailureException("current status '" + existing.getStatus() + "', cannot prepare");
         }
     }
@@ -104,14 +106,14 @@ public class TransService {
     public void submit(TransRequest request, TraceParent trace) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType());
                 BranchTracer.Operation op = ctx.tracer()
-                    .startOperation("submit", request.getGid(), request.getTransType(), trace)) {
+                    .startOperation("submit", request.getGid(), WireWord.nameOf(request.getTransType()), trace)) {
             submitTraced(request, trace);
         }
     }
 
     private void submitTraced(TransRequest request, TraceParent trace) {
         validate(request);
-        if (TransType.WORKFLOW.is(request.getTransType())) {
+        if (request.getTransType() == TransType.WORKFLOW) {
             submitWorkflow(request);
             return;
         }
@@ -124,18 +126,18 @@ public class TransService {
                 : null;
         TransLimits.TransLimitException over = prepared == null ? overLimits(g, branches) : null;
         if (prepared == null && over == null && store.insertGlobal(g, branches)) {
-            log.info("submitted gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()),
-                    LogSafe.escape(g.getTransType()), branches.size());
+            log.info("submitted gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()), g.getTransType(),
+                    branches.size());
         }
         else {
             g = (prepared != null) ? prepared : loadOr(g.getGid(), over);
             g.getOptions().setWaitResult(request.isWaitResult());
-            log.info("submit gid={} trans_type={} status={}", LogSafe.escape(g.getGid()),
-                    LogSafe.escape(g.getTransType()), g.getStatus());
-            if (TransStatus.PREPARED.is(g.getStatus())) {
+            log.info("submit gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), g.getTransType(),
+                    g.getStatus());
+            if (g.getStatus() == TransStatus.PREPARED) {
                 new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.getRollbackReason(), null);
             }
-            else if (!TransStatus.SUBMITTED.is(g.getStatus())) {
+            else if (g.getStatus() != TransStatus.SUBMITTED) {
                 throw new DtmFailureException("current status '" + g.getStatus() + "', cannot submit");
             }
             else if (!new TransRun(g, ctx).claimIfIdle()) {
@@ -154,8 +156,8 @@ public class TransService {
      * its translation. A submit without a prepare still inserts, and an insert that meets
      * a concurrent prepare still reads that one, as for every other type.
      */
-    private static boolean preparedBeforeSubmit(String transType) {
-        return TransType.TCC.is(transType) || TransType.XA.is(transType);
+    private static boolean preparedBeforeSubmit(TransType transType) {
+        return transType == TransType.TCC || transType == TransType.XA;
     }
 
     public void abort(TransRequest request) {
@@ -166,23 +168,22 @@ public class TransService {
 
     private void abortLogged(TransRequest request) {
         TransRequestValidator.requireGid(request.getGid());
-        TransRequestValidator.requireTransType(request.getTransType());
+        TransRequestValidator.requireTransType(WireWord.nameOf(request.getTransType()));
         TransRequestValidator.maxLength("rollback_reason", request.getRollbackReason(), TransRequestValidator.MAX_TEXT);
         TransGlobal g = load(request.getGid());
-        log.info("abort gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), LogSafe.escape(g.getTransType()),
-                g.getStatus());
-        if (TransType.MSG.is(g.getTransType()) && TransStatus.PREPARED.is(g.getStatus())) {
+        log.info("abort gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), g.getTransType(), g.getStatus());
+        if (g.getTransType() == TransType.MSG && g.getStatus() == TransStatus.PREPARED) {
             new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.getRollbackReason(), null);
             return;
         }
-        boolean abortableType = TransType.TCC.is(request.getTransType()) || TransType.XA.is(request.getTransType());
-        boolean abortableStatus = TransStatus.PREPARED.is(g.getStatus()) || TransStatus.ABORTING.is(g.getStatus());
+        boolean abortableType = request.getTransType() == TransType.TCC || request.getTransType() == TransType.XA;
+        boolean abortableStatus = g.getStatus() == TransStatus.PREPARED || g.getStatus() == TransStatus.ABORTING;
         if (!abortableType || !abortableStatus) {
             throw new DtmFailureException(
                     "trans type: '" + g.getTransType() + "' current status '" + g.getStatus() + "', cannot abort");
         }
         g.getOptions().setWaitResult(request.isWaitResult());
-        if (TransStatus.PREPARED.is(g.getStatus())) {
+        if (g.getStatus() == TransStatus.PREPARED) {
             new TransRun(g, ctx).takeOver(TransStatus.ABORTING, request.getRollbackReason(), null);
         }
         else if (!new TransRun(g, ctx).claimIfIdle()) {
@@ -233,18 +234,18 @@ public class TransService {
         }
         Instant now = ctx.clock().instant();
         List<TransBranch> rows = new ArrayList<>();
-        String prepared = TransStatus.PREPARED.wireName();
+        TransStatus prepared = TransStatus.PREPARED;
         switch (TransType.fromWire(transType)) {
             case TCC -> {
                 String cancel = requireUrl(body, "cancel");
                 String confirm = requireUrl(body, "confirm");
-                rows.add(new TransBranch(gid, cancel, data, branchId, BranchOp.CANCEL.wireName(), prepared, now));
-                rows.add(new TransBranch(gid, confirm, data, branchId, BranchOp.CONFIRM.wireName(), prepared, now));
+                rows.add(new TransBranch(gid, cancel, data, branchId, BranchOp.CANCEL, prepared, now));
+                rows.add(new TransBranch(gid, confirm, data, branchId, BranchOp.CONFIRM, prepared, now));
             }
             case XA -> {
                 String url = requireUrl(body, "url");
-                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.ROLLBACK.wireName(), prepared, now));
-                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.COMMIT.wireName(), prepared, now));
+                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.ROLLBACK, prepared, now));
+                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.COMMIT, prepared, now));
             }
             case WORKFLOW -> {
                 String op = body.get("op");
@@ -257,7 +258,7 @@ public class TransService {
                     throw new InvalidRequestException(
                             "a workflow branch needs status 'succeed' or 'failed', got '" + status + "'");
                 }
-                TransBranch row = new TransBranch(gid, "", data, branchId, op, status, now);
+                TransBranch row = new TransBranch(gid, "", data, branchId, op, TransStatus.fromWire(status), now);
                 row.setFinishTime(now);
                 rows.add(row);
             }
@@ -280,7 +281,7 @@ public class TransService {
             TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, dataText);
         }
         try {
-            store.appendBranches(gid, prepared, transType, rows);
+            store.appendBranches(gid, prepared.wireName(), transType, rows);
         }
         catch (StatusConflictException ex) {
             // the append checked status and type in one step; read which one refused it
@@ -313,7 +314,7 @@ public class TransService {
 
     private WorkflowProgress prepareWorkflowTraced(TransRequest request, TraceParent trace) {
         validate(request);
-        if (!TransType.WORKFLOW.is(request.getTransType())) {
+        if (request.getTransType() != TransType.WORKFLOW) {
             throw new InvalidRequestException(
                     "prepareWorkflow needs trans_type workflow, got '" + request.getTransType() + "'");
         }
@@ -329,7 +330,7 @@ public class TransService {
     public void forceStop(String gid) {
         TransRequestValidator.requireGid(gid);
         TransGlobal g = load(gid);
-        if (TransStatus.isFinished(g.getStatus())) {
+        if (g.getStatus().isFinished()) {
             throw new DtmFailureException(
                     "the transaction is already " + g.getStatus() + "; only an unfinished one " + "can be stopped");
         }
@@ -410,7 +411,7 @@ public class TransService {
         TransRequestValidator.requireGid(gid);
         for (int attempt = 0; attempt < 5; attempt++) {
             TransGlobal g = load(gid);
-            if (TransStatus.isFinished(g.getStatus())) {
+            if (g.getStatus().isFinished()) {
                 return false;
             }
             Instant now = ctx.clock().instant();
@@ -426,7 +427,7 @@ public class TransService {
     private void submitWorkflow(TransRequest request) {
         TransRequestValidator.validateSubmitExtra(request);
         TransGlobal g = load(request.getGid());
-        if (!TransStatus.PREPARED.is(g.getStatus())) {
+        if (g.getStatus() != TransStatus.PREPARED) {
             throw new DtmFailureException("workflow " + g.getGid() + " is already " + g.getStatus());
         }
         Map<String, String> extra = request.getReqExtra();
@@ -454,10 +455,10 @@ public class TransService {
         catch (StatusConflictException ex) {
             throw new DtmOngoingException("another coordinator process is working on it: " + ex.getMessage());
         }
-        if (!submitting || TransStatus.SUCCEED.is(g.getStatus())) {
+        if (!submitting || g.getStatus() == TransStatus.SUCCEED) {
             return;
         }
-        if (TransStatus.FAILED.is(g.getStatus())) {
+        if (g.getStatus() == TransStatus.FAILED) {
             throw new DtmFailureException(
                     g.getRollbackReason().isEmpty() ? "wait result not return success" : g.getRollbackReason());
         }
@@ -530,7 +531,7 @@ public class TransService {
         TransGlobal g = new TransGlobal();
         g.setGid(r.getGid());
         g.setTransType(r.getTransType());
-        g.setStatus(status.wireName());
+        g.setStatus(status);
         g.setQueryPrepared(r.getQueryPrepared());
         g.setProtocol(r.getProtocol());
         g.setCustomData(r.getCustomData());

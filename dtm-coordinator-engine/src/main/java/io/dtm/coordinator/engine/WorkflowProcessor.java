@@ -23,7 +23,7 @@ class WorkflowProcessor implements ModeProcessor {
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
         TransGlobal g = run.global();
-        if (!TransStatus.PREPARED.is(g.getStatus()) || !run.isTimeout() || !run.canStartBranch()) {
+        if (g.getStatus() != TransStatus.PREPARED || !run.isTimeout() || !run.canStartBranch()) {
             return;
         }
         Map<String, Object> custom = g.getCustomData().isBlank() ? Map.of() : TransJson.readObject(g.getCustomData());

@@ -15,20 +15,20 @@ class XaProcessor implements ModeProcessor {
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {
-        if (TransStatus.PREPARED.is(run.status()) && run.isTimeout()) {
+        if (run.status() == TransStatus.PREPARED && run.isTimeout()) {
             run.changeStatus(TransStatus.ABORTING, run.timeoutReason(), null);
             // a branch registered after this pass loaded the branches and before the
             // change is only in the store
             branches = run.context().store().findBranches(run.global().getGid());
         }
-        boolean committing = TransStatus.SUBMITTED.is(run.status());
-        if (!committing && !TransStatus.ABORTING.is(run.status())) {
+        boolean committing = run.status() == TransStatus.SUBMITTED;
+        if (!committing && run.status() != TransStatus.ABORTING) {
             return;
         }
         String op = committing ? BranchOp.COMMIT.wireName() : BranchOp.ROLLBACK.wireName();
         for (int i = 0; i < branches.size(); i++) {
             TransBranch b = branches.get(i);
-            if (op.equals(b.getOp()) && !TransStatus.SUCCEED.is(b.getStatus())) {
+            if (op.equals(b.getOp()) && b.getStatus() != TransStatus.SUCCEED) {
                 PhaseTwo.callOrThrow(run, b, i);
             }
         }

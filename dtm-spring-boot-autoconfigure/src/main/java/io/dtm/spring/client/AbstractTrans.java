@@ -3,7 +3,9 @@ package io.dtm.spring.client;
 import java.time.Duration;
 import java.util.Map;
 
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransRequest;
+import io.dtm.protocol.TransType;
 
 /**
  * Options shared by the transaction builders (dtm's TransOptions).
@@ -16,10 +18,20 @@ public abstract class AbstractTrans<T extends AbstractTrans<T>> {
 
     protected final TransRequest request;
 
-    protected AbstractTrans(DtmClient client, String gid, String transType) {
-        GidRules.check(gid);
+    protected AbstractTrans(DtmClient client, String gid, TransType transType) {
+        Gids.check(gid);
         this.client = client;
         this.request = new TransRequest(gid, transType);
+    }
+
+    /**
+     * A transaction with its type as a wire word.
+     * @deprecated since 0.1.0 for removal in favor of
+     * {@link #AbstractTrans(DtmClient, String, TransType)}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    protected AbstractTrans(DtmClient client, String gid, String transType) {
+        this(client, gid, TransType.fromWire(transType));
     }
 
     @SuppressWarnings("unchecked")

@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.DtmRetryableException;
+import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
@@ -124,14 +126,12 @@ public class DtmClient {
         return this.barrier;
     }
 
+    /**
+     * A new gid, made here as the coordinator's {@code /newGid} makes it: unique without
+     * a round trip to the coordinator (see {@link Gids#newGid()}).
+     */
     public String newGid() {
-        String url = server() + "/newGid";
-        DtmHttpResult result = this.http.get(url, null, coordinatorHeaders(url)).check("newGid");
-        JsonNode gid = readTree(result.body()).get("gid");
-        if (gid == null || !StringUtils.hasText(gid.asString())) {
-            throw new DtmRetryableException("newGid returned no gid: " + result.body(), result.status());
-        }
-        return gid.asString();
+        return Gids.newGid();
     }
 
     public Saga saga() {
@@ -141,7 +141,7 @@ public class DtmClient {
     /**
      * A saga with a gid of the caller's choice, e.g. derived from a business key, so that
      * a retried request can be recognised: a second submit of a gid the coordinator knows
-     * starts nothing new (see {@link #query}). The gid must follow {@link GidRules}.
+     * starts nothing new (see {@link #query}). The gid must follow {@link Gids#check}.
      */
     public Saga saga(String gid) {
         return new Saga(this, gid);
@@ -165,7 +165,7 @@ public class DtmClient {
      * @return the gid
      */
     public String tccGlobal(String gid, TccCallback callback) {
-        GidRules.check(gid);
+        Gids.check(gid);
         TransRequest request = new TransRequest(gid, TransType.TCC);
         DtmTransaction transaction = new DtmTransaction(gid, TransType.TCC.wireName(), "", BranchOp.TRY.wireName(),
                 server());
@@ -197,7 +197,7 @@ public class DtmClient {
      * @return the gid
      */
     public String xaGlobal(String gid, XaCallback callback) {
-        GidRules.check(gid);
+        Gids.check(gid);
         TransRequest request = new TransRequest(gid, TransType.XA);
         DtmTransaction transaction = new DtmTransaction(gid, TransType.XA.wireName(), "", BranchOp.ACTION.wireName(),
                 server());
@@ -258,7 +258,7 @@ public class DtmClient {
 
     private void accepted(TransRequest request, TransListener.Outcome outcome) {
         for (TransListener listener : this.listeners) {
-            listener.transaction(request.getTransType(), outcome);
+            listener.transaction(request.getTransType().wireName(), outcome);
         }
     }
 
@@ -279,9 +279,22 @@ public class DtmClient {
     }
 
     /**
+     * Registers a branch with the coordinator at {@code dtm} (the configured one when
+     * empty).
+     */
+    public void registerBranch(String dtm, BranchRegistration branch) {
+        String url = StringUtils.hasText(dtm) ? dtm : server();
+        this.http.postJson(url + "/registerBranch", null, toJson(branch.toWire()), coordinatorHeaders(url))
+            .check("registerBranch " + branch.gid());
+    }
+
+    /**
      * Registers a branch: {@code fields} holds the mode's keys (confirm/cancel, url,
      * op/status/data).
+     * @deprecated since 0.1.0 for removal in favor of
+     * {@link #registerBranch(String, BranchRegistration)}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public void registerBranch(String dtm, String gid, String transType, String branchId, Map<String, String> fields) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("gid", gid);

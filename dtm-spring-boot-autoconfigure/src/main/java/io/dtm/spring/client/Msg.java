@@ -22,7 +22,7 @@ import org.springframework.util.StringUtils;
 public class Msg extends AbstractTrans<Msg> {
 
     Msg(DtmClient client, String gid) {
-        super(client, gid, TransType.MSG.wireName());
+        super(client, gid, TransType.MSG);
     }
 
     public Msg add(String action, Object payload) {

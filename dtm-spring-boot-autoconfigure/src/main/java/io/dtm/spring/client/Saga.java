@@ -20,7 +20,7 @@ public class Saga extends AbstractTrans<Saga> {
     private boolean concurrent;
 
     Saga(DtmClient client, String gid) {
-        super(client, gid, TransType.SAGA.wireName());
+        super(client, gid, TransType.SAGA);
     }
 
     /**

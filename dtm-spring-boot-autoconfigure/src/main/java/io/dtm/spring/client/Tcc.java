@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.context.DtmTransaction;
@@ -41,12 +42,8 @@ public class Tcc {
         Assert.isTrue(StringUtils.hasText(cancelUrl), "tcc branch needs a cancel URL");
         String branchId = this.transaction.branchIds().next();
         String data = this.client.toJson(payload);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("data", data);
-        fields.put("confirm", confirmUrl);
-        fields.put("cancel", cancelUrl);
-        fields.put("status", TransStatus.PREPARED.wireName());
-        this.client.registerBranch(this.transaction.dtm(), gid(), TransType.TCC.wireName(), branchId, fields);
+        this.client.registerBranch(this.transaction.dtm(),
+                BranchRegistration.tcc(gid(), branchId, confirmUrl, cancelUrl, data));
         return this.client.callBranch(this.transaction, branchId, BranchOp.TRY.wireName(), tryUrl, data, null).body();
     }
 

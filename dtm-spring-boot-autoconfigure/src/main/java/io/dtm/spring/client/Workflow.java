@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransStatus;
@@ -177,7 +178,7 @@ public class Workflow {
             result = step.run();
         }
         catch (DtmFailureException ex) {
-            register(branchId, op, TransStatus.FAILED.wireName(), String.valueOf(ex.getMessage()));
+            register(branchId, op, TransStatus.FAILED, String.valueOf(ex.getMessage()));
             throw ex;
         }
         catch (RuntimeException ex) {
@@ -186,13 +187,13 @@ public class Workflow {
         catch (Exception ex) {
             throw new DtmException(ex.getMessage(), ex);
         }
-        register(branchId, op, TransStatus.SUCCEED.wireName(), new String(result, StandardCharsets.UTF_8));
+        register(branchId, op, TransStatus.SUCCEED, new String(result, StandardCharsets.UTF_8));
         return result;
     }
 
-    private void register(String branchId, String op, String status, String data) {
-        this.client.registerBranch(this.client.server(), gid(), TransType.WORKFLOW.wireName(), branchId,
-                Map.of("op", op, "status", status, "data", data));
+    private void register(String branchId, String op, TransStatus status, String data) {
+        this.client.registerBranch(this.client.server(),
+                BranchRegistration.workflow(gid(), branchId, op, status, data));
     }
 
     /** A local workflow step; its barrier has op {@code action}. */

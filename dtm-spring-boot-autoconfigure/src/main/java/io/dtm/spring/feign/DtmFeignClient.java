@@ -17,6 +17,7 @@ import feign.Response;
 import feign.Target;
 import feign.Util;
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.DtmReply;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransStatus;
@@ -209,15 +210,13 @@ public class DtmFeignClient implements Client {
                     + "propagation (DtmFeignRequestInterceptor) is not applied to this Feign client");
         }
         DtmClient client = this.dtmClient.getObject();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("data", (request.body() != null) ? new String(request.body(), StandardCharsets.UTF_8) : "");
+        String data = (request.body() != null) ? new String(request.body(), StandardCharsets.UTF_8) : "";
         String baseUrl = baseUrl(request);
         String serviceName = serviceName(request);
-        fields.put("confirm", this.urlResolver.resolve(tccTry.confirm(), baseUrl, serviceName));
-        fields.put("cancel", this.urlResolver.resolve(tccTry.cancel(), baseUrl, serviceName));
-        fields.put("status", TransStatus.PREPARED.wireName());
+        String confirm = this.urlResolver.resolve(tccTry.confirm(), baseUrl, serviceName);
+        String cancel = this.urlResolver.resolve(tccTry.cancel(), baseUrl, serviceName);
         String dtm = StringUtils.hasText(transaction.dtm()) ? transaction.dtm() : client.server();
-        client.registerBranch(dtm, transaction.gid(), TransType.TCC.wireName(), branchId, fields);
+        client.registerBranch(dtm, BranchRegistration.tcc(transaction.gid(), branchId, confirm, cancel, data));
         return checked(this.delegate.execute(signed(request), options), "tcc try " + request.url());
     }
 

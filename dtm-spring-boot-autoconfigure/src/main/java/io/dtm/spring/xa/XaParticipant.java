@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.dtm.protocol.BranchOp;
+import io.dtm.protocol.BranchRegistration;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
@@ -81,8 +82,8 @@ public class XaParticipant {
                 }
                 business.execute(jdbc);
                 String dtm = transaction.dtm().isEmpty() ? this.client.server() : transaction.dtm();
-                this.client.registerBranch(dtm, transaction.gid(), TransType.XA.wireName(), transaction.branchId(),
-                        Map.of("url", this.phase2Url.get()));
+                this.client.registerBranch(dtm,
+                        BranchRegistration.xa(transaction.gid(), transaction.branchId(), this.phase2Url.get()));
             }
             finally {
                 TransactionSynchronizationManager.unbindResourceIfPossible(dataSource);

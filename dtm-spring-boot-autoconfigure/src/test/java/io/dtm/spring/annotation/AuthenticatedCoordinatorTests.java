@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The starter against an embedded coordinator with authentication on: dtm.token is sent
- * on every call to the coordinator (newGid, submit, prepare, registerBranch, query) and
- * never to a branch.
+ * on every call to the coordinator (submit, prepare, registerBranch, query) and never to
+ * a branch.
  */
 class AuthenticatedCoordinatorTests {
 
@@ -97,7 +97,8 @@ class AuthenticatedCoordinatorTests {
 
     @Test
     void aClientWithoutTheTokenIsRefused() {
-        assertThatExceptionOfType(DtmRetryableException.class).isThrownBy(() -> DtmClient.create(server).newGid())
+        assertThatExceptionOfType(DtmRetryableException.class)
+            .isThrownBy(() -> DtmClient.create(server).query("refused"))
             .withMessageContaining("401");
     }
 

@@ -114,7 +114,7 @@ class DtmAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 assertThatExceptionOfType(DtmRetryableException.class)
-                    .isThrownBy(() -> context.getBean(DtmClient.class).newGid());
+                    .isThrownBy(() -> context.getBean(DtmClient.class).query("unreachable"));
             });
     }
 

@@ -66,11 +66,13 @@ public class FaultInjectingBranchCaller extends BranchCaller {
             url = (this.localUrls != null) ? this.localUrls.resolve(storedUrl) : storedUrl;
         }
         catch (IllegalStateException ex) {
-            BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(storedUrl));
+            BranchTarget target = new BranchTarget(g.getGid(), g.getTransType().wireName(), branchId, op,
+                    withoutQuery(storedUrl));
             return unsent(g, storedUrl, target, null,
                     new BranchCallResult(ReplyOutcome.RETRYABLE, "not called: " + ex.getMessage()), 0);
         }
-        BranchTarget target = new BranchTarget(g.getGid(), g.getTransType(), branchId, op, withoutQuery(url));
+        BranchTarget target = new BranchTarget(g.getGid(), g.getTransType().wireName(), branchId, op,
+                withoutQuery(url));
         Fault fault = this.ledger.take(target, (candidate) -> true);
         if (fault == Fault.DELIVERED_AFTER_COMPENSATION) {
             this.ledger.hold(target, () -> deliverLate(g, url, body, target));

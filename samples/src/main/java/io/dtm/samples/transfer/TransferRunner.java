@@ -54,7 +54,7 @@ public class TransferRunner implements ApplicationRunner {
                 + this.environment.getProperty("spring.datasource.url") + ")");
         System.out.println();
         try {
-            this.dtm.newGid();
+            this.dtm.query(this.dtm.newGid());
         }
         catch (RuntimeException ex) {
             this.coordinatorDown = true;

@@ -110,13 +110,12 @@ class CoordinatorCrashTests {
             await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> gids.stream()
-                    .allMatch(g -> store.findGlobal(g).map(t -> TransStatus.isFinished(t.getStatus())).orElse(false)));
+                    .allMatch(g -> store.findGlobal(g).map(t -> t.getStatus().isFinished()).orElse(false)));
 
             assertThat(callsAtCrash).as("the crash came in the middle of the burst").isLessThan(TRANSACTIONS * STEPS);
             for (String gid : gids) {
-                assertThat(store.findGlobal(gid).orElseThrow().getStatus()).as(gid)
-                    .isEqualTo(TransStatus.SUCCEED.wireName());
-                assertThat(store.findBranches(gid)).extracting(TransBranch::getStatus)
+                assertThat(store.findGlobal(gid).orElseThrow().getStatus()).as(gid).isEqualTo(TransStatus.SUCCEED);
+                assertThat(store.findBranches(gid)).extracting((b) -> b.getStatus().wireName())
                     .as(gid)
                     .containsExactly("prepared", "succeed", "prepared", "succeed", "prepared", "succeed");
                 Integer applied = jdbc.queryForObject("SELECT steps FROM applied WHERE gid = ?", Integer.class, gid);

@@ -67,7 +67,7 @@ public abstract class MultiReplicaReliabilityTests {
         List<Replica> replicas = new ArrayList<>();
         try (BusiRecorder busi = new BusiRecorder(q -> {
             String gid = q.get("gid");
-            String status = checker.findGlobal(gid).map(g -> g.getStatus()).orElse("missing");
+            String status = checker.findGlobal(gid).map(g -> g.getStatus().wireName()).orElse("missing");
             if (TransStatus.isFinished(status)) {
                 lateCalls.add(gid + " " + q.get("branch_id") + "/" + q.get("op") + " called while " + status);
             }
@@ -90,7 +90,7 @@ public abstract class MultiReplicaReliabilityTests {
             await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> warmup.stream()
-                    .allMatch(g -> TransStatus.isFinished(checker.findGlobal(g).orElseThrow().getStatus())));
+                    .allMatch(g -> checker.findGlobal(g).orElseThrow().getStatus().isFinished()));
 
             List<String> gids = new ArrayList<>();
             for (int i = 0; i < TRANSACTIONS; i++) {
@@ -102,16 +102,15 @@ public abstract class MultiReplicaReliabilityTests {
 
             await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> gids.stream()
-                    .allMatch(g -> TransStatus.isFinished(checker.findGlobal(g).orElseThrow().getStatus())));
+                .until(() -> gids.stream().allMatch(g -> checker.findGlobal(g).orElseThrow().getStatus().isFinished()));
 
             for (String gid : gids) {
                 int kind = kinds.get(gid);
                 boolean fails = kind >= 2;
                 assertThat(checker.findGlobal(gid).orElseThrow().getStatus()).as(gid + " kind " + kind)
-                    .isEqualTo(fails ? TransStatus.FAILED.wireName() : TransStatus.SUCCEED.wireName());
+                    .isEqualTo(fails ? TransStatus.FAILED : TransStatus.SUCCEED);
                 List<TransBranch> branches = checker.findBranches(gid);
-                assertThat(branches).extracting(TransBranch::getStatus)
+                assertThat(branches).extracting((b) -> b.getStatus().wireName())
                     .as(gid + " kind " + kind)
                     .containsExactlyElementsOf(EXPECTED.get(kind));
                 // every answer the business gave is what the store holds: no branch
@@ -122,17 +121,17 @@ public abstract class MultiReplicaReliabilityTests {
                         .findFirst()
                         .orElseThrow();
                     if (call.reply().equals(Reply.SUCCESS)) {
-                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.SUCCEED.wireName());
+                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.SUCCEED);
                     }
                     else if (call.reply().equals(Reply.FAILURE)) {
-                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.FAILED.wireName());
+                        assertThat(stored.getStatus()).as(gid + " " + call).isEqualTo(TransStatus.FAILED);
                     }
                     // a branch still prepared in the end was never answered with success
                     // or failure
                 }
                 // a branch whose final status is prepared was never called at all
                 for (TransBranch b : branches) {
-                    if (TransStatus.PREPARED.is(b.getStatus())) {
+                    if (b.getStatus() == TransStatus.PREPARED) {
                         assertThat(busi.calls(gid)).as(gid + " " + b.getBranchId() + "/" + b.getOp())
                             .noneMatch(c -> c.branchId().equals(b.getBranchId()) && c.op().equals(b.getOp()));
                     }

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.RowMapper;
 
 import io.dtm.protocol.TransBranch;
+import io.dtm.protocol.TransStatus;
 
 /**
  * dtm's {@code trans_branch_op}: one row per branch operation (action, compensate, try,
@@ -23,8 +24,8 @@ final class BranchTable {
     static final Column<TransBranch, String> BRANCH_ID = Column.text("branch_id", TransBranch::getBranchId,
             TransBranch::setBranchId);
     static final Column<TransBranch, String> OP = Column.text("op", TransBranch::getOp, TransBranch::setOp);
-    static final Column<TransBranch, String> STATUS = Column.text("status", TransBranch::getStatus,
-            TransBranch::setStatus);
+    static final Column<TransBranch, String> STATUS = Column.word("status", TransBranch::getStatus,
+            TransBranch::setStatus, TransStatus::fromWire);
     static final Column<TransBranch, Instant> FINISH_TIME = Column.timestamp("finish_time", TransBranch::getFinishTime,
             TransBranch::setFinishTime);
     static final Column<TransBranch, Instant> ROLLBACK_TIME = Column.timestamp("rollback_time",

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import io.dtm.protocol.WireWord;
+
 /**
  * A column of one of the store's tables: its name, its type and the field of a row of
  * type {@code T} it holds.
@@ -42,6 +44,15 @@ final class Column<T, V> {
 
     static <T> Column<T, String> text(String name, Function<T, String> getter, BiConsumer<T, String> setter) {
         return new Column<>(name, Type.TEXT, true, getter, setter);
+    }
+
+    /** A text column that holds a word of dtm's protocol, as its wire name. */
+    static <T, W extends WireWord> Column<T, String> word(String name, Function<T, W> getter, BiConsumer<T, W> setter,
+            Function<String, W> fromWire) {
+        return text(name, (row) -> {
+            W word = getter.apply(row);
+            return (word != null) ? word.wireName() : null;
+        }, (row, value) -> setter.accept(row, (value != null) ? fromWire.apply(value) : null));
     }
 
     static <T> Column<T, Long> integer(String name, Function<T, Long> getter, BiConsumer<T, Long> setter) {

@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 
 import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 import io.dtm.coordinator.model.TransJson;
 
 /** dtm's {@code trans_global}: one row per global transaction. */
@@ -14,10 +16,10 @@ final class GlobalTable {
     static final Column<TransGlobal, Long> ID = Column.integer("id", TransGlobal::getId, TransGlobal::setId)
         .notInserted();
     static final Column<TransGlobal, String> GID = Column.text("gid", TransGlobal::getGid, TransGlobal::setGid);
-    static final Column<TransGlobal, String> TRANS_TYPE = Column.text("trans_type", TransGlobal::getTransType,
-            TransGlobal::setTransType);
-    static final Column<TransGlobal, String> STATUS = Column.text("status", TransGlobal::getStatus,
-            TransGlobal::setStatus);
+    static final Column<TransGlobal, String> TRANS_TYPE = Column.word("trans_type", TransGlobal::getTransType,
+            TransGlobal::setTransType, TransType::fromWire);
+    static final Column<TransGlobal, String> STATUS = Column.word("status", TransGlobal::getStatus,
+            TransGlobal::setStatus, TransStatus::fromWire);
     static final Column<TransGlobal, String> QUERY_PREPARED = Column.text("query_prepared",
             TransGlobal::getQueryPrepared, TransGlobal::setQueryPrepared);
     static final Column<TransGlobal, String> PROTOCOL = Column.text("protocol", TransGlobal::getProtocol,

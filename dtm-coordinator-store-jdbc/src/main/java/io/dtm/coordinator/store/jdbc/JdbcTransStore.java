@@ -422,7 +422,7 @@ public class JdbcTransStore implements TransStore {
 
     @Override
     public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
-        GlobalGuard guard = new GlobalGuard(g.getGid(), g.getStatus(), expectedOwner);
+        GlobalGuard guard = new GlobalGuard(g.getGid(), g.getStatus().wireName(), expectedOwner);
         List<Object> args = new ArrayList<>(List.of(g.getNextCronInterval(), ts(g.getNextCronTime()), ts(now)));
         args.add(g.getOwner());
         args.add(g.getExtData());

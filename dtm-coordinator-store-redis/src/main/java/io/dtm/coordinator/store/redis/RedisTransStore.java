@@ -215,10 +215,10 @@ public class RedisTransStore implements TransStore {
     public boolean insertGlobal(TransGlobal g, List<TransBranch> branches) {
         ObjectNode doc = TransJson.MAPPER.valueToTree(g);
         doc.putNull("id"); // the script puts the new id here
-        boolean finished = TransStatus.isFinished(g.getStatus());
+        boolean finished = g.getStatus().isFinished();
         List<String> args = new ArrayList<>(List.of(TransJson.write(doc), String.valueOf(expire(g.getStatus())),
                 finished || g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime())), g.getGid(),
-                g.getStatus(), prefix + "_g_", g.getOwner()));
+                g.getStatus().wireName(), prefix + "_g_", g.getOwner()));
         for (TransBranch b : branches) {
             args.add(TransJson.write(b));
         }
@@ -330,10 +330,10 @@ public class RedisTransStore implements TransStore {
     }
 
     private static boolean matches(TransGlobal g, GlobalQuery q) {
-        if (q.status() != null && !q.status().isEmpty() && !q.status().equals(g.getStatus())) {
+        if (q.status() != null && !q.status().isEmpty() && !g.getStatus().is(q.status())) {
             return false;
         }
-        if (q.transType() != null && !q.transType().isEmpty() && !q.transType().equals(g.getTransType())) {
+        if (q.transType() != null && !q.transType().isEmpty() && !g.getTransType().is(q.transType())) {
             return false;
         }
         if (q.gidPrefix() != null && !q.gidPrefix().isEmpty()
@@ -401,8 +401,8 @@ public class RedisTransStore implements TransStore {
     @Override
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
-        boolean finished = TransStatus.isFinished(g.getStatus());
-        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus(), g.getGid(),
+        boolean finished = g.getStatus().isFinished();
+        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus().wireName(), g.getGid(),
                 String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
                 expectedOwner == null ? "" : expectedOwner, g.getOwner(),
                 g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
@@ -432,8 +432,8 @@ public class RedisTransStore implements TransStore {
         doc.put("update_time", WireTime.format(now));
         Long r = eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), uKey(), oKey(g.getGid())),
-                List.of(TransJson.write(doc), g.getStatus(), String.valueOf(score(g.getNextCronTime())), g.getGid(),
-                        String.valueOf(expire(g.getStatus())), expectedOwner == null ? "0" : "1",
+                List.of(TransJson.write(doc), g.getStatus().wireName(), String.valueOf(score(g.getNextCronTime())),
+                        g.getGid(), String.valueOf(expire(g.getStatus())), expectedOwner == null ? "0" : "1",
                         expectedOwner == null ? "" : expectedOwner, g.getOwner()));
         return r != null && r == 1;
     }
@@ -576,8 +576,8 @@ public class RedisTransStore implements TransStore {
     // ----------------------------------------------------------------------------------------------
     // helpers
 
-    private long expire(String status) {
-        return TransStatus.isFinished(status) ? finishedExpireSeconds : dataExpireSeconds;
+    private long expire(TransStatus status) {
+        return status.isFinished() ? finishedExpireSeconds : dataExpireSeconds;
     }
 
     /** A next_cron_time score: whole unix seconds, as dtm writes them. */

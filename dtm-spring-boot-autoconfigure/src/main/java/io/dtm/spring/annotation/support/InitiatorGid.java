@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.dtm.spring.client.GidRules;
+import io.dtm.protocol.Gids;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -109,7 +109,7 @@ final class InitiatorGid {
             throw new IllegalArgumentException(this.description + " gave null: the transaction needs a gid");
         }
         try {
-            return GidRules.check(value.toString());
+            return Gids.check(value.toString());
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(this.description + " gave an invalid gid: " + ex.getMessage(), ex);

@@ -1,4 +1,4 @@
-package io.dtm.coordinator.api;
+package io.dtm.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,8 +18,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
-
 /**
  * Request JSON read with the types dtm's Go decoder accepts: a string field takes a JSON
  * string, an int64 field an integer literal within int64, a bool field true or false, and
@@ -27,13 +25,13 @@ import io.dtm.coordinator.engine.InvalidRequestException;
  * case-insensitively, the last duplicate wins. Every error names the field and the rule,
  * never a Java type.
  */
-final class StrictJson {
+public final class StrictJson {
 
     /**
      * Real dtm requests nest three levels deep (steps); this bounds the parser's
      * recursion on hostile input.
      */
-    static final int MAX_NESTING_DEPTH = 32;
+    public static final int MAX_NESTING_DEPTH = 32;
 
     private static final JsonMapper READER = JsonMapper
         .builder(JsonFactory.builder()
@@ -52,7 +50,7 @@ final class StrictJson {
      * Decodes UTF-8 strictly: Go would silently replace bad bytes, which would then be
      * stored.
      */
-    static String utf8(byte[] body) {
+    public static String utf8(byte[] body) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -61,21 +59,21 @@ final class StrictJson {
                 .toString();
         }
         catch (CharacterCodingException ex) {
-            throw new InvalidRequestException("request body is not valid UTF-8: send JSON encoded as UTF-8");
+            throw new WireFormatException("request body is not valid UTF-8: send JSON encoded as UTF-8");
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return READER.readTree(json);
         }
         catch (JacksonException ex) {
-            throw new InvalidRequestException(malformed(ex));
+            throw new WireFormatException(malformed(ex));
         }
     }
 
     /** A parse error as a message without parser class names or input echo. */
-    static String malformed(JacksonException ex) {
+    public static String malformed(JacksonException ex) {
         String text = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
         int newline = text.indexOf('\n');
         if (newline >= 0) {
@@ -96,12 +94,12 @@ final class StrictJson {
     }
 
     /** The body's top-level object; a JSON null, array or scalar is refused. */
-    static JsonNode object(JsonNode root, String what) {
+    public static JsonNode object(JsonNode root, String what) {
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new InvalidRequestException(what + " is null: send a JSON object");
+            throw new WireFormatException(what + " is null: send a JSON object");
         }
         if (!root.isObject()) {
-            throw new InvalidRequestException("malformed JSON: " + what + " must be a JSON object, got " + kind(root));
+            throw new WireFormatException("malformed JSON: " + what + " must be a JSON object, got " + kind(root));
         }
         return root;
     }
@@ -111,7 +109,7 @@ final class StrictJson {
      * keyed by that name; JSON nulls are dropped (absent), and for duplicates the last
      * one wins, as in Go.
      */
-    static Map<String, JsonNode> fields(JsonNode object, List<String> names) {
+    public static Map<String, JsonNode> fields(JsonNode object, List<String> names) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             for (String name : names) {
@@ -129,7 +127,7 @@ final class StrictJson {
         return found;
     }
 
-    static String string(String field, JsonNode value) {
+    public static String string(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -139,7 +137,7 @@ final class StrictJson {
         return checkedText(field, value.stringValue());
     }
 
-    static Boolean bool(String field, JsonNode value) {
+    public static Boolean bool(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -152,7 +150,7 @@ final class StrictJson {
     /**
      * Go's int64: an integer literal (no fraction, no exponent, no quotes) within int64.
      */
-    static Long int64(String field, JsonNode value) {
+    public static Long int64(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -160,13 +158,13 @@ final class StrictJson {
             throw typeError(field, "an integer", value);
         }
         if (!value.canConvertToLong()) {
-            throw new InvalidRequestException(
+            throw new WireFormatException(
                     "field '" + field + "' is out of range: " + value.asString() + " does not fit a 64-bit integer");
         }
         return value.longValue();
     }
 
-    static List<String> stringList(String field, JsonNode value) {
+    public static List<String> stringList(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -185,7 +183,7 @@ final class StrictJson {
     /**
      * Go's map[string]string: a JSON object of strings; a null value is the empty string.
      */
-    static Map<String, String> stringMap(String field, JsonNode value) {
+    public static Map<String, String> stringMap(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -201,8 +199,8 @@ final class StrictJson {
         return map;
     }
 
-    static InvalidRequestException typeError(String field, String expected, JsonNode got) {
-        return new InvalidRequestException("field '" + field + "' must be " + expected + ", got " + describe(got)
+    public static WireFormatException typeError(String field, String expected, JsonNode got) {
+        return new WireFormatException("field '" + field + "' must be " + expected + ", got " + describe(got)
                 + ": values are not converted between JSON types");
     }
 
@@ -218,14 +216,14 @@ final class StrictJson {
                 i++;
             }
             else if (Character.isSurrogate(c)) {
-                throw new InvalidRequestException("field '" + field + "' holds an unpaired UTF-16 surrogate (\\u"
+                throw new WireFormatException("field '" + field + "' holds an unpaired UTF-16 surrogate (\\u"
                         + Integer.toHexString(c) + "): send valid Unicode text");
             }
         }
         return value;
     }
 
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         if (node.isString()) {
             return "a string";
         }
