@@ -57,8 +57,10 @@ final class RedisScripts {
 
     /**
      * Lock global and append branches. KEYS: s, b, g. ARGV: expected status, expire,
-     * expected trans_type (empty: any), branch JSONs... Returns OK, NOT_FOUND (status or
-     * type differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).
+     * expected trans_type (empty: any), most stored rows and most stored data bytes
+     * before the append (both empty: unbounded), branch JSONs... Returns OK, NOT_FOUND
+     * (status or type differs or gid unknown), UNIQUE_CONFLICT (a branch_id+op exists) or
+     * OUT_OF_BOUND with the stored rows and data bytes.
      */
     static final String APPEND_BRANCHES = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
@@ -67,17 +69,28 @@ final class RedisScripts {
               if not g or cjson.decode(g)['trans_type'] ~= ARGV[3] then return 'NOT_FOUND' end
             end
             local seen = {}
-            for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+            local list = redis.call('LRANGE', KEYS[2], 0, -1)
+            local bytes = 0
+            for _, v in ipairs(list) do
               local b = cjson.decode(v)
               seen[tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])] = true
+              local d = b['bin_data']
+              if type(d) == 'string' and #d > 0 then
+                local pad = 0
+                if string.sub(d, -2) == '==' then pad = 2 elseif string.sub(d, -1) == '=' then pad = 1 end
+                bytes = bytes + math.floor(#d / 4) * 3 - pad
+              end
             end
-            for i = 4, #ARGV do
+            if ARGV[4] ~= '' and (#list > tonumber(ARGV[4]) or bytes > tonumber(ARGV[5])) then
+              return 'OUT_OF_BOUND ' .. #list .. ' ' .. bytes
+            end
+            for i = 6, #ARGV do
               local b = cjson.decode(ARGV[i])
               local k = tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])
               if seen[k] then return 'UNIQUE_CONFLICT' end
               seen[k] = true
             end
-            for i = 4, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+            for i = 6, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
             redis.call('EXPIRE', KEYS[2], ARGV[2])
             return 'OK'
             """;

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.store.BranchBoundException;
 import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
@@ -350,11 +351,29 @@ public class RedisTransStore implements TransStore {
     @Override
     public void appendBranches(String gid, String expectedStatus, String expectedTransType,
             List<TransBranch> branches) {
+        append(gid, expectedStatus, expectedTransType, branches, "", "");
+    }
+
+    /** One script: the bound is checked on the list it reads for duplicates anyway. */
+    @Override
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound) {
+        long newBytes = branches.stream().mapToLong(b -> b.getBinData() == null ? 0 : b.getBinData().length).sum();
+        long roomCount = bound.maxCount() - branches.size();
+        long roomBytes = bound.maxDataBytes() - newBytes;
+        if (roomCount < 0 || roomBytes < 0) {
+            throw outOfBound(gid, branchTotals(gid));
+        }
+        append(gid, expectedStatus, expectedTransType, branches, String.valueOf(roomCount), String.valueOf(roomBytes));
+    }
+
+    private void append(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            String roomCount, String roomBytes) {
         if (branches.isEmpty()) {
             return;
         }
         List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds),
-                expectedTransType == null ? "" : expectedTransType));
+                expectedTransType == null ? "" : expectedTransType, roomCount, roomBytes));
         for (TransBranch b : branches) {
             args.add(TransJson.write(b));
         }
@@ -368,6 +387,15 @@ public class RedisTransStore implements TransStore {
                     + branches.size() + " new branches (first " + branches.get(0).getBranchId() + " "
                     + branches.get(0).getOp() + ") is already registered");
         }
+        if (r != null && r.startsWith("OUT_OF_BOUND ")) {
+            String[] totals = r.split(" ");
+            throw outOfBound(gid, new BranchTotals(Long.parseLong(totals[1]), Long.parseLong(totals[2])));
+        }
+    }
+
+    private static BranchBoundException outOfBound(String gid, BranchTotals stored) {
+        return new BranchBoundException("transaction " + gid + " holds " + stored.count() + " branches and "
+                + stored.dataBytes() + " data bytes; the new branches would exceed its bound", stored);
     }
 
     /**
