@@ -1,6 +1,8 @@
 package io.dtm.coordinator.engine;
 
 import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
 
 /** dtm's gids: a random UUID in shortuuid's base-57 alphabet, 22 characters. */
@@ -12,12 +14,22 @@ public final class Gids {
 
     private static final int LENGTH = 22;
 
+    /**
+     * One generator per thread: {@link UUID#randomUUID()} draws from one generator that
+     * every request thread waits for (gids and the lease token of every submit).
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Gids::drbg);
+
     private Gids() {
     }
 
+    /** The bits of a random (version 4, IETF variant) UUID, as dtm's gids are. */
     public static String newGid() {
-        UUID uuid = UUID.randomUUID();
-        BigInteger value = new BigInteger(1, toBytes(uuid));
+        byte[] bytes = new byte[16];
+        RANDOM.get().nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        BigInteger value = new BigInteger(1, bytes);
         char[] out = new char[LENGTH];
         for (int i = LENGTH - 1; i >= 0; i--) {
             BigInteger[] qr = value.divideAndRemainder(BASE);
@@ -32,15 +44,13 @@ public final class Gids {
         return gid == null ? null : gid.replace("\n", "").replace("\r", "").replace(";", "");
     }
 
-    private static byte[] toBytes(UUID uuid) {
-        byte[] bytes = new byte[16];
-        long hi = uuid.getMostSignificantBits();
-        long lo = uuid.getLeastSignificantBits();
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (hi >>> (56 - 8 * i));
-            bytes[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
         }
-        return bytes;
+        catch (NoSuchAlgorithmException ex) {
+            return new SecureRandom();
+        }
     }
 
 }

@@ -54,7 +54,8 @@ import io.dtm.protocol.TransGlobal;
  * autocommit=0, insert global, one multi-row branch insert, commit, set autocommit=1) | 1
  * on PostgreSQL (one CTE statement); without branches 1;</li>
  * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one
- * statement);</li>
+ * statement); changeGlobalStatusThenFindBranches: 1 (two statements in one request) | 2
+ * on H2;</li>
  * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, every KV
  * operation: 1;</li>
  * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);
