@@ -144,6 +144,25 @@ final class RedisScripts {
             return 'OK'
             """;
 
+    /** Lua that defines changeStatus(), the script {@link #CHANGE_STATUS}. */
+    private static final String CHANGE_STATUS_FUNCTION = SET_BRANCHES_FUNCTION + """
+            local function changeStatus()
+              if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+              if ARGV[7] == '1' and (redis.call('GET', KEYS[5]) or '') ~= ARGV[8] then return 0 end
+              if #ARGV > 10 and not setBranches(KEYS[3], 11) then return -1 end
+              redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+              redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+              redis.call('SET', KEYS[5], ARGV[9], 'EX', ARGV[5])
+              if ARGV[6] == '1' then
+                redis.call('ZREM', KEYS[4], ARGV[4])
+                redis.call('EXPIRE', KEYS[3], ARGV[5])
+              elseif ARGV[10] ~= '' then
+                redis.call('ZADD', KEYS[4], ARGV[10], ARGV[4])
+              end
+              return 1
+            end
+            """;
+
     /**
      * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u, o.
      * ARGV: global JSON, old status, new status, gid, expire, '1' when the new status is
@@ -152,20 +171,19 @@ final class RedisScripts {
      * then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status
      * (or owner) was not the expected one, -1 when a branch is missing (nothing written).
      */
-    static final String CHANGE_STATUS = SET_BRANCHES_FUNCTION + """
-            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-            if ARGV[7] == '1' and (redis.call('GET', KEYS[5]) or '') ~= ARGV[8] then return 0 end
-            if #ARGV > 10 and not setBranches(KEYS[3], 11) then return -1 end
-            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
-            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
-            redis.call('SET', KEYS[5], ARGV[9], 'EX', ARGV[5])
-            if ARGV[6] == '1' then
-              redis.call('ZREM', KEYS[4], ARGV[4])
-              redis.call('EXPIRE', KEYS[3], ARGV[5])
-            elseif ARGV[10] ~= '' then
-              redis.call('ZADD', KEYS[4], ARGV[10], ARGV[4])
-            end
-            return 1
+    static final String CHANGE_STATUS = CHANGE_STATUS_FUNCTION + """
+            return changeStatus()
+            """;
+
+    /**
+     * {@link #CHANGE_STATUS} without branch results, then the branch list: {'1', branch
+     * JSONs...} when the status was changed, {'0'} when not.
+     */
+    static final String CHANGE_STATUS_THEN_BRANCHES = CHANGE_STATUS_FUNCTION + """
+            if changeStatus() ~= 1 then return {'0'} end
+            local out = {'1'}
+            for _, v in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do out[#out + 1] = v end
+            return out
             """;
 
     /**

@@ -429,11 +429,7 @@ public class RedisTransStore implements TransStore {
     @Override
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
-        boolean finished = TransStatus.isFinished(g.getStatus());
-        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus(), g.getGid(),
-                String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
-                expectedOwner == null ? "" : expectedOwner, g.getOwner(),
-                g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
+        List<String> args = changeArgs(g, oldStatus, expectedOwner);
         addBranchArgs(args, updates);
         Long r = eval(RedisScripts.CHANGE_STATUS, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
@@ -442,6 +438,30 @@ public class RedisTransStore implements TransStore {
                     "gid " + g.getGid() + " has no branch for one of " + updates.size() + " results");
         }
         return r != null && r == 1;
+    }
+
+    /** One script: the compare-and-set, then LRANGE of the branch list. */
+    @Override
+    public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal g, String oldStatus,
+            String expectedOwner) {
+        List<String> args = changeArgs(g, oldStatus, expectedOwner);
+        List<Object> r = eval(RedisScripts.CHANGE_STATUS_THEN_BRANCHES, ScriptOutputType.MULTI,
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
+        if (r == null || r.isEmpty() || !"1".equals(r.get(0))) {
+            return Optional.empty();
+        }
+        return Optional.of(r.subList(1, r.size())
+            .stream()
+            .map(json -> TransJson.MAPPER.readValue((String) json, TransBranch.class))
+            .toList());
+    }
+
+    private List<String> changeArgs(TransGlobal g, String oldStatus, String expectedOwner) {
+        boolean finished = TransStatus.isFinished(g.getStatus());
+        return new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus(), g.getGid(),
+                String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
+                expectedOwner == null ? "" : expectedOwner, g.getOwner(),
+                g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
     }
 
     private static void addBranchArgs(List<String> args, List<BranchUpdate> updates) {
