@@ -113,9 +113,21 @@ class TimedClaims implements TransStore {
     }
 
     @Override
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound) {
+        delegate.appendBranches(gid, expectedStatus, expectedTransType, branches, bound);
+    }
+
+    @Override
     public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         delegate.updateBranchStatuses(gid, expectedStatus, expectedOwner, updates);
+    }
+
+    @Override
+    public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal global, String oldStatus,
+            String expectedOwner) {
+        return delegate.changeGlobalStatusThenFindBranches(global, oldStatus, expectedOwner);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.dtm.protocol;
 
 import java.math.BigInteger;
-import java.util.UUID;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 
 /**
  * The rules of a gid and the making of new ones.
@@ -31,13 +32,23 @@ public final class Gids {
 
     private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length());
 
+    /**
+     * One generator per thread: {@link java.util.UUID#randomUUID()} draws from one
+     * generator that every request thread waits for.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Gids::drbg);
+
     private Gids() {
     }
 
     /** A new gid, unique without asking anyone (see the class comment). */
     public static String newGid() {
-        UUID uuid = UUID.randomUUID();
-        BigInteger value = new BigInteger(1, toBytes(uuid));
+        // the bits of a random (version 4, IETF variant) UUID
+        byte[] bytes = new byte[16];
+        RANDOM.get().nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        BigInteger value = new BigInteger(1, bytes);
         char[] out = new char[GENERATED_LENGTH];
         for (int i = GENERATED_LENGTH - 1; i >= 0; i--) {
             BigInteger[] qr = value.divideAndRemainder(BASE);
@@ -76,15 +87,13 @@ public final class Gids {
         return gid;
     }
 
-    private static byte[] toBytes(UUID uuid) {
-        byte[] bytes = new byte[16];
-        long hi = uuid.getMostSignificantBits();
-        long lo = uuid.getLeastSignificantBits();
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (byte) (hi >>> (56 - 8 * i));
-            bytes[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
         }
-        return bytes;
+        catch (NoSuchAlgorithmException ex) {
+            return new SecureRandom();
+        }
     }
 
 }

@@ -83,6 +83,12 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound) {
+        run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, expectedTransType, branches, bound));
+    }
+
+    @Override
     public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
             List<BranchUpdate> updates) {
         run("updateBranchStatuses", () -> delegate.updateBranchStatuses(gid, expectedStatus, expectedOwner, updates));
@@ -97,6 +103,17 @@ public class MeteredTransStore implements TransStore {
             transactions.statusChanged(oldStatus, global);
         }
         return changed;
+    }
+
+    @Override
+    public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal global, String oldStatus,
+            String expectedOwner) {
+        Optional<List<TransBranch>> branches = timed("changeGlobalStatus",
+                () -> delegate.changeGlobalStatusThenFindBranches(global, oldStatus, expectedOwner));
+        if (branches.isPresent()) {
+            transactions.statusChanged(oldStatus, global);
+        }
+        return branches;
     }
 
     @Override

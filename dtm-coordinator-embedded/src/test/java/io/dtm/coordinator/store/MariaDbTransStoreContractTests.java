@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 
@@ -27,6 +28,14 @@ class MariaDbTransStoreContractTests extends TransStoreContractTests {
     @Override
     protected TransStore createStore() {
         return TestStores.mysqlStore("dtm_test", "mariadb", 4);
+    }
+
+    @Override
+    protected PendingAppend beginPendingAppend(String gid, List<TransBranch> rows) throws Exception {
+        return PendingAppend.begin("jdbc:mariadb://" + TestStores.MYSQL_HOST + "/dtm_test", TestStores.mysqlUser(),
+                TestStores.mysqlPassword(), gid, rows,
+                "SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w JOIN information_schema.INNODB_TRX t "
+                        + "ON t.trx_id = w.blocking_trx_id WHERE t.trx_mysql_thread_id = CONNECTION_ID()");
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -268,6 +270,148 @@ public abstract class TransStoreContractTests {
         assertThat(store.findBranches(g.getGid())).hasSize(3);
     }
 
+    // ------------------------------------------------------------------------------------
+    // bounded appends (dtm.coordinator.limits.max-branches, max-transaction-size)
+
+    /** 15 bytes of data per row, see {@link #branch}. */
+    private static final long ROW_BYTES = 15;
+
+    @Test
+    void boundedAppendRefusesRowsBeyondTheBoundAndAddsNothing() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(4, 1_000_000);
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "01", now), bound);
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "02", now), bound);
+
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "03", now), bound))
+            .isInstanceOfSatisfying(BranchBoundException.class,
+                    ex -> assertThat(ex.stored()).isEqualTo(new TransStore.BranchTotals(4, 4 * ROW_BYTES)));
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getBranchId)
+            .containsExactly("01", "01", "02", "02");
+    }
+
+    @Test
+    void boundedAppendCountsTheDataBytesOfStoredAndNewRows() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(100, 3 * ROW_BYTES);
+        store.appendBranches(g.getGid(), PREPARED, null, pair(g.getGid(), "01", now), bound);
+
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, null, pair(g.getGid(), "02", now), bound))
+            .isInstanceOfSatisfying(BranchBoundException.class,
+                    ex -> assertThat(ex.stored()).isEqualTo(new TransStore.BranchTotals(2, 2 * ROW_BYTES)));
+        store.appendBranches(g.getGid(), PREPARED, null, List.of(branch(g.getGid(), "02", "cancel", now)), bound);
+        assertThat(store.branchTotals(g.getGid())).isEqualTo(new TransStore.BranchTotals(3, 3 * ROW_BYTES));
+    }
+
+    @Test
+    void boundedAppendInAnotherStatusOrTypeIsAStatusConflict() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal submitted = insert(SUBMITTED, "tcc", now, now.plusSeconds(10));
+        TransGlobal xa = insert(PREPARED, "xa", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(100, 1_000_000);
+
+        assertThatThrownBy(() -> store.appendBranches(submitted.getGid(), PREPARED, "tcc",
+                pair(submitted.getGid(), "01", now), bound))
+            .isInstanceOf(StatusConflictException.class);
+        assertThatThrownBy(
+                () -> store.appendBranches(xa.getGid(), PREPARED, "tcc", pair(xa.getGid(), "01", now), bound))
+            .isInstanceOf(StatusConflictException.class);
+        assertThatThrownBy(() -> store.appendBranches(gid(), PREPARED, "tcc", pair("nope", "01", now), bound))
+            .isInstanceOf(StatusConflictException.class);
+        assertThat(store.findBranches(submitted.getGid())).isEmpty();
+        assertThat(store.findBranches(xa.getGid())).isEmpty();
+    }
+
+    @Test
+    void boundedAppendOfADuplicateBranchIsADuplicate() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(100, 1_000_000);
+        store.appendBranches(g.getGid(), PREPARED, null, pair(g.getGid(), "01", now), bound);
+
+        assertThatThrownBy(() -> store.appendBranches(g.getGid(), PREPARED, null, pair(g.getGid(), "01", now), bound))
+            .isInstanceOf(DuplicateBranchException.class);
+        store.appendBranches(g.getGid(), PREPARED, null, pair(g.getGid(), "02", now), bound);
+        assertThat(store.findBranches(g.getGid())).hasSize(4);
+    }
+
+    /**
+     * The interleaving that a read of the totals before the append would lose: this
+     * append starts while another one holds the global row and has inserted its rows, and
+     * runs on once that one commits. It must count the other's rows.
+     */
+    @Test
+    void boundedAppendThatWaitedForAnotherAppendCountsItsRows() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(4, 1_000_000);
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "01", now), bound);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (PendingAppend other = beginPendingAppend(g.getGid(), pair(g.getGid(), "02", now))) {
+            Assumptions.assumeTrue(other != null, "appends to this store run one at a time");
+            Future<?> mine = pool
+                .submit(() -> store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "03", now), bound));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> other.waiting() > 0);
+            other.commit();
+            assertThatThrownBy(() -> mine.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(BranchBoundException.class);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.findBranches(g.getGid())).extracting(TransBranch::getBranchId)
+            .containsExactly("01", "01", "02", "02");
+    }
+
+    @Test
+    void racingBoundedAppendsNeverExceedTheBound() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        TransStore.BranchBound bound = new TransStore.BranchBound(6, 1_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String id = "0" + i;
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), id, now), bound);
+                        return true;
+                    }
+                    catch (BranchBoundException ex) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            long appended = 0;
+            for (Future<Boolean> call : calls) {
+                appended += call.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(appended).isEqualTo(3);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.findBranches(g.getGid())).hasSize(6);
+    }
+
+    /**
+     * Another coordinator's append to this store caught between its lock of the global
+     * row and its commit, or {@code null} where appends cannot interleave (a Redis script
+     * runs alone).
+     */
+    protected PendingAppend beginPendingAppend(String gid, List<TransBranch> rows) throws Exception {
+        return null;
+    }
+
+    private static List<TransBranch> pair(String gid, String branchId, Instant now) {
+        return List.of(branch(gid, branchId, "cancel", now), branch(gid, branchId, "confirm", now));
+    }
+
     @Test
     void updateBranchStatusWritesOnlyThatBranchWhileStatusHolds() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -454,6 +598,57 @@ public abstract class TransStoreContractTests {
         assertThat(stored.getFinishTime()).isNull();
         assertThat(stored.getRollbackReason()).isEqualTo("step 2 said FAILURE");
         assertThat(stored.getResult()).isEqualTo("cmVzdWx0");
+    }
+
+    @Test
+    void changeGlobalStatusThenFindBranchesChangesAndReadsOrIsACompareAndSet() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "02", now));
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "01", now));
+        TransGlobal first = store.findGlobal(g.getGid()).orElseThrow();
+        TransGlobal second = store.findGlobal(g.getGid()).orElseThrow();
+        first.setStatus(SUBMITTED);
+        first.setOwner("first@1");
+        second.setStatus(ABORTING);
+        second.setOwner("second@1");
+
+        assertThat(store.changeGlobalStatusThenFindBranches(first, PREPARED, null))
+            .hasValueSatisfying(branches -> assertThat(branches).extracting(b -> b.getBranchId() + "/" + b.getOp())
+                .containsExactly("02/cancel", "02/confirm", "01/cancel", "01/confirm"));
+        assertThat(store.changeGlobalStatusThenFindBranches(second, PREPARED, null)).isEmpty();
+        assertThat(store.changeGlobalStatusThenFindBranches(second, SUBMITTED, "someone@1")).isEmpty();
+
+        TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
+        assertThat(stored.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(stored.getOwner()).isEqualTo("first@1");
+    }
+
+    /**
+     * A submit taking a prepared TCC over while a registerBranch holds the global row:
+     * the change waits for it, and the branches it reads include the registered ones.
+     */
+    @Test
+    void changeGlobalStatusThenFindBranchesThatWaitedForAnAppendReadsItsRows() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TransGlobal g = insert(PREPARED, "tcc", now, now.plusSeconds(10));
+        store.appendBranches(g.getGid(), PREPARED, "tcc", pair(g.getGid(), "01", now));
+        TransGlobal submitted = store.findGlobal(g.getGid()).orElseThrow();
+        submitted.setStatus(SUBMITTED);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (PendingAppend other = beginPendingAppend(g.getGid(), pair(g.getGid(), "02", now))) {
+            Assumptions.assumeTrue(other != null, "writes to this store run one at a time");
+            Future<Optional<List<TransBranch>>> change = pool
+                .submit(() -> store.changeGlobalStatusThenFindBranches(submitted, PREPARED, null));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> other.waiting() > 0);
+            other.commit();
+            assertThat(change.get(10, TimeUnit.SECONDS))
+                .hasValueSatisfying(branches -> assertThat(branches).extracting(TransBranch::getBranchId)
+                    .containsExactly("01", "01", "02", "02"));
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -188,6 +188,16 @@ public final class TransRun {
     }
 
     /**
+     * {@link #takeOver} that reads the branches after the change, in the same store
+     * request where the store can: every branch registered before the change is among
+     * them, and none can be registered after it.
+     */
+    List<TransBranch> takeOverReadingBranches(TransStatus newStatus, String rollbackReason) {
+        lease = newLease(global, ctx);
+        return writeStatus(newStatus, rollbackReason, null, null, true);
+    }
+
+    /**
      * Claims a transaction nobody holds (a repeated submit or abort): {@code false} when
      * a pass holds it now or another request claimed it first.
      */
@@ -253,6 +263,15 @@ public final class TransRun {
     }
 
     private void writeStatus(TransStatus newStatus, String rollbackReason, String result, String expectedOwner) {
+        writeStatus(newStatus, rollbackReason, result, expectedOwner, false);
+    }
+
+    /**
+     * @return with {@code readBranches}, the branches read after the change; else
+     * {@code null}
+     */
+    private List<TransBranch> writeStatus(TransStatus newStatus, String rollbackReason, String result,
+            String expectedOwner, boolean readBranches) {
         TransStatus old = global.getStatus();
         Instant now = now();
         global.setStatus(newStatus);
@@ -271,8 +290,15 @@ public final class TransRun {
         }
         List<BranchUpdate> branches = takePendingBranches();
         boolean changed;
+        List<TransBranch> read = null;
         try {
-            changed = ctx.store().changeGlobalStatus(global, old.wireName(), expectedOwner, branches);
+            if (readBranches && branches.isEmpty()) {
+                read = ctx.store().changeGlobalStatusThenFindBranches(global, old.wireName(), expectedOwner).orElse(null);
+                changed = read != null;
+            }
+            else {
+                changed = ctx.store().changeGlobalStatus(global, old.wireName(), expectedOwner, branches);
+            }
         }
         catch (RuntimeException | Error ex) {
             // nothing was written: the pass ends (and backs off) from the stored status,
@@ -291,6 +317,10 @@ public final class TransRun {
         log.info("status change gid={} trans_type={} {} -> {}{}", LogSafe.escape(global.getGid()),
                 global.getTransType(), old, newStatus,
                 rollbackReason == null ? "" : " reason=" + LogSafe.escape(rollbackReason));
+        if (readBranches && read == null) {
+            read = ctx.store().findBranches(global.getGid());
+        }
+        return read;
     }
 
     // -------------------------------------------------------------------------------------------

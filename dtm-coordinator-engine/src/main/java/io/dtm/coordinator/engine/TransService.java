@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.store.BranchBoundException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
@@ -135,7 +136,10 @@ public class TransService {
             log.info("submit gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), g.getTransType(),
                     g.getStatus());
             if (g.getStatus() == TransStatus.PREPARED) {
-                new TransRun(g, ctx).takeOver(TransStatus.SUBMITTED, request.getRollbackReason(), null);
+                // the branches read after the change: a registerBranch checks the status
+                // in its append, so none is missed
+                branches = new TransRun(g, ctx).takeOverReadingBranches(TransStatus.SUBMITTED,
+                        request.getRollbackReason());
             }
             else if (g.getStatus() != TransStatus.SUBMITTED) {
                 throw new DtmFailureException("current status '" + g.getStatus() + "', cannot submit");
@@ -144,7 +148,9 @@ public class TransService {
                 busy(g);
                 return;
             }
-            branches = store.findBranches(g.getGid());
+            else {
+                branches = store.findBranches(g.getGid());
+            }
         }
         process(g, branches, true);
     }
@@ -265,23 +271,23 @@ public class TransService {
             default -> throw new InvalidRequestException(
                     "registerBranch is for tcc, xa and workflow, not '" + transType + "'");
         }
-        // The totals are read before the append, not in its atomic step: calls racing
-        // into
-        // one gid may each pass on the same totals, so the stored rows can exceed
-        // max-branches (and the bytes max-transaction-size) by the rows of the calls
-        // running at once, at most 2 rows and 2 data each per call. The number of such
-        // calls is bounded by the request threads of the replicas, and a TCC or XA client
-        // registers its branches one after the other.
-        TransStore.BranchTotals stored = store.branchTotals(gid);
-        limits.check("transaction " + gid, stored.count() + rows.size(),
-                stored.dataBytes() + (long) data.length * rows.size());
         String dataText = body.get("data");
         if (!TransRequestValidator.isJsonObject(dataText)) {
             // only a JSON-RPC transaction refuses such data, and the append cannot tell
             TransRequestValidator.validateBranchFor(store.findGlobal(gid).orElse(null), transType, dataText);
         }
         try {
-            store.appendBranches(gid, prepared.wireName(), transType, rows);
+            // the bound is checked in the append's atomic step: racing calls never
+            // overshoot it together
+            store.appendBranches(gid, prepared.wireName(), transType, rows,
+                    new TransStore.BranchBound(limits.maxBranches(), limits.maxTransactionBytes()));
+        }
+        catch (BranchBoundException ex) {
+            TransStore.BranchTotals stored = ex.stored();
+            limits.check("transaction " + gid, stored.count() + rows.size(),
+                    stored.dataBytes() + (long) data.length * rows.size());
+            throw new TransLimits.TransLimitException("transaction " + gid + " would exceed "
+                    + "dtm.coordinator.limits.max-branches or dtm.coordinator.limits.max-transaction-size");
         }
         catch (StatusConflictException ex) {
             // the append checked status and type in one step; read which one refused it

@@ -61,6 +61,18 @@ public interface TransStore extends AutoCloseable {
     void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches);
 
     /**
+     * {@link #appendBranches(String, String, String, List)} that also refuses the append
+     * when the transaction would then hold more rows or data bytes than {@code bound}:
+     * the totals are read in the same atomic step as the status check and the insert, so
+     * appends racing into one gid never exceed the bound together.
+     * @throws BranchBoundException when the rows would exceed the bound
+     * @throws StatusConflictException as the unbounded append
+     * @throws DuplicateBranchException as the unbounded append
+     */
+    void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound);
+
+    /**
      * Writes several branch results while the global is in {@code expectedStatus} and,
      * when {@code expectedOwner} is not null, still held by that owner: the fence a
      * processing pass writes through, so that a pass whose hold was taken over by another
@@ -81,6 +93,23 @@ public interface TransStore extends AutoCloseable {
      * one
      */
     boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner, List<BranchUpdate> updates);
+
+    /**
+     * {@link #changeGlobalStatus} without branch results, then the transaction's branches
+     * read after the change, in one request where the store can. Every branch appended
+     * before the change is among them and none can be appended after it (an append checks
+     * the status in its atomic step), so a TCC or XA submit that takes a prepared
+     * transaction over this way confirms every registered branch.
+     * @return the branches in insertion order, or empty when the stored status (or owner)
+     * was no longer the expected one and nothing was written
+     */
+    default Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal global, String oldStatus,
+            String expectedOwner) {
+        if (!changeGlobalStatus(global, oldStatus, expectedOwner, List.of())) {
+            return Optional.empty();
+        }
+        return Optional.of(findBranches(global.getGid()));
+    }
 
     /**
      * Writes {@code global}'s next_cron_time, next_cron_interval, owner and ext_data if
@@ -160,6 +189,13 @@ public interface TransStore extends AutoCloseable {
      * @param dataBytes the sum of their {@code bin_data} lengths
      */
     record BranchTotals(long count, long dataBytes) {
+    }
+
+    /**
+     * @param maxCount most branch rows of a transaction
+     * @param maxDataBytes most {@code bin_data} bytes of a transaction, over all its rows
+     */
+    record BranchBound(long maxCount, long maxDataBytes) {
     }
 
     record ResetCronResult(boolean hasRemaining, int succeedCount) {

@@ -142,6 +142,14 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
         return false;
     }
 
+    /**
+     * Whether one request can carry several statements with parameters, each run with a
+     * snapshot of its own (MySQL with {@link #supportsMultiStatements()}, PostgreSQL).
+     */
+    boolean runsStatementsInOneRequest() {
+        return supportsMultiStatements();
+    }
+
     /** Whether {@code ex}, failing a multi-statement request, is a duplicate key. */
     boolean isDuplicateKey(SQLException ex) {
         return false;
@@ -165,6 +173,17 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
      */
     SqlStatement appendBranches(GlobalGuard guard, List<List<Object>> branches) {
         throw unsupported("appends branches in one statement");
+    }
+
+    /**
+     * {@link #appendBranches} that inserts only while the global's stored branch rows
+     * number at most {@code roomCount} and hold at most {@code roomBytes} data bytes,
+     * counted after the global row is locked against other appends, so the count sees
+     * every append committed before. Run with {@code execute}; the last update count is
+     * the number of rows written.
+     */
+    SqlStatement appendBranchesBounded(GlobalGuard guard, List<List<Object>> branches, long roomCount, long roomBytes) {
+        throw unsupported("appends bounded branches in one request");
     }
 
     /**

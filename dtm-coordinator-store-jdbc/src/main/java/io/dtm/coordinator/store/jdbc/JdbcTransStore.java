@@ -22,12 +22,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.store.BranchBoundException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore;
@@ -52,10 +54,13 @@ import io.dtm.protocol.TransGlobal;
  * autocommit=0, insert global, one multi-row branch insert, commit, set autocommit=1) | 1
  * on PostgreSQL (one CTE statement); without branches 1;</li>
  * <li>changeGlobalStatus with the pass's branch results, updateBranchStatuses: 1 (one
- * statement);</li>
+ * statement); changeGlobalStatusThenFindBranches: 1 (two statements in one request) | 2
+ * on H2;</li>
  * <li>findGlobal, findBranches, scanGlobals, changeGlobalStatus, touchCronTime, every KV
  * operation: 1;</li>
- * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);</li>
+ * <li>appendBranches, updateBranchStatus: 1 (the status check is in the statement);
+ * appendBranches with a bound: 1 (MySQL: one statement; PostgreSQL: the lock and the
+ * counting insert in one request) | 5 on H2 (a transaction);</li>
  * <li>lockOneDue: 3 on MySQL when a row is due (candidates, claim, read back), 1 when
  * none is | 1 on PostgreSQL ({@code UPDATE ... RETURNING});</li>
  * <li>resetCronTime: 2 (ids, then one update), 1 when nothing is to reset.</li>
@@ -344,6 +349,86 @@ public class JdbcTransStore implements TransStore {
     }
 
     /**
+     * One request where the dialect writes branches so (MySQL: one statement; PostgreSQL:
+     * the lock and the counting insert, one implicit transaction); else lock, count and
+     * insert in one transaction. Either way the global row is locked against other
+     * appends before the stored rows are counted, so concurrent appends are counted one
+     * after the other. A refused request reads why (status or bound) afterwards.
+     */
+    @Override
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound) {
+        if (branches.isEmpty()) {
+            return;
+        }
+        if (branches.size() > MAX_ROWS_PER_STATEMENT) {
+            throw new IllegalArgumentException(
+                    "at most " + MAX_ROWS_PER_STATEMENT + " branches can be appended at once");
+        }
+        long newBytes = branches.stream().mapToLong(b -> b.getBinData() == null ? 0 : b.getBinData().length).sum();
+        long roomCount = bound.maxCount() - branches.size();
+        long roomBytes = bound.maxDataBytes() - newBytes;
+        if (roomCount < 0 || roomBytes < 0) {
+            throw outOfBound(gid, branchTotals(gid));
+        }
+        GlobalGuard guard = new GlobalGuard(gid, expectedStatus, null, expectedTransType);
+        try {
+            if (!dialect.writesBranchesInOneStatement()) {
+                tx.executeWithoutResult(status -> {
+                    lockGlobal(guard);
+                    BranchTotals stored = branchTotals(gid);
+                    if (stored.count() > roomCount || stored.dataBytes() > roomBytes) {
+                        throw outOfBound(gid, stored);
+                    }
+                    insertBranchRows(branches);
+                });
+                return;
+            }
+            if (lastUpdateCount(dialect.appendBranchesBounded(guard, rows(BranchTable.VALUES, branches), roomCount,
+                    roomBytes)) > 0) {
+                return;
+            }
+        }
+        catch (DuplicateKeyException ex) {
+            throw new DuplicateBranchException("branch " + branches.get(0).getBranchId() + " op "
+                    + branches.get(0).getOp() + " of gid " + gid + " is already registered");
+        }
+        Optional<TransGlobal> global = findGlobal(gid);
+        if (global.isEmpty() || !expectedStatus.equals(global.get().getStatus())
+                || expectedTransType != null && !expectedTransType.equals(global.get().getTransType())) {
+            throw statusConflict(guard);
+        }
+        throw outOfBound(gid, branchTotals(gid));
+    }
+
+    private static BranchBoundException outOfBound(String gid, BranchTotals stored) {
+        return new BranchBoundException("transaction " + gid + " holds " + stored.count() + " branches and "
+                + stored.dataBytes() + " data bytes; the new branches would exceed its bound", stored);
+    }
+
+    /**
+     * Executes a statement, or several in one request, and returns the last update count.
+     */
+    private int lastUpdateCount(SqlStatement statement) {
+        Integer count = jdbc.execute(statement.sql(), (PreparedStatementCallback<Integer>) ps -> {
+            new ArgumentPreparedStatementSetter(statement.argArray()).setValues(ps);
+            int last = 0;
+            boolean results = ps.execute();
+            while (true) {
+                if (!results) {
+                    int updated = ps.getUpdateCount();
+                    if (updated == -1) {
+                        return last;
+                    }
+                    last = updated;
+                }
+                results = ps.getMoreResults();
+            }
+        });
+        return count == null ? 0 : count;
+    }
+
+    /**
      * One statement where the dialect writes branches so (a join of the branch rows with
      * the global row, read with a locking read, and with the results as a derived table);
      * else lock, then one update per branch, in one transaction.
@@ -394,6 +479,42 @@ public class JdbcTransStore implements TransStore {
         }
         return written(dialect.changeGlobalWithBranches(values(GlobalTable.STATUS_CHANGE, g), guard,
                 rows(BranchTable.KEYED_RESULT, branches))) > 0;
+    }
+
+    /**
+     * The status change, then the read of the branches, in one request where the
+     * connections run several statements (MySQL, PostgreSQL): the read is a statement of
+     * its own after the change, so its snapshot is taken after the change and after every
+     * append that the change waited for.
+     */
+    @Override
+    public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal g, String oldStatus,
+            String expectedOwner) {
+        if (!dialect.runsStatementsInOneRequest()) {
+            return TransStore.super.changeGlobalStatusThenFindBranches(g, oldStatus, expectedOwner);
+        }
+        GlobalGuard guard = new GlobalGuard(g.getGid(), oldStatus, expectedOwner);
+        List<Object> args = values(GlobalTable.STATUS_CHANGE, g);
+        guard.addArgs(args);
+        args.add(g.getGid());
+        String sql = CHANGE_GLOBAL + guard.extraConditions("") + "; " + SELECT_BRANCHES;
+        return jdbc.execute(sql, (PreparedStatementCallback<Optional<List<TransBranch>>>) ps -> {
+            new ArgumentPreparedStatementSetter(args.toArray()).setValues(ps);
+            boolean results = ps.execute();
+            int changed = results ? 0 : ps.getUpdateCount();
+            while (!ps.getMoreResults()) {
+                if (ps.getUpdateCount() == -1) {
+                    throw new IllegalStateException("the branches were not read after the status change");
+                }
+            }
+            List<TransBranch> branches = new ArrayList<>();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    branches.add(branchRows.mapRow(rs, branches.size()));
+                }
+            }
+            return changed == 1 ? Optional.of(branches) : Optional.empty();
+        });
     }
 
     private boolean changeGlobalRow(TransGlobal g, GlobalGuard guard) {

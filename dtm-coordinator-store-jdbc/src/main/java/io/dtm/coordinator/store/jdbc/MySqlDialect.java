@@ -94,6 +94,28 @@ final class MySqlDialect extends JdbcDialect {
                 + guard.extraConditions("g.") + " ORDER BY v.n FOR UPDATE", args);
     }
 
+    /**
+     * One {@code INSERT ... SELECT}: the global row is read first with a locking read
+     * (the totals' subquery depends on it), and InnoDB reads the source rows of an
+     * {@code INSERT ... SELECT} with locking reads, which see the latest committed rows
+     * rather than the statement's snapshot: an append that waited for the lock counts the
+     * rows of the append it waited for.
+     */
+    @Override
+    SqlStatement appendBranchesBounded(GlobalGuard guard, List<List<Object>> branches, long roomCount, long roomBytes) {
+        List<Object> args = new ArrayList<>();
+        branches.forEach(args::addAll);
+        guard.addArgs(args);
+        args.add(roomCount);
+        args.add(roomBytes);
+        return SqlStatement.update(
+                BranchTable.INSERT_FROM_VALUES + " FROM trans_global g JOIN "
+                        + rows(BranchTable.VALUES, branches.size(), true) + " WHERE g.gid = ? AND g.status = ?"
+                        + guard.extraConditions("g.") + " AND (SELECT COUNT(*) <= ? AND COALESCE(SUM(OCTET_LENGTH("
+                        + "c.bin_data)), 0) <= ? FROM trans_branch_op c WHERE c.gid = g.gid) ORDER BY v.n FOR UPDATE",
+                args);
+    }
+
     @Override
     SqlStatement updateBranches(GlobalGuard guard, List<List<Object>> results) {
         List<Object> args = new ArrayList<>();

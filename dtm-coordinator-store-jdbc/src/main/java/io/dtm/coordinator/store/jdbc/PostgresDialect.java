@@ -61,6 +61,12 @@ final class PostgresDialect extends JdbcDialect {
         return SqlStatement.countingQuery(sql + " SELECT count(*) FROM g", args);
     }
 
+    /** The driver sends the statements of one query string in one request. */
+    @Override
+    boolean runsStatementsInOneRequest() {
+        return true;
+    }
+
     @Override
     boolean writesBranchesInOneStatement() {
         return true;
@@ -73,6 +79,30 @@ final class PostgresDialect extends JdbcDialect {
         branches.forEach(args::addAll);
         return SqlStatement.update(lockGlobal(guard) + BranchTable.INSERT_FROM_VALUES + " FROM g, "
                 + values(BranchTable.VALUES, branches.size(), true) + " ORDER BY v.n", args);
+    }
+
+    /**
+     * Two statements in one request, which the driver sends with one Sync, so they run as
+     * one implicit transaction: the first locks the global row against other appends
+     * ({@code FOR NO KEY UPDATE}); the second, whose snapshot is taken after that lock is
+     * granted, counts the stored rows (every append committed before is in it) and
+     * inserts only within the room.
+     */
+    @Override
+    SqlStatement appendBranchesBounded(GlobalGuard guard, List<List<Object>> branches, long roomCount, long roomBytes) {
+        List<Object> args = new ArrayList<>();
+        guard.addArgs(args);
+        guard.addArgs(args);
+        args.add(guard.gid());
+        branches.forEach(args::addAll);
+        args.add(roomCount);
+        args.add(roomBytes);
+        String where = "gid = ? AND status = ?" + guard.extraConditions("");
+        return SqlStatement.update("SELECT 1 FROM trans_global WHERE " + where + " FOR NO KEY UPDATE; "
+                + "WITH g AS (SELECT gid FROM trans_global WHERE " + where + "), t AS (SELECT count(*) AS c, "
+                + "coalesce(sum(octet_length(bin_data)), 0) AS b FROM trans_branch_op WHERE gid = ?) "
+                + BranchTable.INSERT_FROM_VALUES + " FROM g, t, " + values(BranchTable.VALUES, branches.size(), true)
+                + " WHERE t.c <= ? AND t.b <= ? ORDER BY v.n", args);
     }
 
     @Override

@@ -57,8 +57,10 @@ final class RedisScripts {
 
     /**
      * Lock global and append branches. KEYS: s, b, g. ARGV: expected status, expire,
-     * expected trans_type (empty: any), branch JSONs... Returns OK, NOT_FOUND (status or
-     * type differs or gid unknown) or UNIQUE_CONFLICT (a branch_id+op exists).
+     * expected trans_type (empty: any), most stored rows and most stored data bytes
+     * before the append (both empty: unbounded), branch JSONs... Returns OK, NOT_FOUND
+     * (status or type differs or gid unknown), UNIQUE_CONFLICT (a branch_id+op exists) or
+     * OUT_OF_BOUND with the stored rows and data bytes.
      */
     static final String APPEND_BRANCHES = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'NOT_FOUND' end
@@ -67,17 +69,28 @@ final class RedisScripts {
               if not g or cjson.decode(g)['trans_type'] ~= ARGV[3] then return 'NOT_FOUND' end
             end
             local seen = {}
-            for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+            local list = redis.call('LRANGE', KEYS[2], 0, -1)
+            local bytes = 0
+            for _, v in ipairs(list) do
               local b = cjson.decode(v)
               seen[tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])] = true
+              local d = b['bin_data']
+              if type(d) == 'string' and #d > 0 then
+                local pad = 0
+                if string.sub(d, -2) == '==' then pad = 2 elseif string.sub(d, -1) == '=' then pad = 1 end
+                bytes = bytes + math.floor(#d / 4) * 3 - pad
+              end
             end
-            for i = 4, #ARGV do
+            if ARGV[4] ~= '' and (#list > tonumber(ARGV[4]) or bytes > tonumber(ARGV[5])) then
+              return 'OUT_OF_BOUND ' .. #list .. ' ' .. bytes
+            end
+            for i = 6, #ARGV do
               local b = cjson.decode(ARGV[i])
               local k = tostring(b['branch_id']) .. '\\n' .. tostring(b['op'])
               if seen[k] then return 'UNIQUE_CONFLICT' end
               seen[k] = true
             end
-            for i = 4, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+            for i = 6, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
             redis.call('EXPIRE', KEYS[2], ARGV[2])
             return 'OK'
             """;
@@ -131,6 +144,25 @@ final class RedisScripts {
             return 'OK'
             """;
 
+    /** Lua that defines changeStatus(), the script {@link #CHANGE_STATUS}. */
+    private static final String CHANGE_STATUS_FUNCTION = SET_BRANCHES_FUNCTION + """
+            local function changeStatus()
+              if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+              if ARGV[7] == '1' and (redis.call('GET', KEYS[5]) or '') ~= ARGV[8] then return 0 end
+              if #ARGV > 10 and not setBranches(KEYS[3], 11) then return -1 end
+              redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+              redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+              redis.call('SET', KEYS[5], ARGV[9], 'EX', ARGV[5])
+              if ARGV[6] == '1' then
+                redis.call('ZREM', KEYS[4], ARGV[4])
+                redis.call('EXPIRE', KEYS[3], ARGV[5])
+              elseif ARGV[10] ~= '' then
+                redis.call('ZADD', KEYS[4], ARGV[10], ARGV[4])
+              end
+              return 1
+            end
+            """;
+
     /**
      * Change status (CAS), with the branch results that led to it. KEYS: g, s, b, u, o.
      * ARGV: global JSON, old status, new status, gid, expire, '1' when the new status is
@@ -139,20 +171,19 @@ final class RedisScripts {
      * then groups of position, branch JSON, branch_id, op. Returns 1, 0 when the status
      * (or owner) was not the expected one, -1 when a branch is missing (nothing written).
      */
-    static final String CHANGE_STATUS = SET_BRANCHES_FUNCTION + """
-            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-            if ARGV[7] == '1' and (redis.call('GET', KEYS[5]) or '') ~= ARGV[8] then return 0 end
-            if #ARGV > 10 and not setBranches(KEYS[3], 11) then return -1 end
-            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
-            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
-            redis.call('SET', KEYS[5], ARGV[9], 'EX', ARGV[5])
-            if ARGV[6] == '1' then
-              redis.call('ZREM', KEYS[4], ARGV[4])
-              redis.call('EXPIRE', KEYS[3], ARGV[5])
-            elseif ARGV[10] ~= '' then
-              redis.call('ZADD', KEYS[4], ARGV[10], ARGV[4])
-            end
-            return 1
+    static final String CHANGE_STATUS = CHANGE_STATUS_FUNCTION + """
+            return changeStatus()
+            """;
+
+    /**
+     * {@link #CHANGE_STATUS} without branch results, then the branch list: {'1', branch
+     * JSONs...} when the status was changed, {'0'} when not.
+     */
+    static final String CHANGE_STATUS_THEN_BRANCHES = CHANGE_STATUS_FUNCTION + """
+            if changeStatus() ~= 1 then return {'0'} end
+            local out = {'1'}
+            for _, v in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do out[#out + 1] = v end
+            return out
             """;
 
     /**

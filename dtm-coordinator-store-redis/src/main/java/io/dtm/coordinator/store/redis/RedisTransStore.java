@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.dtm.coordinator.model.TransJson;
+import io.dtm.coordinator.store.BranchBoundException;
 import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.DuplicateBranchException;
 import io.dtm.coordinator.store.StatusConflictException;
@@ -350,11 +351,29 @@ public class RedisTransStore implements TransStore {
     @Override
     public void appendBranches(String gid, String expectedStatus, String expectedTransType,
             List<TransBranch> branches) {
+        append(gid, expectedStatus, expectedTransType, branches, "", "");
+    }
+
+    /** One script: the bound is checked on the list it reads for duplicates anyway. */
+    @Override
+    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            BranchBound bound) {
+        long newBytes = branches.stream().mapToLong(b -> b.getBinData() == null ? 0 : b.getBinData().length).sum();
+        long roomCount = bound.maxCount() - branches.size();
+        long roomBytes = bound.maxDataBytes() - newBytes;
+        if (roomCount < 0 || roomBytes < 0) {
+            throw outOfBound(gid, branchTotals(gid));
+        }
+        append(gid, expectedStatus, expectedTransType, branches, String.valueOf(roomCount), String.valueOf(roomBytes));
+    }
+
+    private void append(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
+            String roomCount, String roomBytes) {
         if (branches.isEmpty()) {
             return;
         }
         List<String> args = new ArrayList<>(List.of(expectedStatus, String.valueOf(dataExpireSeconds),
-                expectedTransType == null ? "" : expectedTransType));
+                expectedTransType == null ? "" : expectedTransType, roomCount, roomBytes));
         for (TransBranch b : branches) {
             args.add(TransJson.write(b));
         }
@@ -368,6 +387,15 @@ public class RedisTransStore implements TransStore {
                     + branches.size() + " new branches (first " + branches.get(0).getBranchId() + " "
                     + branches.get(0).getOp() + ") is already registered");
         }
+        if (r != null && r.startsWith("OUT_OF_BOUND ")) {
+            String[] totals = r.split(" ");
+            throw outOfBound(gid, new BranchTotals(Long.parseLong(totals[1]), Long.parseLong(totals[2])));
+        }
+    }
+
+    private static BranchBoundException outOfBound(String gid, BranchTotals stored) {
+        return new BranchBoundException("transaction " + gid + " holds " + stored.count() + " branches and "
+                + stored.dataBytes() + " data bytes; the new branches would exceed its bound", stored);
     }
 
     /**
@@ -401,11 +429,7 @@ public class RedisTransStore implements TransStore {
     @Override
     public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
             List<BranchUpdate> updates) {
-        boolean finished = g.getStatus().isFinished();
-        List<String> args = new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus().wireName(), g.getGid(),
-                String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
-                expectedOwner == null ? "" : expectedOwner, g.getOwner(),
-                g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
+        List<String> args = changeArgs(g, oldStatus, expectedOwner);
         addBranchArgs(args, updates);
         Long r = eval(RedisScripts.CHANGE_STATUS, ScriptOutputType.INTEGER,
                 keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
@@ -414,6 +438,30 @@ public class RedisTransStore implements TransStore {
                     "gid " + g.getGid() + " has no branch for one of " + updates.size() + " results");
         }
         return r != null && r == 1;
+    }
+
+    /** One script: the compare-and-set, then LRANGE of the branch list. */
+    @Override
+    public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal g, String oldStatus,
+            String expectedOwner) {
+        List<String> args = changeArgs(g, oldStatus, expectedOwner);
+        List<Object> r = eval(RedisScripts.CHANGE_STATUS_THEN_BRANCHES, ScriptOutputType.MULTI,
+                keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
+        if (r == null || r.isEmpty() || !"1".equals(r.get(0))) {
+            return Optional.empty();
+        }
+        return Optional.of(r.subList(1, r.size())
+            .stream()
+            .map(json -> TransJson.MAPPER.readValue((String) json, TransBranch.class))
+            .toList());
+    }
+
+    private List<String> changeArgs(TransGlobal g, String oldStatus, String expectedOwner) {
+        boolean finished = g.getStatus().isFinished();
+        return new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus().wireName(), g.getGid(),
+                String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
+                expectedOwner == null ? "" : expectedOwner, g.getOwner(),
+                g.getNextCronTime() == null ? "" : String.valueOf(score(g.getNextCronTime()))));
     }
 
     private static void addBranchArgs(List<String> args, List<BranchUpdate> updates) {
