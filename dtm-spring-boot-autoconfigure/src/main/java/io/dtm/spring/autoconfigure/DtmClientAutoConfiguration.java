@@ -8,7 +8,7 @@ import io.dtm.spring.client.DtmHttp;
 import io.dtm.spring.client.TraceHeaders;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.xa.XaParticipant;
 
@@ -36,7 +36,7 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmClientAutoConfiguration {
+public final class DtmClientAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(DtmClientAutoConfiguration.class);
 
@@ -47,7 +47,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
+    DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
         return new DtmUrls(properties, environment);
     }
 
@@ -63,7 +63,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
+    CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
         List<String> secrets = properties.getCallback().getSecrets();
         secrets.stream()
             .filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH)
@@ -79,7 +79,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
+    DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
             CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders) {
         TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
                 properties.getRequestTimeout());
@@ -90,14 +90,14 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
+    Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
         return new Workflows(client, () -> urls.callback(DtmCallbackController.WORKFLOW_RESUME));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(JdbcBarrier.class)
-    public XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
+    XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
         return new XaParticipant(client, barrier, () -> urls.callback(DtmCallbackController.XA_PHASE2));
     }
 

@@ -1,5 +1,6 @@
 package io.dtm.spring.client;
 
+import io.dtm.spring.security.BranchCallSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Talks to the dtm coordinator over HTTP with dtm's JSON and starts global transactions
@@ -44,13 +46,13 @@ public class DtmClient {
 
     private final TransDefaults defaults;
 
-    private final JdbcBarrier barrier;
+    private final @Nullable JdbcBarrier barrier;
 
     private static final Log log = LogFactory.getLog(DtmClient.class);
 
-    private final String token;
+    private final @Nullable String token;
 
-    private final BranchCallSigner signer;
+    private final @Nullable BranchCallSigner signer;
 
     private final List<TransListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -69,7 +71,7 @@ public class DtmClient {
      * {@code null} signs none
      */
     public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-            JdbcBarrier barrier, String token, BranchCallSigner signer) {
+            @Nullable JdbcBarrier barrier, @Nullable String token, @Nullable BranchCallSigner signer) {
         this(http, jsonMapper, server, defaults, barrier, token, signer, TraceHeaders.NONE);
     }
 
@@ -78,7 +80,8 @@ public class DtmClient {
      * to the coordinator and to branches
      */
     public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-            JdbcBarrier barrier, String token, BranchCallSigner signer, TraceHeaders traceHeaders) {
+            @Nullable JdbcBarrier barrier, @Nullable String token, @Nullable BranchCallSigner signer,
+            @Nullable TraceHeaders traceHeaders) {
         this.traceHeaders = (traceHeaders != null) ? traceHeaders : TraceHeaders.NONE;
         this.signer = signer;
         this.http = http;
@@ -210,27 +213,15 @@ public class DtmClient {
     }
 
     private void runGlobal(TransRequest request, DtmTransaction transaction, ThrowingRunnable body) {
-        prepare(request);
-        DtmTransaction previous = DtmContextHolder.bind(transaction);
         try {
-            body.run();
+            TwoPhaseInitiator.run(this, request, transaction, () -> {
+                body.run();
+                return null;
+            }, null);
         }
         catch (Throwable ex) {
-            request.setRollbackReason(String.valueOf(ex.getMessage()));
-            log.info("dtm rollback gid=" + request.getGid() + " trans_type=" + request.getTransType() + ": "
-                    + ex.getClass().getSimpleName());
-            try {
-                abort(request);
-            }
-            catch (RuntimeException abortError) {
-                ex.addSuppressed(abortError);
-            }
             throw sneaky(ex);
         }
-        finally {
-            DtmContextHolder.restore(previous);
-        }
-        submit(request);
     }
 
     /**

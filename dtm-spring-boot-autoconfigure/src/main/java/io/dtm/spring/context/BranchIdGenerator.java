@@ -1,6 +1,7 @@
 package io.dtm.spring.context;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generates sub-branch ids the way dtm's SDKs do: two digits per level
@@ -17,7 +18,7 @@ public final class BranchIdGenerator {
 
     private final AtomicInteger subBranch = new AtomicInteger();
 
-    public BranchIdGenerator(String parentBranchId) {
+    public BranchIdGenerator(@Nullable String parentBranchId) {
         this.parentBranchId = (parentBranchId != null) ? parentBranchId : "";
     }
 

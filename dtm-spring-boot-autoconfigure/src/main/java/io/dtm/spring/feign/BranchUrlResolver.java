@@ -3,6 +3,7 @@ package io.dtm.spring.feign;
 import java.net.URI;
 
 import org.springframework.util.StringUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the URLs of the annotations into URLs the coordinator can call: a path is
@@ -20,7 +21,7 @@ public class BranchUrlResolver {
      * @param serviceName the service name of a load-balanced Feign client, or
      * {@code null}
      */
-    public String resolve(String urlOrPath, String baseUrl, String serviceName) {
+    public String resolve(String urlOrPath, @Nullable String baseUrl, @Nullable String serviceName) {
         String url = join(urlOrPath, baseUrl);
         URI uri = URI.create(url);
         if (LB_SCHEME.equals(uri.getScheme())) {

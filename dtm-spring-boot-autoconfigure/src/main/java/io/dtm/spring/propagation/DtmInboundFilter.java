@@ -1,5 +1,6 @@
 package io.dtm.spring.propagation;
 
+import io.dtm.spring.security.TrustedCoordinators;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,7 @@ import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmMdc;
 import io.dtm.spring.context.DtmTransaction;
 import io.dtm.spring.web.BranchCalls;
-import io.dtm.spring.web.LogText;
+import io.dtm.spring.support.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

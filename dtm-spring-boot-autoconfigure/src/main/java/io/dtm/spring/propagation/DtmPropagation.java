@@ -8,6 +8,7 @@ import io.dtm.spring.context.DtmTransaction;
 
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds dtm's query parameters ({@code gid}, {@code trans_type}, {@code branch_id},
@@ -24,7 +25,7 @@ public final class DtmPropagation {
         return propagate(uri, DtmContextHolder.get());
     }
 
-    public static URI propagate(URI uri, DtmTransaction transaction) {
+    public static URI propagate(URI uri, @Nullable DtmTransaction transaction) {
         if (transaction == null) {
             return uri;
         }

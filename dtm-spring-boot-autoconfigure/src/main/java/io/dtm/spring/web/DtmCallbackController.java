@@ -1,5 +1,7 @@
 package io.dtm.spring.web;
 
+import io.dtm.spring.security.SignedCallbackGuard;
+import io.dtm.spring.security.CallbackSignatures;
 import java.util.List;
 import java.util.Map;
 

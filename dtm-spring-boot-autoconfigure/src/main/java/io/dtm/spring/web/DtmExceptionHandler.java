@@ -1,5 +1,7 @@
 package io.dtm.spring.web;
 
+import io.dtm.spring.support.LogText;
+import io.dtm.spring.security.DtmUnauthorizedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

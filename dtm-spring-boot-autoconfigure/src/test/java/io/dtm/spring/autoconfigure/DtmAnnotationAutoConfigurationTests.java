@@ -5,7 +5,7 @@ import io.dtm.spring.feign.BranchUrlResolver;
 import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.DtmBarrier;
 import io.dtm.spring.feign.DtmFeignCapability;
-import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
 import io.dtm.spring.annotation.support.BarrierBranchAspect;
 import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;

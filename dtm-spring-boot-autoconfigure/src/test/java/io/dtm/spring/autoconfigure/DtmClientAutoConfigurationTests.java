@@ -8,7 +8,7 @@ import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Workflows;
 import io.dtm.spring.xa.XaParticipant;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 import io.dtm.spring.annotation.GlobalSaga;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
 import io.dtm.spring.client.TransDefaults;

@@ -10,7 +10,7 @@ import feign.Response;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.TccTry;
-import io.dtm.spring.annotation.support.NoGlobalTransactionException;
+import io.dtm.spring.annotation.NoGlobalTransactionException;
 import io.dtm.spring.autoconfigure.DtmAnnotationAutoConfiguration;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;

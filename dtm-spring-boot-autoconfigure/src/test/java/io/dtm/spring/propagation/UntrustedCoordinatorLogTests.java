@@ -2,6 +2,7 @@ package io.dtm.spring.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dtm.spring.security.TrustedCoordinators;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

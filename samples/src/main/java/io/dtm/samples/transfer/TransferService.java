@@ -13,7 +13,7 @@ import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
 import io.dtm.spring.annotation.GlobalXa;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Workflows;
 

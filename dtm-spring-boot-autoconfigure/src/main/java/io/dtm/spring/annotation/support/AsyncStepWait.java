@@ -1,5 +1,6 @@
 package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import java.time.Duration;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
 package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
+import io.dtm.spring.context.InitiatorRecording;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Msg;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -89,7 +91,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         try {
             this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
                 StepRecording recording = new StepRecording(msg, initiator);
-                StepRecording previous = GlobalTransaction.startRecording(recording);
+                InitiatorRecording previous = StepRecording.start(recording);
                 try {
                     try {
                         result[0] = AnnotatedMethods.proceed(invocation);
@@ -104,7 +106,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
                     recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
                 }
                 finally {
-                    GlobalTransaction.restoreRecording(previous);
+                    StepRecording.restore(previous);
                 }
                 msg.prepare(queryPrepared);
                 prepared[0] = true;

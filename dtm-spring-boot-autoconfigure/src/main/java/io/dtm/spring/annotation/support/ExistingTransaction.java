@@ -1,5 +1,6 @@
 package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.annotation.DtmDuplicateTransactionException;
 import java.lang.reflect.Method;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.TransStatus;
 import io.dtm.spring.client.DtmClient;
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction the coordinator already knows under the gid an initiator call chose, and
@@ -47,7 +49,7 @@ final class ExistingTransaction {
     }
 
     /** The transaction stored under {@code gid}, or {@code null} if there is none. */
-    static ExistingTransaction find(DtmClient dtm, String gid) {
+    static @Nullable ExistingTransaction find(DtmClient dtm, String gid) {
         JsonNode global = dtm.query(gid).path("transaction");
         return global.isObject() ? new ExistingTransaction(gid, global) : null;
     }

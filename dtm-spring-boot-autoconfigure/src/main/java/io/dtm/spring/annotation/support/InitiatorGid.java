@@ -19,6 +19,7 @@ import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code gid} of an initiator annotation: a SpEL expression over the method's
@@ -51,7 +52,7 @@ final class InitiatorGid {
      * @throws IllegalStateException if the expression does not parse or names a variable
      * that is not a parameter of the method
      */
-    static InitiatorGid of(Class<? extends Annotation> annotation, String source, Method method) {
+    static @Nullable InitiatorGid of(Class<? extends Annotation> annotation, String source, Method method) {
         if (source == null || source.isBlank()) {
             return null;
         }

@@ -8,7 +8,7 @@ import io.dtm.spring.annotation.DtmBarrier;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

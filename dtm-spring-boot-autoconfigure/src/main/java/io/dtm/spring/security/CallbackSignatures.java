@@ -1,5 +1,6 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
+import io.dtm.spring.support.LogText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
 import io.dtm.protocol.CallbackSignature;
 import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.CallbackSignature.Header;
-import io.dtm.spring.client.BranchCallSigner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the coordinator's signature on a call ({@link CallbackSignature}: method,
@@ -62,7 +63,7 @@ public class CallbackSignatures implements BranchCallSigner {
      * secret.
      */
     @Override
-    public String sign(String method, URI uri, byte[] body) {
+    public @Nullable String sign(String method, URI uri, byte[] body) {
         if (this.signingKeyId == null) {
             return null;
         }

@@ -1,5 +1,6 @@
-package io.dtm.spring.propagation;
+package io.dtm.spring.security;
 
+import io.dtm.spring.propagation.DtmInboundFilter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,4 +1,4 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
 /**
  * A call that needs the coordinator's signature did not carry a valid one; answered 401

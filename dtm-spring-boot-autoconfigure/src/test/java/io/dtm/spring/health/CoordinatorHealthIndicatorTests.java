@@ -1,5 +1,6 @@
-package io.dtm.spring.metrics;
+package io.dtm.spring.health;
 
+import io.dtm.spring.metrics.FakeCoordinator;
 import java.time.Duration;
 
 import io.dtm.spring.client.DtmHttp;

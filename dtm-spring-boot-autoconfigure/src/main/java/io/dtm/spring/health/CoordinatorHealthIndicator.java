@@ -1,4 +1,4 @@
-package io.dtm.spring.metrics;
+package io.dtm.spring.health;
 
 import java.util.function.Supplier;
 
