@@ -8,8 +8,10 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.dtm.spring.annotation.support.StepRecording;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,7 @@ import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predica
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The client's package map: internal packages ({@code *.support}, {@code *.internal}) are
@@ -51,7 +54,19 @@ class ArchitectureTests {
 
     @Test
     void publicSignaturesOfPublicPackagesExposeNoInternalType() {
-        codeUnits().that()
+        noInternalTypeInPublicSignatures().check(dtm);
+    }
+
+    @Test
+    void aPublicSignatureWithAnInternalTypeIsCaught() {
+        JavaClasses leaky = new ClassFileImporter().importClasses(LeakyApi.class);
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> noInternalTypeInPublicSignatures().check(leaky))
+            .withMessageContaining("exposes the internal type " + StepRecording.class.getName());
+    }
+
+    private static ArchRule noInternalTypeInPublicSignatures() {
+        return codeUnits().that()
             .areDeclaredInClassesThat()
             .resideInAPackage("io.dtm.spring..")
             .and()
@@ -61,8 +76,7 @@ class ArchitectureTests {
             .areDeclaredInClassesThat()
             .arePublic()
             .and(isPublicOrProtected())
-            .should(exposeNoInternalType())
-            .check(dtm);
+            .should(exposeNoInternalType());
     }
 
     @Test
@@ -98,6 +112,15 @@ class ArchitectureTests {
             }
 
         };
+    }
+
+    /** A public type of a public package whose method returns an internal type. */
+    public static class LeakyApi {
+
+        public StepRecording recording() {
+            return null;
+        }
+
     }
 
 }

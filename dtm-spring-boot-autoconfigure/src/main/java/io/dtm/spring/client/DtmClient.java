@@ -1,6 +1,5 @@
 package io.dtm.spring.client;
 
-import io.dtm.spring.security.BranchCallSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,18 +16,18 @@ import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.security.BranchCallSigner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Talks to the dtm coordinator over HTTP with dtm's JSON and starts global transactions

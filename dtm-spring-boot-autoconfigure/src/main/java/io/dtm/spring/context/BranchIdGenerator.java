@@ -1,6 +1,7 @@
 package io.dtm.spring.context;
 
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,8 +2,9 @@ package io.dtm.spring.feign;
 
 import java.net.URI;
 
-import org.springframework.util.StringUtils;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
 
 /**
  * Turns the URLs of the annotations into URLs the coordinator can call: a path is

@@ -1,13 +1,12 @@
 package io.dtm.spring.feign;
 
-import org.jspecify.annotations.Nullable;
-
 import feign.Capability;
 import feign.Client;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.security.CallbackSignatures;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 

@@ -1,6 +1,5 @@
 package io.dtm.spring.propagation;
 
-import io.dtm.spring.security.TrustedCoordinators;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmMdc;
 import io.dtm.spring.context.DtmTransaction;
-import io.dtm.spring.web.BranchCalls;
+import io.dtm.spring.security.TrustedCoordinators;
 import io.dtm.spring.support.LogText;
+import io.dtm.spring.web.BranchCalls;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Adds dtm's query parameters ({@code gid}, {@code trans_type}, {@code branch_id},

@@ -1,6 +1,5 @@
 package io.dtm.spring.security;
 
-import io.dtm.spring.support.LogText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.function.LongSupplier;
 import io.dtm.protocol.CallbackSignature;
 import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.CallbackSignature.Header;
+import io.dtm.spring.support.LogText;
 import org.jspecify.annotations.Nullable;
 
 /**

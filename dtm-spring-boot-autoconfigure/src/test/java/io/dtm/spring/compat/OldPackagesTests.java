@@ -67,4 +67,17 @@ class OldPackagesTests {
         assertThat(old).isInstanceOf(io.dtm.spring.security.BranchCallSigner.class);
     }
 
+    @Test
+    void theOldSecurityAndHealthTypesAreTheNewOnes() {
+        assertThat(new io.dtm.spring.web.DtmUnauthorizedException("unsigned"))
+            .isInstanceOf(io.dtm.spring.security.DtmUnauthorizedException.class);
+        io.dtm.spring.web.CallbackSignatures signatures = new io.dtm.spring.web.CallbackSignatures(
+                java.util.List.of("secret"), java.time.Duration.ofMinutes(5), () -> 1_700_000_000L, 16);
+        assertThat(signatures).isInstanceOf(io.dtm.spring.security.CallbackSignatures.class);
+        assertThat(signatures.isEnabled()).isTrue();
+        assertThat(
+                new io.dtm.spring.metrics.CoordinatorHealthIndicator(null, () -> "http://localhost:36789/api/dtmsvr"))
+            .isInstanceOf(io.dtm.spring.health.CoordinatorHealthIndicator.class);
+    }
+
 }

@@ -2,9 +2,9 @@ package io.dtm.spring.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dtm.spring.security.TrustedCoordinators;
 import java.util.List;
 
+import io.dtm.spring.security.TrustedCoordinators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

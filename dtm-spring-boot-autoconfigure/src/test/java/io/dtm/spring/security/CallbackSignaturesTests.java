@@ -1,6 +1,5 @@
 package io.dtm.spring.security;
 
-import io.dtm.spring.support.LogText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.spring.security.CallbackSignatures.Verification;
+import io.dtm.spring.support.LogText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

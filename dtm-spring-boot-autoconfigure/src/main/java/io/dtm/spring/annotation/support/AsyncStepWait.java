@@ -1,8 +1,9 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import java.time.Duration;
 import java.util.function.Supplier;
+
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.PropertyResolver;

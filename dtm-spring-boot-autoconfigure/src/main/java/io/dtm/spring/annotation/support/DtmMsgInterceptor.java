@@ -1,11 +1,9 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import io.dtm.protocol.DtmDuplicatedException;
@@ -13,11 +11,12 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
-import io.dtm.spring.context.InitiatorRecording;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Msg;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 

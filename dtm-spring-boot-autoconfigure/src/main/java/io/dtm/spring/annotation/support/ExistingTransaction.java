@@ -1,15 +1,15 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.DtmDuplicateTransactionException;
 import java.lang.reflect.Method;
 import java.util.UUID;
 
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.TransStatus;
+import io.dtm.spring.annotation.DtmDuplicateTransactionException;
 import io.dtm.spring.client.DtmClient;
-import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A transaction the coordinator already knows under the gid an initiator call chose, and

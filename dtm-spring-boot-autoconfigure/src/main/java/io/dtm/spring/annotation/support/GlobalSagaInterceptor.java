@@ -1,6 +1,5 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
@@ -10,11 +9,12 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.GlobalSaga;
-import io.dtm.spring.context.InitiatorRecording;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 

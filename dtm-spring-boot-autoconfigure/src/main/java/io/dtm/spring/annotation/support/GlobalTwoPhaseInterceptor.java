@@ -10,13 +10,14 @@ import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.GlobalTcc;
 import io.dtm.spring.annotation.GlobalXa;
-import io.dtm.spring.context.InitiatorRecording;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.TwoPhaseInitiator;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.PropertyResolver;
@@ -111,13 +112,13 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
             String initiator) implements TwoPhaseInitiator.Duplicates {
 
         @Override
-        public Object refused(DtmFailureException refusal) {
+        public @Nullable Object refused(DtmFailureException refusal) {
             return ExistingTransaction.answerRefusal(this.dtm, this.gid, refusal, this.transType, this.method,
                     this.initiator);
         }
 
         @Override
-        public TwoPhaseInitiator.Answer afterPrepare() {
+        public TwoPhaseInitiator.@Nullable Answer afterPrepare() {
             ExistingTransaction prepared = ExistingTransaction.find(this.dtm, this.gid);
             if (prepared != null && !prepared.claimedBy(this.claim)) {
                 return new TwoPhaseInitiator.Answer(prepared.answer(this.transType, this.method, this.initiator));

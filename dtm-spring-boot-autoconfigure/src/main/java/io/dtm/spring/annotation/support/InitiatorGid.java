@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.dtm.spring.client.GidRules;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -19,7 +20,6 @@ import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code gid} of an initiator annotation: a SpEL expression over the method's

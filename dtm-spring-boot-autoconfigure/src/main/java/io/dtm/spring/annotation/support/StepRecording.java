@@ -1,7 +1,5 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.UnfinishedStepTasksException;
-import io.dtm.spring.annotation.NoGlobalTransactionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,11 +8,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.dtm.spring.annotation.NoGlobalTransactionException;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.Msg;
+import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.InitiatorRecording;
 import org.jspecify.annotations.Nullable;
-import io.dtm.spring.client.Saga;
 
 /**
  * The saga or message a {@code @GlobalSaga} or {@code @DtmMsg} method is building. Tasks

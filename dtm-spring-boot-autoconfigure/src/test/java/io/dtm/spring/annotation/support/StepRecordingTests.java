@@ -1,8 +1,5 @@
 package io.dtm.spring.annotation.support;
 
-import io.dtm.spring.annotation.UnfinishedStepTasksException;
-import io.dtm.spring.annotation.NoGlobalTransactionException;
-import io.dtm.spring.context.DtmContextHolder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,8 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.dtm.spring.annotation.NoGlobalTransactionException;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
+import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
