@@ -1,5 +1,7 @@
 package io.dtm.spring.autoconfigure;
 
+import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
 import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.support.WovenAspects;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +57,34 @@ class LeanClasspathAutoConfigurationTests {
                 .getBeans(AnnotationMethodAdvisor.class)
                 .containsOnlyKeys(ADVISORS);
         });
+    }
+
+    @Test
+    void theAspectJModeWithoutAspectJStopsStartupNamingTheUnwovenMethod() {
+        this.runner.withPropertyValues("dtm.annotations.mode=aspectj")
+            .withUserConfiguration(InitiatorConfiguration.class)
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .isInstanceOf(InvalidDtmAnnotationsException.class)
+                .hasMessageContaining(Initiator.class.getName() + " was not woven with dtm's aspects"));
+    }
+
+    public static class Initiator {
+
+        @GlobalSaga
+        public void transfer() {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InitiatorConfiguration {
+
+        @Bean
+        Initiator initiator() {
+            return new Initiator();
+        }
+
     }
 
 }
