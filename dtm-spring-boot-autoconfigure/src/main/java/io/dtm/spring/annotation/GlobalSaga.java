@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * the tasks it handed out with dtm's context, e.g. {@code @Async} methods, have ended;
  * see {@code dtm.annotations.async-step-wait}) and the coordinator runs the steps; when
  * it throws, nothing is submitted.
- * {@link io.dtm.spring.annotation.support.GlobalTransaction#currentSaga()} adds steps by
- * URL. Sagas do not nest.
+ * {@link io.dtm.spring.annotation.GlobalTransaction#currentSaga()} adds steps by URL.
+ * Sagas do not nest.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,12 +49,12 @@ public @interface GlobalSaga {
      * recognisable: before the method runs, the coordinator is asked for the gid, and if
      * it knows it the method is not run again: the call returns normally if that
      * transaction succeeded (a method that returns a value throws
-     * {@link io.dtm.spring.annotation.support.DtmDuplicateTransactionException} instead,
-     * since its value is not known), throws {@link io.dtm.protocol.DtmFailureException}
-     * if it failed, and {@link io.dtm.protocol.DtmOngoingException} if it is still
-     * running. Two calls that start the same gid at the same moment get the same answers.
-     * The gid must have 1 to 128 characters, without control characters or {@code ;};
-     * else the call throws {@link IllegalArgumentException} and nothing is started.
+     * {@link io.dtm.spring.annotation.DtmDuplicateTransactionException} instead, since
+     * its value is not known), throws {@link io.dtm.protocol.DtmFailureException} if it
+     * failed, and {@link io.dtm.protocol.DtmOngoingException} if it is still running. Two
+     * calls that start the same gid at the same moment get the same answers. The gid must
+     * have 1 to 128 characters, without control characters or {@code ;}; else the call
+     * throws {@link IllegalArgumentException} and nothing is started.
      */
     String gid() default "";
 

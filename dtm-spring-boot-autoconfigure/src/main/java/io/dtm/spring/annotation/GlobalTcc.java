@@ -49,14 +49,13 @@ public @interface GlobalTcc {
      * recognisable: before the method runs, the coordinator is asked for the gid, and if
      * it knows it the method is not run again: the call returns normally if that
      * transaction succeeded (a method that returns a value throws
-     * {@link io.dtm.spring.annotation.support.DtmDuplicateTransactionException} instead,
-     * since its value is not known), throws {@link io.dtm.protocol.DtmFailureException}
-     * if it failed, and {@link io.dtm.protocol.DtmOngoingException} if it is still
-     * running. Two calls that start the same gid at the same moment get the same answers.
-     * The gid must have 1 to 128 characters, without control characters or {@code ;};
-     * else the call throws {@link IllegalArgumentException} and nothing is started.
-     * Inside a TCC branch, where the method joins the bound transaction, the gid is not
-     * used.
+     * {@link io.dtm.spring.annotation.DtmDuplicateTransactionException} instead, since
+     * its value is not known), throws {@link io.dtm.protocol.DtmFailureException} if it
+     * failed, and {@link io.dtm.protocol.DtmOngoingException} if it is still running. Two
+     * calls that start the same gid at the same moment get the same answers. The gid must
+     * have 1 to 128 characters, without control characters or {@code ;}; else the call
+     * throws {@link IllegalArgumentException} and nothing is started. Inside a TCC
+     * branch, where the method joins the bound transaction, the gid is not used.
      */
     String gid() default "";
 

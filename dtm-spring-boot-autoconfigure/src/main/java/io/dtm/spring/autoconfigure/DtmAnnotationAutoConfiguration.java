@@ -8,6 +8,7 @@ import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
 import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.NoGlobalTransactionException;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
@@ -21,7 +22,6 @@ import io.dtm.spring.annotation.support.DtmMsgInterceptor;
 import io.dtm.spring.annotation.support.GlobalSagaInterceptor;
 import io.dtm.spring.annotation.support.GlobalTwoPhaseInterceptor;
 import io.dtm.spring.annotation.support.LocalTransactions;
-import io.dtm.spring.annotation.support.NoGlobalTransactionException;
 import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;
 import io.dtm.spring.annotation.support.TwoPhaseInitiatorAspect;
 import io.dtm.spring.annotation.support.WovenAspects;
@@ -32,9 +32,9 @@ import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.feign.BranchUrlResolver;
 import io.dtm.spring.feign.DtmFeignCapability;
 import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
+import io.dtm.spring.security.SignedCallbackGuard;
 import io.dtm.spring.web.DtmCallbackController;
-import io.dtm.spring.web.SignedCallbackGuard;
 import io.dtm.spring.xa.XaParticipant;
 import org.aspectj.lang.Aspects;
 
@@ -66,7 +66,7 @@ import org.springframework.transaction.PlatformTransactionManager;
         after = { DtmClientAutoConfiguration.class, DtmBarrierAutoConfiguration.class, DtmWebAutoConfiguration.class })
 @ConditionalOnClass({ StaticMethodMatcherPointcutAdvisor.class, PlatformTransactionManager.class })
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
-public class DtmAnnotationAutoConfiguration {
+public final class DtmAnnotationAutoConfiguration {
 
     /**
      * Both wrap {@code @Transactional} (lowest precedence): an initiator submits after
@@ -119,7 +119,7 @@ public class DtmAnnotationAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = AbstractDtmAspect.MODE_PROPERTY, havingValue = "proxy", matchIfMissing = true)
-    static class ProxyConfiguration {
+    static final class ProxyConfiguration {
 
         @Bean
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -219,7 +219,7 @@ public class DtmAnnotationAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.aspectj.lang.Aspects")
     @ConditionalOnProperty(name = AbstractDtmAspect.MODE_PROPERTY, havingValue = "aspectj")
-    static class AspectJConfiguration {
+    static final class AspectJConfiguration {
 
         @Bean
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -250,7 +250,7 @@ public class DtmAnnotationAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = { "feign.Capability", "org.springframework.cloud.openfeign.FeignClient" })
-    static class FeignConfiguration {
+    static final class FeignConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -266,7 +266,7 @@ public class DtmAnnotationAutoConfiguration {
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient")
         @ConditionalOnBooleanProperty("dtm.annotations.record-instance-urls")
-        static class LoadBalancerConfiguration {
+        static final class LoadBalancerConfiguration {
 
             @Bean
             @ConditionalOnMissingBean

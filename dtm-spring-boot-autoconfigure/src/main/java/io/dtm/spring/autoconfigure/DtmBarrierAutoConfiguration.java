@@ -24,11 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmBarrierAutoConfiguration {
+public final class DtmBarrierAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public JdbcBarrier dtmJdbcBarrier(DtmProperties properties, DataSource dataSource) {
+    JdbcBarrier dtmJdbcBarrier(DtmProperties properties, DataSource dataSource) {
         try {
             return new JdbcBarrier(properties.getBarrier().getTable(), dataSource);
         }
@@ -40,7 +40,7 @@ public class DtmBarrierAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BarrierSchemaInitializer dtmBarrierSchemaInitializer(JdbcBarrier barrier, DataSource dataSource) {
+    BarrierSchemaInitializer dtmBarrierSchemaInitializer(JdbcBarrier barrier, DataSource dataSource) {
         return new BarrierSchemaInitializer(barrier, dataSource);
     }
 

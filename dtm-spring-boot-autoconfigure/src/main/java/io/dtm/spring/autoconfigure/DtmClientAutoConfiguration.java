@@ -9,10 +9,9 @@ import io.dtm.spring.client.ServiceUriResolver;
 import io.dtm.spring.client.TraceHeaders;
 import io.dtm.spring.client.TransDefaults;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.xa.XaParticipant;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,9 +21,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +38,7 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmClientAutoConfiguration {
+public final class DtmClientAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(DtmClientAutoConfiguration.class);
 
@@ -50,7 +49,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
+    DtmUrls dtmUrls(DtmProperties properties, Environment environment) {
         return new DtmUrls(properties, environment);
     }
 
@@ -66,7 +65,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
+    CallbackSignatures dtmCallbackSignatures(DtmProperties properties) {
         List<String> secrets = properties.getCallback().getSecrets();
         secrets.stream()
             .filter((secret) -> secret != null && secret.length() < MIN_SECRET_LENGTH)
@@ -82,7 +81,7 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
+    DtmClient dtmClient(DtmProperties properties, DtmUrls urls, ObjectProvider<JdbcBarrier> barrier,
             CallbackSignatures signatures, ObjectProvider<TraceHeaders> traceHeaders,
             ObjectProvider<ServiceUriResolver> serviceUris) {
         TransDefaults defaults = new TransDefaults(properties.getTimeoutToFail(), properties.getRetryInterval(),
@@ -95,14 +94,14 @@ public class DtmClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
+    Workflows dtmWorkflows(DtmClient client, DtmUrls urls) {
         return new Workflows(client, () -> urls.callback(DtmCallbackController.WORKFLOW_RESUME));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(JdbcBarrier.class)
-    public XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
+    XaParticipant dtmXaParticipant(DtmClient client, JdbcBarrier barrier, DtmUrls urls) {
         return new XaParticipant(client, barrier, () -> urls.callback(DtmCallbackController.XA_PHASE2));
     }
 

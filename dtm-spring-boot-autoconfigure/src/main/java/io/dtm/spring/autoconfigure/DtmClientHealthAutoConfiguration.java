@@ -1,7 +1,7 @@
 package io.dtm.spring.autoconfigure;
 
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.metrics.CoordinatorHealthIndicator;
+import io.dtm.spring.health.CoordinatorHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,11 +22,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @ConditionalOnBean(DtmClient.class)
 @ConditionalOnEnabledHealthIndicator("dtm-coordinator")
-public class DtmClientHealthAutoConfiguration {
+public final class DtmClientHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dtmCoordinatorHealthIndicator")
-    public CoordinatorHealthIndicator dtmCoordinatorHealthIndicator(DtmClient client) {
+    CoordinatorHealthIndicator dtmCoordinatorHealthIndicator(DtmClient client) {
         return new CoordinatorHealthIndicator(client.http(), client::server);
     }
 

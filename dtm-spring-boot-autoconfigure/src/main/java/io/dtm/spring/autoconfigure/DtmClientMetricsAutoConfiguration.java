@@ -33,12 +33,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dtm.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmClientMetricsAutoConfiguration {
+public final class DtmClientMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(DtmClient.class)
-    public ClientTransactionMeters dtmClientTransactionMeters(MeterRegistry registry, DtmClient client) {
+    ClientTransactionMeters dtmClientTransactionMeters(MeterRegistry registry, DtmClient client) {
         ClientTransactionMeters meters = new ClientTransactionMeters(registry);
         client.addListener(meters);
         return meters;
@@ -46,7 +46,7 @@ public class DtmClientMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BarrierMeters dtmBarrierMeters(MeterRegistry registry, ObjectProvider<JdbcBarrier> jdbcBarrier,
+    BarrierMeters dtmBarrierMeters(MeterRegistry registry, ObjectProvider<JdbcBarrier> jdbcBarrier,
             ObjectProvider<RedisBarrier> redisBarrier) {
         BarrierMeters meters = new BarrierMeters(registry);
         jdbcBarrier.ifAvailable((barrier) -> barrier.addListener(meters));

@@ -4,7 +4,7 @@ package io.dtm.spring.autoconfigure;
  * A {@code dtm.*} setting cannot work with this application; thrown at startup and
  * explained by a failure analyzer.
  */
-public class DtmConfigurationException extends IllegalStateException {
+class DtmConfigurationException extends IllegalStateException {
 
     private final String problem;
 

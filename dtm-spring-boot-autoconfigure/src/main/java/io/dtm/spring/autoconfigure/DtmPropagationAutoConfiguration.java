@@ -9,7 +9,7 @@ import io.dtm.spring.propagation.DtmClientHttpRequestInterceptor;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
 import io.dtm.spring.propagation.DtmExchangeFilterFunction;
 import io.dtm.spring.propagation.DtmInboundFilter;
-import io.dtm.spring.propagation.TrustedCoordinators;
+import io.dtm.spring.security.TrustedCoordinators;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,7 +37,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmPropagationAutoConfiguration {
+public final class DtmPropagationAutoConfiguration {
 
     /**
      * Boot composes every TaskDecorator bean into the executors it builds, so this one
@@ -45,14 +45,14 @@ public class DtmPropagationAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public DtmContextTaskDecorator dtmContextTaskDecorator() {
+    DtmContextTaskDecorator dtmContextTaskDecorator() {
         return new DtmContextTaskDecorator();
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass({ FilterRegistrationBean.class, jakarta.servlet.Filter.class })
-    static class InboundConfiguration {
+    static final class InboundConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "dtmInboundFilter")
@@ -75,7 +75,7 @@ public class DtmPropagationAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
-    static class ClientHttpConfiguration {
+    static final class ClientHttpConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -85,7 +85,7 @@ public class DtmPropagationAutoConfiguration {
 
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(RestClientCustomizer.class)
-        static class RestClientConfiguration {
+        static final class RestClientConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(name = "dtmRestClientCustomizer")
@@ -105,7 +105,7 @@ public class DtmPropagationAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({ WebClient.class, WebClientCustomizer.class })
-    static class WebClientConfiguration {
+    static final class WebClientConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "dtmWebClientCustomizer")
@@ -117,7 +117,7 @@ public class DtmPropagationAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "feign.RequestInterceptor")
-    static class FeignConfiguration {
+    static final class FeignConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -127,7 +127,7 @@ public class DtmPropagationAutoConfiguration {
 
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.cloud.openfeign.support.FeignHttpMessageConverters")
-        static class FeignMessageConvertersConfiguration {
+        static final class FeignMessageConvertersConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(name = "dtmFeignClientSpecification")

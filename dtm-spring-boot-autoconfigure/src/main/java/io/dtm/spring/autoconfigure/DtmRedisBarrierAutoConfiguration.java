@@ -20,11 +20,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmRedisBarrierAutoConfiguration {
+public final class DtmRedisBarrierAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public RedisBarrier dtmRedisBarrier(RedisConnectionFactory connectionFactory, DtmProperties properties) {
+    RedisBarrier dtmRedisBarrier(RedisConnectionFactory connectionFactory, DtmProperties properties) {
         return new RedisBarrier(new StringRedisTemplate(connectionFactory), properties.getBarrier().getRedisExpire());
     }
 

@@ -15,6 +15,6 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dtm.tracing-enabled", matchIfMissing = true)
 @Import({ MicrometerTraceHeadersConfiguration.class, InboundTraceHeadersConfiguration.class })
-public class DtmTracingAutoConfiguration {
+public final class DtmTracingAutoConfiguration {
 
 }

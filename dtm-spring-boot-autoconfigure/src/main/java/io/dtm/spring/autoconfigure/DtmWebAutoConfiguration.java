@@ -5,12 +5,12 @@ import java.util.List;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
+import io.dtm.spring.security.DtmCallbackSignatureFilter;
+import io.dtm.spring.security.SignedCallbackGuard;
 import io.dtm.spring.web.DtmCallbackController;
-import io.dtm.spring.web.DtmCallbackSignatureFilter;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
-import io.dtm.spring.web.SignedCallbackGuard;
 import io.dtm.spring.xa.XaParticipant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,26 +37,26 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmProperties.class)
-public class DtmWebAutoConfiguration {
+public final class DtmWebAutoConfiguration {
 
     private static final Log log = LogFactory.getLog(DtmWebAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmExceptionHandler dtmExceptionHandler() {
+    DtmExceptionHandler dtmExceptionHandler() {
         return new DtmExceptionHandler();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmHandlerExceptionResolver dtmHandlerExceptionResolver() {
+    DtmHandlerExceptionResolver dtmHandlerExceptionResolver() {
         return new DtmHandlerExceptionResolver();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures,
-            DtmProperties properties, Environment environment) {
+    SignedCallbackGuard dtmSignedCallbackGuard(ObjectProvider<CallbackSignatures> signatures, DtmProperties properties,
+            Environment environment) {
         CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
         if (properties.getCallback().isVerify() && !checker.isEnabled()) {
             throw new DtmConfigurationException("dtm.callback.verify=true needs dtm.callback.secrets.",
@@ -74,7 +74,7 @@ public class DtmWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dtmCallbackSignatureFilter")
-    public FilterRegistrationBean<DtmCallbackSignatureFilter> dtmCallbackSignatureFilter(
+    FilterRegistrationBean<DtmCallbackSignatureFilter> dtmCallbackSignatureFilter(
             ObjectProvider<CallbackSignatures> signatures, DtmProperties properties) {
         CallbackSignatures checker = signatures.getIfAvailable(() -> CallbackSignatures.of(List.of()));
         FilterRegistrationBean<DtmCallbackSignatureFilter> registration = new FilterRegistrationBean<>(
@@ -87,7 +87,7 @@ public class DtmWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
+    DtmCallbackController dtmCallbackController(ObjectProvider<Workflows> workflows,
             ObjectProvider<XaParticipant> xaParticipant, ObjectProvider<JdbcBarrier> barrier,
             ObjectProvider<RedisBarrier> redisBarrier, SignedCallbackGuard guard) {
         return new DtmCallbackController(workflows, xaParticipant, barrier, redisBarrier, guard);

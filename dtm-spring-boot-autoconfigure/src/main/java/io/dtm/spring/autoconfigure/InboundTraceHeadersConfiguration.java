@@ -14,7 +14,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest", value = RequestContextHolder.class)
-class InboundTraceHeadersConfiguration {
+final class InboundTraceHeadersConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -1,6 +1,6 @@
 package io.dtm.spring.autoconfigure;
 
-import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(Tracer.class)
 @ConditionalOnBean({ Tracer.class, Propagator.class })
-class MicrometerTraceHeadersConfiguration {
+final class MicrometerTraceHeadersConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

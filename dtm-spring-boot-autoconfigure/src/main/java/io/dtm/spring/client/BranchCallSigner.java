@@ -1,26 +1,12 @@
 package io.dtm.spring.client;
 
-import java.net.URI;
-
-import io.dtm.protocol.CallbackSignature;
-
 /**
- * Signs the calls this service makes to branches itself, as the coordinator signs its own
- * ({@link CallbackSignature}), so that participants that check signatures accept them.
+ * Where {@link io.dtm.spring.security.BranchCallSigner} was before it moved.
+ *
+ * @deprecated since 0.1.0 for removal: implement
+ * {@link io.dtm.spring.security.BranchCallSigner}
  */
-public interface BranchCallSigner {
-
-    /** The header that carries the signature. */
-    String HEADER = CallbackSignature.HEADER;
-
-    /** Whether calls are signed: only when a secret is configured. */
-    boolean isEnabled();
-
-    /**
-     * The {@value #HEADER} value for a call to {@code uri}, or {@code null} when calls
-     * are not signed.
-     * @throws IllegalArgumentException if the URI's query repeats a dtm parameter
-     */
-    String sign(String method, URI uri, byte[] body);
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface BranchCallSigner extends io.dtm.spring.security.BranchCallSigner {
 
 }

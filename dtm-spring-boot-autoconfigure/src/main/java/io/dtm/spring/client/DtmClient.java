@@ -18,12 +18,13 @@ import io.dtm.protocol.TransType;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.security.BranchCallSigner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -46,13 +47,13 @@ public class DtmClient {
 
     private final TransDefaults defaults;
 
-    private final JdbcBarrier barrier;
+    private final @Nullable JdbcBarrier barrier;
 
     private static final Log log = LogFactory.getLog(DtmClient.class);
 
-    private final String token;
+    private final @Nullable String token;
 
-    private final BranchCallSigner signer;
+    private final @Nullable BranchCallSigner signer;
 
     private final List<TransListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -71,7 +72,7 @@ public class DtmClient {
      * {@code null} signs none
      */
     public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-            JdbcBarrier barrier, String token, BranchCallSigner signer) {
+            @Nullable JdbcBarrier barrier, @Nullable String token, @Nullable BranchCallSigner signer) {
         this(http, jsonMapper, server, defaults, barrier, token, signer, TraceHeaders.NONE);
     }
 
@@ -80,7 +81,8 @@ public class DtmClient {
      * to the coordinator and to branches
      */
     public DtmClient(DtmHttp http, JsonMapper jsonMapper, Supplier<String> server, TransDefaults defaults,
-            JdbcBarrier barrier, String token, BranchCallSigner signer, TraceHeaders traceHeaders) {
+            @Nullable JdbcBarrier barrier, @Nullable String token, @Nullable BranchCallSigner signer,
+            @Nullable TraceHeaders traceHeaders) {
         this.traceHeaders = (traceHeaders != null) ? traceHeaders : TraceHeaders.NONE;
         this.signer = signer;
         this.http = http;
@@ -210,27 +212,15 @@ public class DtmClient {
     }
 
     private void runGlobal(TransRequest request, DtmTransaction transaction, ThrowingRunnable body) {
-        prepare(request);
-        DtmTransaction previous = DtmContextHolder.bind(transaction);
         try {
-            body.run();
+            TwoPhaseInitiator.run(this, request, transaction, () -> {
+                body.run();
+                return null;
+            }, null);
         }
         catch (Throwable ex) {
-            request.setRollbackReason(String.valueOf(ex.getMessage()));
-            log.info("dtm rollback gid=" + request.getGid() + " trans_type=" + request.getTransType() + ": "
-                    + ex.getClass().getSimpleName());
-            try {
-                abort(request);
-            }
-            catch (RuntimeException abortError) {
-                ex.addSuppressed(abortError);
-            }
             throw sneaky(ex);
         }
-        finally {
-            DtmContextHolder.restore(previous);
-        }
-        submit(request);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.dtm.spring.context;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Generates sub-branch ids the way dtm's SDKs do: two digits per level
  * ({@code 01}..{@code 99}), nested under the parent branch id ({@code 01} then
@@ -17,7 +19,7 @@ public final class BranchIdGenerator {
 
     private final AtomicInteger subBranch = new AtomicInteger();
 
-    public BranchIdGenerator(String parentBranchId) {
+    public BranchIdGenerator(@Nullable String parentBranchId) {
         this.parentBranchId = (parentBranchId != null) ? parentBranchId : "";
     }
 

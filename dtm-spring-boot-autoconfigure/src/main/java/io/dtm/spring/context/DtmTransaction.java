@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -38,7 +40,8 @@ public final class DtmTransaction {
 
     private final AtomicInteger barrierIds = new AtomicInteger();
 
-    public DtmTransaction(String gid, String transType, String branchId, String op, String dtm) {
+    public DtmTransaction(String gid, String transType, @Nullable String branchId, @Nullable String op,
+            @Nullable String dtm) {
         this.gid = gid;
         this.transType = transType;
         this.branchId = (branchId != null) ? branchId : "";
@@ -51,7 +54,7 @@ public final class DtmTransaction {
      * Reads the transaction from dtm's query parameters, or returns {@code null} when
      * {@code gid} or {@code trans_type} is missing.
      */
-    public static DtmTransaction fromParameters(Map<String, String> params) {
+    public static @Nullable DtmTransaction fromParameters(Map<String, String> params) {
         String gid = params.get(GID);
         String transType = params.get(TRANS_TYPE);
         if (!StringUtils.hasText(gid) || !StringUtils.hasText(transType)) {

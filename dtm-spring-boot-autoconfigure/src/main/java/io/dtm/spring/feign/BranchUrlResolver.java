@@ -2,6 +2,8 @@ package io.dtm.spring.feign;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -23,7 +25,7 @@ public class BranchUrlResolver {
      * @param serviceName the service name of a load-balanced Feign client, or
      * {@code null}
      */
-    public String resolve(String urlOrPath, String baseUrl, String serviceName) {
+    public String resolve(String urlOrPath, @Nullable String baseUrl, @Nullable String serviceName) {
         String url = join(urlOrPath, baseUrl);
         URI uri = URI.create(url);
         if (LB_SCHEME.equals(uri.getScheme())) {

@@ -5,13 +5,22 @@ import feign.Client;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.TccTry;
 import io.dtm.spring.client.DtmClient;
-import io.dtm.spring.web.CallbackSignatures;
+import io.dtm.spring.security.CallbackSignatures;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Wraps the client of every Feign client with {@link DtmFeignClient}, which records
- * {@link DtmStep} calls and registers {@link TccTry} branches.
+ * Installs dtm's Feign chain on the client of every Feign client, outermost first:
+ * <ol>
+ * <li>{@link StepRecordingFeignClient}: a {@link DtmStep} call inside a saga or message
+ * is recorded as a step, not sent;</li>
+ * <li>{@link TccTryFeignClient}: a {@link TccTry} call registers its branch, then is sent
+ * and its reply checked;</li>
+ * <li>{@link XaBranchReplyFeignClient}: the reply of an XA branch call is checked;</li>
+ * <li>{@link SigningFeignClient}: a call made in a bound transaction is signed;</li>
+ * </ol>
+ * then the client Feign was given.
  */
 public class DtmFeignCapability implements Capability {
 
@@ -19,9 +28,11 @@ public class DtmFeignCapability implements Capability {
 
     private final BranchUrlResolver urlResolver;
 
-    private final ObjectProvider<CallbackSignatures> signatures;
+    private final @Nullable ObjectProvider<CallbackSignatures> signatures;
 
     private final boolean plainCallsOutsideTransaction;
+
+    private final FeignCalls calls = new FeignCalls();
 
     public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver) {
         this(dtmClient, urlResolver, null, false);
@@ -32,7 +43,7 @@ public class DtmFeignCapability implements Capability {
      * signs nothing
      */
     public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
-            ObjectProvider<CallbackSignatures> signatures) {
+            @Nullable ObjectProvider<CallbackSignatures> signatures) {
         this(dtmClient, urlResolver, signatures, false);
     }
 
@@ -41,7 +52,7 @@ public class DtmFeignCapability implements Capability {
      * made outside their transaction as plain calls instead of failing
      */
     public DtmFeignCapability(ObjectProvider<DtmClient> dtmClient, BranchUrlResolver urlResolver,
-            ObjectProvider<CallbackSignatures> signatures, boolean plainCallsOutsideTransaction) {
+            @Nullable ObjectProvider<CallbackSignatures> signatures, boolean plainCallsOutsideTransaction) {
         this.dtmClient = dtmClient;
         this.urlResolver = urlResolver;
         this.signatures = signatures;
@@ -49,12 +60,22 @@ public class DtmFeignCapability implements Capability {
     }
 
     @Override
+    @SuppressWarnings("removal")
     public Client enrich(Client client) {
-        if (client instanceof DtmFeignClient) {
+        if (client instanceof StepRecordingFeignClient || client instanceof DtmFeignClient) {
             return client;
         }
-        return new DtmFeignClient(client, this.dtmClient, this.urlResolver, this.signatures,
+        return chain(client, this.calls, this.dtmClient, this.urlResolver, this.signatures,
                 this.plainCallsOutsideTransaction);
+    }
+
+    static Client chain(Client client, FeignCalls calls, ObjectProvider<DtmClient> dtmClient,
+            BranchUrlResolver urlResolver, @Nullable ObjectProvider<CallbackSignatures> signatures,
+            boolean plainCallsOutsideTransaction) {
+        Client signing = new SigningFeignClient(client, signatures);
+        Client xaReplies = new XaBranchReplyFeignClient(signing);
+        Client tccTry = new TccTryFeignClient(xaReplies, calls, dtmClient, urlResolver, plainCallsOutsideTransaction);
+        return new StepRecordingFeignClient(tccTry, calls, urlResolver, plainCallsOutsideTransaction);
     }
 
 }

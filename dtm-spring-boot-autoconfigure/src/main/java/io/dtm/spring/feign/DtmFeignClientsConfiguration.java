@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * What dtm adds to the context of every Feign client.
  */
 @Configuration(proxyBeanMethods = false)
-public class DtmFeignClientsConfiguration {
+public final class DtmFeignClientsConfiguration {
 
     @Bean
     FeignMessageConvertersInitializer dtmFeignMessageConvertersInitializer(

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.annotation.support.StepRecording;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -44,7 +43,7 @@ public class DtmContextTaskDecorator extends ContextPropagatingTaskDecorator {
     @Override
     public Runnable decorate(Runnable runnable) {
         Runnable withContext = super.decorate(runnable);
-        StepRecording recording = GlobalTransaction.recording();
+        StepRecording recording = StepRecording.current();
         StepRecording.HandedOutTask task = (recording != null) ? recording.handOut(describeCaller()) : null;
         if (task == null) {
             return withContext;

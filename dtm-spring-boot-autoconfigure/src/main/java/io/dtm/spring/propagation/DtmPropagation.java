@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -24,7 +25,7 @@ public final class DtmPropagation {
         return propagate(uri, DtmContextHolder.get());
     }
 
-    public static URI propagate(URI uri, DtmTransaction transaction) {
+    public static URI propagate(URI uri, @Nullable DtmTransaction transaction) {
         if (transaction == null) {
             return uri;
         }

@@ -7,6 +7,8 @@ import io.dtm.protocol.DtmResult;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.barrier.RedisBarrier;
 import io.dtm.spring.client.Workflows;
+import io.dtm.spring.security.CallbackSignatures;
+import io.dtm.spring.security.SignedCallbackGuard;
 import io.dtm.spring.xa.XaParticipant;
 import jakarta.servlet.http.HttpServletRequest;
 

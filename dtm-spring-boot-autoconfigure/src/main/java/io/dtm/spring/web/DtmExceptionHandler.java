@@ -8,6 +8,8 @@ import java.util.Map;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.DtmResult;
+import io.dtm.spring.security.DtmUnauthorizedException;
+import io.dtm.spring.support.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

@@ -1,10 +1,13 @@
 package io.dtm.spring.web;
 
 /**
- * A call that needs the coordinator's signature did not carry a valid one; answered 401
- * {@code {"message":...}} before anything is changed.
+ * Where {@link io.dtm.spring.security.DtmUnauthorizedException} was before it moved.
+ *
+ * @deprecated since 0.1.0 for removal: catch
+ * {@link io.dtm.spring.security.DtmUnauthorizedException}, which dtm throws
  */
-public class DtmUnauthorizedException extends RuntimeException {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public class DtmUnauthorizedException extends io.dtm.spring.security.DtmUnauthorizedException {
 
     public DtmUnauthorizedException(String message) {
         super(message);

@@ -3,13 +3,13 @@ package io.dtm.spring.annotation;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 
+import io.dtm.spring.security.CallbackSignatures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.dtm.spring.bank.AccountTable;
-import io.dtm.spring.web.CallbackSignatures;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;

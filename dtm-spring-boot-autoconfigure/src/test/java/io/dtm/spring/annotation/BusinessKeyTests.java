@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dtm.protocol.DtmOngoingException;
-import io.dtm.spring.annotation.support.DtmDuplicateTransactionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,6 @@ package io.dtm.spring.annotation;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.context.DtmContextHolder;
 import org.junit.jupiter.api.Test;
 

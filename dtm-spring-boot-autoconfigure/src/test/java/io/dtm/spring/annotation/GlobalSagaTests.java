@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.protocol.DtmFailureException;
-import io.dtm.spring.annotation.support.GlobalTransaction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import feign.Client;
-import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.feign.BranchUrlResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,6 @@ package io.dtm.spring.annotation;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.annotation.support.NoGlobalTransactionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,8 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.annotation.support.NoGlobalTransactionException;
-import io.dtm.spring.annotation.support.UnfinishedStepTasksException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.spring.annotation.support.GlobalTransaction;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

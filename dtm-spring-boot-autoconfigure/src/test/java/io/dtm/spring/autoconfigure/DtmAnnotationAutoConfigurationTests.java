@@ -1,17 +1,17 @@
 package io.dtm.spring.autoconfigure;
 
-import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
-import io.dtm.spring.feign.BranchUrlResolver;
-import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.DtmBarrier;
-import io.dtm.spring.feign.DtmFeignCapability;
-import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
-import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
+import io.dtm.spring.annotation.support.AnnotationMethodAdvisor;
 import io.dtm.spring.annotation.support.BarrierBranchAspect;
+import io.dtm.spring.annotation.support.DtmAnnotationValidator;
 import io.dtm.spring.annotation.support.SagaMsgInitiatorAspect;
 import io.dtm.spring.annotation.support.TwoPhaseInitiatorAspect;
 import io.dtm.spring.annotation.support.WovenAspects;
 import io.dtm.spring.annotation.support.XaBranchAspect;
+import io.dtm.spring.feign.BranchUrlResolver;
+import io.dtm.spring.feign.DtmFeignCapability;
+import io.dtm.spring.feign.LoadBalancerBranchUrlResolver;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aspectj.lang.Aspects;
 import org.aspectj.lang.annotation.Aspect;

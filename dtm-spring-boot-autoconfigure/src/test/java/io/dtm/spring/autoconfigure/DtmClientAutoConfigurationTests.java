@@ -1,14 +1,13 @@
 package io.dtm.spring.autoconfigure;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Workflows;
+import io.dtm.spring.security.CallbackSignatures;
 import io.dtm.spring.xa.XaParticipant;
-import io.dtm.spring.web.CallbackSignatures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

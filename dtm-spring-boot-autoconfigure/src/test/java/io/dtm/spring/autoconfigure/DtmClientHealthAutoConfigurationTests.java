@@ -1,6 +1,6 @@
 package io.dtm.spring.autoconfigure;
 
-import io.dtm.spring.metrics.CoordinatorHealthIndicator;
+import io.dtm.spring.health.CoordinatorHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,7 +2,7 @@ package io.dtm.spring.autoconfigure;
 
 import java.util.List;
 
-import io.dtm.spring.annotation.support.InvalidDtmAnnotationsException;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

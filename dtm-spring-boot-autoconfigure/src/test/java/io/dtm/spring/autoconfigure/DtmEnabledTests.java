@@ -5,11 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-
 import javax.sql.DataSource;
 
 import io.dtm.spring.annotation.GlobalSaga;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.DtmHttp;
 import io.dtm.spring.client.TransDefaults;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;

@@ -3,10 +3,10 @@ package io.dtm.spring.autoconfigure;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
+import io.dtm.spring.security.SignedCallbackGuard;
 import io.dtm.spring.web.DtmCallbackController;
 import io.dtm.spring.web.DtmExceptionHandler;
 import io.dtm.spring.web.DtmHandlerExceptionResolver;
-import io.dtm.spring.web.SignedCallbackGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -136,7 +136,7 @@ class DtmWebAutoConfigurationTests {
 
         @Bean
         SignedCallbackGuard myGuard() {
-            return new SignedCallbackGuard(io.dtm.spring.web.CallbackSignatures.of(java.util.List.of()), false);
+            return new SignedCallbackGuard(io.dtm.spring.security.CallbackSignatures.of(java.util.List.of()), false);
         }
 
     }

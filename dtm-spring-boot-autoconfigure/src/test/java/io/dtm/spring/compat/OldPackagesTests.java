@@ -3,7 +3,7 @@ package io.dtm.spring.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.dtm.spring.annotation.GlobalTransaction;
+import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.client.DtmDuplicatedException;
 import io.dtm.spring.client.DtmException;
 import io.dtm.spring.client.DtmFailureException;
@@ -35,6 +35,49 @@ class OldPackagesTests {
         assertThat(GlobalTransaction.currentGid()).isNull();
         assertThatIllegalStateException().isThrownBy(GlobalTransaction::currentSaga)
             .withMessageContaining("@GlobalSaga");
+    }
+
+    @Test
+    void theOldAnnotationExceptionsAreTheNewOnes() {
+        assertThat(new io.dtm.spring.annotation.support.NoGlobalTransactionException("outside"))
+            .isInstanceOf(io.dtm.spring.annotation.NoGlobalTransactionException.class);
+        assertThat(new io.dtm.spring.annotation.support.DtmDuplicateTransactionException("dup", "g1", "succeed"))
+            .isInstanceOf(io.dtm.spring.annotation.DtmDuplicateTransactionException.class)
+            .extracting("gid")
+            .isEqualTo("g1");
+        assertThat(new io.dtm.spring.annotation.support.UnfinishedStepTasksException("late"))
+            .isInstanceOf(io.dtm.spring.annotation.UnfinishedStepTasksException.class);
+    }
+
+    @Test
+    void theOldSignerIsTheNewOne() {
+        io.dtm.spring.client.BranchCallSigner old = new io.dtm.spring.client.BranchCallSigner() {
+
+            @Override
+            public boolean isEnabled() {
+                return false;
+            }
+
+            @Override
+            public String sign(String method, java.net.URI uri, byte[] body) {
+                return null;
+            }
+
+        };
+        assertThat(old).isInstanceOf(io.dtm.spring.security.BranchCallSigner.class);
+    }
+
+    @Test
+    void theOldSecurityAndHealthTypesAreTheNewOnes() {
+        assertThat(new io.dtm.spring.web.DtmUnauthorizedException("unsigned"))
+            .isInstanceOf(io.dtm.spring.security.DtmUnauthorizedException.class);
+        io.dtm.spring.web.CallbackSignatures signatures = new io.dtm.spring.web.CallbackSignatures(
+                java.util.List.of("secret"), java.time.Duration.ofMinutes(5), () -> 1_700_000_000L, 16);
+        assertThat(signatures).isInstanceOf(io.dtm.spring.security.CallbackSignatures.class);
+        assertThat(signatures.isEnabled()).isTrue();
+        assertThat(
+                new io.dtm.spring.metrics.CoordinatorHealthIndicator(null, () -> "http://localhost:36789/api/dtmsvr"))
+            .isInstanceOf(io.dtm.spring.health.CoordinatorHealthIndicator.class);
     }
 
 }

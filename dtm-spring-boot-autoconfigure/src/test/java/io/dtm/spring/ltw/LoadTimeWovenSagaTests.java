@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.dtm.spring.annotation.GlobalSaga;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

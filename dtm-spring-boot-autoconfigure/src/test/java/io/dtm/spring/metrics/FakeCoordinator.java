@@ -10,13 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /** Answers every request with dtm's SUCCESS and remembers the paths it was asked for. */
-final class FakeCoordinator implements AutoCloseable {
+public final class FakeCoordinator implements AutoCloseable {
 
     private final HttpServer server;
 
     private final List<String> paths = new CopyOnWriteArrayList<>();
 
-    FakeCoordinator() {
+    public FakeCoordinator() {
         try {
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         }
@@ -35,11 +35,11 @@ final class FakeCoordinator implements AutoCloseable {
         this.server.start();
     }
 
-    String server() {
+    public String server() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/api/dtmsvr";
     }
 
-    List<String> paths() {
+    public List<String> paths() {
         return this.paths;
     }
 

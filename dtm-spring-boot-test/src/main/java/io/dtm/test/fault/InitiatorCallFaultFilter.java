@@ -7,7 +7,7 @@ import io.dtm.protocol.DtmReply;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.spring.context.DtmTransaction;
 import io.dtm.spring.web.BranchCalls;
-import io.dtm.spring.web.CachedBodyRequest;
+import io.dtm.spring.web.servlet.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

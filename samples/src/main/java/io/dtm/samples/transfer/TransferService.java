@@ -12,8 +12,8 @@ import io.dtm.samples.bank.TransReq;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.annotation.GlobalXa;
-import io.dtm.spring.annotation.support.GlobalTransaction;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Workflows;
 

@@ -3,6 +3,8 @@ package io.dtm.spring.annotation.support;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
+
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.PropertyResolver;
 

@@ -10,7 +10,7 @@ import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
-import io.dtm.spring.web.SignedCallbackGuard;
+import io.dtm.spring.security.SignedCallbackGuard;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 

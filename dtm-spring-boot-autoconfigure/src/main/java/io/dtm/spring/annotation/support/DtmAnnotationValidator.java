@@ -14,6 +14,7 @@ import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
 import io.dtm.spring.annotation.GlobalXa;
+import io.dtm.spring.annotation.InvalidDtmAnnotationsException;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;

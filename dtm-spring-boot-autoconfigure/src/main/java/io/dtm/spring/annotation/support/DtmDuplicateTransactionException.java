@@ -1,32 +1,17 @@
 package io.dtm.spring.annotation.support;
 
 /**
- * Thrown instead of running an initiator method whose {@code gid} names a transaction the
- * coordinator already knows, when no normal return can stand for its outcome: the
- * transaction succeeded but the method returns a value (which only the first call knew),
- * or the gid belongs to a transaction of another type. The method was not run and nothing
- * was started.
+ * Where {@link io.dtm.spring.annotation.DtmDuplicateTransactionException} was before it
+ * moved.
+ *
+ * @deprecated since 0.1.0 for removal: catch
+ * {@link io.dtm.spring.annotation.DtmDuplicateTransactionException}, which dtm throws
  */
-public class DtmDuplicateTransactionException extends IllegalStateException {
-
-    private final String gid;
-
-    private final String status;
+@Deprecated(since = "0.1.0", forRemoval = true)
+public class DtmDuplicateTransactionException extends io.dtm.spring.annotation.DtmDuplicateTransactionException {
 
     public DtmDuplicateTransactionException(String message, String gid, String status) {
-        super(message);
-        this.gid = gid;
-        this.status = status;
-    }
-
-    /** The gid of the transaction that exists already. */
-    public String getGid() {
-        return this.gid;
-    }
-
-    /** Its status at the coordinator, e.g. {@code succeed}. */
-    public String getStatus() {
-        return this.status;
+        super(message, gid, status);
     }
 
 }

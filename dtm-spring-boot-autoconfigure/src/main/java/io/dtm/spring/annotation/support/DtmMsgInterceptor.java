@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import io.dtm.protocol.DtmDuplicatedException;
@@ -12,10 +11,12 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.DtmStep;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Msg;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -89,7 +90,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
         try {
             this.localTransactions.run(() -> jdbcBarrier.call(msgBarrier, dataSource, (jdbc) -> {
                 StepRecording recording = new StepRecording(msg, initiator);
-                StepRecording previous = GlobalTransaction.startRecording(recording);
+                InitiatorRecording previous = StepRecording.start(recording);
                 try {
                     try {
                         result[0] = AnnotatedMethods.proceed(invocation);
@@ -104,7 +105,7 @@ public class DtmMsgInterceptor implements MethodInterceptor {
                     recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
                 }
                 finally {
-                    GlobalTransaction.restoreRecording(previous);
+                    StepRecording.restore(previous);
                 }
                 msg.prepare(queryPrepared);
                 prepared[0] = true;

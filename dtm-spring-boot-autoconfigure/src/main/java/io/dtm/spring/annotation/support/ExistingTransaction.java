@@ -6,7 +6,9 @@ import java.util.UUID;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.TransStatus;
+import io.dtm.spring.annotation.DtmDuplicateTransactionException;
 import io.dtm.spring.client.DtmClient;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +49,7 @@ final class ExistingTransaction {
     }
 
     /** The transaction stored under {@code gid}, or {@code null} if there is none. */
-    static ExistingTransaction find(DtmClient dtm, String gid) {
+    static @Nullable ExistingTransaction find(DtmClient dtm, String gid) {
         JsonNode global = dtm.query(gid).path("transaction");
         return global.isObject() ? new ExistingTransaction(gid, global) : null;
     }

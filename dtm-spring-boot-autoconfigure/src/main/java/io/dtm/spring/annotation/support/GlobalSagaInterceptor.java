@@ -9,10 +9,12 @@ import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.DtmStep;
 import io.dtm.spring.annotation.GlobalSaga;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -64,7 +66,7 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
             saga.enableConcurrent();
         }
         StepRecording recording = new StepRecording(saga, initiator);
-        StepRecording previous = GlobalTransaction.startRecording(recording);
+        InitiatorRecording previous = StepRecording.start(recording);
         Object result;
         try {
             try {
@@ -77,7 +79,7 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
             recording.awaitTasksThenClose(this.asyncStepWait.get(), UnfinishedStepTasksException.WAIT_PROPERTY);
         }
         finally {
-            GlobalTransaction.restoreRecording(previous);
+            StepRecording.restore(previous);
         }
         for (int[] order : options.orders()) {
             saga.addBranchOrder(order[0], Arrays.copyOfRange(order, 1, order.length));
@@ -97,8 +99,8 @@ public class GlobalSagaInterceptor implements MethodInterceptor {
 
     private static void rejectNested(Method method) {
         String outer = null;
-        StepRecording recording = GlobalTransaction.recording();
-        if (recording != null && !recording.isClosed() && recording.transaction() instanceof Saga saga) {
+        StepRecording recording = StepRecording.current();
+        if (recording != null && recording.isOpen() && recording.transaction() instanceof Saga saga) {
             outer = "the @GlobalSaga " + saga.gid();
         }
         DtmTransaction bound = DtmContextHolder.get();

@@ -11,10 +11,13 @@ import io.dtm.protocol.TransType;
 import io.dtm.spring.annotation.GlobalTcc;
 import io.dtm.spring.annotation.GlobalXa;
 import io.dtm.spring.client.DtmClient;
+import io.dtm.spring.client.TwoPhaseInitiator;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.context.InitiatorRecording;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.PropertyResolver;
@@ -54,7 +57,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
     public Object invoke(MethodInvocation invocation) throws Throwable {
         // steps of an enclosing saga or msg are not recorded from inside another
         // transaction
-        StepRecording recording = GlobalTransaction.startRecording(null);
+        InitiatorRecording recording = StepRecording.start(null);
         try {
             DtmTransaction bound = DtmContextHolder.get();
             if (bound != null && this.transType.equals(bound.transType())) {
@@ -63,7 +66,7 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
             return runGlobal(invocation);
         }
         finally {
-            GlobalTransaction.restoreRecording(recording);
+            StepRecording.restore(recording);
         }
     }
 
@@ -95,51 +98,34 @@ public class GlobalTwoPhaseInterceptor implements MethodInterceptor {
         }
         String op = TransType.TCC.is(this.transType) ? BranchOp.TRY.wireName() : BranchOp.ACTION.wireName();
         DtmTransaction transaction = new DtmTransaction(request.getGid(), this.transType, "", op, dtm.server());
-        try {
-            dtm.prepare(request);
+        TwoPhaseInitiator.Duplicates duplicates = (claim != null)
+                ? new ClaimedStart(dtm, gid, claim, this.transType, method, initiator) : null;
+        return TwoPhaseInitiator.run(dtm, request, transaction, invocation::proceed, duplicates);
+    }
+
+    /**
+     * The start of a caller-chosen gid, claimed in {@code custom_data}: a prepare of a
+     * prepared gid is accepted, so only the call whose claim was stored started the
+     * transaction.
+     */
+    private record ClaimedStart(DtmClient dtm, String gid, String claim, String transType, Method method,
+            String initiator) implements TwoPhaseInitiator.Duplicates {
+
+        @Override
+        public @Nullable Object refused(DtmFailureException refusal) {
+            return ExistingTransaction.answerRefusal(this.dtm, this.gid, refusal, this.transType, this.method,
+                    this.initiator);
         }
-        catch (DtmFailureException ex) {
-            if (claim == null) {
-                throw ex;
+
+        @Override
+        public TwoPhaseInitiator.@Nullable Answer afterPrepare() {
+            ExistingTransaction prepared = ExistingTransaction.find(this.dtm, this.gid);
+            if (prepared != null && !prepared.claimedBy(this.claim)) {
+                return new TwoPhaseInitiator.Answer(prepared.answer(this.transType, this.method, this.initiator));
             }
-            return ExistingTransaction.answerRefusal(dtm, gid, ex, this.transType, method, initiator);
+            return null;
         }
-        if (claim != null) {
-            // a prepare of a prepared gid is accepted: only the call whose claim was
-            // stored started the transaction
-            ExistingTransaction prepared = ExistingTransaction.find(dtm, gid);
-            if (prepared != null && !prepared.claimedBy(claim)) {
-                return prepared.answer(this.transType, method, initiator);
-            }
-        }
-        Object result;
-        DtmTransaction previous = DtmContextHolder.bind(transaction);
-        try {
-            result = invocation.proceed();
-        }
-        catch (Throwable ex) {
-            request.setRollbackReason(String.valueOf(ex.getMessage()));
-            try {
-                dtm.abort(request);
-            }
-            catch (RuntimeException abortError) {
-                ex.addSuppressed(abortError);
-            }
-            throw ex;
-        }
-        finally {
-            DtmContextHolder.restore(previous);
-        }
-        try {
-            dtm.submit(request);
-        }
-        catch (DtmFailureException ex) {
-            if (claim == null) {
-                throw ex;
-            }
-            return ExistingTransaction.answerRefusal(dtm, gid, ex, this.transType, method, initiator);
-        }
-        return result;
+
     }
 
     private InitiatorOptions options(MethodInvocation invocation) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.dtm.protocol.Gids;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -51,7 +52,7 @@ final class InitiatorGid {
      * @throws IllegalStateException if the expression does not parse or names a variable
      * that is not a parameter of the method
      */
-    static InitiatorGid of(Class<? extends Annotation> annotation, String source, Method method) {
+    static @Nullable InitiatorGid of(Class<? extends Annotation> annotation, String source, Method method) {
         if (source == null || source.isBlank()) {
             return null;
         }

@@ -8,8 +8,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.dtm.spring.annotation.NoGlobalTransactionException;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.Msg;
 import io.dtm.spring.client.Saga;
+import io.dtm.spring.context.DtmContextHolder;
+import io.dtm.spring.context.InitiatorRecording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The saga or message a {@code @GlobalSaga} or {@code @DtmMsg} method is building. Tasks
@@ -34,7 +39,7 @@ import io.dtm.spring.client.Saga;
  * closed and throws {@link NoGlobalTransactionException}. The transaction is read for
  * sending only after the close, so it is never sent while a step is being added.
  */
-public final class StepRecording {
+public final class StepRecording implements InitiatorRecording {
 
     private final Object transaction;
 
@@ -53,11 +58,30 @@ public final class StepRecording {
         this.initiator = initiator;
     }
 
+    /**
+     * The recording of this thread, or {@code null}: where the Feign glue puts the calls
+     * of {@code @DtmStep} methods.
+     */
+    public static @Nullable StepRecording current() {
+        return (DtmContextHolder.recording() instanceof StepRecording recording) ? recording : null;
+    }
+
+    /** Makes {@code recording} the one of this thread and returns the previous one. */
+    static @Nullable InitiatorRecording start(@Nullable StepRecording recording) {
+        return DtmContextHolder.startRecording(recording);
+    }
+
+    static void restore(@Nullable InitiatorRecording previous) {
+        DtmContextHolder.restoreRecording(previous);
+    }
+
     /** The {@link Saga} or {@link Msg} being built. */
+    @Override
     public Object transaction() {
         return this.transaction;
     }
 
+    @Override
     public String gid() {
         return (this.transaction instanceof Saga saga) ? saga.gid() : ((Msg) this.transaction).gid();
     }
@@ -85,7 +109,7 @@ public final class StepRecording {
      * @return the task, to be told when it starts and ends; {@code null} if the recording
      * is closed already (the task's steps will be refused)
      */
-    public synchronized HandedOutTask handOut(String description) {
+    public synchronized @Nullable HandedOutTask handOut(String description) {
         if (this.closed) {
             return null;
         }
@@ -94,8 +118,9 @@ public final class StepRecording {
         return task;
     }
 
-    synchronized boolean isClosed() {
-        return this.closed;
+    @Override
+    public synchronized boolean isOpen() {
+        return !this.closed;
     }
 
     /**

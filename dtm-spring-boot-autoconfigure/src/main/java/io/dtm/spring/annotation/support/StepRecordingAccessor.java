@@ -1,10 +1,11 @@
 package io.dtm.spring.annotation.support;
 
+import io.dtm.spring.context.DtmContextHolder;
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * Lets Micrometer's context propagation carry the saga or message being recorded
- * ({@link GlobalTransaction}) to the threads an initiator hands work to. Registered with
+ * Lets Micrometer's context propagation carry the saga or message being recorded (kept by
+ * {@link DtmContextHolder}) to the threads an initiator hands work to. Registered with
  * the {@code ContextRegistry} through {@code META-INF/services}. The initiator waits only
  * for the tasks decorated by {@code DtmContextTaskDecorator}, which registers each with
  * the recording ({@link StepRecording#handOut}); a snapshot taken by other means carries
@@ -21,17 +22,17 @@ public class StepRecordingAccessor implements ThreadLocalAccessor<StepRecording>
 
     @Override
     public StepRecording getValue() {
-        return GlobalTransaction.recording();
+        return StepRecording.current();
     }
 
     @Override
     public void setValue(StepRecording value) {
-        GlobalTransaction.set(value);
+        DtmContextHolder.startRecording(value);
     }
 
     @Override
     public void setValue() {
-        GlobalTransaction.set(null);
+        DtmContextHolder.startRecording(null);
     }
 
 }

@@ -1,16 +1,14 @@
 package io.dtm.spring.annotation.support;
 
 /**
- * Thrown by a {@code @GlobalSaga} or {@code @DtmMsg} method, instead of sending its
- * transaction, when a task it handed to another thread with dtm's context had not ended
- * within {@code dtm.annotations.async-step-wait} after the method returned, or threw: the
- * steps the task was to record could be missing. Nothing was sent, so nothing is done;
- * the message names the task.
+ * Where {@link io.dtm.spring.annotation.UnfinishedStepTasksException} was before it
+ * moved.
+ *
+ * @deprecated since 0.1.0 for removal: catch
+ * {@link io.dtm.spring.annotation.UnfinishedStepTasksException}, which dtm throws
  */
-public class UnfinishedStepTasksException extends IllegalStateException {
-
-    /** How long an initiator waits for the tasks it handed out. */
-    public static final String WAIT_PROPERTY = "dtm.annotations.async-step-wait";
+@Deprecated(since = "0.1.0", forRemoval = true)
+public class UnfinishedStepTasksException extends io.dtm.spring.annotation.UnfinishedStepTasksException {
 
     public UnfinishedStepTasksException(String message) {
         super(message);

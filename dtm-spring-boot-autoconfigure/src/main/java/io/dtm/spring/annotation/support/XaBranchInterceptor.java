@@ -1,10 +1,11 @@
 package io.dtm.spring.annotation.support;
 
 import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.NoGlobalTransactionException;
 import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
-import io.dtm.spring.web.SignedCallbackGuard;
+import io.dtm.spring.security.SignedCallbackGuard;
 import io.dtm.spring.xa.XaParticipant;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;

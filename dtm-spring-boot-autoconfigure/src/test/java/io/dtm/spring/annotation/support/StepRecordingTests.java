@@ -7,8 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.dtm.spring.annotation.NoGlobalTransactionException;
+import io.dtm.spring.annotation.UnfinishedStepTasksException;
 import io.dtm.spring.client.DtmClient;
 import io.dtm.spring.client.Saga;
+import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.propagation.DtmContextTaskDecorator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,7 @@ class StepRecordingTests {
     @AfterEach
     void shutdown() {
         this.pool.shutdownNow();
-        GlobalTransaction.set(null);
+        DtmContextHolder.startRecording(null);
     }
 
     @Test
@@ -45,14 +48,14 @@ class StepRecordingTests {
         CountDownLatch go = new CountDownLatch(1);
         handOut(() -> {
             awaitLatch(go);
-            GlobalTransaction.recording().record("step", (trans) -> ((Saga) trans).add("http://a/x", "", "{}"));
+            StepRecording.current().record("step", (trans) -> ((Saga) trans).add("http://a/x", "", "{}"));
         });
         CompletableFuture<Void> close = CompletableFuture
             .runAsync(() -> this.recording.awaitTasksThenClose(LONG, "the.property"));
-        await().atMost(LONG).until(() -> !close.isDone() && !this.recording.isClosed());
+        await().atMost(LONG).until(() -> !close.isDone() && this.recording.isOpen());
         go.countDown();
         close.get(20, TimeUnit.SECONDS);
-        assertThat(this.recording.isClosed()).isTrue();
+        assertThat(this.recording.isOpen()).isFalse();
         assertThat(this.saga.request().getSteps()).hasSize(1);
     }
 
@@ -62,10 +65,10 @@ class StepRecordingTests {
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
             single.execute(() -> awaitLatch(blocker));
-            GlobalTransaction.set(this.recording);
+            DtmContextHolder.startRecording(this.recording);
             single.execute(this.decorator.decorate(() -> {
             }));
-            GlobalTransaction.set(null);
+            DtmContextHolder.startRecording(null);
             assertThatExceptionOfType(UnfinishedStepTasksException.class)
                 .isThrownBy(() -> this.recording.awaitTasksThenClose(Duration.ofMillis(50), "the.property"))
                 .withMessageContaining("still queued (not started)")
@@ -88,7 +91,7 @@ class StepRecordingTests {
             started.countDown();
             awaitLatch(go);
             try {
-                GlobalTransaction.recording().record("the late step", (trans) -> {
+                StepRecording.current().record("the late step", (trans) -> {
                 });
                 late.complete(null);
             }
@@ -118,7 +121,7 @@ class StepRecordingTests {
             .isThrownBy(() -> this.recording.awaitTasksThenClose(LONG, "the.property"))
             .withMessageContaining("which threw java.lang.IllegalStateException")
             .withCauseInstanceOf(IllegalStateException.class);
-        assertThat(this.recording.isClosed()).isTrue();
+        assertThat(this.recording.isOpen()).isFalse();
     }
 
     @Test
@@ -126,7 +129,7 @@ class StepRecordingTests {
         CountDownLatch go = new CountDownLatch(1);
         handOut(() -> this.pool.execute(this.decorator.decorate(() -> {
             awaitLatch(go);
-            GlobalTransaction.recording().record("nested", (trans) -> ((Saga) trans).add("http://a/y", "", "{}"));
+            StepRecording.current().record("nested", (trans) -> ((Saga) trans).add("http://a/y", "", "{}"));
         })));
         CompletableFuture<Void> close = CompletableFuture
             .runAsync(() -> this.recording.awaitTasksThenClose(LONG, "the.property"));
@@ -138,16 +141,16 @@ class StepRecordingTests {
     @Test
     void withoutTasksTheCloseDoesNotWait() {
         this.recording.awaitTasksThenClose(Duration.ZERO, "the.property");
-        assertThat(this.recording.isClosed()).isTrue();
+        assertThat(this.recording.isOpen()).isFalse();
     }
 
     private void handOut(Runnable task) {
-        GlobalTransaction.set(this.recording);
+        DtmContextHolder.startRecording(this.recording);
         try {
             this.pool.execute(this.decorator.decorate(task));
         }
         finally {
-            GlobalTransaction.set(null);
+            DtmContextHolder.startRecording(null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dtm.spring.annotation.support;
 
 import io.dtm.protocol.TransType;
+import io.dtm.spring.annotation.NoGlobalTransactionException;
 import io.dtm.spring.annotation.XaBranch;
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;

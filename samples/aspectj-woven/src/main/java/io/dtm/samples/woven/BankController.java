@@ -5,10 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.annotation.DtmBarrier;
+import io.dtm.spring.annotation.GlobalTransaction;
 import io.dtm.spring.annotation.TccCancel;
 import io.dtm.spring.annotation.TccConfirm;
 import io.dtm.spring.annotation.TccTry;
-import io.dtm.spring.annotation.support.GlobalTransaction;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

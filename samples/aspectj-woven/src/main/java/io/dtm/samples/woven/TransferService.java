@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.dtm.spring.annotation.DtmMsg;
 import io.dtm.spring.annotation.GlobalSaga;
 import io.dtm.spring.annotation.GlobalTcc;
-import io.dtm.spring.annotation.support.GlobalTransaction;
+import io.dtm.spring.annotation.GlobalTransaction;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;

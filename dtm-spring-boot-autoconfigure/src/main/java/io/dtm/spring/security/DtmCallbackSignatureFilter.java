@@ -1,8 +1,9 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
 import java.io.IOException;
 
-import io.dtm.spring.web.CallbackSignatures.Verification;
+import io.dtm.spring.security.CallbackSignatures.Verification;
+import io.dtm.spring.web.servlet.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.dtm.spring.propagation;
+package io.dtm.spring.security;
 
 import java.net.URI;
 import java.util.ArrayList;

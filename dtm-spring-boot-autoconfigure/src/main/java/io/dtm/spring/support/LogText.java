@@ -1,4 +1,4 @@
-package io.dtm.spring.web;
+package io.dtm.spring.support;
 
 /**
  * Text from a request or a reply made safe for a log line: control characters (CR, LF,

@@ -1,4 +1,4 @@
-package io.dtm.spring.annotation.support;
+package io.dtm.spring.annotation;
 
 import java.util.List;
 

@@ -1,8 +1,9 @@
-package io.dtm.spring.metrics;
+package io.dtm.spring.health;
 
 import java.time.Duration;
 
 import io.dtm.spring.client.DtmHttp;
+import io.dtm.spring.metrics.FakeCoordinator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,4 +1,4 @@
-package io.dtm.spring.web;
+package io.dtm.spring.web.servlet;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -35,7 +35,7 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
      * The request with its body read, or {@code null} when the body is larger than
      * {@code maxBytes}.
      */
-    static CachedBodyRequest read(HttpServletRequest request, int maxBytes) throws IOException {
+    public static CachedBodyRequest read(HttpServletRequest request, int maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             return null;

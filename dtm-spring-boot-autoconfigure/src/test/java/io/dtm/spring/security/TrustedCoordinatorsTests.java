@@ -1,10 +1,11 @@
-package io.dtm.spring.propagation;
+package io.dtm.spring.security;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dtm.spring.context.DtmContextHolder;
 import io.dtm.spring.context.DtmTransaction;
+import io.dtm.spring.propagation.DtmInboundFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -1,4 +1,4 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.dtm.coordinator.engine.CallbackSigner;
-import io.dtm.spring.web.CallbackSignatures.Verification;
+import io.dtm.spring.security.CallbackSignatures.Verification;
+import io.dtm.spring.support.LogText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

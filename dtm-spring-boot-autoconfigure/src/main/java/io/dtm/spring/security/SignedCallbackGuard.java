@@ -1,6 +1,6 @@
-package io.dtm.spring.web;
+package io.dtm.spring.security;
 
-import io.dtm.spring.web.CallbackSignatures.Verification;
+import io.dtm.spring.security.CallbackSignatures.Verification;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.context.request.RequestAttributes;
