@@ -8,10 +8,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
  * The standalone coordinator:
- * {@code java -jar dtm-coordinator-server-<version>-exec.jar}, port 36789, configured
- * by application.yml or environment variables ({@code DTM_COORDINATOR_STORE_TYPE}, ...).
- * The Actuator (health, info, metrics, prometheus) answers on a management port of its
- * own, 127.0.0.1:36790.
+ * {@code java -jar dtm-coordinator-server-<version>-exec.jar}, port 36789, configured by
+ * application.yml or environment variables ({@code DTM_COORDINATOR_STORE_TYPE}, ...). The
+ * Actuator (health, info, metrics, prometheus) answers on a management port of its own,
+ * 127.0.0.1:36790.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

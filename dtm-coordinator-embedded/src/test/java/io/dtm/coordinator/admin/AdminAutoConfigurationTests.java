@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorAdminAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorJdbcStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 
@@ -18,9 +19,9 @@ import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 class AdminAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class,
-                DtmCoordinatorAdminAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
+                DtmCoordinatorWebAutoConfiguration.class, DtmCoordinatorAdminAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.cron-enabled=false",
                 "dtm.coordinator.store.url=jdbc:h2:mem:admin-autoconfig;DB_CLOSE_DELAY=-1");
 

@@ -29,7 +29,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class DefaultStorePerApplicationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorRedisStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true");
 
     @TempDir

@@ -31,7 +31,8 @@ class DtmCoordinatorStoreAutoConfigurationTests {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorRedisStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class));
 
     @Test
     void offUnlessTheCoordinatorIsEnabled() {
@@ -148,6 +149,31 @@ class DtmCoordinatorStoreAutoConfigurationTests {
                 "dtm.coordinator.store.jdbc.url=jdbc:mysql://127.0.0.1:3306/dtm");
         assertMissingDriver("io.lettuce", "io.lettuce:lettuce-core", "dtm.coordinator.store.type=redis");
         assertMissingDriver("org.h2", "com.h2database:h2");
+    }
+
+    @Test
+    void aStoreTypeWithoutItsStoreModuleNamesTheModuleToAdd() {
+        assertMissingDriver("io.dtm.coordinator.store.redis", "io.dtm:dtm-coordinator-store-redis",
+                "dtm.coordinator.store.type=redis");
+        assertMissingDriver("io.dtm.coordinator.store.jdbc", "io.dtm:dtm-coordinator-store-jdbc",
+                "dtm.coordinator.store.type=postgres", "dtm.coordinator.store.jdbc.url=jdbc:postgresql://x/dtm");
+        assertMissingDriver("io.dtm.coordinator.store.jdbc", "io.dtm:dtm-coordinator-store-jdbc");
+    }
+
+    @Test
+    void eachStoreTypeHasItsOwnAutoConfiguration() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + h2Url())
+            .run((context) -> assertThat(context).hasSingleBean(DtmCoordinatorJdbcStoreAutoConfiguration.class)
+                .doesNotHaveBean(DtmCoordinatorRedisStoreAutoConfiguration.class));
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                    DtmCoordinatorRedisStoreAutoConfiguration.class))
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.type=redis")
+            .withBean("myStore", TransStore.class, () -> mock(TransStore.class))
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmCoordinatorJdbcStoreAutoConfiguration.class)
+                .hasSingleBean(DtmCoordinatorRedisStoreAutoConfiguration.class)
+                .hasSingleBean(TransStore.class));
     }
 
     @Test
