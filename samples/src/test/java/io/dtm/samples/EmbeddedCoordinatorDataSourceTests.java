@@ -30,8 +30,9 @@ class EmbeddedCoordinatorDataSourceTests {
     private static final String STORE_URL = "jdbc:h2:mem:coordinator-store;DB_CLOSE_DELAY=-1";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                DtmCoordinatorJdbcStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class, DtmBarrierAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(DataSourceAutoConfiguration.class, DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                        DtmCoordinatorStoreAutoConfiguration.class, DtmBarrierAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + STORE_URL);
 
     @Test

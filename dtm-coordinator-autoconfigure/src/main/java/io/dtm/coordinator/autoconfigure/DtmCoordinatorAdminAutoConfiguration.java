@@ -36,13 +36,15 @@ import io.dtm.coordinator.store.TransStore;
 
 /**
  * The admin UI at {@code /admin} and its endpoints under {@code /api/admin}, with the
- * replica heartbeat and the in-memory log of recent branch calls they show. On whenever
- * the coordinator is served, unless {@code dtm.coordinator.admin.enabled=false}.
+ * replica heartbeat and the in-memory log of recent branch calls they show (the heartbeat
+ * feeds the admin's replica view only, so a replica without the admin writes none). Off
+ * unless {@code dtm.coordinator.admin.enabled=true}, which the standalone coordinator
+ * sets: an application that embeds the coordinator serves no admin UI unless it asks.
  */
 @AutoConfiguration(after = { DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
-@ConditionalOnBooleanProperty(name = "dtm.coordinator.admin.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("dtm.coordinator.admin.enabled")
 @EnableConfigurationProperties(DtmCoordinatorAdminProperties.class)
 public class DtmCoordinatorAdminAutoConfiguration {
 

@@ -42,13 +42,22 @@ public class DtmCoordinatorJdbcStoreAutoConfiguration {
         String type = OnStoreTypeCondition.type(store.getType());
         JdbcDialect dialect = JdbcDialect.fromStoreType(type);
         DtmCoordinatorProperties.Jdbc jdbc = store.getJdbc();
-        String url = StringUtils.hasText(jdbc.getUrl()) ? jdbc.getUrl() : (dialect == JdbcDialect.H2)
-                ? DefaultH2Store.url(environment.getProperty("spring.application.name")) : null;
+        String url = StringUtils.hasText(jdbc.getUrl()) ? jdbc.getUrl()
+                : (dialect == JdbcDialect.H2) ? defaultH2Url(jdbc.getDefaultH2(), environment) : null;
         requireDriver(type, dialect, jdbc.getUrl(), resourceLoader.getClassLoader());
         TransStore created = JdbcStoreFactory.create(dialect, url, jdbc.getUsername(), jdbc.getPassword(),
                 jdbc.getMaxPoolSize(), initializesSchema(jdbc.getInitializeSchema(), dialect));
         log.info("The dtm coordinator keeps its transactions in a {} store at {}", type, StoreUrls.withoutSecrets(url));
         return created;
+    }
+
+    private static String defaultH2Url(DtmCoordinatorProperties.DefaultH2 defaultH2, Environment environment) {
+        String applicationName = environment.getProperty("spring.application.name");
+        if (defaultH2 == DtmCoordinatorProperties.DefaultH2.FILE) {
+            return DefaultH2Store.url(applicationName);
+        }
+        DefaultH2Store.warnInMemory(applicationName);
+        return DefaultH2Store.inMemoryUrl();
     }
 
     /**
