@@ -27,7 +27,6 @@ import io.dtm.coordinator.admin.ReplicaHeartbeat;
 import io.dtm.coordinator.admin.ReplicaInfo;
 import io.dtm.coordinator.admin.StuckTransactions;
 import io.dtm.coordinator.api.ApiLimits;
-import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
@@ -57,11 +56,13 @@ public class DtmCoordinatorAdminAutoConfiguration {
     /** Fed by the branch caller, so every call the engine makes is remembered. */
     @Bean
     @ConditionalOnMissingBean
-    public RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, BranchCaller caller,
-            CoordinatorClock clock) {
-        RecentBranchCalls calls = new RecentBranchCalls(properties.getRecentCalls(), clock);
-        caller.addListener(calls);
-        return calls;
+    public RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, CoordinatorClock clock) {
+        return new RecentBranchCalls(properties.getRecentCalls(), clock);
+    }
+
+    @Bean
+    CoordinatorBuilderCustomizer dtmRecentBranchCallsCoordinatorCustomizer(RecentBranchCalls calls) {
+        return (builder) -> builder.addBranchCallListener(calls);
     }
 
     @Bean

@@ -67,16 +67,16 @@ public class DtmCoordinatorEngineAutoConfiguration {
                 p.getMaxRetryInterval());
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    @ConditionalOnMissingBean(name = "dtmBranchExecutor")
     public ExecutorService dtmBranchExecutor(DtmCoordinatorProperties p) {
         // a saturated pool runs the branch on the pass's own thread instead of failing it
         return new ThreadPoolExecutor(0, p.getBranchThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("dtm-branch-"), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (processExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    @ConditionalOnMissingBean(name = "dtmProcessExecutor")
     public ExecutorService dtmProcessExecutor(DtmCoordinatorProperties p) {
         return new ThreadPoolExecutor(p.getProcessThreads(), p.getProcessThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(p.getProcessQueueCapacity()), daemonThreads("dtm-process-"));
@@ -117,8 +117,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
                     "dtm.coordinator.limits.max-reply-bytes must be between 1B and 2GB, was " + maxReplyBytes + "B.",
                     "Set it to the longest reply a branch may give, such as 64KB.");
         }
-        return new BranchCaller(
-                BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200, urlPolicy),
+        return new BranchCaller(BranchCaller.defaultHttpClient(p.branchConnections(), urlPolicy),
                 settings.requestTimeout(), signer, urlPolicy, (int) maxReplyBytes);
     }
 
@@ -133,8 +132,9 @@ public class DtmCoordinatorEngineAutoConfiguration {
     public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
             BranchCaller caller, BranchTracer tracer, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
-            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p) {
-        return Coordinator.builder(store)
+            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p,
+            ObjectProvider<CoordinatorBuilderCustomizer> customizers) {
+        Coordinator.Builder builder = Coordinator.builder(store)
             .settings(settings)
             .clock(clock)
             .branchCaller(caller)
@@ -143,8 +143,9 @@ public class DtmCoordinatorEngineAutoConfiguration {
             .listeners(listeners.orderedStream().toList())
             .alertSigner(signer)
             .cron(p.isCronEnabled(), p.getCronConcurrency())
-            .limits(transLimits(p.getLimits()))
-            .build();
+            .limits(transLimits(p.getLimits()));
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return builder.build();
     }
 
     private static TransLimits transLimits(DtmCoordinatorProperties.Limits l) {
@@ -158,26 +159,27 @@ public class DtmCoordinatorEngineAutoConfiguration {
         }
     }
 
+    /*
+     * The parts of the built coordinator, as beans for the API, admin and health: never
+     * replaced on their own, so that they are always the engine's.
+     */
+
     @Bean
-    @ConditionalOnMissingBean
     public TopicService dtmTopicService(Coordinator coordinator) {
         return coordinator.topics();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public TransProcessor dtmTransProcessor(Coordinator coordinator) {
         return coordinator.processor();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public TransService dtmTransService(Coordinator coordinator) {
         return coordinator.service();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public CronPoller dtmCronPoller(Coordinator coordinator) {
         return coordinator.poller();
     }

@@ -218,6 +218,14 @@ public class DtmCoordinatorProperties {
         this.processQueueCapacity = processQueueCapacity;
     }
 
+    /**
+     * Connections of the branch caller's HTTP client: one for each branch and process
+     * thread, and 200 for the recovery poller's passes and the API's synchronous ones.
+     */
+    public int branchConnections() {
+        return branchThreads + processThreads + 200;
+    }
+
     public int getBranchThreads() {
         return branchThreads;
     }
