@@ -83,7 +83,6 @@ public class DtmCoordinatorEngineAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
         List<String> keys = p.getCallback().getSigningKeys();
         keys.stream().filter(k -> k != null && k.length() < MIN_KEY_LENGTH).findAny().ifPresent(k -> {
@@ -94,7 +93,6 @@ public class DtmCoordinatorEngineAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
         BranchUrlPolicy policy;
         try {
@@ -107,8 +105,8 @@ public class DtmCoordinatorEngineAutoConfiguration {
         return policy;
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchCaller). */
     @Bean
-    @ConditionalOnMissingBean
     public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
             BranchUrlPolicy urlPolicy) {
         long maxReplyBytes = p.getLimits().getMaxReplyBytes().toBytes();
@@ -123,14 +121,9 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BranchTracer dtmBranchTracer(DtmCoordinatorProperties p) {
-        return p.isTracingEnabled() ? BranchTracer.w3c() : BranchTracer.off();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
-            BranchCaller caller, BranchTracer tracer, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+            @Qualifier("dtmBranchCaller") BranchCaller caller,
+            @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
             ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p,
             ObjectProvider<CoordinatorBuilderCustomizer> customizers) {
@@ -138,7 +131,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
             .settings(settings)
             .clock(clock)
             .branchCaller(caller)
-            .branchTracer(tracer)
+            .branchTracer(p.isTracingEnabled() ? BranchTracer.w3c() : BranchTracer.off())
             .executors(branchExecutor, processExecutor)
             .listeners(listeners.orderedStream().toList())
             .alertSigner(signer)

@@ -53,10 +53,14 @@ public class DtmTestAutoConfiguration {
         return new PassTrackingExecutor(properties.getProcessThreads());
     }
 
-    /** The engine runs its background passes on the executor that tracks them. */
+    /**
+     * The engine runs its background passes on the executor that tracks them, and calls
+     * the branches through the caller that injects faults.
+     */
     @Bean
-    public CoordinatorBuilderCustomizer dtmTestCoordinatorCustomizer(PassTrackingExecutor passes) {
-        return (builder) -> builder.processExecutor(passes);
+    public CoordinatorBuilderCustomizer dtmTestCoordinatorCustomizer(PassTrackingExecutor passes,
+            FaultInjectingBranchCaller branchCaller) {
+        return (builder) -> builder.processExecutor(passes).branchCaller(branchCaller);
     }
 
     @Bean
