@@ -29,10 +29,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
-import io.dtm.coordinator.autoconfigure.TransStores;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
+import io.dtm.coordinator.store.redis.RedisTransStore;
 
 /**
  * The benchmark: the embedded coordinator, dtm's bench service, an initiator using the
@@ -145,7 +145,9 @@ public class BenchApplication {
     @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
     TimedClaims dtmTransStore(StoreConnections c, StatementCounter counter, DtmCoordinatorProperties properties) {
         if ("redis".equals(c.storeType())) {
-            return new TimedClaims(TransStores.create(properties.getStore()));
+            DtmCoordinatorProperties.Redis redis = properties.getStore().getRedis();
+            return new TimedClaims(RedisTransStore.create(redis.getUrl(), redis.getUsername(), redis.getPassword(),
+                    redis.getPrefix(), redis.getDataExpire(), redis.getFinishedDataExpire()));
         }
         SchemaSupport.ensurePostgresSchema(c.storeUrl(), c.username());
         return new TimedClaims(JdbcStoreFactory.create(JdbcDialect.fromStoreType(c.storeType()), c.storeUrl(),

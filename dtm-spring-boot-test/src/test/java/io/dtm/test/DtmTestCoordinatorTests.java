@@ -28,7 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * The test coordinator: virtual time, injected faults and the recorded calls, on a saga
  * of the tiny bank.
  */
-@SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = TestBankApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "dtm.coordinator.admin.enabled=true")
 @DtmTest
 class DtmTestCoordinatorTests {
 

@@ -15,6 +15,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorJdbcStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.spring.autoconfigure.DtmBarrierAutoConfiguration;
@@ -29,8 +30,9 @@ class EmbeddedCoordinatorDataSourceTests {
     private static final String STORE_URL = "jdbc:h2:mem:coordinator-store;DB_CLOSE_DELAY=-1";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                DtmCoordinatorStoreAutoConfiguration.class, DtmBarrierAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(DataSourceAutoConfiguration.class, DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                        DtmCoordinatorStoreAutoConfiguration.class, DtmBarrierAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + STORE_URL);
 
     @Test

@@ -24,8 +24,8 @@ class CoordinatorStoreFailureAnalyzer extends AbstractFailureAnalyzer<Coordinato
         if (locked != null) {
             return new FailureAnalysis("The dtm coordinator's store cannot start: its H2 file is open in another "
                     + "application, and H2 lets one process at a time open a file (" + firstLine(locked.getMessage())
-                    + "). Two applications that each serve the coordinator (dtm.coordinator.enabled=true) share the "
-                    + "default file when neither sets spring.application.name, or when both use the file of "
+                    + "). Two applications that each serve the coordinator (dtm.coordinator.enabled=true) on the H2 "
+                    + "file store (dtm.coordinator.store.jdbc.default-h2=file) share the default file when neither sets spring.application.name, or when both use the file of "
                     + "earlier versions (~/.dtm/coordinator/dtm.mv.db).",
                     "Either let one application serve the coordinator for both: here remove dtm.coordinator.enabled "
                             + "(and dtm-coordinator-embedded) and set dtm.server to the other's coordinator, e.g. "

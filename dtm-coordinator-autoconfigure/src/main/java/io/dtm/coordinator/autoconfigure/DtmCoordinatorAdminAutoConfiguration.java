@@ -27,7 +27,6 @@ import io.dtm.coordinator.admin.ReplicaHeartbeat;
 import io.dtm.coordinator.admin.ReplicaInfo;
 import io.dtm.coordinator.admin.StuckTransactions;
 import io.dtm.coordinator.api.ApiLimits;
-import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
@@ -36,13 +35,15 @@ import io.dtm.coordinator.store.TransStore;
 
 /**
  * The admin UI at {@code /admin} and its endpoints under {@code /api/admin}, with the
- * replica heartbeat and the in-memory log of recent branch calls they show. On whenever
- * the coordinator is served, unless {@code dtm.coordinator.admin.enabled=false}.
+ * replica heartbeat and the in-memory log of recent branch calls they show (the heartbeat
+ * feeds the admin's replica view only, so a replica without the admin writes none). Off
+ * unless {@code dtm.coordinator.admin.enabled=true}, which the standalone coordinator
+ * sets: an application that embeds the coordinator serves no admin UI unless it asks.
  */
 @AutoConfiguration(after = { DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
-@ConditionalOnBooleanProperty(name = "dtm.coordinator.admin.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("dtm.coordinator.admin.enabled")
 @EnableConfigurationProperties(DtmCoordinatorAdminProperties.class)
 public class DtmCoordinatorAdminAutoConfiguration {
 
@@ -55,11 +56,13 @@ public class DtmCoordinatorAdminAutoConfiguration {
     /** Fed by the branch caller, so every call the engine makes is remembered. */
     @Bean
     @ConditionalOnMissingBean
-    public RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, BranchCaller caller,
-            CoordinatorClock clock) {
-        RecentBranchCalls calls = new RecentBranchCalls(properties.getRecentCalls(), clock);
-        caller.addListener(calls);
-        return calls;
+    public RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, CoordinatorClock clock) {
+        return new RecentBranchCalls(properties.getRecentCalls(), clock);
+    }
+
+    @Bean
+    CoordinatorBuilderCustomizer dtmRecentBranchCallsCoordinatorCustomizer(RecentBranchCalls calls) {
+        return (builder) -> builder.addBranchCallListener(calls);
     }
 
     @Bean

@@ -11,8 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("dtm.coordinator.admin")
 public class DtmCoordinatorAdminProperties {
 
-    /** Serve the admin UI and its endpoints whenever the coordinator is served. */
-    private boolean enabled = true;
+    /**
+     * Serve the admin UI and its endpoints with the coordinator. Off by default in an
+     * application that embeds the coordinator; on in the standalone coordinator.
+     */
+    private boolean enabled;
 
     /**
      * How often this replica writes its heartbeat (KV category {@code replicas}); a

@@ -68,23 +68,22 @@ public class DtmCoordinatorEngineAutoConfiguration {
                 p.getMaxRetryInterval());
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    @ConditionalOnMissingBean(name = "dtmBranchExecutor")
     public ExecutorService dtmBranchExecutor(DtmCoordinatorProperties p) {
         // a saturated pool runs the branch on the pass's own thread instead of failing it
         return new ThreadPoolExecutor(0, p.getBranchThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("dtm-branch-"), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (processExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    @ConditionalOnMissingBean(name = "dtmProcessExecutor")
     public ExecutorService dtmProcessExecutor(DtmCoordinatorProperties p) {
         return new ThreadPoolExecutor(p.getProcessThreads(), p.getProcessThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(p.getProcessQueueCapacity()), daemonThreads("dtm-process-"));
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
         List<String> keys = p.getCallback().getSigningKeys();
         keys.stream().filter(k -> k != null && k.length() < MIN_KEY_LENGTH).findAny().ifPresent(k -> {
@@ -95,7 +94,6 @@ public class DtmCoordinatorEngineAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
         BranchUrlPolicy policy;
         try {
@@ -108,8 +106,8 @@ public class DtmCoordinatorEngineAutoConfiguration {
         return policy;
     }
 
+    /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchCaller). */
     @Bean
-    @ConditionalOnMissingBean
     public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, ObjectProvider<ServiceUrlResolver> serviceUrls) {
         long maxReplyBytes = p.getLimits().getMaxReplyBytes().toBytes();
@@ -118,35 +116,31 @@ public class DtmCoordinatorEngineAutoConfiguration {
                     "dtm.coordinator.limits.max-reply-bytes must be between 1B and 2GB, was " + maxReplyBytes + "B.",
                     "Set it to the longest reply a branch may give, such as 64KB.");
         }
-        return new BranchCaller(
-                BranchCaller.defaultHttpClient(p.getBranchThreads() + p.getProcessThreads() + 200, urlPolicy),
+        return new BranchCaller(BranchCaller.defaultHttpClient(p.branchConnections(), urlPolicy),
                 settings.requestTimeout(), signer, urlPolicy, (int) maxReplyBytes,
                 serviceUrls.getIfAvailable(ServiceUrlResolver::none));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public BranchTracer dtmBranchTracer(DtmCoordinatorProperties p) {
-        return p.isTracingEnabled() ? BranchTracer.w3c() : BranchTracer.off();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
-            BranchCaller caller, BranchTracer tracer, @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
+            @Qualifier("dtmBranchCaller") BranchCaller caller,
+            @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
-            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p) {
-        return Coordinator.builder(store)
+            ObjectProvider<TransProcessedListener> listeners, CallbackSigner signer, DtmCoordinatorProperties p,
+            ObjectProvider<CoordinatorBuilderCustomizer> customizers) {
+        Coordinator.Builder builder = Coordinator.builder(store)
             .settings(settings)
             .clock(clock)
             .branchCaller(caller)
-            .branchTracer(tracer)
+            .branchTracer(p.isTracingEnabled() ? BranchTracer.w3c() : BranchTracer.off())
             .executors(branchExecutor, processExecutor)
             .listeners(listeners.orderedStream().toList())
             .alertSigner(signer)
             .cron(p.isCronEnabled(), p.getCronConcurrency())
-            .limits(transLimits(p.getLimits()))
-            .build();
+            .limits(transLimits(p.getLimits()));
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return builder.build();
     }
 
     private static TransLimits transLimits(DtmCoordinatorProperties.Limits l) {
@@ -160,26 +154,27 @@ public class DtmCoordinatorEngineAutoConfiguration {
         }
     }
 
+    /*
+     * The parts of the built coordinator, as beans for the API, admin and health: never
+     * replaced on their own, so that they are always the engine's.
+     */
+
     @Bean
-    @ConditionalOnMissingBean
     public TopicService dtmTopicService(Coordinator coordinator) {
         return coordinator.topics();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public TransProcessor dtmTransProcessor(Coordinator coordinator) {
         return coordinator.processor();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public TransService dtmTransService(Coordinator coordinator) {
         return coordinator.service();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public CronPoller dtmCronPoller(Coordinator coordinator) {
         return coordinator.poller();
     }

@@ -51,10 +51,13 @@ public class DtmCoordinatorHealthAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PollerActivity dtmPollerActivity(CronPoller poller) {
-            PollerActivity activity = new PollerActivity(Clock.systemUTC());
-            poller.addListener(activity);
-            return activity;
+        PollerActivity dtmPollerActivity() {
+            return new PollerActivity(Clock.systemUTC());
+        }
+
+        @Bean
+        CoordinatorBuilderCustomizer dtmPollerActivityCoordinatorCustomizer(PollerActivity activity) {
+            return (builder) -> builder.addPollListener(activity);
         }
 
         @Bean
@@ -73,10 +76,13 @@ public class DtmCoordinatorHealthAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PollerLivenessPublisher dtmPollerLivenessPublisher(CronPoller poller, ApplicationEventPublisher publisher) {
-            PollerLivenessPublisher liveness = new PollerLivenessPublisher(publisher);
-            poller.addListener(liveness);
-            return liveness;
+        PollerLivenessPublisher dtmPollerLivenessPublisher(ApplicationEventPublisher publisher) {
+            return new PollerLivenessPublisher(publisher);
+        }
+
+        @Bean
+        CoordinatorBuilderCustomizer dtmPollerLivenessCoordinatorCustomizer(PollerLivenessPublisher liveness) {
+            return (builder) -> builder.addPollListener(liveness);
         }
 
     }

@@ -21,7 +21,7 @@ import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.metrics.ApiMetricsFilter;
 import io.dtm.coordinator.metrics.BranchCallMeters;
-import io.dtm.coordinator.metrics.MeteredTransStorePostProcessor;
+import io.dtm.coordinator.metrics.MeteredTransStore;
 import io.dtm.coordinator.metrics.PollerMeters;
 import io.dtm.coordinator.metrics.TransactionMeters;
 import io.dtm.coordinator.metrics.UnfinishedTransactionsGauge;
@@ -43,11 +43,16 @@ import io.dtm.coordinator.store.TransStore;
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorMetricsAutoConfiguration {
 
+    /**
+     * The engine writes through a {@link MeteredTransStore}, and tells the meters of its
+     * branch calls and recovery passes.
+     */
     @Bean
-    @ConditionalOnMissingBean
-    static MeteredTransStorePostProcessor dtmMeteredTransStorePostProcessor(ObjectProvider<MeterRegistry> registry,
-            ObjectProvider<TransactionMeters> transactions) {
-        return new MeteredTransStorePostProcessor(registry, transactions);
+    CoordinatorBuilderCustomizer dtmMetricsCoordinatorCustomizer(MeterRegistry registry, TransactionMeters transactions,
+            BranchCallMeters branchCalls, PollerMeters poller) {
+        return (builder) -> builder.decorateStore((store) -> new MeteredTransStore(store, registry, transactions))
+            .addBranchCallListener(branchCalls)
+            .addPollListener(poller);
     }
 
     @Bean
@@ -58,10 +63,8 @@ public class DtmCoordinatorMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BranchCallMeters dtmBranchCallMeters(MeterRegistry registry, BranchCaller caller) {
-        BranchCallMeters meters = new BranchCallMeters(registry);
-        caller.addListener(meters);
-        return meters;
+    public BranchCallMeters dtmBranchCallMeters(MeterRegistry registry) {
+        return new BranchCallMeters(registry);
     }
 
     @Bean(destroyMethod = "close")
@@ -77,10 +80,8 @@ public class DtmCoordinatorMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public PollerMeters dtmPollerMeters(MeterRegistry registry, CronPoller poller) {
-        PollerMeters meters = new PollerMeters(registry);
-        poller.addListener(meters);
-        return meters;
+    public PollerMeters dtmPollerMeters(MeterRegistry registry) {
+        return new PollerMeters(registry);
     }
 
     @Configuration(proxyBeanMethods = false)

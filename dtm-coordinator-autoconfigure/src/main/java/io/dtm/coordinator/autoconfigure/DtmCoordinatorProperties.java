@@ -218,6 +218,14 @@ public class DtmCoordinatorProperties {
         this.processQueueCapacity = processQueueCapacity;
     }
 
+    /**
+     * Connections of the branch caller's HTTP client: one for each branch and process
+     * thread, and 200 for the recovery poller's passes and the API's synchronous ones.
+     */
+    public int branchConnections() {
+        return branchThreads + processThreads + 200;
+    }
+
     public int getBranchThreads() {
         return branchThreads;
     }
@@ -850,13 +858,20 @@ public class DtmCoordinatorProperties {
         static final DatabaseInitializationMode DEFAULT_INITIALIZE_SCHEMA = DatabaseInitializationMode.EMBEDDED;
 
         /**
-         * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm or
-         * jdbc:postgresql://127.0.0.1:5432/dtm. Defaults for h2 to a file under
-         * ${user.home}/.dtm/coordinator (kept across restarts, outside the application's
-         * working directory; use jdbc:h2:mem:... in tests); required for mysql and
-         * postgres.
+         * JDBC URL of the store, e.g. jdbc:mariadb://127.0.0.1:3306/dtm,
+         * jdbc:postgresql://127.0.0.1:5432/dtm or jdbc:h2:file:~/.dtm/coordinator/bank.
+         * Required for mysql and postgres; for h2 without one, default-h2 says where the
+         * store lives.
          */
         private String url;
+
+        /**
+         * Where an h2 store without a url lives: memory (transactions in flight are lost
+         * on restart; the default of an application that embeds the coordinator) or file
+         * (${user.home}/.dtm/coordinator/<spring.application.name>.mv.db, kept across
+         * restarts; the standalone coordinator's default).
+         */
+        private DefaultH2 defaultH2 = DefaultH2.MEMORY;
 
         /** Login username of the database. */
         private String username;
@@ -912,6 +927,28 @@ public class DtmCoordinatorProperties {
         public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
+
+        public DefaultH2 getDefaultH2() {
+            return defaultH2;
+        }
+
+        public void setDefaultH2(DefaultH2 defaultH2) {
+            this.defaultH2 = defaultH2;
+        }
+
+    }
+
+    /** Where an H2 store without a URL lives. */
+    public enum DefaultH2 {
+
+        /** A database in memory, gone when the application stops. */
+        MEMORY,
+
+        /**
+         * A file under {@code ${user.home}/.dtm/coordinator}, named after
+         * {@code spring.application.name}.
+         */
+        FILE
 
     }
 

@@ -1,40 +1,49 @@
 package io.dtm.coordinator.autoconfigure;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
+import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.TransStore;
 
 /**
- * The coordinator's store, on connections of its own: it never uses or replaces the
- * application's DataSource or Redis connection factory. A store type whose driver is not
- * on the classpath fails startup, naming the dependency to add.
+ * Stops startup with the reason when the coordinator is served and neither the
+ * application nor a store's auto-configuration
+ * ({@link DtmCoordinatorJdbcStoreAutoConfiguration},
+ * {@link DtmCoordinatorRedisStoreAutoConfiguration}) provides its store: the store type
+ * is unknown, or its module or client library is not on the classpath.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
 public class DtmCoordinatorStoreAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorStoreAutoConfiguration.class);
+    private static final String TYPES = "h2, mysql (also MariaDB), postgres or redis";
 
     @Bean
     @ConditionalOnMissingBean
-    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader,
-            Environment environment) {
-        DtmCoordinatorProperties.Store store = properties.getStore();
-        String type = TransStores.type(store);
-        String url = TransStores.url(store, type,
-                () -> DefaultH2Store.url(environment.getProperty("spring.application.name")));
-        TransStore created = TransStores.create(store, resourceLoader.getClassLoader(), url);
-        log.info("The dtm coordinator keeps its transactions in a {} store at {}", type, StoreUrls.withoutSecrets(url));
-        return created;
+    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader) {
+        String configured = properties.getStore().getType();
+        String type = OnStoreTypeCondition.type(configured);
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        if ("redis".equals(type)) {
+            StoreDriver.REDIS_STORE.require(type, classLoader);
+            StoreDriver.LETTUCE.require(type, classLoader);
+        }
+        else if (OnStoreTypeCondition.JDBC_TYPES.contains(type)) {
+            StoreDriver.JDBC_STORE.require(type, classLoader);
+        }
+        else {
+            throw new CoordinatorStoreException("Unsupported store type '" + configured + "'.",
+                    "Set dtm.coordinator.store.type to " + TYPES + ".");
+        }
+        throw new CoordinatorStoreException("No store of type " + type + " was configured.",
+                "Check that DtmCoordinator" + ("redis".equals(type) ? "Redis" : "Jdbc")
+                        + "StoreAutoConfiguration is not excluded, or declare a TransStore bean.");
     }
 
 }

@@ -6,11 +6,9 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
-import io.dtm.coordinator.engine.BranchTracer;
 import io.dtm.coordinator.observation.TracingBranchTracer;
 
 /**
@@ -29,9 +27,8 @@ import io.dtm.coordinator.observation.TracingBranchTracer;
 public class DtmCoordinatorTracingAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    public BranchTracer dtmBranchTracer(Tracer tracer, Propagator propagator) {
-        return new TracingBranchTracer(tracer, propagator);
+    CoordinatorBuilderCustomizer dtmTracingCoordinatorCustomizer(Tracer tracer, Propagator propagator) {
+        return (builder) -> builder.branchTracer(new TracingBranchTracer(tracer, propagator));
     }
 
 }

@@ -4,9 +4,12 @@ import java.util.Locale;
 
 import org.springframework.util.ClassUtils;
 
+import io.dtm.coordinator.store.CoordinatorStoreException;
+
 /**
- * The client library of each store. The coordinator declares them all optional, so an
- * application brings the one of the store it uses (the standalone jar carries them all).
+ * The module and client library of each store. The coordinator declares them all
+ * optional, so an application brings the one of the store it uses (the standalone jar
+ * carries them all).
  */
 enum StoreDriver {
 
@@ -14,7 +17,11 @@ enum StoreDriver {
     MARIADB("MariaDB JDBC driver", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client"),
     MYSQL("MySQL JDBC driver", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j"),
     POSTGRESQL("PostgreSQL JDBC driver", "org.postgresql.Driver", "org.postgresql:postgresql"),
-    LETTUCE("Redis client Lettuce", "io.lettuce.core.RedisClient", "io.lettuce:lettuce-core");
+    LETTUCE("Redis client Lettuce", "io.lettuce.core.RedisClient", "io.lettuce:lettuce-core"),
+    JDBC_STORE("coordinator's JDBC store", "io.dtm.coordinator.store.jdbc.JdbcTransStore",
+            "io.dtm:dtm-coordinator-store-jdbc"),
+    REDIS_STORE("coordinator's Redis store", "io.dtm.coordinator.store.redis.RedisTransStore",
+            "io.dtm:dtm-coordinator-store-redis");
 
     private final String description;
 
@@ -43,6 +50,19 @@ enum StoreDriver {
 
     boolean isPresent(ClassLoader classLoader) {
         return ClassUtils.isPresent(className, classLoader);
+    }
+
+    /**
+     * @throws CoordinatorStoreException naming the dependency to add when the library is
+     * not on the classpath
+     */
+    void require(String storeType, ClassLoader classLoader) {
+        if (!isPresent(classLoader)) {
+            throw new CoordinatorStoreException(
+                    "dtm.coordinator.store.type=" + storeType + " needs the " + description + " (" + className
+                            + "), which is not on the classpath.",
+                    "Add " + dependency + " to the application's dependencies.");
+        }
     }
 
     /**

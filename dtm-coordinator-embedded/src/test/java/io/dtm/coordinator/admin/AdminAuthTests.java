@@ -26,9 +26,9 @@ import io.dtm.coordinator.scenario.TestStores;
  * /admin stays guarded.
  */
 @SpringBootTest(classes = CoordinatorTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
-                "dtm.coordinator.alert-webhook=", "dtm.coordinator.auth.enabled=true",
-                "dtm.coordinator.auth.tokens[0].token=" + AdminAuthTests.READER,
+        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.admin.enabled=true",
+                "dtm.coordinator.cron-enabled=false", "dtm.coordinator.alert-webhook=",
+                "dtm.coordinator.auth.enabled=true", "dtm.coordinator.auth.tokens[0].token=" + AdminAuthTests.READER,
                 "dtm.coordinator.auth.tokens[0].role=READ",
                 "dtm.coordinator.auth.tokens[1].token=" + AdminAuthTests.OPERATOR,
                 "dtm.coordinator.auth.tokens[1].role=OPERATE" })

@@ -57,9 +57,9 @@ import io.dtm.coordinator.scenario.TestStores;
  * where it fails.
  */
 @SpringBootTest(classes = CoordinatorTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
-                "dtm.coordinator.alert-webhook=", "dtm.coordinator.admin.heartbeat-interval=1s",
-                "dtm.coordinator.auth.enabled=true",
+        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.admin.enabled=true",
+                "dtm.coordinator.cron-enabled=false", "dtm.coordinator.alert-webhook=",
+                "dtm.coordinator.admin.heartbeat-interval=1s", "dtm.coordinator.auth.enabled=true",
                 "dtm.coordinator.auth.tokens[0].token=" + AdminUiBrowserTests.TOKEN,
                 "dtm.coordinator.auth.tokens[0].role=OPERATE" })
 @EnabledIf(value = "browserInstalledOrRequired", disabledReason = "skipped: the admin UI browser test needs Chromium "

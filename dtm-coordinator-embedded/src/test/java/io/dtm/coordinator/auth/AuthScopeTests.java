@@ -24,8 +24,9 @@ import io.dtm.coordinator.scenario.TestStores;
  * Tokens limited to gid prefixes, and who sees the values of {@code branch_headers}.
  */
 @SpringBootTest(classes = CoordinatorTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
-                "dtm.coordinator.alert-webhook=", "dtm.coordinator.auth.enabled=true",
+        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.admin.enabled=true",
+                "dtm.coordinator.cron-enabled=false", "dtm.coordinator.alert-webhook=",
+                "dtm.coordinator.auth.enabled=true",
                 "dtm.coordinator.auth.tokens[0].token=" + AuthScopeTests.ORDERS_OPERATOR,
                 "dtm.coordinator.auth.tokens[0].role=OPERATE", "dtm.coordinator.auth.tokens[0].gid-prefixes[0]=orders-",
                 "dtm.coordinator.auth.tokens[1].token=" + AuthScopeTests.ORDERS_READER,

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorJdbcStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 
@@ -24,8 +25,9 @@ class SecurityDefaultsWarningTests {
     private static final String KEY = "0123456789abcdef0123456789abcdef";
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
+                DtmCoordinatorWebAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
                 "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:security-defaults;DB_CLOSE_DELAY=-1");
 

@@ -21,16 +21,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Two applications on one machine, each serving the coordinator with the default store,
- * get a file each, named after the application; the file of earlier versions stays in use
- * where it holds the transactions; a file another process holds open is explained.
+ * Two applications on one machine, each serving the coordinator with the H2 file store
+ * ({@code dtm.coordinator.store.jdbc.default-h2=file}, the standalone coordinator's
+ * default), get a file each, named after the application; the file of earlier versions
+ * stays in use where it holds the transactions; a file another process holds open is
+ * explained.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DefaultStorePerApplicationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class))
-        .withPropertyValues("dtm.coordinator.enabled=true");
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorRedisStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class))
+        .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.default-h2=file");
 
     @TempDir
     Path home;

@@ -22,8 +22,9 @@ import io.dtm.coordinator.DtmCoordinatorApplication;
 class DtmCoordinatorConfigurationFailureAnalyzerTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
+                DtmCoordinatorWebAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
                 "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:config-failures;DB_CLOSE_DELAY=-1");
 

@@ -3,18 +3,20 @@ package io.dtm.coordinator.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
 import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.engine.EngineSettings;
@@ -127,8 +129,57 @@ class DtmCoordinatorEngineAutoConfigurationTests {
                     .hasSingleBean(EngineSettings.class);
                 assertThat(context.getBean(CoordinatorClock.class)).isSameAs(UserEngineBeans.CLOCK);
                 assertThat(context.getBean(EngineSettings.class)).isSameAs(UserEngineBeans.SETTINGS);
-                assertThat(context.getBean("dtmBranchExecutor")).isSameAs(UserEngineBeans.BRANCH_EXECUTOR);
             });
+    }
+
+    @Test
+    void customizerBeansAreAppliedToTheBuilderInOrder() {
+        List<String> applied = new CopyOnWriteArrayList<>();
+        TransStore decorated = mock(TransStore.class);
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .withBean("second", CoordinatorBuilderCustomizer.class, () -> new OrderedCustomizer(2, (builder) -> {
+                applied.add("second");
+                builder.decorateStore((store) -> decorated);
+            }))
+            .withBean("first", CoordinatorBuilderCustomizer.class,
+                    () -> new OrderedCustomizer(1, (builder) -> applied.add("first")))
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(applied).containsExactly("first", "second");
+                assertThat(context.getBean(Coordinator.class).store()).isSameAs(decorated);
+            });
+    }
+
+    @Test
+    void theApplicationsStoreIsTheOneTheEngineWritesThrough() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .run(context -> assertThat(context.getBean(Coordinator.class).store())
+                .isSameAs(context.getBean(TransStore.class)));
+    }
+
+    @Test
+    void theApiServesThePartsOfTheBuiltCoordinator() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true").run(context -> {
+            Coordinator coordinator = context.getBean(Coordinator.class);
+            assertThat(context.getBean(TransService.class)).isSameAs(coordinator.service());
+            assertThat(context.getBean(TopicService.class)).isSameAs(coordinator.topics());
+            assertThat(context.getBean(CronPoller.class)).isSameAs(coordinator.poller());
+        });
+    }
+
+    record OrderedCustomizer(int order,
+            CoordinatorBuilderCustomizer delegate) implements CoordinatorBuilderCustomizer, Ordered {
+
+        @Override
+        public void customize(Coordinator.Builder builder) {
+            delegate.customize(builder);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -146,8 +197,6 @@ class DtmCoordinatorEngineAutoConfigurationTests {
 
         static final CoordinatorClock CLOCK = CoordinatorClock.system();
 
-        static final ExecutorService BRANCH_EXECUTOR = Executors.newSingleThreadExecutor();
-
         static final EngineSettings SETTINGS = new EngineSettings(java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(4), 5,
                 "", java.time.Duration.ofSeconds(2));
@@ -160,11 +209,6 @@ class DtmCoordinatorEngineAutoConfigurationTests {
         @Bean
         EngineSettings mySettings() {
             return SETTINGS;
-        }
-
-        @Bean(destroyMethod = "shutdownNow")
-        ExecutorService dtmBranchExecutor() {
-            return BRANCH_EXECUTOR;
         }
 
     }

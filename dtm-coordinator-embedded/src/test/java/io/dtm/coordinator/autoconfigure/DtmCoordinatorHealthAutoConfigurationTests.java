@@ -25,8 +25,9 @@ class DtmCoordinatorHealthAutoConfigurationTests {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorHealthAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
+                DtmCoordinatorHealthAutoConfiguration.class))
         .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:health"
                 + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
 

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.dtm.coordinator.metrics.BranchCallMeters;
 import io.dtm.coordinator.metrics.MeteredTransStore;
-import io.dtm.coordinator.metrics.MeteredTransStorePostProcessor;
+import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.metrics.PollerMeters;
 import io.dtm.coordinator.metrics.TransactionMeters;
 import io.dtm.coordinator.store.TransStore;
@@ -35,20 +35,19 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
             assertThat(context).hasNotFailed()
                 .hasSingleBean(TransactionMeters.class)
                 .hasSingleBean(BranchCallMeters.class)
-                .hasSingleBean(PollerMeters.class)
-                .hasSingleBean(MeteredTransStorePostProcessor.class);
-            assertThat(context.getBean(TransStore.class)).isInstanceOf(MeteredTransStore.class);
-            assertThat(((MeteredTransStore) context.getBean(TransStore.class)).delegate()).isSameAs(MockStore.STORE);
+                .hasSingleBean(PollerMeters.class);
+            TransStore engineStore = context.getBean(Coordinator.class).store();
+            assertThat(engineStore).isInstanceOf(MeteredTransStore.class);
+            assertThat(((MeteredTransStore) engineStore).delegate()).isSameAs(MockStore.STORE);
+            assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
         });
     }
 
     @Test
     void nothingWithoutAMeterRegistryBean() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed()
-                .doesNotHaveBean(TransactionMeters.class)
-                .doesNotHaveBean(MeteredTransStorePostProcessor.class);
-            assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
+            assertThat(context).hasNotFailed().doesNotHaveBean(TransactionMeters.class);
+            assertThat(context.getBean(Coordinator.class).store()).isSameAs(MockStore.STORE);
         });
     }
 
@@ -68,9 +67,8 @@ class DtmCoordinatorMetricsAutoConfigurationTests {
             .run(context -> {
                 assertThat(context).hasNotFailed()
                     .doesNotHaveBean(TransactionMeters.class)
-                    .doesNotHaveBean(PollerMeters.class)
-                    .doesNotHaveBean(MeteredTransStorePostProcessor.class);
-                assertThat(context.getBean(TransStore.class)).isSameAs(MockStore.STORE);
+                    .doesNotHaveBean(PollerMeters.class);
+                assertThat(context.getBean(Coordinator.class).store()).isSameAs(MockStore.STORE);
             });
     }
 

@@ -3,15 +3,21 @@ package io.dtm.coordinator.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -19,6 +25,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,12 +34,14 @@ import io.dtm.coordinator.store.CoordinatorStoreException;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DtmCoordinatorStoreAutoConfigurationTests {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                DtmCoordinatorRedisStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class));
 
     @Test
     void offUnlessTheCoordinatorIsEnabled() {
@@ -68,21 +78,74 @@ class DtmCoordinatorStoreAutoConfigurationTests {
     }
 
     @Test
-    void theDefaultH2FileLivesUnderTheUsersHomeNotTheWorkingDirectory(@TempDir Path home) {
+    void anEmbeddedCoordinatorWithoutAUrlKeepsItsStoreInMemoryAndWarnsOnce(@TempDir Path home, CapturedOutput output) {
         Path workingDirectoryData = Path.of(System.getProperty("user.dir"), "dtm-data");
         boolean workingDirectoryDataExisted = Files.exists(workingDirectoryData);
         String userHome = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());
         try {
-            runner.withPropertyValues("dtm.coordinator.enabled=true").run(context -> {
+            runner.withPropertyValues("dtm.coordinator.enabled=true", "spring.application.name=bank").run(context -> {
                 assertThat(context).hasNotFailed();
-                assertThat(home.resolve(".dtm/coordinator/dtm.mv.db")).exists();
+                assertThat(context.getBean(TransStore.class)).isInstanceOf(JdbcTransStore.class);
             });
+            assertThat(home.resolve(".dtm")).doesNotExist();
+            assertThat(output).containsOnlyOnce("The dtm coordinator keeps its transactions in memory (H2)")
+                .contains("Set dtm.coordinator.store.jdbc.url")
+                .contains("dtm.coordinator.store.jdbc.default-h2=file")
+                .doesNotContain("default store of earlier versions")
+                .contains("in a h2 store at jdbc:h2:mem:dtm-coordinator-");
         }
         finally {
             System.setProperty("user.home", userHome);
         }
         assertThat(Files.exists(workingDirectoryData)).isEqualTo(workingDirectoryDataExisted);
+    }
+
+    @Test
+    void twoInMemoryStoresInOneJvmDoNotShareADatabase(CapturedOutput output) {
+        runner.withPropertyValues("dtm.coordinator.enabled=true")
+            .run((one) -> runner.withPropertyValues("dtm.coordinator.enabled=true")
+                .run((two) -> assertThat(two.getBean(TransStore.class)).isNotSameAs(one.getBean(TransStore.class))));
+        Matcher urls = Pattern.compile("in a h2 store at (jdbc:h2:mem:dtm-coordinator-[0-9a-f-]+)").matcher(output);
+        Set<String> databases = new HashSet<>();
+        while (urls.find()) {
+            databases.add(urls.group(1));
+        }
+        assertThat(databases).hasSize(2);
+    }
+
+    @Test
+    void theInMemoryWarningPointsAtTheFileOfEarlierVersions(@TempDir Path home, CapturedOutput output)
+            throws IOException {
+        Files.createDirectories(home.resolve(".dtm/coordinator"));
+        Files.writeString(home.resolve(".dtm/coordinator/bank.mv.db"), "");
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            runner.withPropertyValues("dtm.coordinator.enabled=true", "spring.application.name=bank")
+                .run(context -> assertThat(context).hasNotFailed());
+            assertThat(output).contains(home.toAbsolutePath().resolve(".dtm/coordinator/bank.mv.db")
+                    + " exists (the default store of earlier versions)");
+        }
+        finally {
+            System.setProperty("user.home", userHome);
+        }
+    }
+
+    @Test
+    void theDefaultH2FileLivesUnderTheUsersHomeNotTheWorkingDirectory(@TempDir Path home) {
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.default-h2=file")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(home.resolve(".dtm/coordinator/dtm.mv.db")).exists();
+                });
+        }
+        finally {
+            System.setProperty("user.home", userHome);
+        }
     }
 
     @Test
@@ -148,6 +211,31 @@ class DtmCoordinatorStoreAutoConfigurationTests {
                 "dtm.coordinator.store.jdbc.url=jdbc:mysql://127.0.0.1:3306/dtm");
         assertMissingDriver("io.lettuce", "io.lettuce:lettuce-core", "dtm.coordinator.store.type=redis");
         assertMissingDriver("org.h2", "com.h2database:h2");
+    }
+
+    @Test
+    void aStoreTypeWithoutItsStoreModuleNamesTheModuleToAdd() {
+        assertMissingDriver("io.dtm.coordinator.store.redis", "io.dtm:dtm-coordinator-store-redis",
+                "dtm.coordinator.store.type=redis");
+        assertMissingDriver("io.dtm.coordinator.store.jdbc", "io.dtm:dtm-coordinator-store-jdbc",
+                "dtm.coordinator.store.type=postgres", "dtm.coordinator.store.jdbc.url=jdbc:postgresql://x/dtm");
+        assertMissingDriver("io.dtm.coordinator.store.jdbc", "io.dtm:dtm-coordinator-store-jdbc");
+    }
+
+    @Test
+    void eachStoreTypeHasItsOwnAutoConfiguration() {
+        runner.withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.jdbc.url=" + h2Url())
+            .run((context) -> assertThat(context).hasSingleBean(DtmCoordinatorJdbcStoreAutoConfiguration.class)
+                .doesNotHaveBean(DtmCoordinatorRedisStoreAutoConfiguration.class));
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                    DtmCoordinatorRedisStoreAutoConfiguration.class))
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.type=redis")
+            .withBean("myStore", TransStore.class, () -> mock(TransStore.class))
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(DtmCoordinatorJdbcStoreAutoConfiguration.class)
+                .hasSingleBean(DtmCoordinatorRedisStoreAutoConfiguration.class)
+                .hasSingleBean(TransStore.class));
     }
 
     @Test

@@ -23,8 +23,8 @@ import io.dtm.coordinator.auth.SecurityDefaultsWarning;
 class DtmCoordinatorWebAutoConfigurationTests {
 
     private static final AutoConfigurations COORDINATOR = AutoConfigurations.of(
-            DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
-            DtmCoordinatorWebAutoConfiguration.class);
+            DtmCoordinatorJdbcStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class,
+            DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class);
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(COORDINATOR)
         .withPropertyValues("dtm.coordinator.cron-enabled=false",

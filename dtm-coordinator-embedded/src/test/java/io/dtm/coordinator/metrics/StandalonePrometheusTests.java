@@ -20,9 +20,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
 import io.dtm.coordinator.DtmCoordinatorApplication;
+import io.dtm.coordinator.admin.AdminController;
 import io.dtm.coordinator.scenario.DtmApi;
 import io.dtm.coordinator.scenario.HttpReply;
 
@@ -66,6 +68,15 @@ class StandalonePrometheusTests {
     @AfterAll
     static void stopBranches() {
         branches.stop(0);
+    }
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void theStandaloneCoordinatorServesTheAdminAndKeepsAnH2StoreWithoutAUrlInAFile() {
+        assertThat(context.getBeansOfType(AdminController.class)).hasSize(1);
+        assertThat(environment.getProperty("dtm.coordinator.store.jdbc.default-h2")).isEqualTo("file");
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 
-import io.dtm.coordinator.store.TransStore;
+import io.dtm.coordinator.engine.Coordinator;
 
 /**
  * The coordinator's meters after transactions through its HTTP and JSON-RPC API with real
@@ -27,7 +27,7 @@ class CoordinatorMetricsTests extends ScenarioTestBase {
     private MeterRegistry registry;
 
     @Autowired
-    private TransStore store;
+    private Coordinator coordinator;
 
     @Test
     void aSucceedingSagaIsCountedWithItsBranchCallsAndApiRequests() {
@@ -185,7 +185,7 @@ class CoordinatorMetricsTests extends ScenarioTestBase {
 
     @Test
     void theStoreIsMetered() {
-        assertThat(store.getClass().getSimpleName()).isEqualTo("MeteredTransStore");
+        assertThat(coordinator.store().getClass().getSimpleName()).isEqualTo("MeteredTransStore");
     }
 
     private Map<String, String> tccBranch(String gid, String branchId, String prefix) {

@@ -25,8 +25,8 @@ import io.dtm.coordinator.engine.CronPoller;
  * time moved by {@link MutableClock}.
  */
 @SpringBootTest(classes = CoordinatorTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
-                "dtm.coordinator.alert-webhook=" })
+        properties = { "dtm.coordinator.enabled=true", "dtm.coordinator.admin.enabled=true",
+                "dtm.coordinator.cron-enabled=false", "dtm.coordinator.alert-webhook=" })
 public abstract class ScenarioTestBase {
 
     /** As dtm's tests: the poller sees transactions this far ahead. */

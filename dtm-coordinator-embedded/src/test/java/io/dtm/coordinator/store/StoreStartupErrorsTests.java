@@ -10,8 +10,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
-import io.dtm.coordinator.autoconfigure.TransStores;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorJdbcStoreAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorRedisStoreAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;
 import io.dtm.coordinator.store.redis.RedisTransStore;
@@ -97,21 +101,22 @@ class StoreStartupErrorsTests {
 
     @Test
     void storeTypeRedisIsWiredFromProperties() {
-        DtmCoordinatorProperties.Store props = new DtmCoordinatorProperties.Store();
-        props.setType("redis");
-        props.getRedis().setUrl(TestStores.REDIS_URL);
         String prefix = TestStores.redisPrefix();
-        props.getRedis().setPrefix(prefix);
-        try (TransStore store = TransStores.create(props)) {
-            assertThat(store).isInstanceOf(RedisTransStore.class);
-            Instant now = Instant.now();
-            String prepared = TransStatus.PREPARED.wireName();
-            assertThat(store.insertGlobal(TransStoreContractTests.global(prepared, "tcc", now, now), List.of()))
-                .isTrue();
-        }
-        finally {
-            TestStores.deleteRedisKeys(prefix);
-        }
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                    DtmCoordinatorRedisStoreAutoConfiguration.class, DtmCoordinatorStoreAutoConfiguration.class))
+            .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.store.type=Redis ",
+                    "dtm.coordinator.store.redis.url=" + TestStores.REDIS_URL,
+                    "dtm.coordinator.store.redis.prefix=" + prefix)
+            .run((context) -> {
+                TransStore store = context.getBean(TransStore.class);
+                assertThat(store).isInstanceOf(RedisTransStore.class);
+                Instant now = Instant.now();
+                String prepared = TransStatus.PREPARED.wireName();
+                assertThat(store.insertGlobal(TransStoreContractTests.global(prepared, "tcc", now, now), List.of()))
+                    .isTrue();
+            });
+        TestStores.deleteRedisKeys(prefix);
     }
 
     private static int closedPort() throws IOException {

@@ -1,9 +1,11 @@
 package io.dtm.coordinator.engine;
 
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import io.dtm.coordinator.store.TransStore;
 
@@ -26,7 +28,11 @@ public final class Coordinator {
 
     private final CronPoller poller;
 
-    private Coordinator(TopicService topics, TransProcessor processor, TransService service, CronPoller poller) {
+    private final TransStore store;
+
+    private Coordinator(TopicService topics, TransProcessor processor, TransService service, CronPoller poller,
+            TransStore store) {
+        this.store = store;
         this.topics = topics;
         this.processor = processor;
         this.service = service;
@@ -47,6 +53,11 @@ public final class Coordinator {
 
     public TransService service() {
         return service;
+    }
+
+    /** The store the engine writes through: the built one, with its decorators. */
+    public TransStore store() {
+        return store;
     }
 
     /** The recovery poller, not started. */
@@ -70,7 +81,13 @@ public final class Coordinator {
 
         private Executor processExecutor;
 
-        private List<TransProcessedListener> listeners = List.of();
+        private final List<TransProcessedListener> listeners = new ArrayList<>();
+
+        private final List<BranchCallListener> branchCallListeners = new ArrayList<>();
+
+        private final List<CronPollListener> pollListeners = new ArrayList<>();
+
+        private final List<UnaryOperator<TransStore>> storeDecorators = new ArrayList<>();
 
         private CallbackSigner alertSigner = CallbackSigner.disabled();
 
@@ -121,9 +138,54 @@ public final class Coordinator {
             return this;
         }
 
-        /** Told of every finished pass, in list order; none unless set. */
+        /**
+         * @param branchExecutor runs the branch calls a pass makes side by side
+         */
+        public Builder branchExecutor(Executor branchExecutor) {
+            this.branchExecutor = branchExecutor;
+            return this;
+        }
+
+        /**
+         * @param processExecutor runs the passes of submitted transactions in the
+         * background
+         */
+        public Builder processExecutor(Executor processExecutor) {
+            this.processExecutor = processExecutor;
+            return this;
+        }
+
+        /** Told of every finished pass, in list order; replaces those added before. */
         public Builder listeners(List<TransProcessedListener> listeners) {
-            this.listeners = List.copyOf(listeners);
+            this.listeners.clear();
+            this.listeners.addAll(listeners);
+            return this;
+        }
+
+        /** Also told of every finished pass, after those added before. */
+        public Builder addListener(TransProcessedListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Told of every branch call the branch caller makes. */
+        public Builder addBranchCallListener(BranchCallListener listener) {
+            this.branchCallListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Told of every pass of the recovery poller. */
+        public Builder addPollListener(CronPollListener listener) {
+            this.pollListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Wraps the store the engine writes through (meters, say); decorators apply in
+         * the order added, the last one outermost.
+         */
+        public Builder decorateStore(UnaryOperator<TransStore> decorator) {
+            this.storeDecorators.add(Objects.requireNonNull(decorator, "decorator"));
             return this;
         }
 
@@ -159,14 +221,20 @@ public final class Coordinator {
             require(branchCaller, "branchCaller");
             require(branchExecutor, "executors");
             require(processExecutor, "executors");
+            TransStore store = this.store;
+            for (UnaryOperator<TransStore> decorator : storeDecorators) {
+                store = Objects.requireNonNull(decorator.apply(store), "decorated store");
+            }
+            branchCallListeners.forEach(branchCaller::addListener);
             AlertWebhook alerts = new AlertWebhook(HttpClient.newHttpClient(), settings.alertWebhook(),
                     settings.alertRetryLimit(), alertSigner);
             EngineContext ctx = new EngineContext(store, clock, settings, branchCaller, alerts, branchExecutor,
                     branchTracer);
             TopicService topics = new TopicService(store, clock, branchCaller.urlPolicy(), limits);
-            TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, listeners);
-            return new Coordinator(topics, processor, new TransService(store, processor, limits),
-                    new CronPoller(store, processor, cronEnabled, cronConcurrency));
+            TransProcessor processor = new TransProcessor(ctx, topics, processExecutor, List.copyOf(listeners));
+            CronPoller poller = new CronPoller(store, processor, cronEnabled, cronConcurrency);
+            pollListeners.forEach(poller::addListener);
+            return new Coordinator(topics, processor, new TransService(store, processor, limits), poller, store);
         }
 
         private static void require(Object value, String name) {

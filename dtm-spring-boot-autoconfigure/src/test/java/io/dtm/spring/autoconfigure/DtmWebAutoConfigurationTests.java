@@ -1,6 +1,7 @@
 package io.dtm.spring.autoconfigure;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorJdbcStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorStoreAutoConfiguration;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorWebAutoConfiguration;
 import io.dtm.spring.security.SignedCallbackGuard;
@@ -109,8 +110,9 @@ class DtmWebAutoConfigurationTests {
     @Test
     void withAnEmbeddedCoordinatorItsOneLineNamesTheUnsignedCallbacks(CapturedOutput output) {
         this.runner
-            .withConfiguration(AutoConfigurations.of(DtmCoordinatorStoreAutoConfiguration.class,
-                    DtmCoordinatorEngineAutoConfiguration.class, DtmCoordinatorWebAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(DtmCoordinatorJdbcStoreAutoConfiguration.class,
+                    DtmCoordinatorStoreAutoConfiguration.class, DtmCoordinatorEngineAutoConfiguration.class,
+                    DtmCoordinatorWebAutoConfiguration.class))
             .withPropertyValues("dtm.coordinator.enabled=true", "dtm.coordinator.cron-enabled=false",
                     "dtm.coordinator.store.jdbc.url=jdbc:h2:mem:starter-security-defaults;DB_CLOSE_DELAY=-1")
             .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DtmCallbackController.class));

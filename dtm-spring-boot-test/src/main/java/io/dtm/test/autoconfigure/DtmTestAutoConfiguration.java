@@ -1,6 +1,7 @@
 package io.dtm.test.autoconfigure;
 
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.CoordinatorBuilderCustomizer;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
 import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.BranchUrlPolicy;
@@ -19,7 +20,6 @@ import io.dtm.test.fault.InitiatorCallFaultFilter;
 import io.dtm.test.web.LocalServerFeignInterceptor;
 import io.dtm.test.web.LocalServerUrls;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,8 +51,18 @@ public class DtmTestAutoConfiguration {
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    public PassTrackingExecutor dtmProcessExecutor(DtmCoordinatorProperties properties) {
+    public PassTrackingExecutor dtmTestProcessExecutor(DtmCoordinatorProperties properties) {
         return new PassTrackingExecutor(properties.getProcessThreads());
+    }
+
+    /**
+     * The engine runs its background passes on the executor that tracks them, and calls
+     * the branches through the caller that injects faults.
+     */
+    @Bean
+    public CoordinatorBuilderCustomizer dtmTestCoordinatorCustomizer(PassTrackingExecutor passes,
+            FaultInjectingBranchCaller branchCaller) {
+        return (builder) -> builder.processExecutor(passes).branchCaller(branchCaller);
     }
 
     @Bean
@@ -69,8 +79,7 @@ public class DtmTestAutoConfiguration {
     public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
             CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls,
             ObjectProvider<ServiceUrlResolver> serviceUrls) {
-        int connections = properties.getBranchThreads() + properties.getProcessThreads() + 200;
-        return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(connections, urlPolicy),
+        return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(properties.branchConnections(), urlPolicy),
                 settings.requestTimeout(), signer, urlPolicy, ledger, localUrls,
                 serviceUrls.getIfAvailable(ServiceUrlResolver::none));
     }
@@ -92,7 +101,7 @@ public class DtmTestAutoConfiguration {
 
     @Bean
     public DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
-            @Qualifier("dtmProcessExecutor") PassTrackingExecutor passes, FaultLedger ledger, EngineSettings settings) {
+            PassTrackingExecutor passes, FaultLedger ledger, EngineSettings settings) {
         return new DtmTestCoordinator(clock, poller, service, passes, ledger, settings);
     }
 

@@ -1,0 +1,90 @@
+package io.dtm.coordinator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The coordinator's module and package map: the engine, the store SPI and the model are
+ * Spring Boot-free and know nothing of the coordinator's web, admin, metrics or
+ * auto-configuration; the two stores know nothing of each other; the protocol knows
+ * nothing of the coordinator or the client.
+ */
+class ModuleMapTests {
+
+    private static final String[] SPRING_BOOT_INTEGRATION = { "org.springframework.boot..", "io.dtm.coordinator.api..",
+            "io.dtm.coordinator.auth..", "io.dtm.coordinator.admin..", "io.dtm.coordinator.autoconfigure..",
+            "io.dtm.coordinator.health..", "io.dtm.coordinator.metrics..", "io.dtm.coordinator.observation..",
+            "jakarta.servlet.." };
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.dtm.coordinator", "io.dtm.protocol");
+    }
+
+    @Test
+    void theEngineTheStoreSpiAndTheModelAreFreeOfSpringBootAndOfTheIntegration() {
+        noClasses().that()
+            .resideInAnyPackage("io.dtm.coordinator.engine..", "io.dtm.coordinator.store", "io.dtm.coordinator.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SPRING_BOOT_INTEGRATION)
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.lettuce..", "io.dtm.coordinator.store.jdbc..", "io.dtm.coordinator.store.redis..")
+            .check(classes);
+    }
+
+    @Test
+    void theStoresKnowNeitherEachOtherNorTheIntegration() {
+        noClasses().that()
+            .resideInAPackage("io.dtm.coordinator.store.jdbc..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dtm.coordinator.store.redis..", "io.lettuce..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SPRING_BOOT_INTEGRATION)
+            .check(classes);
+        noClasses().that()
+            .resideInAPackage("io.dtm.coordinator.store.redis..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.dtm.coordinator.store.jdbc..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SPRING_BOOT_INTEGRATION)
+            .check(classes);
+    }
+
+    @Test
+    void theEnginesPackagesDependOnEachOtherWithoutCycles() {
+        // vacuous while the engine is one package; holds its packages per concern to a
+        // one-way map as they appear
+        slices().matching("io.dtm.coordinator.engine.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .allowEmptyShould(true)
+            .check(classes);
+    }
+
+    @Test
+    void theProtocolKnowsNothingOfTheCoordinatorOrTheClient() {
+        noClasses().that()
+            .resideInAPackage("io.dtm.protocol..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.dtm.coordinator..", "io.dtm.spring..")
+            .check(classes);
+    }
+
+}
