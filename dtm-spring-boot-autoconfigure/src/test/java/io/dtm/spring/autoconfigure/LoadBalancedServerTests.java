@@ -60,9 +60,9 @@ class LoadBalancedServerTests {
 
     private HttpServer coordinator(String name) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/dtmsvr/newGid", (exchange) -> {
+        server.createContext("/api/dtmsvr/query", (exchange) -> {
             hits.add(name + " " + exchange.getRequestURI().getPath());
-            byte[] reply = ("{\"gid\":\"gid-from-" + name + "\",\"dtm_result\":\"SUCCESS\"}")
+            byte[] reply = ("{\"transaction\":{\"gid\":\"gid-from-" + name + "\"},\"branches\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, reply.length);
             exchange.getResponseBody().write(reply);
@@ -117,12 +117,12 @@ class LoadBalancedServerTests {
             .run((context) -> {
                 DtmClient client = context.getBean(DtmClient.class);
                 assertThat(client.server()).isEqualTo("lb://dtm-coordinator/api/dtmsvr");
-                assertThat(client.newGid()).isEqualTo("gid-from-first");
-                assertThat(client.newGid()).isEqualTo("gid-from-second");
-                assertThatThrownBy(client::newGid).isInstanceOf(DtmRetryableException.class)
+                assertThat(client.query("g1").path("transaction").path("gid").asString()).isEqualTo("gid-from-first");
+                assertThat(client.query("g2").path("transaction").path("gid").asString()).isEqualTo("gid-from-second");
+                assertThatThrownBy(() -> client.query("g3")).isInstanceOf(DtmRetryableException.class)
                     .hasMessageContaining("no instance of service 'dtm-coordinator'");
             });
-        assertThat(hits).containsExactly("first /api/dtmsvr/newGid", "second /api/dtmsvr/newGid");
+        assertThat(hits).containsExactly("first /api/dtmsvr/query", "second /api/dtmsvr/query");
     }
 
     @Test
