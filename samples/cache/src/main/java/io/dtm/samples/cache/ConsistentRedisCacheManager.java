@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -31,11 +30,6 @@ public class ConsistentRedisCacheManager implements CacheManager {
     @Override
     public Collection<String> getCacheNames() {
         return List.copyOf(this.caches.keySet());
-    }
-
-    /** The caches created so far. */
-    Collection<? extends Cache> caches() {
-        return List.copyOf(this.caches.values());
     }
 
 }

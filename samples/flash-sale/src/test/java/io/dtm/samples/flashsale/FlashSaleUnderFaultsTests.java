@@ -56,14 +56,10 @@ class FlashSaleUnderFaultsTests {
         this.stock.put(ITEM, INITIAL);
     }
 
-    private void resetForRun() {
-        reset();
-    }
-
     @Test
     void onePurchaseKeepsSoldEqualToOrderedUnderEveryFault() {
         List<String> runs = this.dtm.faultMatrix(() -> this.sale.buy(1, ITEM))
-            .beforeEach(this::resetForRun)
+            .beforeEach(this::reset)
             .verify(this.soldEqualsOrdered);
 
         assertThat(runs).contains("without any fault").hasSizeGreaterThan(3);
@@ -75,7 +71,7 @@ class FlashSaleUnderFaultsTests {
             this.sale.buy(1, ITEM);
             this.sale.buy(2, ITEM);
             this.sale.buy(3, ITEM);
-        }).beforeEach(this::resetForRun).verify(() -> {
+        }).beforeEach(this::reset).verify(() -> {
             this.soldEqualsOrdered.execute();
             assertThat(this.stock.left(ITEM)).as("stock left after three buyers of two units").isZero();
         });
