@@ -1,0 +1,4 @@
+CREATE TABLE IF NOT EXISTS product (
+    id BIGINT PRIMARY KEY,
+    price BIGINT NOT NULL
+);
