@@ -16,6 +16,6 @@ for arg in "$@"; do
 done
 
 bash scripts/services.sh >/dev/null
-${MVN:-mvn} -B -ntp -q -pl samples/cache -am test -Dspring-javaformat.skip=true -Dsurefire.failIfNoSpecifiedTests=false \
+${MVN:-mvn} -B -ntp -q -pl samples/cache -am test -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtest='CacheRaceTests,StaleWriteBackTests,PriceUpdateUnderFaultsTests'
 grep -h 'cache race:' samples/cache/target/surefire-reports/*-output.txt 2>/dev/null || true

@@ -22,6 +22,6 @@ for arg in "$@"; do
 done
 
 bash scripts/services.sh >/dev/null
-${MVN:-mvn} -B -ntp -q -pl samples/flash-sale -am test -Dspring-javaformat.skip=true -Dtest=FlashSaleLoadTests -Dsurefire.failIfNoSpecifiedTests=false \
+${MVN:-mvn} -B -ntp -q -pl samples/flash-sale -am test -Dtest=FlashSaleLoadTests -Dsurefire.failIfNoSpecifiedTests=false \
   -Dflashsale.load="$load"
 cat samples/flash-sale/target/flash-sale-load.md
