@@ -40,7 +40,7 @@ public record EventRoute(String exchange, String routingKey) {
 
     void checkAllowed(List<String> allowedExchanges) {
         if (!allowedExchanges.isEmpty() && !allowedExchanges.contains(this.exchange)) {
-            throw new InvalidEventException("exchange is not one of dtm.events.allowed-exchanges");
+            throw new InvalidEventException("exchange is not one of dtm.events.allowed-exchanges", 403);
         }
     }
 
