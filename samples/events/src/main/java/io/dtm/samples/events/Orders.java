@@ -3,6 +3,7 @@ package io.dtm.samples.events;
 import io.dtm.spring.amqp.DtmEvents;
 import io.dtm.spring.annotation.DtmMsg;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Orders {
 
+    /** The exchange unless {@code sample.exchange} names another. */
     public static final String EXCHANGE = "dtm-sample.orders";
 
     public static final String ROUTING_KEY = "order.placed";
@@ -22,9 +24,16 @@ public class Orders {
 
     private final DtmEvents events;
 
-    public Orders(JdbcTemplate jdbc, DtmEvents events) {
+    private final String exchange;
+
+    public Orders(JdbcTemplate jdbc, DtmEvents events, @Value("${sample.exchange:" + EXCHANGE + "}") String exchange) {
         this.jdbc = jdbc;
         this.events = events;
+        this.exchange = exchange;
+    }
+
+    public String exchange() {
+        return this.exchange;
     }
 
     /**
@@ -37,7 +46,7 @@ public class Orders {
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be at least 1");
         }
-        this.events.publish(EXCHANGE, ROUTING_KEY, new OrderPlaced(orderId, item, quantity));
+        this.events.publish(this.exchange, ROUTING_KEY, new OrderPlaced(orderId, item, quantity));
     }
 
 }

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class Topology {
 
     @Bean
-    TopicExchange ordersExchange() {
-        return new TopicExchange(Orders.EXCHANGE, true, false);
+    TopicExchange ordersExchange(@Value("${sample.exchange:" + Orders.EXCHANGE + "}") String name) {
+        return new TopicExchange(name, true, false);
     }
 
     @Bean

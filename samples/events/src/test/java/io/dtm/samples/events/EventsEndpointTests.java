@@ -37,8 +37,8 @@ class EventsEndpointTests {
         String body = "{\"orderId\":\"" + orderId + "\",\"item\":\"book\",\"quantity\":1}";
         long duplicates = this.world.billing().duplicates();
         // the coordinator calls again when a confirm came too late: the broker has both
-        Reply first = publish(Orders.EXCHANGE, Orders.ROUTING_KEY, "order-" + orderId, body);
-        Reply second = publish(Orders.EXCHANGE, Orders.ROUTING_KEY, "order-" + orderId, body);
+        Reply first = publish(this.world.exchange, Orders.ROUTING_KEY, "order-" + orderId, body);
+        Reply second = publish(this.world.exchange, Orders.ROUTING_KEY, "order-" + orderId, body);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).contains("SUCCESS");
         assertThat(second.status()).isEqualTo(200);
@@ -66,7 +66,7 @@ class EventsEndpointTests {
                     new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         assertThat(noGid.status()).isEqualTo(400);
         assertThat(noGid.body()).contains("gid and branch_id are required");
-        Reply tooLarge = publish(Orders.EXCHANGE, Orders.ROUTING_KEY, "order-large",
+        Reply tooLarge = publish(this.world.exchange, Orders.ROUTING_KEY, "order-large",
                 "\"" + "x".repeat(64 * 1024) + "\"");
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("dtm.events.max-payload-size").doesNotContain("Exception");
@@ -76,14 +76,15 @@ class EventsEndpointTests {
     void anEventThatCouldNeverBePublishedIsRefusedBeforeTheMessageIsPrepared() {
         DtmEvents events = this.world.orders().getBean(DtmEvents.class);
         DtmClient dtm = this.world.orders().getBean(DtmClient.class);
-        assertThatExceptionOfType(InvalidEventException.class).isThrownBy(
-                () -> events.publish(dtm.msg("order-big"), Orders.EXCHANGE, Orders.ROUTING_KEY, "x".repeat(64 * 1024)))
+        assertThatExceptionOfType(InvalidEventException.class)
+            .isThrownBy(() -> events.publish(dtm.msg("order-big"), this.world.exchange, Orders.ROUTING_KEY,
+                    "x".repeat(64 * 1024)))
             .withMessageContaining("dtm.events.max-payload-size");
         assertThatExceptionOfType(InvalidEventException.class)
-            .isThrownBy(() -> events.publish(dtm.msg("order-key"), Orders.EXCHANGE, "a\nb", "{}"))
+            .isThrownBy(() -> events.publish(dtm.msg("order-key"), this.world.exchange, "a\nb", "{}"))
             .withMessageContaining("routing_key");
         assertThatExceptionOfType(IllegalStateException.class)
-            .isThrownBy(() -> events.publish(Orders.EXCHANGE, Orders.ROUTING_KEY, "{}"))
+            .isThrownBy(() -> events.publish(this.world.exchange, Orders.ROUTING_KEY, "{}"))
             .withMessageContaining("@DtmMsg");
     }
 

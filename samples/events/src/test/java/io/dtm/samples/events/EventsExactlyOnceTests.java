@@ -45,7 +45,7 @@ class EventsExactlyOnceTests {
         JdbcBarrier barrier = this.world.orders().getBean(JdbcBarrier.class);
         DataSource dataSource = this.world.orders().getBean(DataSource.class);
         // what @DtmMsg does up to the commit, then the service stops before the submit
-        Msg msg = events.publish(dtm.msg(gid), Orders.EXCHANGE, Orders.ROUTING_KEY,
+        Msg msg = events.publish(dtm.msg(gid), this.world.exchange, Orders.ROUTING_KEY,
                 new OrderPlaced(orderId, "book", 2));
         msg.prepare(this.world.ordersUrl + "/dtm/msg/query-prepared");
         barrier.call(BranchBarrier.msg(gid), dataSource,
@@ -70,7 +70,7 @@ class EventsExactlyOnceTests {
         String prepared = "prepared-rolled-back-" + UUID.randomUUID();
         DtmClient dtm = this.world.orders().getBean(DtmClient.class);
         DtmEvents events = this.world.orders().getBean(DtmEvents.class);
-        Msg msg = events.publish(dtm.msg("order-" + prepared), Orders.EXCHANGE, Orders.ROUTING_KEY,
+        Msg msg = events.publish(dtm.msg("order-" + prepared), this.world.exchange, Orders.ROUTING_KEY,
                 new OrderPlaced(prepared, "book", 1));
         assertThatExceptionOfType(DtmFailureException.class)
             .isThrownBy(() -> msg.doAndSubmitDb(this.world.ordersUrl + "/dtm/msg/query-prepared",

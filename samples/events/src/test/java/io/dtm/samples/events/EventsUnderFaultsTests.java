@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.datasource.url=jdbc:h2:mem:events-kit;DB_CLOSE_DELAY=-1",
-                "sample.queue=dtm-sample.billing-kit" })
+                "sample.queue=dtm-sample.billing-kit", "sample.exchange=dtm-sample.orders-kit" })
 @DtmTest
 class EventsUnderFaultsTests {
 

@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * A coordinator and the order service, started once per JVM on free ports, with a billing
- * queue of this run's own. The order service can be stopped and started again on the same
- * port and database, as after a crash.
+ * A coordinator and the order service, started once per JVM on free ports, with an
+ * exchange and a billing queue of this run's own. The order service can be stopped and
+ * started again on the same port and database, as after a crash.
  */
 final class EventsWorld {
 
@@ -25,6 +25,8 @@ final class EventsWorld {
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
     final String queue = "dtm-sample.billing-" + this.run;
+
+    final String exchange = "dtm-sample.orders-" + this.run;
 
     final int ordersPort = freePort();
 
@@ -56,11 +58,14 @@ final class EventsWorld {
         startOrders();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                new RabbitAdmin(orders().getBean(org.springframework.amqp.rabbit.connection.ConnectionFactory.class))
-                    .deleteQueue(this.queue);
+                RabbitAdmin admin = new RabbitAdmin(
+                        orders().getBean(org.springframework.amqp.rabbit.connection.ConnectionFactory.class));
+                admin.deleteQueue(this.queue);
+                admin.deleteExchange(this.exchange);
             }
             catch (RuntimeException ex) {
-                // the broker may be down; the queue is this run's own either way
+                // the broker may be down; the queue and exchange are this run's own
+                // either way
             }
         }));
     }
@@ -81,7 +86,7 @@ final class EventsWorld {
         this.orders = new SpringApplicationBuilder(EventsApplication.class).run("--server.port=" + this.ordersPort,
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--dtm.coordinator.enabled=false",
                 "--dtm.server=" + this.server, "--spring.datasource.url=" + this.dbUrl, "--sample.queue=" + this.queue,
-                "--dtm.timeout-to-fail=3s", "--dtm.retry-interval=1s");
+                "--sample.exchange=" + this.exchange, "--dtm.timeout-to-fail=3s", "--dtm.retry-interval=1s");
     }
 
     /** Stops the order service, as a crash would leave it: what it committed stays. */
