@@ -21,7 +21,10 @@ import org.springframework.util.StringUtils;
  * and writes the barrier row in one local transaction; a redelivery, or a second copy of
  * the event (published again after an unconfirmed attempt), finds the row and is dropped.
  * If the business throws, its transaction and the row roll back and the exception reaches
- * the listener container, which redelivers the event.
+ * the listener container, which redelivers the event. Two copies handled at the same
+ * moment (two consumers of one queue) cannot both run: the second one's insert of the
+ * same barrier row waits on the first's uncommitted row, then finds it and is dropped,
+ * or, if the first rolled back, inserts it and runs.
  *
  * <pre class="code">
  * &#64;RabbitListener(queues = "billing")
