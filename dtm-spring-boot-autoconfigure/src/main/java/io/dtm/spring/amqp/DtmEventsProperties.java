@@ -15,6 +15,12 @@ import org.springframework.util.unit.DataSize;
 public class DtmEventsProperties {
 
     /**
+     * Whether to offer DtmEvents, the publish endpoint and DtmEventGuard when Spring AMQP
+     * and a RabbitMQ connection are there.
+     */
+    private boolean enabled = true;
+
+    /**
      * Largest event body the publish endpoint accepts, and that {@link DtmEvents#publish}
      * lets into a message.
      */
@@ -35,6 +41,14 @@ public class DtmEventsProperties {
 
     /** Exchanges the publish endpoint may publish to; empty for any. */
     private List<String> allowedExchanges = new ArrayList<>();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     public DataSize getMaxPayloadSize() {
         return this.maxPayloadSize;
