@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the databases the tests use on 127.0.0.1 (PostgreSQL 5432, MariaDB 3306, Redis 6379) if they are down,
-# creates the MariaDB test user, and fails if one of them is missing.
+# Starts the services the tests use on 127.0.0.1 (PostgreSQL 5432, MariaDB 3306, Redis 6379, RabbitMQ 5672) if they
+# are down, creates the MariaDB test user, and fails if one of them is missing.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -61,3 +61,18 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
 fi
 wait_for Redis redis-cli -h 127.0.0.1 -p 6379 ping
+
+# RabbitMQ (the events sample publishes to it and restarts it)
+rabbit_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+if ! rabbit_up; then
+  command -v rabbitmq-server >/dev/null || { log "RabbitMQ is not installed (apt-get install rabbitmq-server)"; exit 1; }
+  if rabbitmqctl -q ping >/dev/null 2>&1; then
+    # the node runs, its application was stopped (rabbitmqctl stop_app)
+    log "starting the RabbitMQ application"
+    rabbitmqctl -q start_app
+  else
+    log "starting RabbitMQ"
+    rabbitmq-server -detached
+  fi
+fi
+wait_for RabbitMQ rabbit_up

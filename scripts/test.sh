@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: starts the databases, builds every module and runs its tests (embedded H2 store), then
+# The whole test suite: starts the databases and RabbitMQ, builds every module and runs its tests (embedded H2 store), then
 # runs the coordinator's scenario tests again against MariaDB, PostgreSQL and Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
