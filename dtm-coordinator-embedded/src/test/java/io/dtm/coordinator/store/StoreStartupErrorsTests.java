@@ -87,6 +87,19 @@ class StoreStartupErrorsTests {
             .hasMessageContaining("dtm.coordinator.store.redis.password");
     }
 
+    /**
+     * The test Redis has no password, so it refuses AUTH: the refusal proves the password
+     * was sent (on Lettuce 6 and 7 alike, whose ways to set a password differ).
+     */
+    @Test
+    void passwordWithoutUsernameIsSentToRedis() {
+        assertThatThrownBy(() -> RedisTransStore.create(TestStores.REDIS_URL, null, "secret", "{a}",
+                java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("Cannot connect to the coordinator's Redis store")
+            .hasMessageContaining("AUTH");
+    }
+
     @Test
     void clusterPrefixWithoutHashTagIsRefused() {
         assertThatThrownBy(() -> RedisTransStore.create("redis://127.0.0.1:7001,redis://127.0.0.1:7002", null, null,
