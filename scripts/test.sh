@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: starts the databases and RabbitMQ, builds every module and runs its tests (embedded H2 store), then
-# runs the coordinator's scenario tests again against MariaDB, PostgreSQL and Redis.
+# The whole test suite: starts the databases and RabbitMQ, builds every module on Spring Boot 4.1 and runs its tests
+# (embedded H2 store), runs the starter's, test kit's, samples' and coordinator's tests again on Spring Boot 4.0
+# (compat/boot-4.0, the last module of the build), then runs the coordinator's scenario tests again against
+# MariaDB, PostgreSQL and Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +95,35 @@ class StoreStartupErrorsTests {
             .hasMessageContaining("Cannot connect to the coordinator's Redis store at redis://127.0.0.1:" + port)
             .hasMessageContaining("dtm.coordinator.store.redis.url")
             .hasMessageContaining("dtm.coordinator.store.redis.password");
+    }
+
+    /**
+     * The password reaches Redis (on Lettuce 6 and 7 alike, whose ways to set one
+     * differ): a stand-in server records the client's first command and refuses it. A
+     * real Redis without a password cannot tell: its default user accepts any password.
+     */
+    @Test
+    void passwordWithoutUsernameIsSentToRedis() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> firstCommand = CompletableFuture.supplyAsync(() -> {
+                try (Socket client = server.accept()) {
+                    client.setSoTimeout(10_000);
+                    byte[] buffer = new byte[4096];
+                    int read = client.getInputStream().read(buffer);
+                    client.getOutputStream().write("-ERR refused by the test\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                    return new String(buffer, 0, Math.max(read, 0), StandardCharsets.US_ASCII);
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+            assertThatThrownBy(() -> RedisTransStore.create("redis://127.0.0.1:" + server.getLocalPort(), null,
+                    "s3cret-pw", "{a}", java.time.Duration.ofDays(7), java.time.Duration.ofDays(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cannot connect to the coordinator's Redis store");
+            assertThat(firstCommand.get(10, TimeUnit.SECONDS)).contains("s3cret-pw");
+        }
     }
 
     @Test

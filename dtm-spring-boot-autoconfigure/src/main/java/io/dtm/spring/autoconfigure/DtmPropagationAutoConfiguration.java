@@ -31,8 +31,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Carries the bound transaction: dtm's query parameters on outbound Feign, RestClient,
  * RestTemplate and WebClient calls, the inbound filter that binds them, and a
- * TaskDecorator for executors. Feign clients also get their message converters built when
- * they start (see {@link io.dtm.spring.feign.FeignMessageConvertersInitializer}).
+ * TaskDecorator for executors. Feign clients also get what their own context may lack
+ * (see {@link DtmFeignClientsConfiguration}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "dtm.enabled", matchIfMissing = true)
@@ -127,7 +127,7 @@ public final class DtmPropagationAutoConfiguration {
 
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.cloud.openfeign.support.FeignHttpMessageConverters")
-        static final class FeignMessageConvertersConfiguration {
+        static final class FeignClientContextConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(name = "dtmFeignClientSpecification")

@@ -1,9 +1,12 @@
 package io.dtm.spring.feign;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import feign.Client;
 import feign.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.RepeatedTest;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first calls of a Feign client, made by many threads at once, all succeed. Spring
- * Cloud OpenFeign 5.0.1 builds a client's message converters on their first use without
- * synchronization and publishes the list before filling it (spring-cloud-openfeign#1371),
- * so a thread arriving meanwhile found no converter: "no suitable HttpMessageConverter".
- * Each repetition starts a fresh application, whose Feign client contexts are new.
+ * Cloud OpenFeign 5.0.1 and 5.0.2 built a client's message converters on their first use
+ * without synchronization and published the list before filling it
+ * (spring-cloud-openfeign#1371, fixed in the release Spring Cloud 2025.1.4 brings), so a
+ * thread arriving meanwhile found no converter: "no suitable HttpMessageConverter". Each
+ * repetition starts a fresh application, whose Feign client contexts are new.
  */
 class ConcurrentFirstFeignCallsTests {
 
@@ -54,17 +59,21 @@ class ConcurrentFirstFeignCallsTests {
                     "spring.cloud.compatibility-verifier.enabled=false")
             .run()) {
             FeignApp app = context.getBean(FeignApp.class);
-            List<String> failures = callAllAtOnce(context.getBean(Accounts.class), app.callsDone);
+            List<String> failures = callAllAtOnce(context.getBean(Accounts.class), app);
             assertThat(failures).isEmpty();
             assertThat(app.sent).hasValue(THREADS);
         }
     }
 
-    private static List<String> callAllAtOnce(Accounts accounts, CountDownLatch callsDone) throws Exception {
+    private static List<String> callAllAtOnce(Accounts accounts, FeignApp app) throws Exception {
+        CountDownLatch callsDone = app.callsDone;
         CyclicBarrier start = new CyclicBarrier(THREADS);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS,
-                (task) -> new Thread(task, WORKER + threads.incrementAndGet()));
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, (task) -> {
+            Thread worker = new Thread(task, WORKER + threads.incrementAndGet());
+            app.workers.add(worker);
+            return worker;
+        });
         try {
             List<Future<String>> calls = new ArrayList<>();
             for (int i = 0; i < THREADS; i++) {
@@ -114,6 +123,8 @@ class ConcurrentFirstFeignCallsTests {
 
         final AtomicInteger sent = new AtomicInteger();
 
+        final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+
         /** Answers every call here: what matters happens before anything is sent. */
         @Bean
         Client accountsNetwork() {
@@ -130,21 +141,26 @@ class ConcurrentFirstFeignCallsTests {
 
         /**
          * Makes the race deterministic: when a client's converters are built by one of
-         * the calling threads, that thread is held until another call has finished, as a
-         * slow build would be. Built at startup, they are not held.
+         * the calling threads, that thread is held, as a slow build would be, until
+         * another call has finished (the list was used before it was complete) or every
+         * other caller waits for the build (it is guarded).
          */
         @Bean
         ClientHttpMessageConvertersCustomizer slowFirstConverterBuild() {
             return (HttpMessageConverters.ClientBuilder builder) -> {
-                if (Thread.currentThread().getName().startsWith(WORKER)) {
-                    try {
-                        this.callsDone.await(10, TimeUnit.SECONDS);
-                    }
-                    catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                    }
+                Thread building = Thread.currentThread();
+                if (building.getName().startsWith(WORKER)) {
+                    Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> this.callsDone.getCount() == 0 || othersWaitFor(building));
                 }
             };
+        }
+
+        private boolean othersWaitFor(Thread building) {
+            return this.workers.size() == THREADS && this.workers.stream()
+                .filter((worker) -> worker != building)
+                .allMatch((worker) -> worker.getState() == Thread.State.BLOCKED);
         }
 
     }

@@ -125,7 +125,10 @@ public class RedisTransStore implements TransStore {
                         .from(() -> io.lettuce.core.RedisCredentials.just(username, password)));
                 }
                 else {
-                    uri.setPassword(password.toCharArray());
+                    // not RedisURI.setPassword: Lettuce 7 (Boot 4.1) removed it, and this
+                    // jar also runs on Lettuce 6 (Boot 4.0)
+                    uri.setCredentialsProvider(
+                            new io.lettuce.core.StaticCredentialsProvider(null, password.toCharArray()));
                 }
             }
             uris.add(uri);
