@@ -293,7 +293,9 @@ public final class TransRun {
         List<TransBranch> read = null;
         try {
             if (readBranches && branches.isEmpty()) {
-                read = ctx.store().changeGlobalStatusThenFindBranches(global, old.wireName(), expectedOwner).orElse(null);
+                read = ctx.store()
+                    .changeGlobalStatusThenFindBranches(global, old.wireName(), expectedOwner)
+                    .orElse(null);
                 changed = read != null;
             }
             else {
