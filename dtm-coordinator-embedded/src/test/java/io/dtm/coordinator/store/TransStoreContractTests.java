@@ -620,7 +620,7 @@ public abstract class TransStoreContractTests {
         assertThat(store.changeGlobalStatusThenFindBranches(second, SUBMITTED, "someone@1")).isEmpty();
 
         TransGlobal stored = store.findGlobal(g.getGid()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(SUBMITTED);
+        assertThat(stored.getStatus().wireName()).isEqualTo(SUBMITTED);
         assertThat(stored.getOwner()).isEqualTo("first@1");
     }
 

@@ -394,8 +394,8 @@ public class JdbcTransStore implements TransStore {
                     + branches.get(0).getOp() + " of gid " + gid + " is already registered");
         }
         Optional<TransGlobal> global = findGlobal(gid);
-        if (global.isEmpty() || !expectedStatus.equals(global.get().getStatus())
-                || expectedTransType != null && !expectedTransType.equals(global.get().getTransType())) {
+        if (global.isEmpty() || !expectedStatus.equals(global.get().getStatus().wireName())
+                || expectedTransType != null && !expectedTransType.equals(global.get().getTransType().wireName())) {
             throw statusConflict(guard);
         }
         throw outOfBound(gid, branchTotals(gid));
