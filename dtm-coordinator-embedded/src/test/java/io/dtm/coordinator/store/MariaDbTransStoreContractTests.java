@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -63,8 +64,8 @@ class MariaDbTransStoreContractTests extends TransStoreContractTests {
                 ResultSet rs = st.executeQuery(
                         "SELECT CAST(create_time AS CHAR) FROM trans_global WHERE gid = '" + g.getGid() + "'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1))
-                .isEqualTo(LocalDateTime.ofInstant(created, ZoneId.systemDefault()).toString().replace('T', ' '));
+            assertThat(rs.getString(1)).isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(LocalDateTime.ofInstant(created, ZoneId.systemDefault())));
         }
     }
 
