@@ -31,7 +31,7 @@ public final class FaultMatrix {
 
     private final Executable initiator;
 
-    private Executable beforeEach;
+    private @Nullable Executable beforeEach;
 
     private Set<Fault> faults = new LinkedHashSet<>(List.of(Fault.values()));
 
@@ -266,7 +266,7 @@ public final class FaultMatrix {
 
     }
 
-    private record Run(List<BranchCall> calls, String problem, String thrown) {
+    private record Run(List<BranchCall> calls, @Nullable String problem, @Nullable String thrown) {
 
         String callsText() {
             return System.lineSeparator() + "    calls: " + String.join(", ", BranchCall.describeAll(this.calls));
