@@ -75,7 +75,8 @@ public class AdminActionsController {
         return DtmReplies.json(200, reply);
     }
 
-    private static @Nullable String oneOf(String field, @Nullable String value, List<String> allowed, String why) {
+    private static @Nullable String oneOf(String field, @Nullable String value, List<String> allowed,
+            @Nullable String why) {
         if (value == null || value.isEmpty()) {
             return null;
         }

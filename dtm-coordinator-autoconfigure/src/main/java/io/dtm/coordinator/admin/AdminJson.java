@@ -182,7 +182,7 @@ final class AdminJson {
         return i < 0 ? OP_ORDER.size() : i;
     }
 
-    private static String safe(String text) {
+    private static String safe(@Nullable String text) {
         return text == null ? "" : ApiErrors.safe(text);
     }
 
@@ -198,7 +198,7 @@ final class AdminJson {
         return ext.get("trace_id") instanceof String s && !s.isEmpty() ? s : null;
     }
 
-    private static Map<String, Object> extData(String json) {
+    private static Map<String, Object> extData(@Nullable String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }

@@ -73,7 +73,7 @@ public final class ApiTokens {
      * What a presented token was granted, or null when it is not one of the configured
      * tokens.
      */
-    public ApiGrant grantOf(String presented) {
+    public @Nullable ApiGrant grantOf(String presented) {
         byte[] digest = sha256(presented);
         ApiGrant found = null;
         // every entry is compared, so the time taken does not tell which one matched
