@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code registerBranch}: a branch a TCC, XA or workflow transaction adds
  * while it is prepared. On the wire it is a flat object of strings ({@link #toWire()});
@@ -20,8 +22,9 @@ import java.util.Objects;
  * @param cancel a TCC branch's cancel URL
  * @param data the body of the branch's calls, or a workflow step's result
  */
-public record BranchRegistration(String gid, TransType transType, String branchId, String op, TransStatus status,
-        String url, String confirm, String cancel, String data) {
+public record BranchRegistration(String gid, TransType transType, String branchId, @Nullable String op,
+        @Nullable TransStatus status, @Nullable String url, @Nullable String confirm, @Nullable String cancel,
+        @Nullable String data) {
 
     public BranchRegistration {
         Objects.requireNonNull(transType, "transType");

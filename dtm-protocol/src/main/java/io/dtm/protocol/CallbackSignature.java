@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The signature of a call the coordinator (or a service on its behalf) makes to a
  * participant, one form for the signer and the verifier:
@@ -192,7 +194,7 @@ public final class CallbackSignature {
      * Parses a {@value #HEADER} value; {@code null} if it is not one of this scheme (a
      * field missing or malformed, or another version).
      */
-    public static Header parse(String value) {
+    public static @Nullable Header parse(@Nullable String value) {
         if (value == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.dtm.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An HTTP reply in dtm's protocol: its status and body, read as dtm reads them (Go's
  * {@code HTTPResp2DtmError}).
@@ -7,7 +9,7 @@ package io.dtm.protocol;
  * @param status the HTTP status
  * @param body the body as text; {@code null} reads as empty
  */
-public record DtmReply(int status, String body) {
+public record DtmReply(int status, @Nullable String body) {
 
     /**
      * dtm's rule, in its order: 425 or a body containing {@code ONGOING} is ongoing; then

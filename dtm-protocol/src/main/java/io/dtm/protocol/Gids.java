@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The rules of a gid and the making of new ones.
  * <p>
@@ -59,7 +61,7 @@ public final class Gids {
     }
 
     /** A gid received over HTTP as dtm takes it: without line breaks and semicolons. */
-    public static String clean(String gid) {
+    public static @Nullable String clean(@Nullable String gid) {
         return gid == null ? null : gid.replace("\n", "").replace("\r", "").replace(";", "");
     }
 

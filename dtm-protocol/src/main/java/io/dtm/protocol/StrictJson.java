@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
@@ -127,7 +128,7 @@ public final class StrictJson {
         return found;
     }
 
-    public static String string(String field, JsonNode value) {
+    public static @Nullable String string(String field, @Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -137,7 +138,7 @@ public final class StrictJson {
         return checkedText(field, value.stringValue());
     }
 
-    public static Boolean bool(String field, JsonNode value) {
+    public static @Nullable Boolean bool(String field, @Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -150,7 +151,7 @@ public final class StrictJson {
     /**
      * Go's int64: an integer literal (no fraction, no exponent, no quotes) within int64.
      */
-    public static Long int64(String field, JsonNode value) {
+    public static @Nullable Long int64(String field, @Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -164,7 +165,7 @@ public final class StrictJson {
         return value.longValue();
     }
 
-    public static List<String> stringList(String field, JsonNode value) {
+    public static @Nullable List<String> stringList(String field, @Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -183,7 +184,7 @@ public final class StrictJson {
     /**
      * Go's map[string]string: a JSON object of strings; a null value is the empty string.
      */
-    public static Map<String, String> stringMap(String field, JsonNode value) {
+    public static @Nullable Map<String, String> stringMap(String field, @Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }

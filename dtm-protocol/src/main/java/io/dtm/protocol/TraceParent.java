@@ -2,6 +2,8 @@ package io.dtm.protocol;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A W3C trace context {@code traceparent} (version 00): trace id, parent span id and
  * flags, read strictly. A value that is not exactly {@code 00-<32 hex>-<16 hex>-<2 hex>}
@@ -36,7 +38,7 @@ public record TraceParent(String traceId, String spanId, String flags) {
      * The trace context in {@code value}, or {@code null} when it is absent or not a
      * valid version-00 one.
      */
-    public static TraceParent parse(String value) {
+    public static @Nullable TraceParent parse(@Nullable String value) {
         if (value == null || value.length() != LENGTH || value.charAt(0) != '0' || value.charAt(1) != '0'
                 || value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-' || !hex(value, 3, 35)
                 || !hex(value, 36, 52) || !hex(value, 53, 55)) {
@@ -55,7 +57,7 @@ public record TraceParent(String traceId, String spanId, String flags) {
      * whole JSON: the coordinator itself writes the key with a validated value, so a
      * plain search is enough and costs next to nothing when absent.
      */
-    public static TraceParent fromExtData(String extData) {
+    public static @Nullable TraceParent fromExtData(@Nullable String extData) {
         if (extData == null || extData.isEmpty()) {
             return null;
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -23,7 +24,7 @@ public class TransBranch {
 
     @JsonProperty("id")
     @JsonInclude(Include.ALWAYS)
-    private Long id;
+    private @Nullable Long id;
 
     @JsonProperty("gid")
     @JsonInclude(Include.NON_EMPTY)
@@ -43,41 +44,41 @@ public class TransBranch {
 
     @JsonProperty("op")
     @JsonInclude(Include.NON_EMPTY)
-    private String op;
+    private @Nullable String op;
 
     @JsonProperty("status")
     @JsonInclude(Include.NON_NULL)
-    private TransStatus status;
+    private @Nullable TransStatus status;
 
     @JsonProperty("finish_time")
     @JsonInclude(Include.NON_NULL)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant finishTime;
+    private @Nullable Instant finishTime;
 
     @JsonProperty("rollback_time")
     @JsonInclude(Include.NON_NULL)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant rollbackTime;
+    private @Nullable Instant rollbackTime;
 
     @JsonProperty("create_time")
     @JsonInclude(Include.ALWAYS)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant createTime;
+    private @Nullable Instant createTime;
 
     @JsonProperty("update_time")
     @JsonInclude(Include.ALWAYS)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant updateTime;
+    private @Nullable Instant updateTime;
 
     public TransBranch() {
     }
 
-    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, TransStatus status,
-            Instant now) {
+    public TransBranch(String gid, @Nullable String url, byte @Nullable [] binData, String branchId,
+            @Nullable String op, @Nullable TransStatus status, Instant now) {
         this.gid = gid;
         this.url = url == null ? "" : url;
         this.binData = binData == null ? new byte[0] : binData;
@@ -89,8 +90,8 @@ public class TransBranch {
     }
 
     /** A branch with one of the protocol's ops. */
-    public TransBranch(String gid, String url, byte[] binData, String branchId, BranchOp op, TransStatus status,
-            Instant now) {
+    public TransBranch(String gid, @Nullable String url, byte @Nullable [] binData, String branchId, BranchOp op,
+            @Nullable TransStatus status, Instant now) {
         this(gid, url, binData, branchId, op.wireName(), status, now);
     }
 
@@ -100,15 +101,16 @@ public class TransBranch {
      * {@link TransStatus}
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
-    public TransBranch(String gid, String url, byte[] binData, String branchId, String op, String status, Instant now) {
+    public TransBranch(String gid, @Nullable String url, byte @Nullable [] binData, String branchId,
+            @Nullable String op, @Nullable String status, Instant now) {
         this(gid, url, binData, branchId, op, status == null ? null : TransStatus.fromWire(status), now);
     }
 
-    public Long getId() {
+    public @Nullable Long getId() {
         return id;
     }
 
-    public void setId(Long id) {
+    public void setId(@Nullable Long id) {
         this.id = id;
     }
 
@@ -124,7 +126,7 @@ public class TransBranch {
         return url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
         this.url = url == null ? "" : url;
     }
 
@@ -132,7 +134,7 @@ public class TransBranch {
         return binData;
     }
 
-    public void setBinData(byte[] binData) {
+    public void setBinData(byte @Nullable [] binData) {
         this.binData = binData == null ? new byte[0] : binData;
     }
 
@@ -144,19 +146,19 @@ public class TransBranch {
         this.branchId = branchId;
     }
 
-    public String getOp() {
+    public @Nullable String getOp() {
         return op;
     }
 
-    public void setOp(String op) {
+    public void setOp(@Nullable String op) {
         this.op = op;
     }
 
-    public TransStatus getStatus() {
+    public @Nullable TransStatus getStatus() {
         return status;
     }
 
-    public void setStatus(TransStatus status) {
+    public void setStatus(@Nullable TransStatus status) {
         this.status = status;
     }
 
@@ -166,7 +168,7 @@ public class TransBranch {
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
     @JsonIgnore
-    public void setStatus(String status) {
+    public void setStatus(@Nullable String status) {
         this.status = status == null ? null : TransStatus.fromWire(status);
     }
 
@@ -178,35 +180,35 @@ public class TransBranch {
         return op.is(this.op);
     }
 
-    public Instant getFinishTime() {
+    public @Nullable Instant getFinishTime() {
         return finishTime;
     }
 
-    public void setFinishTime(Instant finishTime) {
+    public void setFinishTime(@Nullable Instant finishTime) {
         this.finishTime = finishTime;
     }
 
-    public Instant getRollbackTime() {
+    public @Nullable Instant getRollbackTime() {
         return rollbackTime;
     }
 
-    public void setRollbackTime(Instant rollbackTime) {
+    public void setRollbackTime(@Nullable Instant rollbackTime) {
         this.rollbackTime = rollbackTime;
     }
 
-    public Instant getCreateTime() {
+    public @Nullable Instant getCreateTime() {
         return createTime;
     }
 
-    public void setCreateTime(Instant createTime) {
+    public void setCreateTime(@Nullable Instant createTime) {
         this.createTime = createTime;
     }
 
-    public Instant getUpdateTime() {
+    public @Nullable Instant getUpdateTime() {
         return updateTime;
     }
 
-    public void setUpdateTime(Instant updateTime) {
+    public void setUpdateTime(@Nullable Instant updateTime) {
         this.updateTime = updateTime;
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
@@ -30,7 +31,7 @@ public class TransGlobal {
 
     @JsonProperty("id")
     @JsonInclude(Include.ALWAYS)
-    private Long id;
+    private @Nullable Long id;
 
     @JsonProperty("gid")
     @JsonInclude(Include.NON_EMPTY)
@@ -38,11 +39,11 @@ public class TransGlobal {
 
     @JsonProperty("trans_type")
     @JsonInclude(Include.NON_NULL)
-    private TransType transType;
+    private @Nullable TransType transType;
 
     @JsonProperty("status")
     @JsonInclude(Include.NON_NULL)
-    private TransStatus status;
+    private @Nullable TransStatus status;
 
     @JsonProperty("query_prepared")
     @JsonInclude(Include.NON_EMPTY)
@@ -56,25 +57,25 @@ public class TransGlobal {
     @JsonInclude(Include.ALWAYS)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant createTime;
+    private @Nullable Instant createTime;
 
     @JsonProperty("update_time")
     @JsonInclude(Include.ALWAYS)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant updateTime;
+    private @Nullable Instant updateTime;
 
     @JsonProperty("finish_time")
     @JsonInclude(Include.NON_NULL)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant finishTime;
+    private @Nullable Instant finishTime;
 
     @JsonProperty("rollback_time")
     @JsonInclude(Include.NON_NULL)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant rollbackTime;
+    private @Nullable Instant rollbackTime;
 
     @JsonProperty("options")
     @JsonInclude(Include.ALWAYS)
@@ -94,7 +95,7 @@ public class TransGlobal {
     @JsonInclude(Include.NON_NULL)
     @JsonSerialize(using = WireTime.Serializer.class)
     @JsonDeserialize(using = WireTime.Deserializer.class)
-    private Instant nextCronTime;
+    private @Nullable Instant nextCronTime;
 
     @JsonProperty("owner")
     @JsonInclude(Include.NON_EMPTY)
@@ -124,11 +125,11 @@ public class TransGlobal {
     @JsonInclude(Include.NON_EMPTY)
     private List<String> payloads = new ArrayList<>();
 
-    public Long getId() {
+    public @Nullable Long getId() {
         return id;
     }
 
-    public void setId(Long id) {
+    public void setId(@Nullable Long id) {
         this.id = id;
     }
 
@@ -140,11 +141,11 @@ public class TransGlobal {
         this.gid = gid;
     }
 
-    public TransType getTransType() {
+    public @Nullable TransType getTransType() {
         return transType;
     }
 
-    public void setTransType(TransType transType) {
+    public void setTransType(@Nullable TransType transType) {
         this.transType = transType;
     }
 
@@ -154,11 +155,11 @@ public class TransGlobal {
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
     @JsonIgnore
-    public void setTransType(String transType) {
+    public void setTransType(@Nullable String transType) {
         this.transType = transType == null ? null : TransType.fromWire(transType);
     }
 
-    public TransStatus getStatus() {
+    public @Nullable TransStatus getStatus() {
         return status;
     }
 
@@ -167,7 +168,7 @@ public class TransGlobal {
         return this.status == status;
     }
 
-    public void setStatus(TransStatus status) {
+    public void setStatus(@Nullable TransStatus status) {
         this.status = status;
     }
 
@@ -177,7 +178,7 @@ public class TransGlobal {
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
     @JsonIgnore
-    public void setStatus(String status) {
+    public void setStatus(@Nullable String status) {
         this.status = status == null ? null : TransStatus.fromWire(status);
     }
 
@@ -185,7 +186,7 @@ public class TransGlobal {
         return queryPrepared;
     }
 
-    public void setQueryPrepared(String queryPrepared) {
+    public void setQueryPrepared(@Nullable String queryPrepared) {
         this.queryPrepared = nullToEmpty(queryPrepared);
     }
 
@@ -193,39 +194,39 @@ public class TransGlobal {
         return protocol;
     }
 
-    public void setProtocol(String protocol) {
+    public void setProtocol(@Nullable String protocol) {
         this.protocol = protocol == null || protocol.isEmpty() ? TransProtocol.HTTP.wireName() : protocol;
     }
 
-    public Instant getCreateTime() {
+    public @Nullable Instant getCreateTime() {
         return createTime;
     }
 
-    public void setCreateTime(Instant createTime) {
+    public void setCreateTime(@Nullable Instant createTime) {
         this.createTime = createTime;
     }
 
-    public Instant getUpdateTime() {
+    public @Nullable Instant getUpdateTime() {
         return updateTime;
     }
 
-    public void setUpdateTime(Instant updateTime) {
+    public void setUpdateTime(@Nullable Instant updateTime) {
         this.updateTime = updateTime;
     }
 
-    public Instant getFinishTime() {
+    public @Nullable Instant getFinishTime() {
         return finishTime;
     }
 
-    public void setFinishTime(Instant finishTime) {
+    public void setFinishTime(@Nullable Instant finishTime) {
         this.finishTime = finishTime;
     }
 
-    public Instant getRollbackTime() {
+    public @Nullable Instant getRollbackTime() {
         return rollbackTime;
     }
 
-    public void setRollbackTime(Instant rollbackTime) {
+    public void setRollbackTime(@Nullable Instant rollbackTime) {
         this.rollbackTime = rollbackTime;
     }
 
@@ -233,7 +234,7 @@ public class TransGlobal {
         return options;
     }
 
-    public void setOptions(TransOptions options) {
+    public void setOptions(@Nullable TransOptions options) {
         this.options = options == null ? new TransOptions() : options;
     }
 
@@ -251,7 +252,7 @@ public class TransGlobal {
         return customData;
     }
 
-    public void setCustomData(String customData) {
+    public void setCustomData(@Nullable String customData) {
         this.customData = nullToEmpty(customData);
     }
 
@@ -263,11 +264,11 @@ public class TransGlobal {
         this.nextCronInterval = nextCronInterval;
     }
 
-    public Instant getNextCronTime() {
+    public @Nullable Instant getNextCronTime() {
         return nextCronTime;
     }
 
-    public void setNextCronTime(Instant nextCronTime) {
+    public void setNextCronTime(@Nullable Instant nextCronTime) {
         this.nextCronTime = nextCronTime;
     }
 
@@ -275,7 +276,7 @@ public class TransGlobal {
         return owner;
     }
 
-    public void setOwner(String owner) {
+    public void setOwner(@Nullable String owner) {
         this.owner = nullToEmpty(owner);
     }
 
@@ -283,7 +284,7 @@ public class TransGlobal {
         return extData;
     }
 
-    public void setExtData(String extData) {
+    public void setExtData(@Nullable String extData) {
         this.extData = nullToEmpty(extData);
     }
 
@@ -291,7 +292,7 @@ public class TransGlobal {
         return result;
     }
 
-    public void setResult(String result) {
+    public void setResult(@Nullable String result) {
         this.result = nullToEmpty(result);
     }
 
@@ -299,7 +300,7 @@ public class TransGlobal {
         return rollbackReason;
     }
 
-    public void setRollbackReason(String rollbackReason) {
+    public void setRollbackReason(@Nullable String rollbackReason) {
         this.rollbackReason = nullToEmpty(rollbackReason);
     }
 
@@ -307,7 +308,7 @@ public class TransGlobal {
         return steps;
     }
 
-    public void setSteps(List<Map<String, String>> steps) {
+    public void setSteps(@Nullable List<Map<String, String>> steps) {
         this.steps = steps == null ? new ArrayList<>() : steps;
     }
 
@@ -315,11 +316,11 @@ public class TransGlobal {
         return payloads;
     }
 
-    public void setPayloads(List<String> payloads) {
+    public void setPayloads(@Nullable List<String> payloads) {
         this.payloads = payloads == null ? new ArrayList<>() : payloads;
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 

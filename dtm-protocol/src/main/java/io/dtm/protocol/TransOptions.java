@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -64,7 +65,7 @@ public class TransOptions {
     }
 
     /** Reads the {@code options} column; empty or blank text gives the defaults. */
-    public static TransOptions fromJson(String json) {
+    public static TransOptions fromJson(@Nullable String json) {
         if (json == null || json.isBlank()) {
             return new TransOptions();
         }
@@ -107,7 +108,7 @@ public class TransOptions {
         return branchHeaders;
     }
 
-    public void setBranchHeaders(Map<String, String> branchHeaders) {
+    public void setBranchHeaders(@Nullable Map<String, String> branchHeaders) {
         this.branchHeaders = branchHeaders == null ? new LinkedHashMap<>() : branchHeaders;
     }
 

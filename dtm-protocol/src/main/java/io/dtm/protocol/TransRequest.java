@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trans body of prepare, submit, abort and prepareWorkflow: dtm's TransBase with its
@@ -25,57 +26,57 @@ public class TransRequest {
     private String gid;
 
     @JsonProperty("trans_type")
-    private TransType transType;
+    private @Nullable TransType transType;
 
     @JsonProperty("steps")
-    private List<Map<String, String>> steps;
+    private @Nullable List<Map<String, String>> steps;
 
     @JsonProperty("payloads")
-    private List<String> payloads;
+    private @Nullable List<String> payloads;
 
     @JsonProperty("query_prepared")
-    private String queryPrepared;
+    private @Nullable String queryPrepared;
 
     @JsonProperty("protocol")
     private String protocol = TransProtocol.HTTP.wireName();
 
     @JsonProperty("custom_data")
-    private String customData;
+    private @Nullable String customData;
 
     @JsonProperty("rollback_reason")
-    private String rollbackReason;
+    private @Nullable String rollbackReason;
 
     @JsonProperty("wait_result")
-    private Boolean waitResult;
+    private @Nullable Boolean waitResult;
 
     @JsonProperty("timeout_to_fail")
-    private Long timeoutToFail;
+    private @Nullable Long timeoutToFail;
 
     @JsonProperty("request_timeout")
-    private Long requestTimeout;
+    private @Nullable Long requestTimeout;
 
     @JsonProperty("retry_interval")
-    private Long retryInterval;
+    private @Nullable Long retryInterval;
 
     @JsonProperty("retry_limit")
-    private Long retryLimit;
+    private @Nullable Long retryLimit;
 
     @JsonProperty("retry_count")
-    private Long retryCount;
+    private @Nullable Long retryCount;
 
     @JsonProperty("branch_headers")
-    private Map<String, String> branchHeaders;
+    private @Nullable Map<String, String> branchHeaders;
 
     @JsonProperty("concurrent")
     private boolean concurrent;
 
     @JsonProperty("req_extra")
-    private Map<String, String> reqExtra;
+    private @Nullable Map<String, String> reqExtra;
 
     public TransRequest() {
     }
 
-    public TransRequest(String gid, TransType transType) {
+    public TransRequest(String gid, @Nullable TransType transType) {
         this.gid = gid;
         this.transType = transType;
     }
@@ -86,7 +87,7 @@ public class TransRequest {
      * {@link #TransRequest(String, TransType)}
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
-    public TransRequest(String gid, String transType) {
+    public TransRequest(String gid, @Nullable String transType) {
         this(gid, transType == null ? null : TransType.fromWire(transType));
     }
 
@@ -115,11 +116,11 @@ public class TransRequest {
         this.gid = gid;
     }
 
-    public TransType getTransType() {
+    public @Nullable TransType getTransType() {
         return transType;
     }
 
-    public void setTransType(TransType transType) {
+    public void setTransType(@Nullable TransType transType) {
         this.transType = transType;
     }
 
@@ -128,15 +129,15 @@ public class TransRequest {
      * @deprecated since 0.1.0 for removal in favor of {@link #setTransType(TransType)}
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
-    public void setTransType(String transType) {
+    public void setTransType(@Nullable String transType) {
         this.transType = transType == null ? null : TransType.fromWire(transType);
     }
 
-    public List<Map<String, String>> getSteps() {
+    public @Nullable List<Map<String, String>> getSteps() {
         return steps;
     }
 
-    public void setSteps(List<Map<String, String>> steps) {
+    public void setSteps(@Nullable List<Map<String, String>> steps) {
         this.steps = steps;
     }
 
@@ -150,19 +151,19 @@ public class TransRequest {
         payloads.add(payload);
     }
 
-    public List<String> getPayloads() {
+    public @Nullable List<String> getPayloads() {
         return payloads;
     }
 
-    public void setPayloads(List<String> payloads) {
+    public void setPayloads(@Nullable List<String> payloads) {
         this.payloads = payloads;
     }
 
-    public String getQueryPrepared() {
+    public @Nullable String getQueryPrepared() {
         return queryPrepared;
     }
 
-    public void setQueryPrepared(String queryPrepared) {
+    public void setQueryPrepared(@Nullable String queryPrepared) {
         this.queryPrepared = queryPrepared;
     }
 
@@ -174,23 +175,23 @@ public class TransRequest {
         this.protocol = protocol;
     }
 
-    public String getCustomData() {
+    public @Nullable String getCustomData() {
         return customData;
     }
 
-    public void setCustomData(String customData) {
+    public void setCustomData(@Nullable String customData) {
         this.customData = customData;
     }
 
-    public String getRollbackReason() {
+    public @Nullable String getRollbackReason() {
         return rollbackReason;
     }
 
-    public void setRollbackReason(String rollbackReason) {
+    public void setRollbackReason(@Nullable String rollbackReason) {
         this.rollbackReason = rollbackReason;
     }
 
-    public Boolean getWaitResult() {
+    public @Nullable Boolean getWaitResult() {
         return waitResult;
     }
 
@@ -199,55 +200,55 @@ public class TransRequest {
         return Boolean.TRUE.equals(waitResult);
     }
 
-    public void setWaitResult(Boolean waitResult) {
+    public void setWaitResult(@Nullable Boolean waitResult) {
         this.waitResult = waitResult;
     }
 
-    public Long getTimeoutToFail() {
+    public @Nullable Long getTimeoutToFail() {
         return timeoutToFail;
     }
 
-    public void setTimeoutToFail(Long timeoutToFail) {
+    public void setTimeoutToFail(@Nullable Long timeoutToFail) {
         this.timeoutToFail = timeoutToFail;
     }
 
-    public Long getRequestTimeout() {
+    public @Nullable Long getRequestTimeout() {
         return requestTimeout;
     }
 
-    public void setRequestTimeout(Long requestTimeout) {
+    public void setRequestTimeout(@Nullable Long requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
-    public Long getRetryInterval() {
+    public @Nullable Long getRetryInterval() {
         return retryInterval;
     }
 
-    public void setRetryInterval(Long retryInterval) {
+    public void setRetryInterval(@Nullable Long retryInterval) {
         this.retryInterval = retryInterval;
     }
 
-    public Long getRetryLimit() {
+    public @Nullable Long getRetryLimit() {
         return retryLimit;
     }
 
-    public void setRetryLimit(Long retryLimit) {
+    public void setRetryLimit(@Nullable Long retryLimit) {
         this.retryLimit = retryLimit;
     }
 
-    public Long getRetryCount() {
+    public @Nullable Long getRetryCount() {
         return retryCount;
     }
 
-    public void setRetryCount(Long retryCount) {
+    public void setRetryCount(@Nullable Long retryCount) {
         this.retryCount = retryCount;
     }
 
-    public Map<String, String> getBranchHeaders() {
+    public @Nullable Map<String, String> getBranchHeaders() {
         return branchHeaders;
     }
 
-    public void setBranchHeaders(Map<String, String> branchHeaders) {
+    public void setBranchHeaders(@Nullable Map<String, String> branchHeaders) {
         this.branchHeaders = branchHeaders;
     }
 
@@ -266,15 +267,15 @@ public class TransRequest {
         this.concurrent = concurrent;
     }
 
-    public Map<String, String> getReqExtra() {
+    public @Nullable Map<String, String> getReqExtra() {
         return reqExtra;
     }
 
-    public void setReqExtra(Map<String, String> reqExtra) {
+    public void setReqExtra(@Nullable Map<String, String> reqExtra) {
         this.reqExtra = reqExtra;
     }
 
-    private static long orZero(Long value) {
+    private static long orZero(@Nullable Long value) {
         return value == null ? 0 : value;
     }
 

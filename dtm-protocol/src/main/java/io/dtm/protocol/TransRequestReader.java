@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,7 +57,7 @@ public final class TransRequestReader {
      * One of dtm's types; absent or blank is left to the caller, which names it as
      * required.
      */
-    static TransType transType(String word) {
+    static @Nullable TransType transType(@Nullable String word) {
         if (word == null || word.isBlank()) {
             return null;
         }
@@ -66,7 +67,7 @@ public final class TransRequestReader {
                             + "': use one of saga, tcc, xa, msg, workflow"));
     }
 
-    private static List<Map<String, String>> steps(JsonNode value) {
+    private static @Nullable List<Map<String, String>> steps(@Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -22,7 +23,7 @@ public final class WireTime {
     }
 
     /** {@code instant} as dtm writes it, or {@code null}. */
-    public static String format(Instant instant) {
+    public static @Nullable String format(@Nullable Instant instant) {
         if (instant == null) {
             return null;
         }
@@ -31,7 +32,7 @@ public final class WireTime {
     }
 
     /** Reads an RFC 3339 time with an offset; {@code null} or empty is {@code null}. */
-    public static Instant parse(String text) {
+    public static @Nullable Instant parse(@Nullable String text) {
         return text == null || text.isEmpty() ? null : OffsetDateTime.parse(text).toInstant();
     }
 

@@ -2,6 +2,8 @@ package io.dtm.protocol;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A word of dtm's protocol, as it is written in JSON bodies, query strings and stored
  * rows.
@@ -17,7 +19,7 @@ public interface WireWord {
     }
 
     /** The wire name of {@code word}, {@code null} for {@code null}. */
-    static String nameOf(WireWord word) {
+    static @Nullable String nameOf(@Nullable WireWord word) {
         return (word != null) ? word.wireName() : null;
     }
 

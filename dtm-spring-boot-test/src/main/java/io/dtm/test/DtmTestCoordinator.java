@@ -25,6 +25,7 @@ import io.dtm.test.fault.BranchCall;
 import io.dtm.test.fault.BranchFault;
 import io.dtm.test.fault.BranchTarget;
 import io.dtm.test.fault.FaultLedger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -333,7 +334,7 @@ public class DtmTestCoordinator {
     /**
      * When a transaction waiting for its timeout times out (the engine's rule), or null.
      */
-    private Instant deadline(TransGlobal g) {
+    private @Nullable Instant deadline(TransGlobal g) {
         boolean saga = g.getTransType() == TransType.SAGA;
         boolean waits = saga ? g.getStatus() == TransStatus.SUBMITTED : g.getStatus() == TransStatus.PREPARED;
         if (!waits || g.getCreateTime() == null) {

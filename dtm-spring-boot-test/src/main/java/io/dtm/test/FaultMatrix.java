@@ -13,6 +13,7 @@ import io.dtm.test.fault.BranchCall;
 import io.dtm.test.fault.BranchSelector;
 import io.dtm.test.fault.BranchTarget;
 import io.dtm.test.fault.Fault;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -30,7 +31,7 @@ public final class FaultMatrix {
 
     private final Executable initiator;
 
-    private Executable beforeEach;
+    private @Nullable Executable beforeEach;
 
     private Set<Fault> faults = new LinkedHashSet<>(List.of(Fault.values()));
 
@@ -140,7 +141,7 @@ public final class FaultMatrix {
      * them) repeats or calls with nothing to undo, the usual sign of one that is not
      * behind the branch barrier.
      */
-    static String hint(List<Set<String>> suspects) {
+    static @Nullable String hint(List<Set<String>> suspects) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         suspects.forEach((names) -> names.forEach((name) -> counts.merge(name, 1, Integer::sum)));
         int most = counts.values().stream().max(Integer::compare).orElse(0);
@@ -265,7 +266,7 @@ public final class FaultMatrix {
 
     }
 
-    private record Run(List<BranchCall> calls, String problem, String thrown) {
+    private record Run(List<BranchCall> calls, @Nullable String problem, @Nullable String thrown) {
 
         String callsText() {
             return System.lineSeparator() + "    calls: " + String.join(", ", BranchCall.describeAll(this.calls));

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -74,7 +75,8 @@ public class AdminActionsController {
         return DtmReplies.json(200, reply);
     }
 
-    private static String oneOf(String field, String value, List<String> allowed, String why) {
+    private static @Nullable String oneOf(String field, @Nullable String value, List<String> allowed,
+            @Nullable String why) {
         if (value == null || value.isEmpty()) {
             return null;
         }

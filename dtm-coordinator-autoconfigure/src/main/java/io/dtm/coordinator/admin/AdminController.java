@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -215,7 +216,7 @@ public class AdminController {
         return DtmReplies.json(200, reply);
     }
 
-    private static List<TopicService.Subscriber> subscribers(String value) {
+    private static @Nullable List<TopicService.Subscriber> subscribers(String value) {
         if (value == null || value.isBlank()) {
             return List.of();
         }

@@ -18,6 +18,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.TransOptions;
 import io.dtm.protocol.BranchOp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes of the admin endpoints. Times are ISO-8601 instants in UTC; text that
@@ -172,7 +173,7 @@ final class AdminJson {
         return map;
     }
 
-    static String time(Instant instant) {
+    static @Nullable String time(@Nullable Instant instant) {
         return instant == null ? null : instant.toString();
     }
 
@@ -181,7 +182,7 @@ final class AdminJson {
         return i < 0 ? OP_ORDER.size() : i;
     }
 
-    private static String safe(String text) {
+    private static String safe(@Nullable String text) {
         return text == null ? "" : ApiErrors.safe(text);
     }
 
@@ -189,7 +190,7 @@ final class AdminJson {
      * The initiator's trace id: from {@code trace_parent}, which the coordinator keeps,
      * else a {@code trace_id}.
      */
-    private static String traceId(Map<String, Object> ext) {
+    private static @Nullable String traceId(Map<String, Object> ext) {
         TraceParent trace = ext.get(TraceParent.EXT_DATA_KEY) instanceof String s ? TraceParent.parse(s) : null;
         if (trace != null) {
             return trace.traceId();
@@ -197,7 +198,7 @@ final class AdminJson {
         return ext.get("trace_id") instanceof String s && !s.isEmpty() ? s : null;
     }
 
-    private static Map<String, Object> extData(String json) {
+    private static Map<String, Object> extData(@Nullable String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }

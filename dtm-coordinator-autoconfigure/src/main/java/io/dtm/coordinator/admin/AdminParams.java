@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.dtm.coordinator.engine.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query parameters of one admin request, each checked against its rule: an unknown or
@@ -48,7 +49,7 @@ final class AdminParams {
      * Text of at most {@code maxLength} characters without control characters;
      * {@code null} when absent.
      */
-    String text(String name, int maxLength) {
+    @Nullable String text(String name, int maxLength) {
         String[] v = values.get(name);
         if (v == null || v[0].isEmpty()) {
             return null;
@@ -83,7 +84,7 @@ final class AdminParams {
     }
 
     /** An ISO-8601 instant such as 2026-01-31T12:00:00Z; {@code null} when absent. */
-    Instant instant(String name) {
+    @Nullable Instant instant(String name) {
         String value = text(name, 40);
         if (value == null) {
             return null;
@@ -127,7 +128,7 @@ final class AdminParams {
      * A paging position as a page's {@code next_position} gave it (a positive number);
      * {@code null} when absent.
      */
-    String position(String name) {
+    @Nullable String position(String name) {
         String value = text(name, 20);
         if (value == null) {
             return null;

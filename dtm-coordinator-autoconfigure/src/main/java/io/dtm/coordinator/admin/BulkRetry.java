@@ -10,6 +10,7 @@ import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "Retry now" for every unfinished transaction a filter selects, at most a bounded number
@@ -112,7 +113,8 @@ public class BulkRetry {
      * @param status one of the unfinished statuses
      * @param stuckOnly only transactions the Stuck view lists
      */
-    public record Filter(String status, String transType, String gidPrefix, boolean stuckOnly) {
+    public record Filter(@Nullable String status, @Nullable String transType, @Nullable String gidPrefix,
+            boolean stuckOnly) {
 
         boolean matches(TransGlobal g) {
             return (status == null || g.getStatus().is(status)) && (transType == null || g.getTransType().is(transType))

@@ -8,6 +8,7 @@ import io.dtm.coordinator.engine.BranchCallListener;
 import io.dtm.coordinator.engine.BranchCallResult;
 import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.protocol.ReplyOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last branch calls this replica made, in memory and bounded: the oldest is dropped
@@ -79,8 +80,8 @@ public class RecentBranchCalls implements BranchCallListener {
      * @param message what the reply said when the call did not succeed; {@code null}
      * while the call runs and after a success
      */
-    public record Record(String branchId, String op, String url, Instant startTime, Long durationMillis,
-            ReplyOutcome result, int httpStatus, String message) {
+    public record Record(String branchId, String op, String url, Instant startTime, @Nullable Long durationMillis,
+            @Nullable ReplyOutcome result, int httpStatus, @Nullable String message) {
     }
 
     private static final class Entry {
@@ -91,11 +92,11 @@ public class RecentBranchCalls implements BranchCallListener {
 
         private final long startNanos;
 
-        private ReplyOutcome result;
+        private @Nullable ReplyOutcome result;
 
         private int httpStatus;
 
-        private String message;
+        private @Nullable String message;
 
         /** Written last by {@link #end}: once set, the other fields are visible too. */
         private volatile long durationNanos = -1;

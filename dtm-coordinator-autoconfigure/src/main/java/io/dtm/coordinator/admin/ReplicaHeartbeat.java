@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -58,13 +59,13 @@ public class ReplicaHeartbeat implements SmartLifecycle {
      */
     private final Object beatLock = new Object();
 
-    private volatile ReplicaInfo self;
+    private volatile @Nullable ReplicaInfo self;
 
-    private volatile ScheduledExecutorService scheduler;
+    private volatile @Nullable ScheduledExecutorService scheduler;
 
-    private KvEntry row;
+    private @Nullable KvEntry row;
 
-    private Instant lastCleanup;
+    private @Nullable Instant lastCleanup;
 
     /**
      * Whether the last beat failed: written under {@link #beatLock}, read by

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.dtm.coordinator.model.TransJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A coordinator replica as its heartbeat describes it: the value of its KV row (category
@@ -54,7 +55,7 @@ public record ReplicaInfo(String id, String host, int port, String version, Inst
      * Reads a heartbeat row's value; {@code null} when it is not one (another program's
      * row, a damaged value).
      */
-    static ReplicaInfo fromJson(String json) {
+    static @Nullable ReplicaInfo fromJson(String json) {
         try {
             Map<String, Object> m = TransJson.readObject(json);
             if (!(m.get("id") instanceof String id) || !(m.get("last_seen") instanceof String lastSeen)

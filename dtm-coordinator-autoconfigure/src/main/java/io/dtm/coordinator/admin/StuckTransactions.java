@@ -15,6 +15,7 @@ import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transactions that should have ended by now: every {@code aborting} one (its
@@ -68,7 +69,7 @@ public class StuckTransactions {
      * {@code null} for the default
      * @param limit most transactions returned, the oldest first
      */
-    public Result find(Duration threshold, int limit) {
+    public Result find(@Nullable Duration threshold, int limit) {
         Duration olderThan = threshold == null ? defaultThreshold : threshold;
         Instant now = clock.instant();
         List<Stuck> found = new ArrayList<>();
@@ -105,7 +106,7 @@ public class StuckTransactions {
                 olderThan, now);
     }
 
-    private Stuck check(TransGlobal g, Instant now, Duration olderThan) {
+    private @Nullable Stuck check(TransGlobal g, Instant now, Duration olderThan) {
         Instant created = g.getCreateTime();
         if (g.getStatus() == TransStatus.ABORTING) {
             return new Stuck(g, "aborting: its compensations have not all succeeded yet", null);
@@ -142,7 +143,7 @@ public class StuckTransactions {
      * @param timeoutAt when its timeout expired, {@code null} for aborting ones and those
      * without a timeout
      */
-    public record Stuck(TransGlobal transaction, String reason, Instant timeoutAt) {
+    public record Stuck(TransGlobal transaction, String reason, @Nullable Instant timeoutAt) {
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The names a request may address the coordinator by, in its {@code Host} header
  * ({@code dtm.coordinator.web.allowed-hosts}), ports ignored. A web page that rebinds its
@@ -84,7 +86,7 @@ public final class AllowedHosts {
      */
     record Authority(String host, int port) {
 
-        static Authority parse(String header) {
+        static @Nullable Authority parse(@Nullable String header) {
             if (header == null || header.isBlank()) {
                 return null;
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -30,8 +31,8 @@ public class DtmApiExceptionHandler implements HandlerExceptionResolver, Ordered
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-            Exception ex) {
+    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+            Object handler, Exception ex) {
         if (!isCoordinatorHandler(handler) && !DtmApiPaths.isCoordinatorPath(request)) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -276,7 +277,7 @@ public class DtmServerController {
         return (int) value;
     }
 
-    private static Instant epochMillis(String name, String value) {
+    private static @Nullable Instant epochMillis(String name, @Nullable String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -314,7 +315,7 @@ public class DtmServerController {
      * A query parameter that reaches the store: bounded by its column, and no NUL, which
      * PostgreSQL refuses.
      */
-    private static String param(String name, String value, int maxLength) {
+    private static @Nullable String param(String name, @Nullable String value, int maxLength) {
         if (value == null) {
             return null;
         }

@@ -16,6 +16,7 @@ import org.apache.coyote.ProtocolHandler;
 import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -38,7 +39,7 @@ public class HeaderReadDeadline implements TomcatConnectorCustomizer, SmartLifec
 
     private final List<AbstractEndpoint<?, ?>> endpoints = new CopyOnWriteArrayList<>();
 
-    private volatile ScheduledExecutorService watchdog;
+    private volatile @Nullable ScheduledExecutorService watchdog;
 
     public HeaderReadDeadline(Duration deadline) {
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
@@ -60,7 +61,7 @@ public class HeaderReadDeadline implements TomcatConnectorCustomizer, SmartLifec
      * The protocol's endpoint, which Tomcat keeps protected: it alone lists the open
      * connections.
      */
-    private static AbstractEndpoint<?, ?> endpointOf(ProtocolHandler handler) {
+    private static @Nullable AbstractEndpoint<?, ?> endpointOf(ProtocolHandler handler) {
         if (!(handler instanceof AbstractProtocol<?>)) {
             return null;
         }

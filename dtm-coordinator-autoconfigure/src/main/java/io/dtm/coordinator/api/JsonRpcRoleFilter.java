@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.core.JacksonException;
@@ -48,7 +49,7 @@ public class JsonRpcRoleFilter extends OncePerRequestFilter {
         ApiAuthFilter.forbid(request, response, role, required, "JSON-RPC method " + rpcMethod);
     }
 
-    private static String rpcMethod(byte[] body) {
+    private static @Nullable String rpcMethod(byte[] body) {
         try {
             Map<String, Object> request = TransJson.readObject(new String(body, StandardCharsets.UTF_8));
             return request != null && request.get("method") instanceof String m ? m : null;

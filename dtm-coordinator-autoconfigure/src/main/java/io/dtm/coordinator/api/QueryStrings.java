@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks a raw query string before the servlet container parses it: a bad {@code %}
  * escape or bytes that are not UTF-8 would otherwise surface as a container exception.
@@ -19,7 +21,7 @@ final class QueryStrings {
      * @return what is wrong with the query string, or {@code null} when it decodes
      * cleanly
      */
-    static String problem(String rawQuery) {
+    static @Nullable String problem(@Nullable String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.dtm.coordinator.admin.ui.AdminUi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which role a request to the coordinator needs: READ for the routes that only read (GET
@@ -40,7 +41,7 @@ public final class ApiAccessRules {
     }
 
     /** The role a request needs, or null when the path is not guarded. */
-    public static ApiRole requiredRole(String httpMethod, String path) {
+    public static @Nullable ApiRole requiredRole(String httpMethod, String path) {
         String p = normalize(path);
         String lower = p.toLowerCase(Locale.ROOT);
         if (under(lower, API)) {

@@ -3,6 +3,7 @@ package io.dtm.coordinator.auth;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the token of a request was granted: its role and the gid prefixes it is limited to
@@ -22,7 +23,7 @@ public record ApiGrant(ApiRole role, List<String> gidPrefixes) {
     }
 
     /** The grant of a request's token; null when authentication is off. */
-    public static ApiGrant of(HttpServletRequest request) {
+    public static @Nullable ApiGrant of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof ApiGrant grant ? grant : null;
     }
 

@@ -2,6 +2,8 @@ package io.dtm.coordinator.auth;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a token may do with the coordinator's API; OPERATE includes READ. */
 public enum ApiRole {
 
@@ -25,7 +27,7 @@ public enum ApiRole {
      * The role named in configuration, case-insensitive; null if there is none of that
      * name.
      */
-    static ApiRole parse(String name) {
+    static @Nullable ApiRole parse(@Nullable String name) {
         if (name == null) {
             return null;
         }

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tokens the coordinator accepts, kept only as SHA-256 digests: a presented token is
  * hashed and compared with every digest in constant time, so neither the comparison nor
@@ -62,7 +64,7 @@ public final class ApiTokens {
     /**
      * The role of a presented token, or null when it is not one of the configured tokens.
      */
-    public ApiRole roleOf(String presented) {
+    public @Nullable ApiRole roleOf(String presented) {
         ApiGrant grant = grantOf(presented);
         return grant == null ? null : grant.role();
     }
@@ -71,7 +73,7 @@ public final class ApiTokens {
      * What a presented token was granted, or null when it is not one of the configured
      * tokens.
      */
-    public ApiGrant grantOf(String presented) {
+    public @Nullable ApiGrant grantOf(String presented) {
         byte[] digest = sha256(presented);
         ApiGrant found = null;
         // every entry is compared, so the time taken does not tell which one matched

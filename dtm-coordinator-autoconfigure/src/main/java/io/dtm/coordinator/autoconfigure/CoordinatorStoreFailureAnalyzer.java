@@ -2,6 +2,7 @@ package io.dtm.coordinator.autoconfigure;
 
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -38,7 +39,7 @@ class CoordinatorStoreFailureAnalyzer extends AbstractFailureAnalyzer<Coordinato
         return new FailureAnalysis("The dtm coordinator's store cannot start: " + cause.problem(), cause.fix(), cause);
     }
 
-    private static SQLException h2FileInUse(Throwable failure) {
+    private static @Nullable SQLException h2FileInUse(Throwable failure) {
         for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
             if (candidate instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
                 return sql;

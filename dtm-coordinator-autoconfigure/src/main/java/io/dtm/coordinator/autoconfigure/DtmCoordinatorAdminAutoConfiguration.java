@@ -45,7 +45,7 @@ import io.dtm.coordinator.store.TransStore;
 @ConditionalOnProperty(prefix = "dtm.coordinator", name = "enabled", havingValue = "true")
 @ConditionalOnBooleanProperty("dtm.coordinator.admin.enabled")
 @EnableConfigurationProperties(DtmCoordinatorAdminProperties.class)
-public class DtmCoordinatorAdminAutoConfiguration {
+public final class DtmCoordinatorAdminAutoConfiguration {
 
     /**
      * As the API's /version: dtm reports {@code v0.0.0-dev} when it was built without a
@@ -56,7 +56,7 @@ public class DtmCoordinatorAdminAutoConfiguration {
     /** Fed by the branch caller, so every call the engine makes is remembered. */
     @Bean
     @ConditionalOnMissingBean
-    public RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, CoordinatorClock clock) {
+    RecentBranchCalls dtmRecentBranchCalls(DtmCoordinatorAdminProperties properties, CoordinatorClock clock) {
         return new RecentBranchCalls(properties.getRecentCalls(), clock);
     }
 
@@ -67,7 +67,7 @@ public class DtmCoordinatorAdminAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ReplicaHeartbeat dtmReplicaHeartbeat(DtmCoordinatorAdminProperties properties, TransStore store,
+    ReplicaHeartbeat dtmReplicaHeartbeat(DtmCoordinatorAdminProperties properties, TransStore store,
             Environment environment) {
         Instant started = Instant.now();
         return new ReplicaHeartbeat(store, Clock.systemUTC(), properties.getHeartbeatInterval(), () -> ReplicaInfo
@@ -76,13 +76,13 @@ public class DtmCoordinatorAdminAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public LiveReplicas dtmLiveReplicas(TransStore store) {
+    LiveReplicas dtmLiveReplicas(TransStore store) {
         return new LiveReplicas(store, Clock.systemUTC());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public StuckTransactions dtmStuckTransactions(DtmCoordinatorAdminProperties properties, TransService transService,
+    StuckTransactions dtmStuckTransactions(DtmCoordinatorAdminProperties properties, TransService transService,
             CoordinatorClock clock, EngineSettings settings) {
         return new StuckTransactions(transService, clock, settings, properties.getStuckAfter(),
                 properties.getStuckScanLimit());
@@ -90,7 +90,7 @@ public class DtmCoordinatorAdminAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public AdminController dtmAdminController(TransService transService, TopicService topicService,
+    AdminController dtmAdminController(TransService transService, TopicService topicService,
             RecentBranchCalls recentCalls, StuckTransactions stuck, LiveReplicas replicas, ReplicaHeartbeat heartbeat,
             EngineSettings settings) {
         return new AdminController(transService, topicService, recentCalls, stuck, replicas, heartbeat, settings,
@@ -99,32 +99,32 @@ public class DtmCoordinatorAdminAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BulkRetry dtmBulkRetry(DtmCoordinatorAdminProperties properties, TransService transService,
+    BulkRetry dtmBulkRetry(DtmCoordinatorAdminProperties properties, TransService transService,
             StuckTransactions stuck) {
         return new BulkRetry(transService, stuck, properties.getMaxBulkRetry());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public AdminActionsController dtmAdminActionsController(BulkRetry bulkRetry, ObjectProvider<ApiLimits> limits) {
+    AdminActionsController dtmAdminActionsController(BulkRetry bulkRetry, ObjectProvider<ApiLimits> limits) {
         return new AdminActionsController(bulkRetry, limits.getIfAvailable(ApiLimits::defaults));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public AdminPayloadController dtmAdminPayloadController(TransService transService) {
+    AdminPayloadController dtmAdminPayloadController(TransService transService) {
         return new AdminPayloadController(transService);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public AdminUiController dtmAdminUiController() {
+    AdminUiController dtmAdminUiController() {
         return new AdminUiController();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public AdminWebConfigurer dtmAdminWebConfigurer() {
+    AdminWebConfigurer dtmAdminWebConfigurer() {
         return new AdminWebConfigurer();
     }
 

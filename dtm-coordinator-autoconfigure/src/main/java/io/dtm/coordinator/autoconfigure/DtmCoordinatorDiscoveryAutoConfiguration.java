@@ -37,7 +37,7 @@ import io.dtm.coordinator.engine.ServiceUrlResolver;
 @EnableConfigurationProperties(DtmCoordinatorDiscoveryProperties.class)
 @Import({ DtmCoordinatorDiscoveryAutoConfiguration.LoadBalancerResolverConfiguration.class,
         DtmCoordinatorDiscoveryAutoConfiguration.DiscoveryClientResolverConfiguration.class })
-public class DtmCoordinatorDiscoveryAutoConfiguration {
+public final class DtmCoordinatorDiscoveryAutoConfiguration {
 
     static Set<String> schemes(DtmCoordinatorDiscoveryProperties properties) {
         Set<String> schemes = properties.getSchemes()
@@ -59,7 +59,7 @@ public class DtmCoordinatorDiscoveryAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.cloud.client.loadbalancer.LoadBalancerClient")
     @ConditionalOnBean(LoadBalancerClient.class)
-    static class LoadBalancerResolverConfiguration {
+    static final class LoadBalancerResolverConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ServiceUrlResolver.class)
@@ -73,7 +73,7 @@ public class DtmCoordinatorDiscoveryAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(DiscoveryClient.class)
     @ConditionalOnMissingBean(LoadBalancerClient.class)
-    static class DiscoveryClientResolverConfiguration {
+    static final class DiscoveryClientResolverConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ServiceUrlResolver.class)

@@ -41,7 +41,7 @@ import io.dtm.coordinator.store.TransStore;
 @AutoConfiguration(after = DtmCoordinatorStoreAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorEngineAutoConfiguration {
+public final class DtmCoordinatorEngineAutoConfiguration {
 
     /**
      * 16 characters: a key shorter than that can be guessed from one signed call by brute
@@ -51,13 +51,13 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public CoordinatorClock dtmCoordinatorClock() {
+    CoordinatorClock dtmCoordinatorClock() {
         return CoordinatorClock.system();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public EngineSettings dtmEngineSettings(DtmCoordinatorProperties p) {
+    EngineSettings dtmEngineSettings(DtmCoordinatorProperties p) {
         if (p.getMaxRetryInterval() == null || p.getMaxRetryInterval().toSeconds() < 1) {
             throw new DtmCoordinatorConfigurationException(
                     "dtm.coordinator.max-retry-interval is " + p.getMaxRetryInterval() + "; it must be at least 1s.",
@@ -70,7 +70,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    public ExecutorService dtmBranchExecutor(DtmCoordinatorProperties p) {
+    ExecutorService dtmBranchExecutor(DtmCoordinatorProperties p) {
         // a saturated pool runs the branch on the pass's own thread instead of failing it
         return new ThreadPoolExecutor(0, p.getBranchThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("dtm-branch-"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -78,13 +78,13 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     /** Replace it with a {@link CoordinatorBuilderCustomizer} (processExecutor). */
     @Bean(destroyMethod = "shutdownNow")
-    public ExecutorService dtmProcessExecutor(DtmCoordinatorProperties p) {
+    ExecutorService dtmProcessExecutor(DtmCoordinatorProperties p) {
         return new ThreadPoolExecutor(p.getProcessThreads(), p.getProcessThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(p.getProcessQueueCapacity()), daemonThreads("dtm-process-"));
     }
 
     @Bean
-    public CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
+    CallbackSigner dtmCallbackSigner(DtmCoordinatorProperties p) {
         List<String> keys = p.getCallback().getSigningKeys();
         keys.stream().filter(k -> k != null && k.length() < MIN_KEY_LENGTH).findAny().ifPresent(k -> {
             throw new DtmCoordinatorConfigurationException("dtm.coordinator.callback.signing-keys: every key needs "
@@ -94,7 +94,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
     }
 
     @Bean
-    public BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
+    BranchUrlPolicy dtmBranchUrlPolicy(DtmCoordinatorProperties p) {
         BranchUrlPolicy policy;
         try {
             policy = new BranchUrlPolicy(p.getCallback().getAllowedUrls());
@@ -108,7 +108,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     /** Replace it with a {@link CoordinatorBuilderCustomizer} (branchCaller). */
     @Bean
-    public BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
+    BranchCaller dtmBranchCaller(EngineSettings settings, DtmCoordinatorProperties p, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, ObjectProvider<ServiceUrlResolver> serviceUrls) {
         long maxReplyBytes = p.getLimits().getMaxReplyBytes().toBytes();
         if (maxReplyBytes < 1 || maxReplyBytes > Integer.MAX_VALUE - 8) {
@@ -123,7 +123,7 @@ public class DtmCoordinatorEngineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
+    Coordinator dtmCoordinator(TransStore store, CoordinatorClock clock, EngineSettings settings,
             @Qualifier("dtmBranchCaller") BranchCaller caller,
             @Qualifier("dtmBranchExecutor") ExecutorService branchExecutor,
             @Qualifier("dtmProcessExecutor") ExecutorService processExecutor,
@@ -160,30 +160,29 @@ public class DtmCoordinatorEngineAutoConfiguration {
      */
 
     @Bean
-    public TopicService dtmTopicService(Coordinator coordinator) {
+    TopicService dtmTopicService(Coordinator coordinator) {
         return coordinator.topics();
     }
 
     @Bean
-    public TransProcessor dtmTransProcessor(Coordinator coordinator) {
+    TransProcessor dtmTransProcessor(Coordinator coordinator) {
         return coordinator.processor();
     }
 
     @Bean
-    public TransService dtmTransService(Coordinator coordinator) {
+    TransService dtmTransService(Coordinator coordinator) {
         return coordinator.service();
     }
 
     @Bean
-    public CronPoller dtmCronPoller(Coordinator coordinator) {
+    CronPoller dtmCronPoller(Coordinator coordinator) {
         return coordinator.poller();
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty("dtm.coordinator.retention.enabled")
-    public FinishedRetention dtmFinishedRetention(TransStore store, CoordinatorClock clock,
-            DtmCoordinatorProperties p) {
+    FinishedRetention dtmFinishedRetention(TransStore store, CoordinatorClock clock, DtmCoordinatorProperties p) {
         DtmCoordinatorProperties.Retention r = p.getRetention();
         return new FinishedRetention(store, clock, r.getFinishedAge(), r.getInterval(), r.getBatchSize(),
                 r.getMaxBatches());

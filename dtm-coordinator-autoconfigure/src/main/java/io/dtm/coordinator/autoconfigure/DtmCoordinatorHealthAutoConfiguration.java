@@ -35,19 +35,19 @@ import io.dtm.coordinator.store.TransStore;
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @ConditionalOnBean(TransStore.class)
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorHealthAutoConfiguration {
+public final class DtmCoordinatorHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dtmStoreHealthIndicator")
     @ConditionalOnEnabledHealthIndicator("dtm-store")
-    public StoreHealthIndicator dtmStoreHealthIndicator(TransStore store, DtmCoordinatorProperties properties) {
+    StoreHealthIndicator dtmStoreHealthIndicator(TransStore store, DtmCoordinatorProperties properties) {
         return new StoreHealthIndicator(store, properties.getStore().getType());
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(CronPoller.class)
     @ConditionalOnEnabledHealthIndicator("dtm-poller")
-    static class PollerHealthConfiguration {
+    static final class PollerHealthConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -72,7 +72,7 @@ public class DtmCoordinatorHealthAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(CronPoller.class)
-    static class PollerLivenessConfiguration {
+    static final class PollerLivenessConfiguration {
 
         @Bean
         @ConditionalOnMissingBean

@@ -30,13 +30,13 @@ import io.dtm.coordinator.store.jdbc.JdbcTransStore;
 @ConditionalOnClass(JdbcTransStore.class)
 @Conditional(OnStoreTypeCondition.Jdbc.class)
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorJdbcStoreAutoConfiguration {
+public final class DtmCoordinatorJdbcStoreAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorJdbcStoreAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean(TransStore.class)
-    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader,
+    TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader,
             Environment environment) {
         DtmCoordinatorProperties.Store store = properties.getStore();
         String type = OnStoreTypeCondition.type(store.getType());

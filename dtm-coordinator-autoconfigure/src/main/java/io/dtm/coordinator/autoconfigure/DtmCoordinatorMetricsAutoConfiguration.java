@@ -41,7 +41,7 @@ import io.dtm.coordinator.store.TransStore;
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @ConditionalOnBooleanProperty(name = "dtm.coordinator.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorMetricsAutoConfiguration {
+public final class DtmCoordinatorMetricsAutoConfiguration {
 
     /**
      * The engine writes through a {@link MeteredTransStore}, and tells the meters of its
@@ -57,20 +57,20 @@ public class DtmCoordinatorMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public TransactionMeters dtmTransactionMeters(MeterRegistry registry) {
+    TransactionMeters dtmTransactionMeters(MeterRegistry registry) {
         return new TransactionMeters(registry);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public BranchCallMeters dtmBranchCallMeters(MeterRegistry registry) {
+    BranchCallMeters dtmBranchCallMeters(MeterRegistry registry) {
         return new BranchCallMeters(registry);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnBean(TransStore.class)
-    public UnfinishedTransactionsGauge dtmUnfinishedTransactionsGauge(MeterRegistry registry, TransStore store,
+    UnfinishedTransactionsGauge dtmUnfinishedTransactionsGauge(MeterRegistry registry, TransStore store,
             DtmCoordinatorProperties properties) {
         UnfinishedTransactionsGauge gauge = new UnfinishedTransactionsGauge(registry, store,
                 properties.getMetrics().getUnfinishedRefreshInterval());
@@ -80,13 +80,13 @@ public class DtmCoordinatorMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public PollerMeters dtmPollerMeters(MeterRegistry registry) {
+    PollerMeters dtmPollerMeters(MeterRegistry registry) {
         return new PollerMeters(registry);
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class ApiMetricsConfiguration {
+    static final class ApiMetricsConfiguration {
 
         /** Before the request filter, so that the time includes reading the body. */
         @Bean

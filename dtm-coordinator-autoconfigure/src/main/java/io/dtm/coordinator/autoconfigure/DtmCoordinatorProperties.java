@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -599,7 +600,7 @@ public class DtmCoordinatorProperties {
     public static class Token {
 
         /** The token as clients send it. */
-        private String token;
+        private @Nullable String token;
 
         /**
          * The hex SHA-256 of the token (e.g. {@code printf %s "$TOKEN" | sha256sum}), to
@@ -612,7 +613,7 @@ public class DtmCoordinatorProperties {
          * including prepare, submit, abort, registerBranch, forceStop, the cron resets
          * and topics).
          */
-        private String role;
+        private @Nullable String role;
 
         /**
          * Gid prefixes this token may act on or read; empty means every gid. A token with
@@ -620,11 +621,11 @@ public class DtmCoordinatorProperties {
          */
         private List<String> gidPrefixes = new ArrayList<>();
 
-        public String getToken() {
+        public @Nullable String getToken() {
             return token;
         }
 
-        public void setToken(String token) {
+        public void setToken(@Nullable String token) {
             this.token = token;
         }
 
@@ -636,11 +637,11 @@ public class DtmCoordinatorProperties {
             this.tokenSha256 = tokenSha256;
         }
 
-        public String getRole() {
+        public @Nullable String getRole() {
             return role;
         }
 
-        public void setRole(String role) {
+        public void setRole(@Nullable String role) {
             this.role = role;
         }
 
@@ -742,12 +743,12 @@ public class DtmCoordinatorProperties {
         @DeprecatedConfigurationProperty(replacement = "dtm.coordinator.store.jdbc.url",
                 reason = "Replaced by dtm.coordinator.store.jdbc.url, or dtm.coordinator.store.redis.url for redis",
                 since = "0.1.0")
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return isRedis() ? redis.getUrl() : jdbc.getUrl();
         }
 
         @Deprecated(since = "0.1.0")
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             jdbc.url = jdbc.url == null ? url : jdbc.url;
             redis.url = redis.url == null ? url : redis.url;
         }
@@ -757,12 +758,12 @@ public class DtmCoordinatorProperties {
                 reason = "Replaced by dtm.coordinator.store.jdbc.username, or dtm.coordinator.store.redis.username "
                         + "for redis",
                 since = "0.1.0")
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return isRedis() ? redis.getUsername() : jdbc.getUsername();
         }
 
         @Deprecated(since = "0.1.0")
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             jdbc.username = jdbc.username == null ? username : jdbc.username;
             redis.username = redis.username == null ? username : redis.username;
         }
@@ -772,12 +773,12 @@ public class DtmCoordinatorProperties {
                 reason = "Replaced by dtm.coordinator.store.jdbc.password, or dtm.coordinator.store.redis.password "
                         + "for redis",
                 since = "0.1.0")
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return isRedis() ? redis.getPassword() : jdbc.getPassword();
         }
 
         @Deprecated(since = "0.1.0")
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             jdbc.password = jdbc.password == null ? password : jdbc.password;
             redis.password = redis.password == null ? password : redis.password;
         }
@@ -863,7 +864,7 @@ public class DtmCoordinatorProperties {
          * Required for mysql and postgres; for h2 without one, default-h2 says where the
          * store lives.
          */
-        private String url;
+        private @Nullable String url;
 
         /**
          * Where an h2 store without a url lives: memory (transactions in flight are lost
@@ -874,10 +875,10 @@ public class DtmCoordinatorProperties {
         private DefaultH2 defaultH2 = DefaultH2.MEMORY;
 
         /** Login username of the database. */
-        private String username;
+        private @Nullable String username;
 
         /** Login password of the database. */
-        private String password;
+        private @Nullable String password;
 
         /** Maximum connections of the store's own pool. */
         private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
@@ -888,27 +889,27 @@ public class DtmCoordinatorProperties {
          */
         private DatabaseInitializationMode initializeSchema = DEFAULT_INITIALIZE_SCHEMA;
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
@@ -965,13 +966,13 @@ public class DtmCoordinatorProperties {
          * redis://host:port of a single node, or a comma-separated list of the nodes of a
          * cluster. Defaults to redis://127.0.0.1:6379.
          */
-        private String url;
+        private @Nullable String url;
 
         /** Login username (Redis ACL); needs a password. */
-        private String username;
+        private @Nullable String username;
 
         /** Login password. */
-        private String password;
+        private @Nullable String password;
 
         /** Prefix of every key; the braces make every key hash to one cluster slot. */
         private String prefix = DEFAULT_PREFIX;
@@ -982,27 +983,27 @@ public class DtmCoordinatorProperties {
         /** How long a finished transaction is kept. */
         private Duration finishedDataExpire = DEFAULT_FINISHED_DATA_EXPIRE;
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 

@@ -23,13 +23,13 @@ import io.dtm.coordinator.store.redis.RedisTransStore;
 @ConditionalOnClass(name = { "io.dtm.coordinator.store.redis.RedisTransStore", "io.lettuce.core.RedisClient" })
 @Conditional(OnStoreTypeCondition.Redis.class)
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorRedisStoreAutoConfiguration {
+public final class DtmCoordinatorRedisStoreAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DtmCoordinatorRedisStoreAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean(TransStore.class)
-    public TransStore dtmTransStore(DtmCoordinatorProperties properties) {
+    TransStore dtmTransStore(DtmCoordinatorProperties properties) {
         DtmCoordinatorProperties.Redis redis = properties.getStore().getRedis();
         TransStore created = RedisTransStore.create(redis.getUrl(), redis.getUsername(), redis.getPassword(),
                 redis.getPrefix(), redis.getDataExpire(), redis.getFinishedDataExpire());

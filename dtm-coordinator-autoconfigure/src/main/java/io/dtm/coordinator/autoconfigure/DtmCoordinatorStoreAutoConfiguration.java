@@ -20,13 +20,13 @@ import io.dtm.coordinator.store.TransStore;
 @AutoConfiguration
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmCoordinatorStoreAutoConfiguration {
+public final class DtmCoordinatorStoreAutoConfiguration {
 
     private static final String TYPES = "h2, mysql (also MariaDB), postgres or redis";
 
     @Bean
     @ConditionalOnMissingBean
-    public TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader) {
+    TransStore dtmTransStore(DtmCoordinatorProperties properties, ResourceLoader resourceLoader) {
         String configured = properties.getStore().getType();
         String type = OnStoreTypeCondition.type(configured);
         ClassLoader classLoader = resourceLoader.getClassLoader();

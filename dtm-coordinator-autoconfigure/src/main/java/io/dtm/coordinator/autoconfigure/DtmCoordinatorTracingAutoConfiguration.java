@@ -24,7 +24,7 @@ import io.dtm.coordinator.observation.TracingBranchTracer;
 @ConditionalOnBean({ Tracer.class, Propagator.class })
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @ConditionalOnBooleanProperty(name = "dtm.coordinator.tracing-enabled", matchIfMissing = true)
-public class DtmCoordinatorTracingAutoConfiguration {
+public final class DtmCoordinatorTracingAutoConfiguration {
 
     @Bean
     CoordinatorBuilderCustomizer dtmTracingCoordinatorCustomizer(Tracer tracer, Propagator propagator) {

@@ -41,14 +41,14 @@ import io.dtm.coordinator.engine.TransService;
 @AutoConfiguration(after = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
-public class DtmCoordinatorWebAutoConfiguration {
+public final class DtmCoordinatorWebAutoConfiguration {
 
     /** dtm reports {@code v0.0.0-dev} when it was built without a version. */
     private static final String DEV_VERSION = "v0.0.0-dev";
 
     @Bean
     @ConditionalOnMissingBean
-    public ApiLimits dtmApiLimits(DtmCoordinatorProperties properties) {
+    ApiLimits dtmApiLimits(DtmCoordinatorProperties properties) {
         DtmCoordinatorProperties.Limits l = properties.getLimits();
         try {
             return new ApiLimits(l.getMaxBodySize().toBytes(), l.getMaxSteps(),
@@ -62,7 +62,7 @@ public class DtmCoordinatorWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmServerController dtmServerController(TransService transService, TopicService topicService,
+    DtmServerController dtmServerController(TransService transService, TopicService topicService,
             DtmCoordinatorProperties properties, ApiLimits limits) {
         String version = DtmServerController.class.getPackage().getImplementationVersion();
         return new DtmServerController(transService, topicService, version == null ? DEV_VERSION : "v" + version,
@@ -75,14 +75,14 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public SecurityDefaultsWarning dtmSecurityDefaultsWarning(Environment environment, CallbackSigner signer,
+    SecurityDefaultsWarning dtmSecurityDefaultsWarning(Environment environment, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, ListableBeanFactory beanFactory) {
         return new SecurityDefaultsWarning(environment, signer, urlPolicy, beanFactory);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public JsonRpcController dtmJsonRpcController(TransService transService, ApiLimits limits) {
+    JsonRpcController dtmJsonRpcController(TransService transService, ApiLimits limits) {
         return new JsonRpcController(transService, limits);
     }
 
@@ -103,7 +103,7 @@ public class DtmCoordinatorWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BodyBudget dtmBodyBudget(DtmCoordinatorProperties properties) {
+    BodyBudget dtmBodyBudget(DtmCoordinatorProperties properties) {
         try {
             return new BodyBudget(properties.getLimits().getMaxBufferedBytes().toBytes());
         }
@@ -119,7 +119,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "dtmApiRequestFilter")
-    public FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits, BodyBudget budget) {
+    FilterRegistrationBean<DtmApiRequestFilter> dtmApiRequestFilter(ApiLimits limits, BodyBudget budget) {
         FilterRegistrationBean<DtmApiRequestFilter> registration = new FilterRegistrationBean<>(
                 new DtmApiRequestFilter(limits, budget));
         registration.addUrlPatterns(DtmApiPaths.SERVLET_PATTERNS);
@@ -136,7 +136,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public AllowedHosts dtmAllowedHosts(DtmCoordinatorProperties properties) {
+    AllowedHosts dtmAllowedHosts(DtmCoordinatorProperties properties) {
         List<String> configured = properties.getWeb().getAllowedHosts();
         if ((configured == null || configured.isEmpty()) && properties.getAuth().isEnabled()) {
             return AllowedHosts.any();
@@ -157,7 +157,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "dtmBrowserRequestGuard")
-    public FilterRegistrationBean<BrowserRequestGuard> dtmBrowserRequestGuard(AllowedHosts hosts) {
+    FilterRegistrationBean<BrowserRequestGuard> dtmBrowserRequestGuard(AllowedHosts hosts) {
         FilterRegistrationBean<BrowserRequestGuard> registration = new FilterRegistrationBean<>(
                 new BrowserRequestGuard(hosts));
         registration.addUrlPatterns("/api/dtmsvr/*", "/api/json-rpc/*", "/api/admin/*");
@@ -173,7 +173,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "dtmErrorPathGuard")
-    public FilterRegistrationBean<ErrorPathGuard> dtmErrorPathGuard(Environment environment) {
+    FilterRegistrationBean<ErrorPathGuard> dtmErrorPathGuard(Environment environment) {
         FilterRegistrationBean<ErrorPathGuard> registration = new FilterRegistrationBean<>(new ErrorPathGuard());
         registration.addUrlPatterns(environment.getProperty("server.error.path", "/error"));
         registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
@@ -183,13 +183,13 @@ public class DtmCoordinatorWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public PingController dtmPingController() {
+    PingController dtmPingController() {
         return new PingController();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public DtmApiExceptionHandler dtmApiExceptionHandler() {
+    DtmApiExceptionHandler dtmApiExceptionHandler() {
         return new DtmApiExceptionHandler();
     }
 
@@ -200,7 +200,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
-    static class TomcatErrorReports {
+    static final class TomcatErrorReports {
 
         private static final String TOMCAT_DEFAULT_VALVE = "org.apache.catalina.valves.ErrorReportValve";
 
@@ -237,7 +237,7 @@ public class DtmCoordinatorWebAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty("dtm.coordinator.auth.enabled")
-    static class AuthConfiguration {
+    static final class AuthConfiguration {
 
         @Bean
         @ConditionalOnMissingBean

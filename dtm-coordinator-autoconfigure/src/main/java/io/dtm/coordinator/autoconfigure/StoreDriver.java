@@ -2,6 +2,7 @@ package io.dtm.coordinator.autoconfigure;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 import io.dtm.coordinator.store.CoordinatorStoreException;
@@ -70,7 +71,7 @@ enum StoreDriver {
      * does not know (a proxy driver, say), which is then left to the connection pool to
      * find.
      */
-    static StoreDriver forJdbcUrl(String url) {
+    static @Nullable StoreDriver forJdbcUrl(String url) {
         String lower = url.trim().toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
             return H2;

@@ -15,6 +15,7 @@ import io.dtm.coordinator.store.TransStore;
 import io.dtm.protocol.KvEntry;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times every store operation, tagged by operation and outcome ({@code success}, or
@@ -77,25 +78,25 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
             List<TransBranch> branches) {
         run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, expectedTransType, branches));
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
-            BranchBound bound) {
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches, BranchBound bound) {
         run("appendBranches", () -> delegate.appendBranches(gid, expectedStatus, expectedTransType, branches, bound));
     }
 
     @Override
-    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+    public void updateBranchStatuses(String gid, String expectedStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         run("updateBranchStatuses", () -> delegate.updateBranchStatuses(gid, expectedStatus, expectedOwner, updates));
     }
 
     @Override
-    public boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner,
+    public boolean changeGlobalStatus(TransGlobal global, String oldStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         boolean changed = timed("changeGlobalStatus",
                 () -> delegate.changeGlobalStatus(global, oldStatus, expectedOwner, updates));
@@ -107,7 +108,7 @@ public class MeteredTransStore implements TransStore {
 
     @Override
     public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal global, String oldStatus,
-            String expectedOwner) {
+            @Nullable String expectedOwner) {
         Optional<List<TransBranch>> branches = timed("changeGlobalStatus",
                 () -> delegate.changeGlobalStatusThenFindBranches(global, oldStatus, expectedOwner));
         if (branches.isPresent()) {
@@ -117,7 +118,7 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
-    public boolean touchCronTime(TransGlobal global, String expectedOwner, Instant now) {
+    public boolean touchCronTime(TransGlobal global, @Nullable String expectedOwner, Instant now) {
         return timed("touchCronTime", () -> delegate.touchCronTime(global, expectedOwner, now));
     }
 
@@ -142,12 +143,12 @@ public class MeteredTransStore implements TransStore {
     }
 
     @Override
-    public List<KvEntry> findKv(String cat, String key) {
+    public List<KvEntry> findKv(String cat, @Nullable String key) {
         return timed("findKv", () -> delegate.findKv(cat, key));
     }
 
     @Override
-    public KvPage scanKv(String cat, String position, int limit) {
+    public KvPage scanKv(String cat, @Nullable String position, int limit) {
         return timed("scanKv", () -> delegate.scanKv(cat, position, limit));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public class UnfinishedTransactionsGauge implements AutoCloseable {
 
     private final Duration interval;
 
-    private ScheduledExecutorService refresher;
+    private @Nullable ScheduledExecutorService refresher;
 
     public UnfinishedTransactionsGauge(MeterRegistry registry, TransStore store, Duration interval) {
         if (interval == null || interval.toMillis() < 1000) {

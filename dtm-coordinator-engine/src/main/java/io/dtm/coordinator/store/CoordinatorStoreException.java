@@ -1,5 +1,7 @@
 package io.dtm.coordinator.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The coordinator's store cannot be used: its settings are incomplete, its driver is
  * missing, or it cannot be reached. Thrown at startup and explained by a failure
@@ -15,7 +17,7 @@ public class CoordinatorStoreException extends IllegalStateException {
         this(problem, fix, null);
     }
 
-    public CoordinatorStoreException(String problem, String fix, Throwable cause) {
+    public CoordinatorStoreException(String problem, String fix, @Nullable Throwable cause) {
         super(problem + " " + fix, cause);
         this.problem = problem;
         this.fix = fix;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.dtm.protocol.KvEntry;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the engine needs from storage. Every implementation must be safe for several
@@ -58,7 +59,8 @@ public interface TransStore extends AutoCloseable {
      * status or of another type
      * @throws DuplicateBranchException when a (branch_id, op) already exists for the gid
      */
-    void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches);
+    void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches);
 
     /**
      * {@link #appendBranches(String, String, String, List)} that also refuses the append
@@ -69,8 +71,8 @@ public interface TransStore extends AutoCloseable {
      * @throws StatusConflictException as the unbounded append
      * @throws DuplicateBranchException as the unbounded append
      */
-    void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
-            BranchBound bound);
+    void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches, BranchBound bound);
 
     /**
      * Writes several branch results while the global is in {@code expectedStatus} and,
@@ -80,7 +82,8 @@ public interface TransStore extends AutoCloseable {
      * @throws StatusConflictException when the global left {@code expectedStatus} or
      * {@code expectedOwner}
      */
-    void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner, List<BranchUpdate> updates);
+    void updateBranchStatuses(String gid, String expectedStatus, @Nullable String expectedOwner,
+            List<BranchUpdate> updates);
 
     /**
      * Compare-and-set of the global status from {@code oldStatus} (and
@@ -92,7 +95,8 @@ public interface TransStore extends AutoCloseable {
      * @return {@code false} when the stored status (or owner) was no longer the expected
      * one
      */
-    boolean changeGlobalStatus(TransGlobal global, String oldStatus, String expectedOwner, List<BranchUpdate> updates);
+    boolean changeGlobalStatus(TransGlobal global, String oldStatus, @Nullable String expectedOwner,
+            List<BranchUpdate> updates);
 
     /**
      * {@link #changeGlobalStatus} without branch results, then the transaction's branches
@@ -104,7 +108,7 @@ public interface TransStore extends AutoCloseable {
      * was no longer the expected one and nothing was written
      */
     default Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal global, String oldStatus,
-            String expectedOwner) {
+            @Nullable String expectedOwner) {
         if (!changeGlobalStatus(global, oldStatus, expectedOwner, List.of())) {
             return Optional.empty();
         }
@@ -118,7 +122,7 @@ public interface TransStore extends AutoCloseable {
      * again.
      * @return whether the row was written
      */
-    boolean touchCronTime(TransGlobal global, String expectedOwner, Instant now);
+    boolean touchCronTime(TransGlobal global, @Nullable String expectedOwner, Instant now);
 
     /**
      * Claims one unfinished transaction whose next_cron_time is before {@code now}:
@@ -157,9 +161,9 @@ public interface TransStore extends AutoCloseable {
     /** The most unfinished transactions a store that counts one by one looks at. */
     int MAX_UNFINISHED_COUNTED = 10_000;
 
-    List<KvEntry> findKv(String cat, String key);
+    List<KvEntry> findKv(String cat, @Nullable String key);
 
-    KvPage scanKv(String cat, String position, int limit);
+    KvPage scanKv(String cat, @Nullable String position, int limit);
 
     /**
      * @return {@code false} when (cat, k) already exists
@@ -210,11 +214,11 @@ public interface TransStore extends AutoCloseable {
      * included), with the comparison rules of the store's gid column (on MySQL/MariaDB
      * that column's collation, case-insensitive by default).
      */
-    record GlobalQuery(String position, int limit, String status, String transType, Instant createTimeStart,
-            Instant createTimeEnd, String gidPrefix) {
+    record GlobalQuery(@Nullable String position, int limit, @Nullable String status, @Nullable String transType,
+            @Nullable Instant createTimeStart, @Nullable Instant createTimeEnd, @Nullable String gidPrefix) {
 
-        public GlobalQuery(String position, int limit, String status, String transType, Instant createTimeStart,
-                Instant createTimeEnd) {
+        public GlobalQuery(@Nullable String position, int limit, @Nullable String status, @Nullable String transType,
+                @Nullable Instant createTimeStart, @Nullable Instant createTimeEnd) {
             this(position, limit, status, transType, createTimeStart, createTimeEnd, null);
         }
     }

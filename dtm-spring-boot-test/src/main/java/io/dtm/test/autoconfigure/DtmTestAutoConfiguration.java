@@ -42,16 +42,16 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(before = DtmCoordinatorEngineAutoConfiguration.class)
 @ConditionalOnBooleanProperty("dtm.coordinator.enabled")
 @EnableConfigurationProperties(DtmCoordinatorProperties.class)
-public class DtmTestAutoConfiguration {
+public final class DtmTestAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public VirtualClock dtmTestClock() {
+    VirtualClock dtmTestClock() {
         return new VirtualClock();
     }
 
     @Bean(destroyMethod = "shutdownNow")
-    public PassTrackingExecutor dtmTestProcessExecutor(DtmCoordinatorProperties properties) {
+    PassTrackingExecutor dtmTestProcessExecutor(DtmCoordinatorProperties properties) {
         return new PassTrackingExecutor(properties.getProcessThreads());
     }
 
@@ -60,23 +60,23 @@ public class DtmTestAutoConfiguration {
      * the branches through the caller that injects faults.
      */
     @Bean
-    public CoordinatorBuilderCustomizer dtmTestCoordinatorCustomizer(PassTrackingExecutor passes,
+    CoordinatorBuilderCustomizer dtmTestCoordinatorCustomizer(PassTrackingExecutor passes,
             FaultInjectingBranchCaller branchCaller) {
         return (builder) -> builder.processExecutor(passes).branchCaller(branchCaller);
     }
 
     @Bean
-    public FaultLedger dtmTestFaultLedger() {
+    FaultLedger dtmTestFaultLedger() {
         return new FaultLedger();
     }
 
     @Bean
-    public LocalServerUrls dtmTestLocalServerUrls(Environment environment) {
+    LocalServerUrls dtmTestLocalServerUrls(Environment environment) {
         return new LocalServerUrls(environment);
     }
 
     @Bean
-    public FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
+    FaultInjectingBranchCaller dtmTestBranchCaller(EngineSettings settings, DtmCoordinatorProperties properties,
             CallbackSigner signer, BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls,
             ObjectProvider<ServiceUrlResolver> serviceUrls) {
         return new FaultInjectingBranchCaller(BranchCaller.defaultHttpClient(properties.branchConnections(), urlPolicy),
@@ -90,7 +90,7 @@ public class DtmTestAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "feign.RequestInterceptor")
-    static class LocalServerFeignClients {
+    static final class LocalServerFeignClients {
 
         @Bean
         LocalServerFeignInterceptor dtmTestLocalServerFeignInterceptor(LocalServerUrls localUrls) {
@@ -100,14 +100,14 @@ public class DtmTestAutoConfiguration {
     }
 
     @Bean
-    public DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
+    DtmTestCoordinator dtmTestCoordinator(VirtualClock clock, CronPoller poller, TransService service,
             PassTrackingExecutor passes, FaultLedger ledger, EngineSettings settings) {
         return new DtmTestCoordinator(clock, poller, service, passes, ledger, settings);
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class InitiatorCallFaults {
+    static final class InitiatorCallFaults {
 
         /**
          * First in line, so that a fault answers before any other filter or handler runs.

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.dtm.test.DtmTest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +26,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 class DtmTestContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
+    public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
         if (!TestContextAnnotationUtils.hasAnnotation(testClass, DtmTest.class)) {
             return null;

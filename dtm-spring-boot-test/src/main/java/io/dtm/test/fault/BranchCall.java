@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.dtm.protocol.ReplyOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call made to a branch, by the coordinator or by the initiator, as the kit recorded
@@ -16,7 +17,7 @@ import io.dtm.protocol.ReplyOutcome;
  * or RETRYABLE
  * @param message the reply's message (for a retryable reply, its status and body)
  */
-public record BranchCall(BranchTarget target, Fault fault, ReplyOutcome outcome, String message) {
+public record BranchCall(BranchTarget target, @Nullable Fault fault, ReplyOutcome outcome, String message) {
 
     public String gid() {
         return this.target.gid();

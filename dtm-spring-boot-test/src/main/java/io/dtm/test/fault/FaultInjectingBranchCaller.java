@@ -14,6 +14,7 @@ import io.dtm.test.web.LocalServerUrls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coordinator's branch caller with armed {@link BranchFault faults} applied around
@@ -27,7 +28,7 @@ public class FaultInjectingBranchCaller extends BranchCaller {
 
     private final FaultLedger ledger;
 
-    private final LocalServerUrls localUrls;
+    private final @Nullable LocalServerUrls localUrls;
 
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
             BranchUrlPolicy urlPolicy, FaultLedger ledger) {
@@ -39,7 +40,7 @@ public class FaultInjectingBranchCaller extends BranchCaller {
      * server's port; {@code null} calls every URL as stored
      */
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
-            BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls) {
+            BranchUrlPolicy urlPolicy, FaultLedger ledger, @Nullable LocalServerUrls localUrls) {
         this(http, defaultRequestTimeout, signer, urlPolicy, ledger, localUrls, ServiceUrlResolver.none());
     }
 
@@ -49,7 +50,8 @@ public class FaultInjectingBranchCaller extends BranchCaller {
      * @param serviceUrls resolves service URLs (lb://service/path) at each call
      */
     public FaultInjectingBranchCaller(CloseableHttpClient http, Duration defaultRequestTimeout, CallbackSigner signer,
-            BranchUrlPolicy urlPolicy, FaultLedger ledger, LocalServerUrls localUrls, ServiceUrlResolver serviceUrls) {
+            BranchUrlPolicy urlPolicy, FaultLedger ledger, @Nullable LocalServerUrls localUrls,
+            ServiceUrlResolver serviceUrls) {
         super(http, defaultRequestTimeout, signer, urlPolicy, BranchCaller.DEFAULT_MAX_REPLY_BYTES, serviceUrls);
         this.ledger = ledger;
         this.localUrls = localUrls;

@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the kit's two interceptors share: the {@link BranchFault faults} armed by the
  * test, the branch calls made (by the coordinator and by the initiator), and the requests
@@ -36,7 +38,7 @@ public class FaultLedger {
      * accepts, counting it as used.
      * @return the fault, or {@code null}
      */
-    Fault take(BranchTarget target, Predicate<Fault> usable) {
+    @Nullable Fault take(BranchTarget target, Predicate<Fault> usable) {
         synchronized (this.armed) {
             for (Iterator<Armed> it = this.armed.iterator(); it.hasNext();) {
                 Armed candidate = it.next();

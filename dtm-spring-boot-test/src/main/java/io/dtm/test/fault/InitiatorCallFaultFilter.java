@@ -13,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -110,7 +111,7 @@ public class InitiatorCallFaultFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body);
     }
 
-    private static BranchTarget target(HttpServletRequest request) {
+    private static @Nullable BranchTarget target(HttpServletRequest request) {
         DtmTransaction transaction = BranchCalls.transaction(request.getQueryString());
         if (transaction == null || transaction.branchId().isEmpty() || transaction.op().isEmpty()) {
             return null;

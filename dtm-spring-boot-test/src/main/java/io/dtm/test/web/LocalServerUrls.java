@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -43,7 +44,7 @@ public class LocalServerUrls {
         return UriComponentsBuilder.fromUriString(url).port(port).build(true).toUriString();
     }
 
-    static boolean namesPortZero(String url) {
+    static boolean namesPortZero(@Nullable String url) {
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
             return false;
         }

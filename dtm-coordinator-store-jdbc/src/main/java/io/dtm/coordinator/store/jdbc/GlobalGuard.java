@@ -2,13 +2,15 @@ package io.dtm.coordinator.store.jdbc;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a write requires of its global row: the gid, the status and, when not null, the
  * owner (the fence of a processing pass) and the transaction type.
  */
-record GlobalGuard(String gid, String status, String owner, String transType) {
+record GlobalGuard(String gid, String status, @Nullable String owner, @Nullable String transType) {
 
-    GlobalGuard(String gid, String status, String owner) {
+    GlobalGuard(String gid, String status, @Nullable String owner) {
         this(gid, status, owner, null);
     }
 

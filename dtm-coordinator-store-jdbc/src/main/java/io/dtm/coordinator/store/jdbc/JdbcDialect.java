@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Everything about the store's SQL that differs between the databases it can keep its
  * tables in: one subclass per database ({@link #H2}, {@link #MYSQL} for MySQL and
@@ -62,7 +64,7 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     // connections
 
     /** The URL used when none is configured, or {@code null} when one is required. */
-    String defaultUrl() {
+    @Nullable String defaultUrl() {
         return null;
     }
 
@@ -99,7 +101,7 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
     }
 
     /** A time column of the current row, {@code null} when SQL NULL. */
-    Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+    @Nullable Instant readTimestamp(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +38,7 @@ public final class JdbcStoreFactory {
         return "jdbc:h2:file:" + directory.resolve("dtm").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
+    public static JdbcTransStore create(JdbcDialect dialect, @Nullable String url, String username, String password,
             int maxPoolSize, boolean initializeSchema) {
         return create(dialect, url, username, password, maxPoolSize, initializeSchema, UnaryOperator.identity());
     }
@@ -46,7 +47,7 @@ public final class JdbcStoreFactory {
      * @param dataSourceWrapper wraps the pool the store runs its statements on, for
      * instance to count or trace them; the store still closes the pool itself
      */
-    public static JdbcTransStore create(JdbcDialect dialect, String url, String username, String password,
+    public static JdbcTransStore create(JdbcDialect dialect, @Nullable String url, String username, String password,
             int maxPoolSize, boolean initializeSchema, UnaryOperator<DataSource> dataSourceWrapper) {
         String jdbcUrl = url == null || url.isBlank() ? defaultUrl(dialect) : url;
         HikariConfig config = new HikariConfig();

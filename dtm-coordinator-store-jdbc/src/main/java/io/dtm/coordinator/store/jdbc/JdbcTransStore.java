@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -320,7 +321,7 @@ public class JdbcTransStore implements TransStore {
      * insert, in one transaction.
      */
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
             List<TransBranch> branches) {
         if (branches.isEmpty()) {
             return;
@@ -356,8 +357,8 @@ public class JdbcTransStore implements TransStore {
      * after the other. A refused request reads why (status or bound) afterwards.
      */
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
-            BranchBound bound) {
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches, BranchBound bound) {
         if (branches.isEmpty()) {
             return;
         }
@@ -434,7 +435,7 @@ public class JdbcTransStore implements TransStore {
      * else lock, then one update per branch, in one transaction.
      */
     @Override
-    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+    public void updateBranchStatuses(String gid, String expectedStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         List<TransBranch> branches = distinctBranches(updates);
         if (branches.isEmpty()) {
@@ -460,7 +461,7 @@ public class JdbcTransStore implements TransStore {
      * updating the global, then the branches from its RETURNING); else one transaction.
      */
     @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         List<TransBranch> branches = distinctBranches(updates);
         GlobalGuard guard = new GlobalGuard(g.getGid(), oldStatus, expectedOwner);
@@ -489,7 +490,7 @@ public class JdbcTransStore implements TransStore {
      */
     @Override
     public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal g, String oldStatus,
-            String expectedOwner) {
+            @Nullable String expectedOwner) {
         if (!dialect.runsStatementsInOneRequest()) {
             return TransStore.super.changeGlobalStatusThenFindBranches(g, oldStatus, expectedOwner);
         }
@@ -542,7 +543,7 @@ public class JdbcTransStore implements TransStore {
     }
 
     @Override
-    public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
+    public boolean touchCronTime(TransGlobal g, @Nullable String expectedOwner, Instant now) {
         GlobalGuard guard = new GlobalGuard(g.getGid(), g.getStatus().wireName(), expectedOwner);
         List<Object> args = new ArrayList<>(List.of(g.getNextCronInterval(), ts(g.getNextCronTime()), ts(now)));
         args.add(g.getOwner());
@@ -639,7 +640,7 @@ public class JdbcTransStore implements TransStore {
     }
 
     @Override
-    public List<KvEntry> findKv(String cat, String key) {
+    public List<KvEntry> findKv(String cat, @Nullable String key) {
         if (key == null || key.isEmpty()) {
             return jdbc.query(SELECT_KV + " WHERE cat = ? ORDER BY id", kvRows, cat);
         }
@@ -647,7 +648,7 @@ public class JdbcTransStore implements TransStore {
     }
 
     @Override
-    public KvPage scanKv(String cat, String position, int limit) {
+    public KvPage scanKv(String cat, @Nullable String position, int limit) {
         long after = position == null || position.isEmpty() ? 0 : Long.parseLong(position);
         List<KvEntry> rows = jdbc.query(SELECT_KV + " WHERE cat = ? AND id > ? ORDER BY id LIMIT " + limit, kvRows, cat,
                 after);
@@ -755,7 +756,7 @@ public class JdbcTransStore implements TransStore {
      * (MySQL rounds the fraction), so that every store keeps the same second (dtm writes
      * whole seconds too).
      */
-    private Object ts(Instant instant) {
+    private Object ts(@Nullable Instant instant) {
         if (instant == null) {
             return NULL_TIMESTAMP;
         }

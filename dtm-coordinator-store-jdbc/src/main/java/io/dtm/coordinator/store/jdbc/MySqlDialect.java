@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * MySQL and MariaDB: a plain insert whose duplicate-key error is caught (a failed
  * statement does not abort the transaction there); a global and its branches go to the
@@ -69,7 +71,7 @@ final class MySqlDialect extends JdbcDialect {
     }
 
     @Override
-    Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+    @Nullable Instant readTimestamp(ResultSet rs, String column) throws SQLException {
         String t = rs.getString(column);
         return t == null ? null : LocalDateTime.parse(t, DATETIME).atZone(ZoneId.systemDefault()).toInstant();
     }

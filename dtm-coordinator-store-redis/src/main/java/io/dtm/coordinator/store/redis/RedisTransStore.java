@@ -29,6 +29,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -109,8 +110,8 @@ public class RedisTransStore implements TransStore {
      * redis://127.0.0.1:6379), a comma-separated list of nodes for a cluster. Fails with
      * a message naming the fix when Redis cannot be reached.
      */
-    public static RedisTransStore create(String url, String username, String password, String prefix,
-            Duration dataExpire, Duration finishedDataExpire) {
+    public static RedisTransStore create(@Nullable String url, @Nullable String username, @Nullable String password,
+            @Nullable String prefix, Duration dataExpire, Duration finishedDataExpire) {
         String spec = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url.trim();
         List<RedisURI> uris = new ArrayList<>();
         for (String node : spec.split(",")) {
@@ -352,15 +353,15 @@ public class RedisTransStore implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType,
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
             List<TransBranch> branches) {
         append(gid, expectedStatus, expectedTransType, branches, "", "");
     }
 
     /** One script: the bound is checked on the list it reads for duplicates anyway. */
     @Override
-    public void appendBranches(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
-            BranchBound bound) {
+    public void appendBranches(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches, BranchBound bound) {
         long newBytes = branches.stream().mapToLong(b -> b.getBinData() == null ? 0 : b.getBinData().length).sum();
         long roomCount = bound.maxCount() - branches.size();
         long roomBytes = bound.maxDataBytes() - newBytes;
@@ -370,8 +371,8 @@ public class RedisTransStore implements TransStore {
         append(gid, expectedStatus, expectedTransType, branches, String.valueOf(roomCount), String.valueOf(roomBytes));
     }
 
-    private void append(String gid, String expectedStatus, String expectedTransType, List<TransBranch> branches,
-            String roomCount, String roomBytes) {
+    private void append(String gid, String expectedStatus, @Nullable String expectedTransType,
+            List<TransBranch> branches, String roomCount, String roomBytes) {
         if (branches.isEmpty()) {
             return;
         }
@@ -406,7 +407,7 @@ public class RedisTransStore implements TransStore {
      * (none if one is missing).
      */
     @Override
-    public void updateBranchStatuses(String gid, String expectedStatus, String expectedOwner,
+    public void updateBranchStatuses(String gid, String expectedStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         if (updates.isEmpty()) {
             return;
@@ -430,7 +431,7 @@ public class RedisTransStore implements TransStore {
      * global document, the owner, the cron score, and the expiries when final.
      */
     @Override
-    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, String expectedOwner,
+    public boolean changeGlobalStatus(TransGlobal g, String oldStatus, @Nullable String expectedOwner,
             List<BranchUpdate> updates) {
         List<String> args = changeArgs(g, oldStatus, expectedOwner);
         addBranchArgs(args, updates);
@@ -446,7 +447,7 @@ public class RedisTransStore implements TransStore {
     /** One script: the compare-and-set, then LRANGE of the branch list. */
     @Override
     public Optional<List<TransBranch>> changeGlobalStatusThenFindBranches(TransGlobal g, String oldStatus,
-            String expectedOwner) {
+            @Nullable String expectedOwner) {
         List<String> args = changeArgs(g, oldStatus, expectedOwner);
         List<Object> r = eval(RedisScripts.CHANGE_STATUS_THEN_BRANCHES, ScriptOutputType.MULTI,
                 keys(gKey(g.getGid()), sKey(g.getGid()), bKey(g.getGid()), uKey(), oKey(g.getGid())), args);
@@ -459,7 +460,7 @@ public class RedisTransStore implements TransStore {
             .toList());
     }
 
-    private List<String> changeArgs(TransGlobal g, String oldStatus, String expectedOwner) {
+    private List<String> changeArgs(TransGlobal g, String oldStatus, @Nullable String expectedOwner) {
         boolean finished = g.getStatus().isFinished();
         return new ArrayList<>(List.of(TransJson.write(g), oldStatus, g.getStatus().wireName(), g.getGid(),
                 String.valueOf(expire(g.getStatus())), finished ? "1" : "0", expectedOwner == null ? "0" : "1",
@@ -478,7 +479,7 @@ public class RedisTransStore implements TransStore {
     }
 
     @Override
-    public boolean touchCronTime(TransGlobal g, String expectedOwner, Instant now) {
+    public boolean touchCronTime(TransGlobal g, @Nullable String expectedOwner, Instant now) {
         ObjectNode doc = TransJson.MAPPER.valueToTree(g);
         doc.put("update_time", WireTime.format(now));
         Long r = eval(RedisScripts.TOUCH_CRON, ScriptOutputType.INTEGER,
@@ -539,7 +540,7 @@ public class RedisTransStore implements TransStore {
     // KV
 
     @Override
-    public List<KvEntry> findKv(String cat, String key) {
+    public List<KvEntry> findKv(String cat, @Nullable String key) {
         if (key == null || key.isEmpty()) {
             return scanKv(cat, "", Integer.MAX_VALUE).kv();
         }
@@ -558,7 +559,7 @@ public class RedisTransStore implements TransStore {
      * key returned.
      */
     @Override
-    public KvPage scanKv(String cat, String position, int limit) {
+    public KvPage scanKv(String cat, @Nullable String position, int limit) {
         String keyPrefix = kvKey(cat, "");
         ScanIterator<String> it = ScanIterator.scan(redis,
                 ScanArgs.Builder.matches(globEscape(keyPrefix) + "*").limit(500));
