@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 
 /**
  * The query parameters of one admin request, each checked against its rule: an unknown or

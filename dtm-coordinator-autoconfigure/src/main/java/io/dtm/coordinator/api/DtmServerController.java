@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.dtm.coordinator.auth.ApiGrant;
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;

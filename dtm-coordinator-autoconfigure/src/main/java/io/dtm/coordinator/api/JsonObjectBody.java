@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.StrictJson;
 
 /**

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.auth.ApiGrant;
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.engine.TransService;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.DtmException;

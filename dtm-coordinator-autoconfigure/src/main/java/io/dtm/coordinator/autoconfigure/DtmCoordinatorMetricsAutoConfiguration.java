@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchCaller;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.coordinator.metrics.ApiMetricsFilter;
 import io.dtm.coordinator.metrics.BranchCallMeters;

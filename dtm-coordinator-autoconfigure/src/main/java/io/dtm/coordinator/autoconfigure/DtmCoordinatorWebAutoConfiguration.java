@@ -32,8 +32,8 @@ import io.dtm.coordinator.auth.ApiAuthFilter;
 import io.dtm.coordinator.auth.ApiTokens;
 import io.dtm.coordinator.api.JsonRpcRoleFilter;
 import io.dtm.coordinator.auth.SecurityDefaultsWarning;
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransService;
 

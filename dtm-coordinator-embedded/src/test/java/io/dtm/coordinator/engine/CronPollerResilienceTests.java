@@ -1,5 +1,9 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.support.EngineSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;

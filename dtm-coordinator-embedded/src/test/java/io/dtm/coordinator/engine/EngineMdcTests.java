@@ -1,5 +1,7 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.support.EngineMdc;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -1,5 +1,15 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.call.AlertWebhook;
+import io.dtm.coordinator.engine.call.BranchCallListener;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.TransLimits;
+
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;

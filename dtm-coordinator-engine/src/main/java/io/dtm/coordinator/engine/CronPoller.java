@@ -1,5 +1,10 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.LogSafe;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.LogSafe;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;

@@ -1,5 +1,12 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.mode.TopicSubscribers;
+
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.TransLimits;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +25,9 @@ import io.dtm.protocol.KvEntry;
  * subscribes never lose one. Topics are read from the store when a message is created, so
  * a subscribe is visible to the very next message on every replica.
  */
-public class TopicService {
+public class TopicService implements TopicSubscribers {
 
-    public static final String TOPIC_PREFIX = "topic://";
+    public static final String TOPIC_PREFIX = TopicSubscribers.TOPIC_PREFIX;
 
     private static final int MAX_ATTEMPTS = 50;
 

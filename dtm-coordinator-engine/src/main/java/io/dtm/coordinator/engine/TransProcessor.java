@@ -1,5 +1,13 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.mode.ModeProcessor;
+import io.dtm.coordinator.engine.mode.Modes;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.LogSafe;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +46,7 @@ public class TransProcessor {
     TransProcessor(EngineContext ctx, TopicService topics, Executor processExecutor,
             List<TransProcessedListener> listeners) {
         this.ctx = ctx;
-        this.modes = Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics), TransType.TCC,
-                new TccProcessor(), TransType.XA, new XaProcessor(), TransType.WORKFLOW, new WorkflowProcessor());
+        this.modes = Modes.processors(topics);
         this.processExecutor = processExecutor;
         this.listeners = List.copyOf(listeners);
     }

@@ -1,5 +1,9 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.call.BranchHeaders;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,16 @@
 package io.dtm.coordinator.engine;
 
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.LogSafe;
+import io.dtm.coordinator.engine.support.TransLimits;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

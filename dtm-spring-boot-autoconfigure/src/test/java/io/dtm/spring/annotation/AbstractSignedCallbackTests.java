@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
-import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.call.CallbackSigner;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.spring.barrier.BranchBarrier;
 import io.dtm.spring.barrier.JdbcBarrier;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.call.CallbackSigner;
 import io.dtm.spring.security.CallbackSignatures.Verification;
 import io.dtm.spring.support.LogText;
 import org.junit.jupiter.api.Test;

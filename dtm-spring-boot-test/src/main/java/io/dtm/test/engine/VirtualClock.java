@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
 import org.springframework.util.Assert;
 
 /**

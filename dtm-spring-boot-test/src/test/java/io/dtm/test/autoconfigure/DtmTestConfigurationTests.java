@@ -2,7 +2,7 @@ package io.dtm.test.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
 import io.dtm.fixture.bank.TestBankApplication;
 import io.dtm.spring.client.DtmClient;

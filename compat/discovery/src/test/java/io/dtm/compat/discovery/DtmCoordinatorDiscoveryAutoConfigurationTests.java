@@ -22,8 +22,8 @@ import org.springframework.cloud.client.loadbalancer.Request;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorDiscoveryAutoConfiguration;
 import io.dtm.coordinator.discovery.DiscoveryClientServiceUrlResolver;
 import io.dtm.coordinator.discovery.LoadBalancerServiceUrlResolver;
-import io.dtm.coordinator.engine.NoServiceInstanceException;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 
 /**
  * Which resolver the coordinator gets: the LoadBalancer's when there is one, else the

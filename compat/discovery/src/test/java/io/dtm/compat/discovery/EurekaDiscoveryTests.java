@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.discovery.LoadBalancerServiceUrlResolver;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 
 /**
  * A real Eureka server, two instances of the service {@code bank} registered in it, and a

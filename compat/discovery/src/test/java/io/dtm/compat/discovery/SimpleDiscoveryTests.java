@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.dtm.coordinator.discovery.DiscoveryClientServiceUrlResolver;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 
 /**
  * The static case, as in Kubernetes without a registry: the coordinator knows the
