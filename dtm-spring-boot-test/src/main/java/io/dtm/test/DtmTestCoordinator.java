@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.function.Executable;
+
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.protocol.DtmFailureException;
@@ -25,7 +27,6 @@ import io.dtm.test.fault.BranchCall;
 import io.dtm.test.fault.BranchFault;
 import io.dtm.test.fault.BranchTarget;
 import io.dtm.test.fault.FaultLedger;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The coordinator of a {@link DtmTest}, driven by the test: time stands still until

@@ -6,16 +6,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.coordinator.api.JsonObjectBody;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransType;
 

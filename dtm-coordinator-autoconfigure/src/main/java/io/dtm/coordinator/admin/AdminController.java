@@ -9,19 +9,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import tools.jackson.core.type.TypeReference;
 
-import io.dtm.coordinator.api.DtmReplies;
-import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.support.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.model.TransJson;

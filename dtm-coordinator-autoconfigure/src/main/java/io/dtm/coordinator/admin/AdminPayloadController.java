@@ -9,15 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.dtm.coordinator.api.DtmReplies;
-import io.dtm.coordinator.engine.support.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransBranch;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.engine.support.InvalidRequestException;

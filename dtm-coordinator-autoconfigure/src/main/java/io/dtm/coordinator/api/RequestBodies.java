@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import tools.jackson.databind.JsonNode;
 
 import io.dtm.coordinator.engine.support.InvalidRequestException;

@@ -1,8 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.call.BranchHeaders;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.dtm.coordinator.engine.call.BranchHeaders;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 
 class BranchHeadersTests {
 

@@ -1,8 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.call.BranchUrlPolicy;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +8,9 @@ import java.net.InetAddress;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 
 class BranchUrlPolicyTests {
 

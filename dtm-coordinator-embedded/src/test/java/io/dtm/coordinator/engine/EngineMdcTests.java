@@ -1,7 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.support.EngineMdc;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import io.dtm.coordinator.engine.support.EngineMdc;
 import io.dtm.protocol.TransType;
 
 class EngineMdcTests {

@@ -1,7 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.support.Gids;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -15,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import io.dtm.coordinator.engine.support.Gids;
 
 class GidsTests {
 

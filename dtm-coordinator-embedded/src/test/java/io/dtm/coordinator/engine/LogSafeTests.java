@@ -1,12 +1,12 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.dtm.coordinator.engine.support.LogSafe;
 
 class LogSafeTests {
 

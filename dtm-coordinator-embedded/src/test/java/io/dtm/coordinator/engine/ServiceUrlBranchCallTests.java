@@ -1,13 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.call.BranchCallResult;
-import io.dtm.coordinator.engine.call.BranchCaller;
-import io.dtm.coordinator.engine.call.BranchUrlPolicy;
-import io.dtm.coordinator.engine.call.CallbackSigner;
-import io.dtm.coordinator.engine.call.NoServiceInstanceException;
-import io.dtm.coordinator.engine.call.ServiceUrlResolver;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,9 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.sun.net.httpserver.HttpServer;
 
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
+import io.dtm.coordinator.engine.mode.TransRequestValidator;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.CallbackSignature;
 import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.ReplyOutcome;

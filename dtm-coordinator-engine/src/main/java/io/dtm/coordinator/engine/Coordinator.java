@@ -1,5 +1,12 @@
 package io.dtm.coordinator.engine;
 
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+
 import io.dtm.coordinator.engine.call.AlertWebhook;
 import io.dtm.coordinator.engine.call.BranchCallListener;
 import io.dtm.coordinator.engine.call.BranchCaller;
@@ -9,14 +16,6 @@ import io.dtm.coordinator.engine.run.EngineContext;
 import io.dtm.coordinator.engine.support.CoordinatorClock;
 import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.engine.support.TransLimits;
-
-import java.net.http.HttpClient;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.function.UnaryOperator;
-
 import io.dtm.coordinator.store.TransStore;
 
 /**

@@ -1,12 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.mode.TopicSubscribers;
-
-import io.dtm.coordinator.engine.call.BranchUrlPolicy;
-import io.dtm.coordinator.engine.support.CoordinatorClock;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-import io.dtm.coordinator.engine.support.TransLimits;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +7,12 @@ import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
 
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.mode.TopicSubscribers;
+import io.dtm.coordinator.engine.mode.TransRequestValidator;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.TransLimits;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.protocol.DtmException;

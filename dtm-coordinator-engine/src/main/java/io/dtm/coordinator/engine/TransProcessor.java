@@ -1,13 +1,5 @@
 package io.dtm.coordinator.engine;
 
-import io.dtm.coordinator.engine.call.BranchTracer;
-import io.dtm.coordinator.engine.mode.ModeProcessor;
-import io.dtm.coordinator.engine.mode.Modes;
-import io.dtm.coordinator.engine.run.EngineContext;
-import io.dtm.coordinator.engine.run.TransRun;
-import io.dtm.coordinator.engine.support.EngineMdc;
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +10,13 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.mode.ModeProcessor;
+import io.dtm.coordinator.engine.mode.Modes;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmOngoingException;
@@ -56,7 +55,11 @@ public class TransProcessor {
     }
 
     private ModeProcessor mode(TransGlobal g) {
-        return modes.get(g.getTransType());
+        return mode(g.getTransType());
+    }
+
+    ModeProcessor mode(TransType type) {
+        return modes.get(type);
     }
 
     List<TransBranch> generateBranches(TransGlobal g, Instant now) {

@@ -2,6 +2,10 @@ package io.dtm.test.fault;
 
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
 import io.dtm.coordinator.engine.call.BranchCallResult;
 import io.dtm.coordinator.engine.call.BranchCaller;
 import io.dtm.coordinator.engine.call.BranchTracer;
@@ -11,9 +15,6 @@ import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.test.web.LocalServerUrls;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * The coordinator's branch caller with armed {@link BranchFault faults} applied around

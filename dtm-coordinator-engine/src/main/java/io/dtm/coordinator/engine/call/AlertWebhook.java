@@ -1,7 +1,5 @@
 package io.dtm.coordinator.engine.call;
 
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.TransGlobal;
 

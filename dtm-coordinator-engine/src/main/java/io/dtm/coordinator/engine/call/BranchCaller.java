@@ -1,9 +1,5 @@
 package io.dtm.coordinator.engine.call;
 
-import io.dtm.coordinator.engine.support.EngineMdc;
-import io.dtm.coordinator.engine.support.EngineSettings;
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -47,6 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.DtmReply;
 import io.dtm.protocol.ReplyOutcome;

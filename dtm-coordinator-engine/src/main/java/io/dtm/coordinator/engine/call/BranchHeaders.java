@@ -1,11 +1,11 @@
 package io.dtm.coordinator.engine.call;
 
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.LogSafe;
 
 /**
  * The rules for a transaction's {@code branch_headers}, the headers the coordinator adds

@@ -1,8 +1,5 @@
 package io.dtm.coordinator.engine.call;
 
-import io.dtm.coordinator.engine.support.InvalidRequestException;
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,6 +14,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.protocol.CallbackSignature;
 
 /**

@@ -1,6 +1,9 @@
 package io.dtm.coordinator.engine.mode;
 
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.dtm.protocol.TransType;
 
@@ -18,8 +21,10 @@ public final class Modes {
      * @return the processors by mode
      */
     public static Map<TransType, ModeProcessor> processors(TopicSubscribers topics) {
-        return Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics), TransType.TCC,
-                new TccProcessor(), TransType.XA, new XaProcessor(), TransType.WORKFLOW, new WorkflowProcessor());
+        return Stream
+            .of(new SagaProcessor(), new MsgProcessor(topics), new TccProcessor(), new XaProcessor(),
+                    new WorkflowProcessor())
+            .collect(Collectors.toUnmodifiableMap(ModeProcessor::type, Function.identity()));
     }
 
 }

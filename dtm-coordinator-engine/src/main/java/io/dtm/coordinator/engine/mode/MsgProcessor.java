@@ -1,15 +1,17 @@
 package io.dtm.coordinator.engine.mode;
 
-import io.dtm.coordinator.engine.call.BranchCallResult;
-import io.dtm.coordinator.engine.run.CronType;
-import io.dtm.coordinator.engine.run.TransRun;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import tools.jackson.databind.JsonNode;
+
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.run.CronType;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.DtmException;
@@ -17,6 +19,7 @@ import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * 2-phase message (docs/protocol.md#msg): a prepared message that timed out is resolved
@@ -30,6 +33,33 @@ class MsgProcessor implements ModeProcessor {
 
     MsgProcessor(TopicSubscribers topics) {
         this.topics = topics;
+    }
+
+    @Override
+    public TransType type() {
+        return TransType.MSG;
+    }
+
+    /** A prepared message is not rolled back: it ends failed, its actions never run. */
+    @Override
+    public Abort abort(TransStatus status) {
+        return status == TransStatus.PREPARED ? Abort.FAIL : Abort.REFUSED;
+    }
+
+    /** The msg field of custom_data: the {@code delay} of its first attempt. */
+    static void validateCustomData(JsonNode data) {
+        JsonNode delay = TransRequestValidator.customFields(data, "delay").get("delay");
+        if (delay != null && !delay.isNull()) {
+            if (!delay.isIntegralNumber()) {
+                throw new InvalidRequestException("custom_data.delay must be an integer number of seconds, got "
+                        + TransRequestValidator.kind(delay));
+            }
+            if (!delay.canConvertToLong() || delay.longValue() < 0
+                    || delay.longValue() > TransRequestValidator.MAX_TIMEOUT_SECONDS) {
+                throw new InvalidRequestException("custom_data.delay must be between 0 and "
+                        + TransRequestValidator.MAX_TIMEOUT_SECONDS + " seconds (10 years), got " + delay.asString());
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.dtm.coordinator.engine.mode;
 
 import io.dtm.coordinator.engine.call.BranchCallResult;
 import io.dtm.coordinator.engine.run.TransRun;
-
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.ReplyOutcome;

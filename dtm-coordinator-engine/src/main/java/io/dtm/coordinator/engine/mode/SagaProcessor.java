@@ -1,8 +1,5 @@
 package io.dtm.coordinator.engine.mode;
 
-import io.dtm.coordinator.engine.call.BranchCallResult;
-import io.dtm.coordinator.engine.run.TransRun;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +9,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import tools.jackson.databind.JsonNode;
+
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
+import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * Saga (docs/protocol.md#saga): branches are pairs {@code [compensate_k, action_k]};
@@ -25,6 +29,11 @@ import io.dtm.protocol.TransStatus;
  * action may have run is compensated, successors first.
  */
 class SagaProcessor implements ModeProcessor {
+
+    @Override
+    public TransType type() {
+        return TransType.SAGA;
+    }
 
     @Override
     public List<TransBranch> generateBranches(TransGlobal g, Instant now) {
@@ -39,6 +48,17 @@ class SagaProcessor implements ModeProcessor {
                     BranchOp.ACTION, TransStatus.PREPARED, now));
         }
         return branches;
+    }
+
+    /** The saga fields of custom_data: {@code concurrent} and the step {@code orders}. */
+    static void validateCustomData(JsonNode data, TransRequest r) {
+        Map<String, JsonNode> f = TransRequestValidator.customFields(data, "concurrent", "orders");
+        JsonNode concurrent = f.get("concurrent");
+        if (concurrent != null && !concurrent.isNull() && !concurrent.isBoolean()) {
+            throw new InvalidRequestException(
+                    "custom_data.concurrent must be true or false, got " + TransRequestValidator.kind(concurrent));
+        }
+        TransRequestValidator.validateOrders(f.get("orders"), r.getSteps() == null ? 0 : r.getSteps().size());
     }
 
     @Override

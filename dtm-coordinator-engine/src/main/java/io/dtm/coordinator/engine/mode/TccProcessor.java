@@ -1,12 +1,15 @@
 package io.dtm.coordinator.engine.mode;
 
-import io.dtm.coordinator.engine.run.TransRun;
-
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.run.TransRun;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * TCC (docs/protocol.md#tcc): branches arrive through registerBranch as (cancel, confirm)
@@ -14,6 +17,31 @@ import io.dtm.protocol.TransStatus;
  * last to first; a prepared one that timed out aborts.
  */
 class TccProcessor implements ModeProcessor {
+
+    @Override
+    public TransType type() {
+        return TransType.TCC;
+    }
+
+    @Override
+    public List<TransBranch> registerBranch(String gid, String branchId, Map<String, String> branch, byte[] data,
+            BranchUrlPolicy urlPolicy, Instant now) {
+        String cancel = TransRequestValidator.requireBranchUrl(branch, "cancel", urlPolicy);
+        String confirm = TransRequestValidator.requireBranchUrl(branch, "confirm", urlPolicy);
+        TransStatus prepared = TransStatus.PREPARED;
+        return List.of(new TransBranch(gid, cancel, data, branchId, BranchOp.CANCEL, prepared, now),
+                new TransBranch(gid, confirm, data, branchId, BranchOp.CONFIRM, prepared, now));
+    }
+
+    @Override
+    public boolean preparedBeforeSubmit() {
+        return true;
+    }
+
+    @Override
+    public Abort abort(TransStatus status) {
+        return status == TransStatus.PREPARED || status == TransStatus.ABORTING ? Abort.ROLL_BACK : Abort.REFUSED;
+    }
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {

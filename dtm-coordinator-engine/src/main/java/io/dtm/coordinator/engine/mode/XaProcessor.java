@@ -1,12 +1,15 @@
 package io.dtm.coordinator.engine.mode;
 
-import io.dtm.coordinator.engine.run.TransRun;
-
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.run.TransRun;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransStatus;
+import io.dtm.protocol.TransType;
 
 /**
  * XA (docs/protocol.md#xa): (rollback, commit) rows per branch; a submitted transaction
@@ -14,6 +17,30 @@ import io.dtm.protocol.TransStatus;
  * aborts.
  */
 class XaProcessor implements ModeProcessor {
+
+    @Override
+    public TransType type() {
+        return TransType.XA;
+    }
+
+    @Override
+    public List<TransBranch> registerBranch(String gid, String branchId, Map<String, String> branch, byte[] data,
+            BranchUrlPolicy urlPolicy, Instant now) {
+        String url = TransRequestValidator.requireBranchUrl(branch, "url", urlPolicy);
+        TransStatus prepared = TransStatus.PREPARED;
+        return List.of(new TransBranch(gid, url, data, branchId, BranchOp.ROLLBACK, prepared, now),
+                new TransBranch(gid, url, data, branchId, BranchOp.COMMIT, prepared, now));
+    }
+
+    @Override
+    public boolean preparedBeforeSubmit() {
+        return true;
+    }
+
+    @Override
+    public Abort abort(TransStatus status) {
+        return status == TransStatus.PREPARED || status == TransStatus.ABORTING ? Abort.ROLL_BACK : Abort.REFUSED;
+    }
 
     @Override
     public void processOnce(TransRun run, List<TransBranch> branches) {

@@ -1,13 +1,12 @@
 package io.dtm.coordinator.engine.run;
 
+import java.util.concurrent.Executor;
+
 import io.dtm.coordinator.engine.call.AlertWebhook;
 import io.dtm.coordinator.engine.call.BranchCaller;
 import io.dtm.coordinator.engine.call.BranchTracer;
 import io.dtm.coordinator.engine.support.CoordinatorClock;
 import io.dtm.coordinator.engine.support.EngineSettings;
-
-import java.util.concurrent.Executor;
-
 import io.dtm.coordinator.store.TransStore;
 
 /**

@@ -1,10 +1,5 @@
 package io.dtm.coordinator.engine.run;
 
-import io.dtm.coordinator.engine.call.BranchCallResult;
-import io.dtm.coordinator.engine.call.BranchTracer;
-import io.dtm.coordinator.engine.support.EngineSettings;
-import io.dtm.coordinator.engine.support.LogSafe;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.coordinator.store.TransStore.BranchUpdate;

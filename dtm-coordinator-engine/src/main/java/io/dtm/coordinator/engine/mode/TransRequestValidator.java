@@ -1,8 +1,4 @@
-package io.dtm.coordinator.engine;
-
-import io.dtm.coordinator.engine.call.BranchHeaders;
-import io.dtm.coordinator.engine.support.EngineSettings;
-import io.dtm.coordinator.engine.support.InvalidRequestException;
+package io.dtm.coordinator.engine.mode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +14,10 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import io.dtm.coordinator.engine.call.BranchHeaders;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.TransGlobal;
@@ -33,38 +33,42 @@ import io.dtm.protocol.WireLimits;
  * names the field and the rule. Whatever passes here can be processed: no value leads to
  * an overflow, an unparsable custom_data or an uncallable URL on a later pass.
  */
-final class TransRequestValidator {
+public final class TransRequestValidator {
 
-    static final int MAX_GID = WireLimits.MAX_GID_LENGTH;
-    static final int MAX_TEXT = WireLimits.MAX_TEXT_LENGTH;
-    static final int MAX_BRANCH_ID = WireLimits.MAX_BRANCH_ID_LENGTH;
-    static final int MAX_OP = WireLimits.MAX_OP_LENGTH;
-    static final int MAX_PAYLOAD_BYTES = WireLimits.MAX_PAYLOAD_BYTES;
+    public static final int MAX_GID = WireLimits.MAX_GID_LENGTH;
+
+    public static final int MAX_TEXT = WireLimits.MAX_TEXT_LENGTH;
+
+    public static final int MAX_BRANCH_ID = WireLimits.MAX_BRANCH_ID_LENGTH;
+
+    public static final int MAX_OP = WireLimits.MAX_OP_LENGTH;
+
+    public static final int MAX_PAYLOAD_BYTES = WireLimits.MAX_PAYLOAD_BYTES;
 
     /**
      * Ten years: the longest {@code timeout_to_fail} and msg {@code delay}.
      * {@code create_time} plus it stays far inside every store's time columns (year 9999)
      * and {@code Instant} arithmetic.
      */
-    static final long MAX_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
+    public static final long MAX_TIMEOUT_SECONDS = 10L * 365 * 24 * 3600;
 
     /**
      * Seven days: the longest {@code retry_interval}; {@code next_cron_interval} is an
      * INT column.
      */
-    static final long MAX_RETRY_INTERVAL_SECONDS = 7 * 24 * 3600;
+    public static final long MAX_RETRY_INTERVAL_SECONDS = 7 * 24 * 3600;
 
     /**
      * The longest {@code request_timeout} of a branch call: a pass holds its transaction
      * for about twice that.
      */
-    static final long MAX_REQUEST_TIMEOUT_SECONDS = EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds();
+    public static final long MAX_REQUEST_TIMEOUT_SECONDS = EngineSettings.MAX_REQUEST_TIMEOUT.toSeconds();
 
     /**
      * The most immediate in-round retries of a saga action ({@code retry_limit},
      * {@code retry_count}).
      */
-    static final long MAX_RETRY_LIMIT = 10_000;
+    public static final long MAX_RETRY_LIMIT = 10_000;
 
     /**
      * Headers a branch call sets itself; overriding them would break the call's framing.
@@ -77,14 +81,14 @@ final class TransRequestValidator {
     private TransRequestValidator() {
     }
 
-    static void requireGid(String gid) {
+    public static void requireGid(String gid) {
         if (gid == null || gid.isBlank()) {
             throw new InvalidRequestException("gid is required: send the gid from newGid or one of your own");
         }
         maxLength("gid", gid, MAX_GID);
     }
 
-    static void requireTransType(String transType) {
+    public static void requireTransType(String transType) {
         if (transType == null || transType.isBlank()) {
             throw new InvalidRequestException(TRANS_TYPE_REQUIRED);
         }
@@ -94,7 +98,7 @@ final class TransRequestValidator {
         }
     }
 
-    static void validate(TransRequest r) {
+    public static void validate(TransRequest r) {
         validate(r, Set.of());
     }
 
@@ -102,7 +106,7 @@ final class TransRequestValidator {
      * @param serviceSchemes the schemes of the service URLs the coordinator resolves
      * ({@link ServiceUrlResolver#schemes()})
      */
-    static void validate(TransRequest r, Set<String> serviceSchemes) {
+    public static void validate(TransRequest r, Set<String> serviceSchemes) {
         requireGid(r.getGid());
         if (r.getTransType() == null) {
             throw new InvalidRequestException(TRANS_TYPE_REQUIRED);
@@ -130,7 +134,7 @@ final class TransRequestValidator {
         validateCustomData(r);
     }
 
-    static void validateSubmitExtra(TransRequest r) {
+    public static void validateSubmitExtra(TransRequest r) {
         Map<String, String> extra = r.getReqExtra() == null ? Map.of() : r.getReqExtra();
         String status = extra.get("status");
         if (!TransStatus.SUCCEED.is(status) && !TransStatus.FAILED.is(status)) {
@@ -142,14 +146,14 @@ final class TransRequestValidator {
     }
 
     /** The text fields of a registerBranch body: sizes, no NUL, callable URLs. */
-    static void validateBranch(Map<String, String> body) {
+    public static void validateBranch(Map<String, String> body) {
         validateBranch(body, Set.of());
     }
 
     /**
      * As {@link #validateBranch(Map)}, service URLs of {@code serviceSchemes} allowed.
      */
-    static void validateBranch(Map<String, String> body, Set<String> serviceSchemes) {
+    public static void validateBranch(Map<String, String> body, Set<String> serviceSchemes) {
         for (String key : List.of("gid", "trans_type", "branch_id", "op", "status")) {
             maxLength(key, body.get(key), key.equals("gid") || key.equals("branch_id") ? MAX_GID : MAX_OP);
         }
@@ -164,7 +168,7 @@ final class TransRequestValidator {
      * trans_type, and for json-rpc a body the branch call can send as params. An unknown
      * gid is left to the store's check (409, as dtm).
      */
-    static void validateBranchFor(TransGlobal stored, String transType, String data) {
+    public static void validateBranchFor(TransGlobal stored, String transType, String data) {
         if (stored == null) {
             return;
         }
@@ -238,50 +242,9 @@ final class TransRequestValidator {
             throw new InvalidRequestException("custom_data must be a JSON object for trans_type " + r.getTransType());
         }
         switch (r.getTransType()) {
-            case SAGA -> {
-                Map<String, JsonNode> f = customFields(data, "concurrent", "orders");
-                JsonNode concurrent = f.get("concurrent");
-                if (concurrent != null && !concurrent.isNull() && !concurrent.isBoolean()) {
-                    throw new InvalidRequestException(
-                            "custom_data.concurrent must be true or false, got " + kind(concurrent));
-                }
-                validateOrders(f.get("orders"), r.getSteps() == null ? 0 : r.getSteps().size());
-            }
-            case MSG -> {
-                JsonNode delay = customFields(data, "delay").get("delay");
-                if (delay != null && !delay.isNull()) {
-                    if (!delay.isIntegralNumber()) {
-                        throw new InvalidRequestException(
-                                "custom_data.delay must be an integer number of seconds, got " + kind(delay));
-                    }
-                    if (!delay.canConvertToLong() || delay.longValue() < 0 || delay.longValue() > MAX_TIMEOUT_SECONDS) {
-                        throw new InvalidRequestException("custom_data.delay must be between 0 and "
-                                + MAX_TIMEOUT_SECONDS + " seconds (10 years), got " + delay.asString());
-                    }
-                }
-            }
-            case WORKFLOW -> {
-                Map<String, JsonNode> f = customFields(data, "name", "data");
-                JsonNode name = f.get("name");
-                if (name != null && !name.isNull() && !name.isString()) {
-                    throw new InvalidRequestException(
-                            "custom_data.name must be the workflow's name as a string, got " + kind(name));
-                }
-                JsonNode input = f.get("data");
-                if (input != null && !input.isNull()) {
-                    if (!input.isString()) {
-                        throw new InvalidRequestException(
-                                "custom_data.data must be the workflow input in base64, got " + kind(input));
-                    }
-                    try {
-                        Base64.getDecoder().decode(input.stringValue());
-                    }
-                    catch (IllegalArgumentException ex) {
-                        throw new InvalidRequestException("custom_data.data is not valid base64 (standard alphabet, "
-                                + "padded): the workflow input is resent from it");
-                    }
-                }
-            }
+            case SAGA -> SagaProcessor.validateCustomData(data, r);
+            case MSG -> MsgProcessor.validateCustomData(data);
+            case WORKFLOW -> WorkflowProcessor.validateCustomData(data);
             default -> {
                 // tcc and xa do not read custom_data; it only has to be a JSON object
             }
@@ -293,7 +256,7 @@ final class TransRequestValidator {
      * {@code "Concurrent"}; the engine would not, so such a spelling is refused rather
      * than silently ignored.
      */
-    private static Map<String, JsonNode> customFields(JsonNode data, String... names) {
+    static Map<String, JsonNode> customFields(JsonNode data, String... names) {
         Map<String, JsonNode> found = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : data.properties()) {
             for (String name : names) {
@@ -313,7 +276,7 @@ final class TransRequestValidator {
      * {@code {"<step>":[<step>...]}}: 0-based step indexes, each within the steps, no
      * self-reference, no cycle.
      */
-    private static void validateOrders(JsonNode orders, int steps) {
+    static void validateOrders(JsonNode orders, int steps) {
         if (orders == null || orders.isNull()) {
             return;
         }
@@ -433,8 +396,8 @@ final class TransRequestValidator {
         if (url == null || url.isEmpty()) {
             return;
         }
-        if (topicAllowed && url.startsWith(TopicService.TOPIC_PREFIX)) {
-            if (url.length() == TopicService.TOPIC_PREFIX.length()) {
+        if (topicAllowed && url.startsWith(TopicSubscribers.TOPIC_PREFIX)) {
+            if (url.length() == TopicSubscribers.TOPIC_PREFIX.length()) {
                 throw new InvalidRequestException(field + " names no topic: write topic://<name>");
             }
             return;
@@ -478,7 +441,21 @@ final class TransRequestValidator {
     /**
      * Whether a branch body is acceptable to every protocol: empty or a JSON object.
      */
-    static boolean isJsonObject(String body) {
+    /**
+     * The URL a registered branch names under {@code key}: present, bounded and allowed
+     * by the URL policy.
+     */
+    static String requireBranchUrl(Map<String, String> body, String key, BranchUrlPolicy urlPolicy) {
+        String url = body.get(key);
+        if (url == null || url.isEmpty()) {
+            throw new InvalidRequestException("a " + body.get("trans_type") + " branch needs a '" + key + "' URL");
+        }
+        maxLength(key, url, MAX_TEXT);
+        urlPolicy.check(key, url);
+        return url;
+    }
+
+    public static boolean isJsonObject(String body) {
         if (body == null || body.isEmpty()) {
             return true;
         }
@@ -491,7 +468,7 @@ final class TransRequestValidator {
         }
     }
 
-    static void maxLength(String field, String value, int max) {
+    public static void maxLength(String field, String value, int max) {
         if (value == null) {
             return;
         }
@@ -510,7 +487,7 @@ final class TransRequestValidator {
         }
     }
 
-    private static String kind(JsonNode node) {
+    static String kind(JsonNode node) {
         if (node.isString()) {
             return "a string";
         }
