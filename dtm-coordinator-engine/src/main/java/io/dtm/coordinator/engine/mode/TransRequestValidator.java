@@ -104,7 +104,7 @@ public final class TransRequestValidator {
 
     /**
      * @param serviceSchemes the schemes of the service URLs the coordinator resolves
-     * ({@link ServiceUrlResolver#schemes()})
+     * ({@link io.dtm.coordinator.engine.call.ServiceUrlResolver#schemes()})
      */
     public static void validate(TransRequest r, Set<String> serviceSchemes) {
         requireGid(r.getGid());

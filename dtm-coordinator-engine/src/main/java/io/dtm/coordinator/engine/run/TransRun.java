@@ -105,8 +105,8 @@ public final class TransRun {
 
     /**
      * The longest one branch call of {@code g} can take: its request timeout, the
-     * deadline at which the {@link BranchCaller} cuts it, from the wait for a connection
-     * through the last byte of the reply.
+     * deadline at which the {@link io.dtm.coordinator.engine.call.BranchCaller} cuts it,
+     * from the wait for a connection through the last byte of the reply.
      */
     public static Duration callBudget(TransGlobal g, EngineSettings settings) {
         return requestTimeout(g, settings);
