@@ -21,7 +21,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import io.dtm.coordinator.engine.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchCaller;
 
 /**
  * Runs one case at a fixed concurrency for a fixed time (closed loop), or at a fixed

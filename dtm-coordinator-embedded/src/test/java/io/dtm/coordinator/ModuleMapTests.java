@@ -1,11 +1,11 @@
 package io.dtm.coordinator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,8 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The coordinator's module and package map: the engine, the store SPI and the model are
  * Spring Boot-free and know nothing of the coordinator's web, admin, metrics or
- * auto-configuration; the two stores know nothing of each other; the protocol knows
- * nothing of the coordinator or the client.
+ * auto-configuration; inside the engine, the entry points use the modes, the modes the
+ * runs, the runs the branch calls and all of them the support package, never the other
+ * way; the two stores know nothing of each other; the protocol knows nothing of the
+ * coordinator or the client.
  */
 class ModuleMapTests {
 
@@ -68,12 +70,30 @@ class ModuleMapTests {
 
     @Test
     void theEnginesPackagesDependOnEachOtherWithoutCycles() {
-        // vacuous while the engine is one package; holds its packages per concern to a
-        // one-way map as they appear
-        slices().matching("io.dtm.coordinator.engine.(*)..")
-            .should()
-            .beFreeOfCycles()
-            .allowEmptyShould(true)
+        slices().matching("io.dtm.coordinator.engine.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theEnginesPackagesFollowAOneWayMap() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("entry points")
+            .definedBy("io.dtm.coordinator.engine")
+            .layer("modes")
+            .definedBy("io.dtm.coordinator.engine.mode..")
+            .layer("runs and holds")
+            .definedBy("io.dtm.coordinator.engine.run..")
+            .layer("branch calls")
+            .definedBy("io.dtm.coordinator.engine.call..")
+            .layer("support")
+            .definedBy("io.dtm.coordinator.engine.support..")
+            .whereLayer("entry points")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("modes")
+            .mayOnlyBeAccessedByLayers("entry points")
+            .whereLayer("runs and holds")
+            .mayOnlyBeAccessedByLayers("entry points", "modes")
+            .whereLayer("branch calls")
+            .mayOnlyBeAccessedByLayers("entry points", "modes", "runs and holds")
             .check(classes);
     }
 

@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.function.Executable;
+
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.protocol.DtmFailureException;

@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.coordinator.api.JsonObjectBody;
-import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransType;
 

@@ -15,14 +15,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import tools.jackson.core.type.TypeReference;
 
-import io.dtm.coordinator.api.DtmReplies;
-import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.model.TransJson;

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.dtm.coordinator.engine.run.TransMarks;
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.api.ApiErrors;
-import io.dtm.coordinator.engine.TransMarks;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.coordinator.model.TransJson;

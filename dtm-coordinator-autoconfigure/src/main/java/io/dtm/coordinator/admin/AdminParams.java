@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.dtm.coordinator.api.DtmReplies;
-import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+import io.dtm.coordinator.api.DtmReplies;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TransBranch;
 

@@ -3,8 +3,8 @@ package io.dtm.coordinator.admin;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.dtm.coordinator.engine.TransNotFoundException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.protocol.DtmException;

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.dtm.coordinator.engine.BranchCallListener;
-import io.dtm.coordinator.engine.BranchCallResult;
-import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.call.BranchCallListener;
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
 import io.dtm.protocol.ReplyOutcome;
 import org.jspecify.annotations.Nullable;
 

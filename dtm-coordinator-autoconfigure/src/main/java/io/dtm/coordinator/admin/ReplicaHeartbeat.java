@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.dtm.coordinator.engine.LogSafe;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.protocol.KvEntry;
 import io.dtm.coordinator.store.TransStore;
 

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
-import io.dtm.coordinator.engine.EngineSettings;
-import io.dtm.coordinator.engine.TransMarks;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.run.TransMarks;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;

@@ -14,13 +14,12 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-
 import tools.jackson.core.JacksonException;
 
-import io.dtm.coordinator.auth.ApiGrant.GidScopeException;
-import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService.TopicNotFoundException;
-import io.dtm.coordinator.engine.TransNotFoundException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
+import io.dtm.coordinator.auth.ApiGrant.GidScopeException;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;

@@ -13,12 +13,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.UrlPathHelper;
 
-import io.dtm.coordinator.engine.LogSafe;
+import io.dtm.coordinator.engine.support.LogSafe;
 
 /**
  * Keeps web pages from driving the coordinator through a browser on the operator's

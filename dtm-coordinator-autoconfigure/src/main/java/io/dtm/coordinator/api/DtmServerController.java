@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.dtm.coordinator.auth.ApiGrant;
-import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.auth.ApiGrant;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;
-import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;

@@ -5,10 +5,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.StrictJson;
 
 /**

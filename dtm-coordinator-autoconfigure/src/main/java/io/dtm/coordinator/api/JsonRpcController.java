@@ -5,16 +5,14 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.auth.ApiGrant;
-import io.dtm.coordinator.engine.InvalidRequestException;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.auth.ApiGrant;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmFailureException;

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import tools.jackson.databind.JsonNode;
 
-import io.dtm.coordinator.engine.InvalidRequestException;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.StrictJson;
 import io.dtm.protocol.TransRequest;

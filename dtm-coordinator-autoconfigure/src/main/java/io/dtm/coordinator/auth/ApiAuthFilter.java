@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
-import io.dtm.coordinator.engine.LogSafe;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.model.TransJson;
 
 /**

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
 
 /**
  * One WARN line at startup naming the security defaults, kept for development, that are

@@ -15,6 +15,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.admin.AdminActionsController;
 import io.dtm.coordinator.admin.AdminController;
 import io.dtm.coordinator.admin.AdminPayloadController;
@@ -27,10 +31,6 @@ import io.dtm.coordinator.admin.ReplicaHeartbeat;
 import io.dtm.coordinator.admin.ReplicaInfo;
 import io.dtm.coordinator.admin.StuckTransactions;
 import io.dtm.coordinator.api.ApiLimits;
-import io.dtm.coordinator.engine.CoordinatorClock;
-import io.dtm.coordinator.engine.EngineSettings;
-import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TransService;
 import io.dtm.coordinator.store.TransStore;
 
 /**

@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 import io.dtm.coordinator.discovery.DiscoveryClientServiceUrlResolver;
 import io.dtm.coordinator.discovery.LoadBalancerServiceUrlResolver;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
 
 /**
  * Service discovery for branch URLs: with Spring Cloud Commons and a

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.health.PollerActivity;
 import io.dtm.coordinator.health.PollerHealthIndicator;
 import io.dtm.coordinator.health.PollerLivenessPublisher;

@@ -1,7 +1,6 @@
 package io.dtm.coordinator.autoconfigure;
 
 import jakarta.servlet.DispatcherType;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,11 +13,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.call.BranchCaller;
 import io.dtm.coordinator.metrics.ApiMetricsFilter;
 import io.dtm.coordinator.metrics.BranchCallMeters;
 import io.dtm.coordinator.metrics.MeteredTransStore;

@@ -15,6 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import io.dtm.coordinator.engine.TopicService;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
 import io.dtm.coordinator.api.AllowedHosts;
 import io.dtm.coordinator.api.ApiLimits;
 import io.dtm.coordinator.api.BodyBudget;
@@ -32,10 +36,6 @@ import io.dtm.coordinator.auth.ApiAuthFilter;
 import io.dtm.coordinator.auth.ApiTokens;
 import io.dtm.coordinator.api.JsonRpcRoleFilter;
 import io.dtm.coordinator.auth.SecurityDefaultsWarning;
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
-import io.dtm.coordinator.engine.TopicService;
-import io.dtm.coordinator.engine.TransService;
 
 /** dtm's HTTP and JSON-RPC API, served by the application's own servlet container. */
 @AutoConfiguration(after = DtmCoordinatorEngineAutoConfiguration.class)

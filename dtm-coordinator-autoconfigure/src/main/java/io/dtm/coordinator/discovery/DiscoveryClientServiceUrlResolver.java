@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
-import io.dtm.coordinator.engine.NoServiceInstanceException;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 
 /**
  * Resolves service URLs through a {@link DiscoveryClient} (Eureka, Consul, Nacos,

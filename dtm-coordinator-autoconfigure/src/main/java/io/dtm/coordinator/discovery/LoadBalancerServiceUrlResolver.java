@@ -6,8 +6,8 @@ import java.util.Set;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 
-import io.dtm.coordinator.engine.NoServiceInstanceException;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 
 /**
  * Resolves service URLs through Spring Cloud LoadBalancer: each call asks the

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.dtm.coordinator.engine.BranchCallListener;
+import io.dtm.coordinator.engine.call.BranchCallListener;
 
 /** Counts and times the engine's calls to branches by mode, operation and outcome. */
 public class BranchCallMeters implements BranchCallListener {

@@ -6,8 +6,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
-import io.dtm.coordinator.engine.BranchCallResult;
-import io.dtm.coordinator.engine.BranchTracer;
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchTracer;
 import io.dtm.protocol.TraceParent;
 import io.dtm.protocol.TransGlobal;
 

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.engine.BranchCallListener;
-import io.dtm.coordinator.engine.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCallListener;
+import io.dtm.coordinator.engine.call.BranchCallResult;
 import io.dtm.protocol.ReplyOutcome;
 
 /**

@@ -13,17 +13,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-import io.dtm.coordinator.engine.BranchCaller;
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
 import io.dtm.coordinator.engine.Coordinator;
-import io.dtm.coordinator.engine.CoordinatorClock;
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.FinishedRetention;
 import io.dtm.coordinator.engine.TopicService;
 import io.dtm.coordinator.engine.TransProcessor;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore;
 
 class DtmCoordinatorEngineAutoConfigurationTests {

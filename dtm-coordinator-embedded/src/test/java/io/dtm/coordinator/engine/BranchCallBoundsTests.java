@@ -13,6 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransOptions;

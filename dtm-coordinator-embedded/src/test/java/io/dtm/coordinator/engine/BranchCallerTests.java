@@ -14,9 +14,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.sun.net.httpserver.HttpServer;
 
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.protocol.CallbackSignature;
 import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.ReplyOutcome;

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.call.BranchHeaders;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+
 class BranchHeadersTests {
 
     @Test

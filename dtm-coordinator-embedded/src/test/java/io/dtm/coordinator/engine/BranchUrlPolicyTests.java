@@ -9,6 +9,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+
 class BranchUrlPolicyTests {
 
     private final BranchUrlPolicy open = BranchUrlPolicy.allowAll();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.protocol.TransBranch;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;

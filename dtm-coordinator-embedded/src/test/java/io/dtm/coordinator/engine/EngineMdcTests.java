@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import io.dtm.coordinator.engine.support.EngineMdc;
 import io.dtm.protocol.TransType;
 
 class EngineMdcTests {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dtm.coordinator.engine.support.LogSafe;
+
 class LogSafeTests {
 
     @Test

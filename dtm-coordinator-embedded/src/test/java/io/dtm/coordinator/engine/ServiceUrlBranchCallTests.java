@@ -12,14 +12,20 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.sun.net.httpserver.HttpServer;
 
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
+import io.dtm.coordinator.engine.mode.TransRequestValidator;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.protocol.CallbackSignature;
 import io.dtm.protocol.CallbackSignature.Call;
 import io.dtm.protocol.ReplyOutcome;
@@ -283,32 +289,6 @@ class ServiceUrlBranchCallTests {
             .hasMessageStartingWith("confirm must be an absolute http or https URL");
         TransRequestValidator.validateBranch(java.util.Map.of("confirm", "lb://bank/c", "cancel", "lb://bank/x"),
                 Set.of("lb"));
-    }
-
-    @Test
-    void aServiceWithoutInstancesIsWarnedAboutOncePerInterval() {
-        AtomicLong nanos = new AtomicLong();
-        ServiceWarnings warnings = new ServiceWarnings(Duration.ofMinutes(1), nanos::get);
-        assertThat(warnings.due("bank")).isTrue();
-        assertThat(warnings.due("bank")).isFalse();
-        assertThat(warnings.due("stock")).isTrue();
-        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(warnings.due("bank")).isFalse();
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(warnings.due("bank")).isTrue();
-        assertThat(warnings.due("bank")).isFalse();
-    }
-
-    @Test
-    void theMemoryOfWarnedServicesIsBounded() {
-        AtomicLong nanos = new AtomicLong();
-        ServiceWarnings warnings = new ServiceWarnings(Duration.ofMinutes(1), nanos::get);
-        for (int i = 0; i < ServiceWarnings.MAX_SERVICES; i++) {
-            assertThat(warnings.due("service-" + i)).isTrue();
-        }
-        assertThat(warnings.due("service-0")).isFalse();
-        assertThat(warnings.due("one-more")).isTrue();
-        assertThat(warnings.due("service-0")).isTrue();
     }
 
     @Test

@@ -17,11 +17,11 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.contributor.Status;
 
-import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CronPollListener;
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.jdbc.JdbcDialect;
 import io.dtm.coordinator.store.jdbc.JdbcStoreFactory;

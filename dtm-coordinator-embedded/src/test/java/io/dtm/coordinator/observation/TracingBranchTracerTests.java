@@ -19,8 +19,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.dtm.coordinator.engine.BranchCallResult;
-import io.dtm.coordinator.engine.BranchTracer;
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchTracer;
 import io.dtm.protocol.TraceParent;
 import io.dtm.protocol.ReplyOutcome;
 import io.dtm.protocol.TransGlobal;

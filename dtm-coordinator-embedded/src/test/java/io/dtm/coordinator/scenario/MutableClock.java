@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
 
 /**
  * Real time plus an offset that tests move forward to make timeouts and retries fall due.

@@ -7,6 +7,15 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
+import io.dtm.coordinator.engine.call.AlertWebhook;
+import io.dtm.coordinator.engine.call.BranchCallListener;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.engine.support.TransLimits;
 import io.dtm.coordinator.store.TransStore;
 
 /**

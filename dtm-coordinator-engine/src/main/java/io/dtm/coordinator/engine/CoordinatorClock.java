@@ -3,15 +3,22 @@ package io.dtm.coordinator.engine;
 import java.time.Instant;
 
 /**
- * The coordinator's source of "now" for timeouts, retries and stored times. Its own type,
- * so that embedding the coordinator never adds a {@code java.time.Clock} bean to the
- * application; tests swap it to move time.
+ * The coordinator's source of "now".
+ *
+ * @deprecated since 0.1.0 for removal in favor of
+ * {@link io.dtm.coordinator.engine.support.CoordinatorClock}
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 @FunctionalInterface
-public interface CoordinatorClock {
+public interface CoordinatorClock extends io.dtm.coordinator.engine.support.CoordinatorClock {
 
-    Instant instant();
-
+    /**
+     * The system clock.
+     * @return the clock
+     * @deprecated since 0.1.0 for removal in favor of
+     * {@link io.dtm.coordinator.engine.support.CoordinatorClock#system()}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     static CoordinatorClock system() {
         return Instant::now;
     }

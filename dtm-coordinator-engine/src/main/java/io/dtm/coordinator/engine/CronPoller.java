@@ -18,6 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.protocol.TransGlobal;
 

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.store.TransStore;
 
 /**

@@ -1,21 +1,16 @@
 package io.dtm.coordinator.engine;
 
 /**
- * A service named by a branch URL has no instance to call now: the call is not made and
- * its branch answers RETRYABLE, so the transaction is retried later rather than failed.
+ * A service named by a branch URL has no instance to call now.
+ *
+ * @deprecated since 0.1.0 for removal in favor of
+ * {@link io.dtm.coordinator.engine.call.NoServiceInstanceException}
  */
-public class NoServiceInstanceException extends RuntimeException {
-
-    private final String service;
+@Deprecated(since = "0.1.0", forRemoval = true)
+public class NoServiceInstanceException extends io.dtm.coordinator.engine.call.NoServiceInstanceException {
 
     public NoServiceInstanceException(String service) {
-        super("no instance of service '" + LogSafe.prefix(service, 128) + "' is available");
-        this.service = service;
-    }
-
-    /** The service's name. */
-    public String service() {
-        return service;
+        super(service);
     }
 
 }

@@ -7,6 +7,12 @@ import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
 
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.mode.TopicSubscribers;
+import io.dtm.coordinator.engine.mode.TransRequestValidator;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.TransLimits;
 import io.dtm.coordinator.model.TransJson;
 import io.dtm.coordinator.store.TransStore;
 import io.dtm.protocol.DtmException;
@@ -18,9 +24,9 @@ import io.dtm.protocol.KvEntry;
  * subscribes never lose one. Topics are read from the store when a message is created, so
  * a subscribe is visible to the very next message on every replica.
  */
-public class TopicService {
+public class TopicService implements TopicSubscribers {
 
-    public static final String TOPIC_PREFIX = "topic://";
+    public static final String TOPIC_PREFIX = TopicSubscribers.TOPIC_PREFIX;
 
     private static final int MAX_ATTEMPTS = 50;
 

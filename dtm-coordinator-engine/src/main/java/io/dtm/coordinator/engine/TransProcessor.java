@@ -10,6 +10,13 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.mode.ModeProcessor;
+import io.dtm.coordinator.engine.mode.Modes;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.coordinator.store.StatusConflictException;
 import io.dtm.protocol.DtmException;
 import io.dtm.protocol.DtmOngoingException;
@@ -38,8 +45,7 @@ public class TransProcessor {
     TransProcessor(EngineContext ctx, TopicService topics, Executor processExecutor,
             List<TransProcessedListener> listeners) {
         this.ctx = ctx;
-        this.modes = Map.of(TransType.SAGA, new SagaProcessor(), TransType.MSG, new MsgProcessor(topics), TransType.TCC,
-                new TccProcessor(), TransType.XA, new XaProcessor(), TransType.WORKFLOW, new WorkflowProcessor());
+        this.modes = Modes.processors(topics);
         this.processExecutor = processExecutor;
         this.listeners = List.copyOf(listeners);
     }
@@ -49,7 +55,11 @@ public class TransProcessor {
     }
 
     private ModeProcessor mode(TransGlobal g) {
-        return modes.get(g.getTransType());
+        return mode(g.getTransType());
+    }
+
+    ModeProcessor mode(TransType type) {
+        return modes.get(type);
     }
 
     List<TransBranch> generateBranches(TransGlobal g, Instant now) {

@@ -2,7 +2,6 @@ package io.dtm.coordinator.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,18 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.mode.ModeProcessor;
+import io.dtm.coordinator.engine.mode.TransRequestValidator;
+import io.dtm.coordinator.engine.run.EngineContext;
+import io.dtm.coordinator.engine.run.Lease;
+import io.dtm.coordinator.engine.run.TransRun;
+import io.dtm.coordinator.engine.support.EngineMdc;
+import io.dtm.coordinator.engine.support.InvalidRequestException;
+import io.dtm.coordinator.engine.support.LogSafe;
+import io.dtm.coordinator.engine.support.TransLimits;
+import io.dtm.coordinator.engine.support.TransNotFoundException;
 import io.dtm.protocol.Gids;
 import io.dtm.protocol.TraceParent;
 import io.dtm.coordinator.model.TransJson;
@@ -21,7 +32,6 @@ import io.dtm.coordinator.store.TransStore;
 import io.dtm.coordinator.store.TransStore.GlobalPage;
 import io.dtm.coordinator.store.TransStore.GlobalQuery;
 import io.dtm.coordinator.store.TransStore.ResetCronResult;
-import io.dtm.protocol.BranchOp;
 import io.dtm.protocol.DtmFailureException;
 import io.dtm.protocol.DtmOngoingException;
 import io.dtm.protocol.TransBranch;
@@ -123,8 +133,8 @@ public class TransService {
         // leaves it alone meanwhile
         TransRun.newLease(g, ctx);
         List<TransBranch> branches = processor.generateBranches(g, g.getCreateTime());
-        TransGlobal prepared = preparedBeforeSubmit(g.getTransType()) ? store.findGlobal(g.getGid()).orElse(null)
-                : null;
+        TransGlobal prepared = processor.mode(g.getTransType()).preparedBeforeSubmit()
+                ? store.findGlobal(g.getGid()).orElse(null) : null;
         TransLimits.TransLimitException over = prepared == null ? overLimits(g, branches) : null;
         if (prepared == null && over == null && store.insertGlobal(g, branches)) {
             log.info("submitted gid={} trans_type={} branches={}", LogSafe.escape(g.getGid()), g.getTransType(),
@@ -155,17 +165,6 @@ public class TransService {
         process(g, branches, true);
     }
 
-    /**
-     * Whether a submit of this type normally follows a prepare (TCC and XA register their
-     * branches to a prepared transaction): it is then looked up first rather than
-     * inserted, an insert that would fail on its gid costing a statement, an error and
-     * its translation. A submit without a prepare still inserts, and an insert that meets
-     * a concurrent prepare still reads that one, as for every other type.
-     */
-    private static boolean preparedBeforeSubmit(TransType transType) {
-        return transType == TransType.TCC || transType == TransType.XA;
-    }
-
     public void abort(TransRequest request) {
         try (EngineMdc.Scope mdc = EngineMdc.transaction(request.getGid(), request.getTransType())) {
             abortLogged(request);
@@ -178,13 +177,11 @@ public class TransService {
         TransRequestValidator.maxLength("rollback_reason", request.getRollbackReason(), TransRequestValidator.MAX_TEXT);
         TransGlobal g = load(request.getGid());
         log.info("abort gid={} trans_type={} status={}", LogSafe.escape(g.getGid()), g.getTransType(), g.getStatus());
-        if (g.getTransType() == TransType.MSG && g.getStatus() == TransStatus.PREPARED) {
+        if (processor.mode(g.getTransType()).abort(g.getStatus()) == ModeProcessor.Abort.FAIL) {
             new TransRun(g, ctx).takeOver(TransStatus.FAILED, request.getRollbackReason(), null);
             return;
         }
-        boolean abortableType = request.getTransType() == TransType.TCC || request.getTransType() == TransType.XA;
-        boolean abortableStatus = g.getStatus() == TransStatus.PREPARED || g.getStatus() == TransStatus.ABORTING;
-        if (!abortableType || !abortableStatus) {
+        if (processor.mode(request.getTransType()).abort(g.getStatus()) != ModeProcessor.Abort.ROLL_BACK) {
             throw new DtmFailureException(
                     "trans type: '" + g.getTransType() + "' current status '" + g.getStatus() + "', cannot abort");
         }
@@ -239,38 +236,9 @@ public class TransService {
                     "data is larger than " + TransRequestValidator.MAX_PAYLOAD_BYTES + " bytes");
         }
         Instant now = ctx.clock().instant();
-        List<TransBranch> rows = new ArrayList<>();
         TransStatus prepared = TransStatus.PREPARED;
-        switch (TransType.fromWire(transType)) {
-            case TCC -> {
-                String cancel = requireUrl(body, "cancel");
-                String confirm = requireUrl(body, "confirm");
-                rows.add(new TransBranch(gid, cancel, data, branchId, BranchOp.CANCEL, prepared, now));
-                rows.add(new TransBranch(gid, confirm, data, branchId, BranchOp.CONFIRM, prepared, now));
-            }
-            case XA -> {
-                String url = requireUrl(body, "url");
-                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.ROLLBACK, prepared, now));
-                rows.add(new TransBranch(gid, url, data, branchId, BranchOp.COMMIT, prepared, now));
-            }
-            case WORKFLOW -> {
-                String op = body.get("op");
-                String status = body.get("status");
-                if (op == null || op.isEmpty()) {
-                    throw new InvalidRequestException("a workflow branch needs op");
-                }
-                TransRequestValidator.maxLength("op", op, TransRequestValidator.MAX_OP);
-                if (!TransStatus.SUCCEED.is(status) && !TransStatus.FAILED.is(status)) {
-                    throw new InvalidRequestException(
-                            "a workflow branch needs status 'succeed' or 'failed', got '" + status + "'");
-                }
-                TransBranch row = new TransBranch(gid, "", data, branchId, op, TransStatus.fromWire(status), now);
-                row.setFinishTime(now);
-                rows.add(row);
-            }
-            default -> throw new InvalidRequestException(
-                    "registerBranch is for tcc, xa and workflow, not '" + transType + "'");
-        }
+        List<TransBranch> rows = processor.mode(TransType.fromWire(transType))
+            .registerBranch(gid, branchId, body, data, ctx.caller().urlPolicy(), now);
         String dataText = body.get("data");
         if (!TransRequestValidator.isJsonObject(dataText)) {
             // only a JSON-RPC transaction refuses such data, and the append cannot tell
@@ -520,16 +488,6 @@ public class TransService {
         if (request.getQueryPrepared() != null && !request.getQueryPrepared().isEmpty()) {
             policy.check("query_prepared", request.getQueryPrepared());
         }
-    }
-
-    private String requireUrl(Map<String, String> body, String key) {
-        String url = body.get(key);
-        if (url == null || url.isEmpty()) {
-            throw new InvalidRequestException("a " + body.get("trans_type") + " branch needs a '" + key + "' URL");
-        }
-        TransRequestValidator.maxLength(key, url, TransRequestValidator.MAX_TEXT);
-        ctx.caller().urlPolicy().check(key, url);
-        return url;
     }
 
     private TransGlobal toGlobal(TransRequest r, TransStatus status, TraceParent trace) {

@@ -1,17 +1,18 @@
 package io.dtm.spring.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.dtm.coordinator.engine.CallbackSigner;
-import io.dtm.spring.security.CallbackSignatures.Verification;
-import io.dtm.spring.support.LogText;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.spring.security.CallbackSignatures.Verification;
+import io.dtm.spring.support.LogText;
 
 /**
  * The starter's check against the coordinator's own signer, so both sides stay in step.

@@ -1,25 +1,5 @@
 package io.dtm.test.autoconfigure;
 
-import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
-import io.dtm.coordinator.autoconfigure.CoordinatorBuilderCustomizer;
-import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
-import io.dtm.coordinator.engine.BranchCaller;
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
-import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
-import io.dtm.coordinator.engine.TransService;
-import io.dtm.test.DtmTest;
-import io.dtm.test.DtmTestCoordinator;
-import io.dtm.test.engine.PassTrackingExecutor;
-import io.dtm.test.engine.VirtualClock;
-import io.dtm.test.fault.FaultInjectingBranchCaller;
-import io.dtm.test.fault.FaultLedger;
-import io.dtm.test.fault.InitiatorCallFaultFilter;
-import io.dtm.test.web.LocalServerFeignInterceptor;
-import io.dtm.test.web.LocalServerUrls;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +12,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
+import io.dtm.coordinator.engine.support.EngineSettings;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorEngineAutoConfiguration;
+import io.dtm.coordinator.autoconfigure.CoordinatorBuilderCustomizer;
+import io.dtm.coordinator.autoconfigure.DtmCoordinatorProperties;
+import io.dtm.test.DtmTest;
+import io.dtm.test.DtmTestCoordinator;
+import io.dtm.test.engine.PassTrackingExecutor;
+import io.dtm.test.engine.VirtualClock;
+import io.dtm.test.fault.FaultInjectingBranchCaller;
+import io.dtm.test.fault.FaultLedger;
+import io.dtm.test.fault.InitiatorCallFaultFilter;
+import io.dtm.test.web.LocalServerFeignInterceptor;
+import io.dtm.test.web.LocalServerUrls;
 
 /**
  * The coordinator of a {@link DtmTest}: the engine's clock, background executor and

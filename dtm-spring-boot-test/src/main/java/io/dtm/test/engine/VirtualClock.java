@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
 import org.springframework.util.Assert;
+
+import io.dtm.coordinator.engine.support.CoordinatorClock;
 
 /**
  * The test coordinator's clock: it stands still until the test moves it, and never moves

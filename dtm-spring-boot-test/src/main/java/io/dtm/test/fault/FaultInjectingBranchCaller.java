@@ -2,19 +2,20 @@ package io.dtm.test.fault;
 
 import java.time.Duration;
 
-import io.dtm.coordinator.engine.BranchCallResult;
-import io.dtm.coordinator.engine.BranchCaller;
-import io.dtm.coordinator.engine.BranchTracer;
-import io.dtm.coordinator.engine.BranchUrlPolicy;
-import io.dtm.coordinator.engine.CallbackSigner;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
-import io.dtm.protocol.ReplyOutcome;
-import io.dtm.protocol.TransGlobal;
-import io.dtm.test.web.LocalServerUrls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.jspecify.annotations.Nullable;
+
+import io.dtm.coordinator.engine.call.BranchCallResult;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.call.BranchTracer;
+import io.dtm.coordinator.engine.call.BranchUrlPolicy;
+import io.dtm.coordinator.engine.call.CallbackSigner;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
+import io.dtm.protocol.ReplyOutcome;
+import io.dtm.protocol.TransGlobal;
+import io.dtm.test.web.LocalServerUrls;
 
 /**
  * The coordinator's branch caller with armed {@link BranchFault faults} applied around

@@ -2,15 +2,6 @@ package io.dtm.test.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dtm.coordinator.engine.CoordinatorClock;
-import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.fixture.bank.TestBankApplication;
-import io.dtm.spring.client.DtmClient;
-import io.dtm.test.DtmTest;
-import io.dtm.test.engine.VirtualClock;
-import io.dtm.test.fault.FaultInjectingBranchCaller;
-import io.dtm.test.fault.InitiatorCallFaultFilter;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +10,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+
+import io.dtm.coordinator.engine.CronPoller;
+import io.dtm.coordinator.engine.support.CoordinatorClock;
+import io.dtm.fixture.bank.TestBankApplication;
+import io.dtm.spring.client.DtmClient;
+import io.dtm.test.DtmTest;
+import io.dtm.test.engine.VirtualClock;
+import io.dtm.test.fault.FaultInjectingBranchCaller;
+import io.dtm.test.fault.InitiatorCallFaultFilter;
 
 /**
  * What {@link DtmTest} puts into a context, with the application's own configuration

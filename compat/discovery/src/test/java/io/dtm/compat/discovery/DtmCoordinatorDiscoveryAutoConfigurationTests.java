@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.DefaultServiceInstance;
@@ -19,11 +18,11 @@ import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerRequest;
 import org.springframework.cloud.client.loadbalancer.Request;
 
+import io.dtm.coordinator.engine.call.NoServiceInstanceException;
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 import io.dtm.coordinator.autoconfigure.DtmCoordinatorDiscoveryAutoConfiguration;
 import io.dtm.coordinator.discovery.DiscoveryClientServiceUrlResolver;
 import io.dtm.coordinator.discovery.LoadBalancerServiceUrlResolver;
-import io.dtm.coordinator.engine.NoServiceInstanceException;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
 
 /**
  * Which resolver the coordinator gets: the LoadBalancer's when there is one, else the

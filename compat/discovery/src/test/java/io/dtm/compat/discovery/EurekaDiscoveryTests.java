@@ -13,15 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import tools.jackson.databind.JsonNode;
 
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 import io.dtm.coordinator.discovery.LoadBalancerServiceUrlResolver;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
 
 /**
  * A real Eureka server, two instances of the service {@code bank} registered in it, and a

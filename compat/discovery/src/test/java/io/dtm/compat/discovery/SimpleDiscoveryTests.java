@@ -10,11 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.dtm.coordinator.engine.call.ServiceUrlResolver;
 import io.dtm.coordinator.discovery.DiscoveryClientServiceUrlResolver;
-import io.dtm.coordinator.engine.ServiceUrlResolver;
 
 /**
  * The static case, as in Kubernetes without a registry: the coordinator knows the

@@ -7,11 +7,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.dtm.coordinator.engine.BranchCaller;
 import io.dtm.coordinator.engine.Coordinator;
 import io.dtm.coordinator.engine.CronPoller;
-import io.dtm.coordinator.engine.EngineSettings;
 import io.dtm.coordinator.engine.TransService;
+import io.dtm.coordinator.engine.call.BranchCaller;
+import io.dtm.coordinator.engine.support.EngineSettings;
 import io.dtm.coordinator.store.TransStore;
 
 /**
