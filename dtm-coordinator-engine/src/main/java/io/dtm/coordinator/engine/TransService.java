@@ -40,6 +40,7 @@ import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
 import io.dtm.protocol.WireWord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coordinator's operations (docs/protocol.md#operations), whatever transport the
@@ -444,7 +445,7 @@ public class TransService {
      * What refuses a new transaction: a limit it is over, or null. Only a transaction
      * that is to be inserted is refused; one whose gid exists answers as before.
      */
-    private TransLimits.TransLimitException overLimits(TransGlobal g, List<TransBranch> branches) {
+    private TransLimits.@Nullable TransLimitException overLimits(TransGlobal g, List<TransBranch> branches) {
         long bytes = 0;
         for (TransBranch b : branches) {
             bytes += b.getBinData() == null ? 0 : b.getBinData().length;

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.engine.support.LogSafe;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for a transaction's {@code branch_headers}, the headers the coordinator adds
@@ -37,7 +38,7 @@ public final class BranchHeaders {
     }
 
     /** Why {@code headers} may not be sent to a branch, or {@code null} when they may. */
-    public static String refusal(Map<String, String> headers) {
+    public static @Nullable String refusal(Map<String, String> headers) {
         if (headers == null) {
             return null;
         }

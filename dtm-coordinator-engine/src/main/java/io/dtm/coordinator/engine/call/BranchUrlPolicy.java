@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import io.dtm.coordinator.engine.support.InvalidRequestException;
 import io.dtm.coordinator.engine.support.LogSafe;
 import io.dtm.protocol.CallbackSignature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which URLs the coordinator may call for a branch, a back-check or a workflow resume.
@@ -122,7 +123,7 @@ public class BranchUrlPolicy {
      * URL the coordinator may call, or a service URL of a scheme this policy accepts
      * (whose instance URLs are checked at each call).
      */
-    public String refusal(String url) {
+    public @Nullable String refusal(String url) {
         return refusal(url, serviceSchemes);
     }
 
@@ -130,11 +131,11 @@ public class BranchUrlPolicy {
      * Why the coordinator may not call {@code url} now, or {@code null} when it may: only
      * http(s) URLs are called, a service URL once resolved.
      */
-    public String callRefusal(String url) {
+    public @Nullable String callRefusal(String url) {
         return refusal(url, Set.of());
     }
 
-    private String refusal(String url, Set<String> acceptedServiceSchemes) {
+    private @Nullable String refusal(String url, Set<String> acceptedServiceSchemes) {
         if (url == null || url.isEmpty()) {
             return null;
         }
@@ -178,7 +179,7 @@ public class BranchUrlPolicy {
      * A service URL names a service as its host, with no user or port (those belong to an
      * instance), and has the shape of a URL that can be signed for.
      */
-    private static String serviceUrlRefusal(String url, URI uri) {
+    private static @Nullable String serviceUrlRefusal(String url, URI uri) {
         String authority = uri.getRawAuthority();
         if (authority == null || !SERVICE_NAME.matcher(authority).matches()) {
             return "'" + LogSafe.prefix(url, 200) + "' must name a service as its host, without user or port: "
@@ -194,7 +195,7 @@ public class BranchUrlPolicy {
      * dot segments or encoded dots and slashes in the path (the receiver would resolve
      * the path elsewhere than the allow-list saw it).
      */
-    private static String shapeRefusal(String url, URI uri) {
+    private static @Nullable String shapeRefusal(String url, URI uri) {
         String quoted = "'" + LogSafe.prefix(url, 200) + "'";
         if (url.indexOf('#') >= 0) {
             return quoted + " has a fragment (#...): the coordinator adds gid, trans_type, branch_id and op to the"
@@ -250,7 +251,7 @@ public class BranchUrlPolicy {
      * {@code null}: catches host names (and numeric forms such as {@code 0xa9fea9fe})
      * that resolve to a refused address.
      */
-    public String refusedAddress(String host, InetAddress address) {
+    public @Nullable String refusedAddress(String host, InetAddress address) {
         String name = stripBrackets(host == null ? "" : host.toLowerCase(Locale.ROOT));
         if (isExplicitlyAllowed(name) || !isRefused(address)) {
             return null;
@@ -321,7 +322,7 @@ public class BranchUrlPolicy {
      * The address an IP literal names, without any DNS lookup; {@code null} for a host
      * name.
      */
-    static InetAddress literal(String host) {
+    static @Nullable InetAddress literal(String host) {
         String h = stripBrackets(host);
         if (!IPV4_LITERAL.matcher(h).matches() && !h.contains(":")) {
             return null;

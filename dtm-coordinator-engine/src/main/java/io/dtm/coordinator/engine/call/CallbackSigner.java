@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 import io.dtm.protocol.CallbackSignature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs the calls the coordinator makes to branches, back-checks, workflow resumes and
@@ -51,7 +52,7 @@ public class CallbackSigner {
      * @throws IllegalArgumentException if the URI's query repeats a dtm parameter: such a
      * call is not signed, and must not be made
      */
-    public String sign(String method, URI uri, byte[] body) {
+    public @Nullable String sign(String method, URI uri, byte[] body) {
         if (key == null) {
             return null;
         }

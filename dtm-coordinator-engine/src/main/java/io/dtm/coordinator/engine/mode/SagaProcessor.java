@@ -21,6 +21,7 @@ import io.dtm.protocol.TransGlobal;
 import io.dtm.protocol.TransRequest;
 import io.dtm.protocol.TransStatus;
 import io.dtm.protocol.TransType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Saga (docs/protocol.md#saga): branches are pairs {@code [compensate_k, action_k]};
@@ -92,7 +93,7 @@ class SagaProcessor implements ModeProcessor {
         }
     }
 
-    private record Done(int index, BranchCallResult result, RuntimeException error) {
+    private record Done(int index, @Nullable BranchCallResult result, @Nullable RuntimeException error) {
     }
 
     private static final class Pass {
