@@ -157,6 +157,14 @@ public abstract sealed class JdbcDialect permits H2Dialect, MySqlDialect, Postgr
         return false;
     }
 
+    /**
+     * Whether {@code ex} failed a single statement that the database rolled back whole
+     * and that may simply be run again.
+     */
+    boolean isStatementToRetry(SQLException ex) {
+        return false;
+    }
+
     // branch writes
 
     /**

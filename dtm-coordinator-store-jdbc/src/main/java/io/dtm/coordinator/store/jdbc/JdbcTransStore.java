@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -98,6 +99,12 @@ public class JdbcTransStore implements TransStore {
      * Branch rows per statement (10 parameters each; PostgreSQL allows 32767 parameters).
      */
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
+
+    /**
+     * How often a statement the database rolled back whole is run before its error is
+     * thrown.
+     */
+    private static final int MAX_STATEMENT_ATTEMPTS = 3;
 
     /**
      * How many due rows a replica chooses among when claiming one, so replicas rarely
@@ -385,8 +392,7 @@ public class JdbcTransStore implements TransStore {
                 });
                 return;
             }
-            if (lastUpdateCount(dialect.appendBranchesBounded(guard, rows(BranchTable.VALUES, branches), roomCount,
-                    roomBytes)) > 0) {
+            if (appendBounded(guard, branches, roomCount, roomBytes) > 0) {
                 return;
             }
         }
@@ -400,6 +406,22 @@ public class JdbcTransStore implements TransStore {
             throw statusConflict(guard);
         }
         throw outOfBound(gid, branchTotals(gid));
+    }
+
+    /** The dialect's one bounded append, run again while the database asks for it. */
+    private int appendBounded(GlobalGuard guard, List<TransBranch> branches, long roomCount, long roomBytes) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return lastUpdateCount(
+                        dialect.appendBranchesBounded(guard, rows(BranchTable.VALUES, branches), roomCount, roomBytes));
+            }
+            catch (UncategorizedSQLException ex) {
+                SQLException cause = ex.getSQLException();
+                if (attempt >= MAX_STATEMENT_ATTEMPTS || cause == null || !dialect.isStatementToRetry(cause)) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private static BranchBoundException outOfBound(String gid, BranchTotals stored) {

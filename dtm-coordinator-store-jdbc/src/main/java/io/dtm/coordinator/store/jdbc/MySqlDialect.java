@@ -76,6 +76,17 @@ final class MySqlDialect extends JdbcDialect {
         return t == null ? null : LocalDateTime.parse(t, DATETIME).atZone(ZoneId.systemDefault()).toInstant();
     }
 
+    /**
+     * MariaDB's error 1467 ("Failed to read auto-increment value from storage engine"):
+     * seen on the counting {@code INSERT ... SELECT ... FOR UPDATE} of branch rows when
+     * many transactions append at once; InnoDB rolls the statement back whole, so it can
+     * run again.
+     */
+    @Override
+    boolean isStatementToRetry(SQLException ex) {
+        return ex.getErrorCode() == 1467;
+    }
+
     @Override
     boolean isDuplicateKey(SQLException ex) {
         return DUPLICATE_KEY_SQL_STATE.equals(ex.getSQLState()) && ex.getErrorCode() == DUPLICATE_KEY_ERROR;
